@@ -1,0 +1,101 @@
+// Checks that need the database before contacts are written: referenced users, teams, companies
+// and categories exist in this tenant; custom fields match their definitions; source identifiers
+// are not already used. Batched, so a 1,000-row bulk call costs a handful of queries.
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import type { Ctx } from '../platform/context.ts';
+import type { FieldError } from '../platform/errors.ts';
+import { AppError } from '../platform/errors.ts';
+import { canWriteField, sensitiveFields } from '../platform/policy/index.ts';
+import { users, teams } from '../users/tables.ts';
+import { companies } from '../companies/tables.ts';
+import { categories } from '../categories/tables.ts';
+import { definitionsFor, validateCustomFields, type Definition } from '../custom-fields/service.ts';
+import { existingSourceIdentifiers } from './data.ts';
+import type { ContactPatch } from './schemas.ts';
+
+export interface RowProblem {
+  status: number;
+  errors: FieldError[];
+}
+
+export interface CheckedRow {
+  customFields: Record<string, unknown>;
+}
+
+async function existing(tx: Tx, table: typeof users | typeof teams | typeof companies | typeof categories, tenantId: string, ids: Set<string>) {
+  if (ids.size === 0) return new Set<string>();
+  const rows = await tx.select({ id: table.id }).from(table).where(and(eq(table.tenantId, tenantId), inArray(table.id, [...ids])));
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Returns one entry per input: the problems found (empty when the row is fine) and the merged
+ * custom fields. `current` gives each row's stored state for patches (undefined for creates);
+ * `selfIds` the contact each row updates, so its own source identifiers do not count as taken.
+ */
+export async function checkContactInputs(
+  tx: Tx,
+  ctx: Ctx,
+  inputs: ContactPatch[],
+  current: Array<{ customFields: Record<string, unknown> } | undefined>,
+  selfIds: Array<string | undefined>,
+): Promise<Array<RowProblem & CheckedRow>> {
+  const need = { users: new Set<string>(), teams: new Set<string>(), companies: new Set<string>(), categories: new Set<string>() };
+  for (const i of inputs) {
+    if (i.ownerId) need.users.add(i.ownerId);
+    if (i.teamId) need.teams.add(i.teamId);
+    for (const c of i.companies ?? []) need.companies.add(c.companyId);
+    for (const c of i.categoryIds ?? []) need.categories.add(c);
+  }
+  const [okUsers, okTeams, okCompanies, okCategories] = await Promise.all([
+    existing(tx, users, ctx.tenantId, need.users),
+    existing(tx, teams, ctx.tenantId, need.teams),
+    existing(tx, companies, ctx.tenantId, need.companies),
+    existing(tx, categories, ctx.tenantId, need.categories),
+  ]);
+  const defs: Definition[] = inputs.some((i) => i.customFields) || current.every((c) => !c) ? await definitionsFor(tx, ctx.tenantId, 'contact') : [];
+  const pairs = inputs.flatMap((i) => i.sourceIdentifiers ?? []);
+  const taken = await existingSourceIdentifiers(tx, ctx.tenantId, pairs);
+  const seen = new Map<string, number>();
+
+  return inputs.map((input, row) => {
+    const errors: FieldError[] = [];
+    let status = 422;
+    for (const field of sensitiveFields.contact ?? []) {
+      if ((input as Record<string, unknown>)[field] !== undefined && !canWriteField(ctx.principal, 'contact', field)) {
+        errors.push({ field, message: 'your role may not set this field' });
+        status = 403;
+      }
+    }
+    if (input.ownerId && !okUsers.has(input.ownerId)) errors.push({ field: 'ownerId', message: 'no such user' });
+    if (input.teamId && !okTeams.has(input.teamId)) errors.push({ field: 'teamId', message: 'no such team' });
+    input.companies?.forEach((c, i) => {
+      if (!okCompanies.has(c.companyId)) errors.push({ field: `companies.${i}.companyId`, message: 'no such company' });
+    });
+    input.categoryIds?.forEach((c, i) => {
+      if (!okCategories.has(c)) errors.push({ field: `categoryIds.${i}`, message: 'no such category' });
+    });
+    input.sourceIdentifiers?.forEach((s, i) => {
+      const key = `${s.system}\u001f${s.externalId}`;
+      const owner = taken.find((t) => t.system === s.system && t.externalId === s.externalId);
+      if (owner && owner.contactId !== selfIds[row]) {
+        errors.push({ field: `sourceIdentifiers.${i}.externalId`, message: `${s.system} id ${s.externalId} already belongs to another record` });
+        if (status === 422) status = 409;
+      } else if (seen.has(key) && seen.get(key) !== row) {
+        errors.push({ field: `sourceIdentifiers.${i}.externalId`, message: `${s.system} id ${s.externalId} appears twice in this request` });
+      }
+      seen.set(key, row);
+    });
+    let customFields = current[row]?.customFields ?? {};
+    if (input.customFields !== undefined || !current[row]) {
+      try {
+        customFields = validateCustomFields(defs, customFields, input.customFields);
+      } catch (err) {
+        if (err instanceof AppError) errors.push(...err.errors);
+        else throw err;
+      }
+    }
+    return { status, errors, customFields };
+  });
+}

@@ -1,0 +1,120 @@
+// Contact rows in and out of PostgreSQL. Every query names the tenant; RLS checks it again.
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import type { FieldMap } from '../platform/list.ts';
+import { qualified, textArray } from '../db/sql.ts';
+import { uuidv7 } from '../platform/ids.ts';
+import { companies } from '../companies/tables.ts';
+import { categories } from '../categories/tables.ts';
+import { contactCategories, contactCompanies, contacts, sourceIdentifiers } from './tables.ts';
+
+export type ContactRow = typeof contacts.$inferSelect;
+export type NewContactRow = typeof contacts.$inferInsert;
+
+export interface CompanyLink { companyId: string; name: string; role: string | null; isPrimary: boolean }
+export interface ContactRelations {
+  categories: Array<{ id: string; path: string }>;
+  companies: CompanyLink[];
+  sourceIdentifiers: Array<{ system: string; externalId: string }>;
+}
+export type ContactWithRelations = ContactRow & ContactRelations;
+
+const T = qualified(contacts.tenantId);
+const ID = qualified(contacts.id);
+
+/** Fields a list can filter and sort on. */
+export const contactFieldMap: FieldMap = {
+  id: { column: contacts.id, type: 'uuid' },
+  givenName: { column: contacts.givenName, type: 'text' },
+  middleName: { column: contacts.middleName, type: 'text' },
+  familyName: { column: contacts.familyName, type: 'text' },
+  displayName: { column: contacts.displayName, type: 'text', sortable: true },
+  jobTitle: { column: contacts.jobTitle, type: 'text' },
+  lifecycleStage: { column: contacts.lifecycleStage, type: 'text' },
+  tier: { column: contacts.tier, type: 'text' },
+  ownerId: { column: contacts.ownerId, type: 'uuid' },
+  teamId: { column: contacts.teamId, type: 'uuid' },
+  email: { column: contacts.primaryEmail, type: 'text' },
+  phone: { column: contacts.primaryPhone, type: 'text' },
+  country: { column: sql`(${contacts.addresses} -> 0 ->> 'country')`, type: 'text' },
+  region: { column: sql`(${contacts.addresses} -> 0 ->> 'region')`, type: 'text' },
+  city: { column: sql`(${contacts.addresses} -> 0 ->> 'city')`, type: 'text' },
+  birthDate: { column: contacts.birthDate, type: 'date' },
+  tags: { column: contacts.tags, type: 'array' },
+  companyId: { column: sql`(select array_agg(cc.company_id::text) from contact_companies cc where cc.tenant_id = ${T} and cc.contact_id = ${ID})`, type: 'array' },
+  categoryId: { column: sql`(select array_agg(x.category_id::text) from contact_categories x where x.tenant_id = ${T} and x.contact_id = ${ID})`, type: 'array' },
+  customFields: { column: contacts.customFields, type: 'text' },
+  createdAt: { column: contacts.createdAt, type: 'timestamp', sortable: true },
+  updatedAt: { column: contacts.updatedAt, type: 'timestamp', sortable: true },
+};
+
+// Related rows folded into each contact by correlated subqueries: one round trip for a page.
+const relationColumns = {
+  categories: sql<ContactRelations['categories']>`coalesce((select json_agg(json_build_object('id', c.id, 'path', c.path) order by c.path)
+    from ${contactCategories} cc join ${categories} c on c.tenant_id = cc.tenant_id and c.id = cc.category_id
+    where cc.tenant_id = ${T} and cc.contact_id = ${ID}), '[]'::json)`,
+  companies: sql<CompanyLink[]>`coalesce((select json_agg(json_build_object('companyId', co.id, 'name', co.name, 'role', l.role, 'isPrimary', l.is_primary) order by l.is_primary desc, co.name)
+    from ${contactCompanies} l join ${companies} co on co.tenant_id = l.tenant_id and co.id = l.company_id
+    where l.tenant_id = ${T} and l.contact_id = ${ID}), '[]'::json)`,
+  sourceIdentifiers: sql<ContactRelations['sourceIdentifiers']>`coalesce((select json_agg(json_build_object('system', s.system, 'externalId', s.external_id) order by s.system, s.external_id)
+    from ${sourceIdentifiers} s where s.tenant_id = ${T} and s.contact_id = ${ID}), '[]'::json)`,
+};
+
+export async function selectContacts(
+  tx: Tx, tenantId: string, where: SQL | undefined, order: SQL[], limit: number,
+): Promise<ContactWithRelations[]> {
+  const rows = await tx
+    .select({ c: contacts, ...relationColumns })
+    .from(contacts)
+    .where(and(eq(contacts.tenantId, tenantId), where))
+    .orderBy(...order)
+    .limit(limit);
+  return rows.map(({ c, ...rel }) => ({ ...c, ...rel }));
+}
+
+export async function contactsByIds(tx: Tx, tenantId: string, ids: string[]): Promise<ContactWithRelations[]> {
+  if (ids.length === 0) return [];
+  const rows = await selectContacts(tx, tenantId, inArray(contacts.id, ids), [], ids.length);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is ContactWithRelations => r !== undefined);
+}
+
+export interface LinkSet {
+  contactId: string;
+  companies?: Array<{ companyId: string; role?: string | null | undefined; isPrimary?: boolean | undefined }> | undefined;
+  categoryIds?: string[] | undefined;
+  sourceIdentifiers?: Array<{ system: string; externalId: string }> | undefined;
+}
+
+/** Replaces the given kinds of links (those present in each LinkSet) for many contacts at once. */
+export async function replaceLinks(tx: Tx, tenantId: string, sets: LinkSet[], isNew: boolean): Promise<void> {
+  const withCompanies = sets.filter((s) => s.companies);
+  const withCategories = sets.filter((s) => s.categoryIds);
+  const withSources = sets.filter((s) => s.sourceIdentifiers);
+  if (!isNew) {
+    if (withCompanies.length) await tx.delete(contactCompanies).where(and(eq(contactCompanies.tenantId, tenantId), inArray(contactCompanies.contactId, withCompanies.map((s) => s.contactId))));
+    if (withCategories.length) await tx.delete(contactCategories).where(and(eq(contactCategories.tenantId, tenantId), inArray(contactCategories.contactId, withCategories.map((s) => s.contactId))));
+    if (withSources.length) await tx.delete(sourceIdentifiers).where(and(eq(sourceIdentifiers.tenantId, tenantId), inArray(sourceIdentifiers.contactId, withSources.map((s) => s.contactId))));
+  }
+  const companyRows = withCompanies.flatMap((s) => {
+    const links = s.companies ?? [];
+    const primary = Math.max(0, links.findIndex((l) => l.isPrimary));
+    return links.map((l, i) => ({ tenantId, contactId: s.contactId, companyId: l.companyId, role: l.role ?? null, isPrimary: i === primary }));
+  });
+  const categoryRows = withCategories.flatMap((s) => [...new Set(s.categoryIds)].map((categoryId) => ({ tenantId, contactId: s.contactId, categoryId })));
+  const sourceRows = withSources.flatMap((s) => (s.sourceIdentifiers ?? []).map((x) => ({ tenantId, id: uuidv7(), contactId: s.contactId, system: x.system, externalId: x.externalId })));
+  for (let i = 0; i < companyRows.length; i += 1000) await tx.insert(contactCompanies).values(companyRows.slice(i, i + 1000));
+  for (let i = 0; i < categoryRows.length; i += 1000) await tx.insert(contactCategories).values(categoryRows.slice(i, i + 1000));
+  for (let i = 0; i < sourceRows.length; i += 1000) await tx.insert(sourceIdentifiers).values(sourceRows.slice(i, i + 1000));
+}
+
+export async function existingSourceIdentifiers(tx: Tx, tenantId: string, pairs: Array<{ system: string; externalId: string }>) {
+  if (pairs.length === 0) return [];
+  return tx
+    .select({ system: sourceIdentifiers.system, externalId: sourceIdentifiers.externalId, contactId: sourceIdentifiers.contactId, companyId: sourceIdentifiers.companyId })
+    .from(sourceIdentifiers)
+    .where(and(
+      eq(sourceIdentifiers.tenantId, tenantId),
+      sql`(${sourceIdentifiers.system}, ${sourceIdentifiers.externalId}) in (select * from unnest(${textArray(pairs.map((p) => p.system))}, ${textArray(pairs.map((p) => p.externalId))}))`,
+    ));
+}

@@ -1,0 +1,179 @@
+// Contact use cases: create (one or a bulk batch), read, list, update with optimistic locking,
+// delete. Policy is asked here; every write is audited and emits an outbox event in its transaction.
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import { inTenant, type Ctx } from '../platform/context.ts';
+import { AppError, forbidden, type FieldError } from '../platform/errors.ts';
+import { uuidv7 } from '../platform/ids.ts';
+import { appendAudit, diff, type AuditInput } from '../platform/audit/service.ts';
+import { emitEvents } from '../platform/outbox/service.ts';
+import { can, visibilityOf } from '../platform/policy/index.ts';
+import { visibilitySql } from '../platform/policy/sql.ts';
+import { checkAssignment, loadForAction } from '../platform/records.ts';
+import { cursorSql, filtersSql, orderSql, page, sortPlan, type ListParams } from '../platform/list.ts';
+import { addSearchTerms } from '../search/terms.ts';
+import { contacts } from './tables.ts';
+import { contactFieldMap, contactsByIds, replaceLinks, selectContacts, type ContactRow, type ContactWithRelations, type NewContactRow } from './data.ts';
+import { checkContactInputs } from './checks.ts';
+import { clean, displayNameOf, normalizeAddresses, normalizeEmails, normalizePhones, primaryOf, searchTokens } from './normalize.ts';
+import { auditView, presentContact } from './presenter.ts';
+import type { ContactCreate, ContactOut, ContactPatch } from './schemas.ts';
+
+/** Applies a create or patch input over a stored row (or nothing), normalising every value. */
+function applyInput(base: Partial<ContactRow>, input: ContactPatch): Omit<NewContactRow, 'tenantId' | 'id'> {
+  const pick = <K extends keyof ContactPatch & keyof ContactRow>(k: K) => (input[k] !== undefined ? input[k] : base[k]);
+  const text = (k: 'prefix' | 'givenName' | 'middleName' | 'familyName' | 'suffix' | 'jobTitle' | 'tier') =>
+    input[k] !== undefined ? clean(input[k]) : (base[k] ?? null);
+  const addresses = input.addresses ? normalizeAddresses(input.addresses) : (base.addresses ?? []);
+  const country = primaryOf(addresses)?.country ?? null;
+  const emails = input.emails ? normalizeEmails(input.emails) : (base.emails ?? []);
+  const phones = input.phones ? normalizePhones(input.phones, country) : (base.phones ?? []);
+  const names = { prefix: text('prefix'), givenName: text('givenName'), middleName: text('middleName'), familyName: text('familyName'), suffix: text('suffix') };
+  const netWorth = input.netWorth !== undefined ? input.netWorth : base.netWorth === undefined || base.netWorth === null ? null : { amount: Number(base.netWorth), currency: base.netWorthCurrency ?? 'USD' };
+  return {
+    ...names,
+    displayName: displayNameOf(names, primaryOf(emails)?.address ?? null),
+    jobTitle: text('jobTitle'),
+    lifecycleStage: pick('lifecycleStage') ?? 'lead',
+    tier: text('tier'),
+    ownerId: pick('ownerId') ?? null,
+    teamId: pick('teamId') ?? null,
+    emails, phones, addresses,
+    primaryEmail: primaryOf(emails)?.address ?? null,
+    primaryPhone: primaryOf(phones)?.e164 ?? primaryOf(phones)?.number ?? null,
+    birthDate: pick('birthDate') ?? null,
+    netWorth: netWorth ? netWorth.amount.toFixed(2) : null,
+    netWorthCurrency: netWorth?.currency ?? null,
+    accountNumbers: input.accountNumbers ?? base.accountNumbers ?? [],
+    contractDocuments: (input.contractDocuments ?? base.contractDocuments ?? []).map((d) => ({ name: d.name, url: d.url ?? null, signedOn: d.signedOn ?? null })),
+    consent: input.consent
+      ? Object.fromEntries(Object.entries(input.consent).map(([k, v]) => [k, { status: v!.status, at: v!.at ?? null, source: v!.source ?? null }]))
+      : (base.consent ?? {}),
+    tags: input.tags ? [...new Set(input.tags)] : (base.tags ?? []),
+  };
+}
+
+function tokensOf(row: Omit<NewContactRow, 'tenantId' | 'id'>): string[] {
+  return searchTokens({
+    names: [row.givenName, row.middleName, row.familyName, row.displayName],
+    emails: (row.emails ?? []).map((e) => e.address),
+    phones: row.phones ?? [],
+  });
+}
+
+export type BulkResult = { index: number; status: number; contact?: ContactOut; errors?: FieldError[] };
+
+/** 403 beats 409 beats 422: the most serious reason the write cannot happen. */
+const worstStatus = (statuses: number[]) => (statuses.includes(403) ? 403 : statuses.includes(409) ? 409 : 422);
+const codes: Record<number, string> = { 403: 'forbidden', 409: 'conflict', 422: 'validation_failed' };
+const rowProblem = (status: number, errors: FieldError[]) =>
+  new AppError(codes[status] ?? 'validation_failed', status, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+
+const prefixed = (errors: FieldError[], prefix: string) => errors.map((e) => ({ field: `${prefix}${e.field}`, message: e.message }));
+
+/** Creates contacts. atomic: all or none (first problem throws); perRow: the good rows are written. */
+export async function createContacts(ctx: Ctx, inputs: ContactCreate[], mode: 'atomic' | 'perRow', errorPrefix = (i: number) => `items.${i}.`): Promise<BulkResult[]> {
+  if (!can(ctx.principal, 'create', 'contact')) throw forbidden('Your role may not create contacts');
+  for (const i of inputs) checkAssignment(ctx, i.ownerId, i.teamId);
+  return inTenant(ctx, async (tx) => {
+    const checks = await checkContactInputs(tx, ctx, inputs, inputs.map(() => undefined), inputs.map(() => undefined));
+    if (mode === 'atomic') {
+      const bad = checks.map((c, i) => ({ ...c, i })).filter((c) => c.errors.length);
+      if (bad.length) {
+        const status = worstStatus(bad.map((b) => b.status));
+        const errors = bad.flatMap((b) => prefixed(b.errors, errorPrefix(b.i)));
+        throw rowProblem(status, errors);
+      }
+    }
+    const now = new Date();
+    const defaultTeam = ctx.principal.teamIds[0] ?? null;
+    const results: BulkResult[] = [];
+    const rows: NewContactRow[] = [];
+    const tokens = new Set<string>();
+    const links: Parameters<typeof replaceLinks>[2] = [];
+    inputs.forEach((input, index) => {
+      const check = checks[index]!;
+      if (check.errors.length) {
+        results.push({ index, status: check.status, errors: check.errors });
+        return;
+      }
+      const id = uuidv7();
+      const values = applyInput({ ownerId: ctx.actor.id, teamId: defaultTeam }, input);
+      for (const t of tokensOf(values)) tokens.add(t);
+      rows.push({ ...values, tenantId: ctx.tenantId, id, customFields: check.customFields, searchTokens: tokensOf(values), createdBy: ctx.actor.id, createdAt: now, updatedAt: now });
+      links.push({ contactId: id, companies: input.companies, categoryIds: input.categoryIds, sourceIdentifiers: input.sourceIdentifiers });
+      results.push({ index, status: 201 });
+    });
+    for (let i = 0; i < rows.length; i += 1000) await tx.insert(contacts).values(rows.slice(i, i + 1000));
+    await replaceLinks(tx, ctx.tenantId, links, true);
+    await addSearchTerms(tx, ctx.tenantId, tokens);
+    const created = await contactsByIds(tx, ctx.tenantId, rows.map((r) => r.id));
+    await recordWrites(tx, ctx, created.map((c) => ({ action: 'contact.created', entity: 'contact', entityId: c.id, changes: diff(null, auditView(c)) })), created, 'contact.created');
+    const byId = new Map(created.map((c) => [c.id, c]));
+    let k = 0;
+    for (const r of results) if (r.status === 201) r.contact = presentContact(byId.get(rows[k++]!.id)!, ctx.principal);
+    return results;
+  });
+}
+
+export async function createContact(ctx: Ctx, input: ContactCreate): Promise<ContactOut> {
+  const [result] = await createContacts(ctx, [input], 'atomic', () => '');
+  return result!.contact!;
+}
+
+async function recordWrites(tx: Tx, ctx: Ctx, audits: AuditInput[], rows: ContactWithRelations[], type: string) {
+  await appendAudit(tx, ctx.tenantId, ctx.actor, audits);
+  await emitEvents(tx, ctx.tenantId, ctx.actor.id, rows.map((r) => ({ type, entity: 'contact', entityId: r.id, payload: presentContact(r, { userId: '', role: 'admin', teamIds: [] }) })));
+}
+
+export async function getContact(ctx: Ctx, id: string): Promise<ContactOut> {
+  return inTenant(ctx, async (tx) => {
+    await loadForAction(tx, ctx, 'contact', contacts, id, 'read');
+    const [row] = await contactsByIds(tx, ctx.tenantId, [id]);
+    return presentContact(row!, ctx.principal);
+  });
+}
+
+export async function listContacts(ctx: Ctx, params: ListParams) {
+  const visibility = visibilityOf(ctx.principal, 'contact');
+  if (!visibility) throw forbidden('Your role may not list contacts');
+  const plan = sortPlan(contactFieldMap, params.sort);
+  const where = and(visibilitySql(visibility, contacts, 'contact'), filtersSql(contactFieldMap, params), cursorSql(plan, contacts.id, params.cursor));
+  const rows = await inTenant(ctx, (tx) => selectContacts(tx, ctx.tenantId, where, orderSql(plan, contacts.id), params.limit + 1));
+  const sortKey = plan.field as keyof ContactWithRelations;
+  const { data, nextCursor } = page(rows, params.limit, (r) => r[sortKey]);
+  return { data: data.map((r) => presentContact(r, ctx.principal)), nextCursor };
+}
+
+export async function updateContact(ctx: Ctx, id: string, patch: ContactPatch, ifMatch?: number): Promise<ContactOut> {
+  return inTenant(ctx, async (tx) => {
+    const row = await loadForAction<ContactRow>(tx, ctx, 'contact', contacts, id, 'update', { lock: true, ifMatch });
+    if (patch.ownerId !== undefined || patch.teamId !== undefined) checkAssignment(ctx, patch.ownerId, patch.teamId);
+    const [check] = await checkContactInputs(tx, ctx, [patch], [row], [id]);
+    if (check!.errors.length) {
+      throw rowProblem(check!.status, check!.errors);
+    }
+    const [before] = await contactsByIds(tx, ctx.tenantId, [id]);
+    const values = applyInput(row, patch);
+    await tx
+      .update(contacts)
+      .set({ ...values, customFields: check!.customFields, searchTokens: tokensOf(values), updatedAt: new Date(), version: row.version + 1 })
+      .where(and(eq(contacts.tenantId, ctx.tenantId), eq(contacts.id, id)));
+    await replaceLinks(tx, ctx.tenantId, [{ contactId: id, companies: patch.companies, categoryIds: patch.categoryIds, sourceIdentifiers: patch.sourceIdentifiers }], false);
+    await addSearchTerms(tx, ctx.tenantId, tokensOf(values));
+    const [after] = await contactsByIds(tx, ctx.tenantId, [id]);
+    const changes = diff(auditView(before!), auditView(after!));
+    await recordWrites(tx, ctx, [{ action: 'contact.updated', entity: 'contact', entityId: id, changes }], [after!], 'contact.updated');
+    return presentContact(after!, ctx.principal);
+  });
+}
+
+export async function deleteContact(ctx: Ctx, id: string): Promise<void> {
+  await inTenant(ctx, async (tx) => {
+    await loadForAction<ContactRow>(tx, ctx, 'contact', contacts, id, 'delete', { lock: true });
+    const [before] = await contactsByIds(tx, ctx.tenantId, [id]);
+    await tx.delete(contacts).where(and(eq(contacts.tenantId, ctx.tenantId), eq(contacts.id, id)));
+    await appendAudit(tx, ctx.tenantId, ctx.actor, [{ action: 'contact.deleted', entity: 'contact', entityId: id, changes: diff(auditView(before!), null) }]);
+    await emitEvents(tx, ctx.tenantId, ctx.actor.id, [{ type: 'contact.deleted', entity: 'contact', entityId: id, payload: { id } }]);
+  });
+}

@@ -1,0 +1,105 @@
+// Appending to and verifying the per-tenant audit chain. Every create, update, delete, login and
+// permission change calls appendAudit inside the transaction that made the change.
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Queryable, Tx } from '../../db/client.ts';
+import { auditHeads, auditLog, type FieldChange } from './tables.ts';
+import { entryHash, GENESIS, type ChainEntry } from './chain.ts';
+
+export interface Actor {
+  id: string | null;
+  label: string;
+}
+
+export interface AuditInput {
+  action: string;
+  entity: string;
+  entityId: string | null;
+  changes?: Record<string, FieldChange>;
+}
+
+/** Appends entries in order; the head row lock serialises writers within one tenant. */
+export async function appendAudit(tx: Tx, tenantId: string, actor: Actor, inputs: AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const [head] = await tx
+    .select({ seq: auditHeads.seq, hash: auditHeads.hash })
+    .from(auditHeads)
+    .where(eq(auditHeads.tenantId, tenantId))
+    .for('update');
+  let seq = head?.seq ?? 0;
+  let hash = head?.hash ?? GENESIS;
+  const at = new Date().toISOString();
+  const rows = inputs.map((input) => {
+    seq += 1;
+    const entry: ChainEntry = {
+      tenantId, seq, at, actorId: actor.id, actorLabel: actor.label,
+      action: input.action, entity: input.entity, entityId: input.entityId, changes: input.changes ?? {},
+    };
+    const prevHash = hash;
+    hash = entryHash(prevHash, entry);
+    return { ...entry, prevHash, hash };
+  });
+  for (let i = 0; i < rows.length; i += 500) await tx.insert(auditLog).values(rows.slice(i, i + 500));
+  if (head) await tx.update(auditHeads).set({ seq, hash }).where(eq(auditHeads.tenantId, tenantId));
+  else await tx.insert(auditHeads).values({ tenantId, seq, hash });
+}
+
+/** Field-level before/after for the keys that differ. */
+export function diff(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Record<string, FieldChange> {
+  const out: Record<string, FieldChange> = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const k of keys) {
+    const b = before?.[k] ?? null;
+    const a = after?.[k] ?? null;
+    if (JSON.stringify(b) !== JSON.stringify(a)) out[k] = { before: b, after: a };
+  }
+  return out;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  brokenAt?: number;
+  reason?: string;
+}
+
+/** Walks a tenant's chain from the start; names the first entry whose hash or link is wrong. */
+export async function verifyChain(db: Queryable, tenantId: string): Promise<VerifyResult> {
+  let prev = GENESIS;
+  let expectSeq = 1;
+  let checked = 0;
+  for (;;) {
+    const batch = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, tenantId), gt(auditLog.seq, expectSeq - 1)))
+      .orderBy(asc(auditLog.seq))
+      .limit(5000);
+    for (const row of batch) {
+      if (row.seq !== expectSeq) return { ok: false, checked, brokenAt: expectSeq, reason: `entry ${expectSeq} is missing` };
+      if (row.prevHash !== prev) return { ok: false, checked, brokenAt: row.seq, reason: `entry ${row.seq} does not link to entry ${row.seq - 1}` };
+      const { prevHash: _p, hash, ...entry } = row;
+      if (entryHash(prev, entry as ChainEntry) !== hash) {
+        return { ok: false, checked, brokenAt: row.seq, reason: `entry ${row.seq} was altered (hash mismatch)` };
+      }
+      prev = hash;
+      expectSeq += 1;
+      checked += 1;
+    }
+    if (batch.length < 5000) break;
+  }
+  const [head] = await db.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId));
+  const headSeq = head?.seq ?? 0;
+  if (headSeq !== checked || (head && head.hash !== prev)) {
+    return { ok: false, checked, brokenAt: checked + 1, reason: `chain ends at ${checked} but its head says ${headSeq}: entries were removed` };
+  }
+  return { ok: true, checked };
+}
+
+export async function fieldHistory(tx: Tx, tenantId: string, entityId: string, limit: number, beforeSeq?: number) {
+  return tx
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.entityId, entityId), beforeSeq ? sql`${auditLog.seq} < ${beforeSeq}` : undefined))
+    .orderBy(sql`${auditLog.seq} desc`)
+    .limit(limit);
+}
