@@ -13,3 +13,9 @@ export const uuidArray = (values: readonly string[]): SQL => sql`${arrayLiteral(
  * inside a correlated subquery would bind to the subquery's own table: always qualify there.
  */
 export const qualified = (column: PgColumn): SQL => sql.raw(`"${getTableName(column.table)}"."${column.name}"`);
+
+/** Rows of a raw query on a database or transaction (both drivers answer { rows }). */
+export async function rowsOf<R>(q: { execute(query: SQL): PromiseLike<unknown> }, query: SQL): Promise<R[]> {
+  const res = (await q.execute(query)) as { rows: R[] };
+  return res.rows;
+}

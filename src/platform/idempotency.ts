@@ -25,7 +25,7 @@ export function installIdempotency(api: App) {
     const outcome = await api.database.withTenant(tenantId, async (tx) => {
       const inserted = await tx
         .insert(idempotencyKeys)
-        .values({ tenantId, userId: user.id, key, requestHash, status: 0, response: null })
+        .values({ tenantId, userId: user.id, key, requestHash, status: 0, response: {} })
         .onConflictDoNothing()
         .returning({ key: idempotencyKeys.key });
       if (inserted.length) return { fresh: true as const };

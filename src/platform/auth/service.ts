@@ -55,14 +55,15 @@ export async function login(
     await verifyPassword(null, input.password);
     throw invalidCredentials();
   }
-  return database.withTenant(tenant.id, async (tx) => {
+  // The failed attempt is audited in a committed transaction, then refused outside it.
+  const result = await database.withTenant(tenant.id, async (tx): Promise<LoginResult | null> => {
     const [user] = await tx.select().from(users).where(and(eq(users.tenantId, tenant.id), eq(users.email, input.email)));
     const ok = await verifyPassword(user?.active ? user.passwordHash : null, input.password);
     if (!user || !ok) {
       await appendAudit(tx, tenant.id, { id: user?.id ?? null, label: input.email }, [
         { action: 'login.failed', entity: 'user', entityId: user?.id ?? null },
       ]);
-      return Promise.reject(invalidCredentials());
+      return null;
     }
     const id = uuidv7();
     const { token, secretHash } = newToken('session', tenant.id, id);
@@ -84,6 +85,8 @@ export async function login(
       },
     };
   });
+  if (!result) throw invalidCredentials();
+  return result;
 }
 
 /** Resolves a token to who it acts for, or null when it is malformed, unknown, revoked or expired. */
