@@ -15,6 +15,7 @@ import authRoutes from './platform/auth/routes.ts';
 import auditRoutes from './platform/audit/routes.ts';
 import userRoutes from './users/routes.ts';
 import contactRoutes from './contacts/routes.ts';
+import interactionRoutes from './interactions/routes.ts';
 import { registerWeb } from './web.ts';
 
 export interface AppOptions {
@@ -74,6 +75,7 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
       await api.register(userRoutes);
       await api.register(auditRoutes);
       await api.register(contactRoutes);
+      await api.register(interactionRoutes);
     },
     { prefix: '/api/v1' },
   );

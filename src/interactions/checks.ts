@@ -1,0 +1,54 @@
+// Checks that need the database before interactions are written: participants are contacts the
+// caller may see (or users of the tenant), the company, owner and team exist. Batched, so a
+// 1,000-row bulk call costs a handful of queries.
+import type { Tx } from '../db/client.ts';
+import type { Ctx } from '../platform/context.ts';
+import type { FieldError } from '../platform/errors.ts';
+import { users, teams } from '../users/tables.ts';
+import { companies } from '../companies/tables.ts';
+import { existingIds, visibleIds } from '../timeline/references.ts';
+import type { InteractionPatch } from './schemas.ts';
+
+/**
+ * One list of problems per input (empty when the row is fine). `keptContacts[i]` holds the contacts
+ * row i already has as participants: a patch may keep them even if the caller cannot see them,
+ * since removing a participant someone else added should not be forced on whoever edits the notes.
+ */
+export async function checkInteractionInputs(tx: Tx, ctx: Ctx, inputs: InteractionPatch[], keptContacts: Array<ReadonlySet<string>> = []): Promise<FieldError[][]> {
+  const contactIds = new Set<string>();
+  const userIds = new Set<string>();
+  const companyIds = new Set<string>();
+  const teamIds = new Set<string>();
+  inputs.forEach((input, row) => {
+    for (const p of input.participants ?? []) {
+      if (p.contactId && !keptContacts[row]?.has(p.contactId)) contactIds.add(p.contactId);
+      if (p.userId) userIds.add(p.userId);
+    }
+    if (input.ownerId) userIds.add(input.ownerId);
+    if (input.teamId) teamIds.add(input.teamId);
+    if (input.companyId) companyIds.add(input.companyId);
+  });
+  const [okContacts, okUsers, okCompanies, okTeams] = await Promise.all([
+    visibleIds(tx, ctx, 'contact', contactIds),
+    existingIds(tx, ctx, users, userIds),
+    existingIds(tx, ctx, companies, companyIds),
+    existingIds(tx, ctx, teams, teamIds),
+  ]);
+  return inputs.map((input, row) => {
+    const errors: FieldError[] = [];
+    const seen = new Set<string>();
+    input.participants?.forEach((p, i) => {
+      const party = p.contactId ? `contact:${p.contactId}` : `user:${p.userId}`;
+      if (seen.has(party)) errors.push({ field: `participants.${i}.${p.contactId ? 'contactId' : 'userId'}`, message: 'is listed twice' });
+      seen.add(party);
+      if (p.contactId && !keptContacts[row]?.has(p.contactId) && !okContacts.has(p.contactId)) {
+        errors.push({ field: `participants.${i}.contactId`, message: 'no such contact' });
+      }
+      if (p.userId && !okUsers.has(p.userId)) errors.push({ field: `participants.${i}.userId`, message: 'no such user' });
+    });
+    if (input.companyId && !okCompanies.has(input.companyId)) errors.push({ field: 'companyId', message: 'no such company' });
+    if (input.ownerId && !okUsers.has(input.ownerId)) errors.push({ field: 'ownerId', message: 'no such user' });
+    if (input.teamId && !okTeams.has(input.teamId)) errors.push({ field: 'teamId', message: 'no such team' });
+    return errors;
+  });
+}

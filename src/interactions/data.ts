@@ -1,0 +1,99 @@
+// Interaction rows, their participants and metrics in and out of PostgreSQL. A page of interactions
+// with everything hanging off them is one query (correlated json subqueries).
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import type { FieldMap } from '../platform/list.ts';
+import { qualified } from '../db/sql.ts';
+import { uuidv7 } from '../platform/ids.ts';
+import { interactionMetrics, interactionParticipants, interactions } from './tables.ts';
+
+export type InteractionRow = typeof interactions.$inferSelect;
+export type NewInteractionRow = typeof interactions.$inferInsert;
+
+export interface ParticipantRow { contactId: string | null; userId: string | null; role: string | null }
+export interface MetricRow { kind: string; amount: string; currency: string | null }
+export type InteractionWithRelations = InteractionRow & { participants: ParticipantRow[]; metrics: MetricRow[] };
+
+const T = qualified(interactions.tenantId);
+const ID = qualified(interactions.id);
+
+/** Fields a list can filter and sort on. contactId is handled by participantFilter below. */
+export const interactionFieldMap: FieldMap = {
+  id: { column: interactions.id, type: 'uuid' },
+  kind: { column: interactions.kind, type: 'text' },
+  direction: { column: interactions.direction, type: 'text' },
+  occurredAt: { column: interactions.occurredAt, type: 'timestamp', sortable: true },
+  durationMinutes: { column: interactions.durationMinutes, type: 'number' },
+  subject: { column: interactions.subject, type: 'text' },
+  outcomeCode: { column: interactions.outcomeCode, type: 'text' },
+  ownerId: { column: interactions.ownerId, type: 'uuid' },
+  teamId: { column: interactions.teamId, type: 'uuid' },
+  companyId: { column: interactions.companyId, type: 'uuid' },
+  campaignId: { column: interactions.campaignId, type: 'uuid' },
+  createdBy: { column: interactions.createdBy, type: 'uuid' },
+  createdAt: { column: interactions.createdAt, type: 'timestamp', sortable: true },
+  updatedAt: { column: interactions.updatedAt, type: 'timestamp', sortable: true },
+};
+
+/**
+ * "Has this contact as a participant", written as id IN (...) rather than an aggregated array so
+ * the planner can start from the participants' contact index instead of scanning interactions.
+ */
+export function participantFilter(tenantId: string, contactIds: string[], negate: boolean): SQL {
+  const inner = sql`select p.interaction_id from ${interactionParticipants} p
+    where p.tenant_id = ${tenantId}::uuid and p.contact_id in (${sql.join(contactIds.map((c) => sql`${c}::uuid`), sql`, `)})`;
+  return negate ? sql`${ID} not in (${inner})` : sql`${ID} in (${inner})`;
+}
+
+const relationColumns = {
+  participants: sql<ParticipantRow[]>`coalesce((select json_agg(json_build_object('contactId', p.contact_id, 'userId', p.user_id, 'role', p.role) order by p.id)
+    from ${interactionParticipants} p where p.tenant_id = ${T} and p.interaction_id = ${ID}), '[]'::json)`,
+  metrics: sql<MetricRow[]>`coalesce((select json_agg(json_build_object('kind', m.kind, 'amount', m.amount::text, 'currency', m.currency) order by m.id)
+    from ${interactionMetrics} m where m.tenant_id = ${T} and m.interaction_id = ${ID}), '[]'::json)`,
+};
+
+export async function selectInteractions(tx: Tx, tenantId: string, where: SQL | undefined, order: SQL[], limit: number): Promise<InteractionWithRelations[]> {
+  const rows = await tx
+    .select({ i: interactions, ...relationColumns })
+    .from(interactions)
+    .where(and(eq(interactions.tenantId, tenantId), where))
+    .orderBy(...order)
+    .limit(limit);
+  return rows.map(({ i, ...rel }) => ({ ...i, ...rel }));
+}
+
+export async function interactionsByIds(tx: Tx, tenantId: string, ids: string[]): Promise<InteractionWithRelations[]> {
+  if (ids.length === 0) return [];
+  const rows = await selectInteractions(tx, tenantId, inArray(interactions.id, ids), [], ids.length);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is InteractionWithRelations => r !== undefined);
+}
+
+export interface RelationSet {
+  interactionId: string;
+  participants?: Array<{ contactId?: string | undefined; userId?: string | undefined; role?: string | null | undefined }> | undefined;
+  metrics?: Array<{ kind: string; amount: number; currency?: string | null | undefined }> | undefined;
+}
+
+/** Replaces participants and/or metrics (those present in each set) for many interactions at once. */
+export async function replaceRelations(tx: Tx, tenantId: string, sets: RelationSet[], isNew: boolean): Promise<void> {
+  const withParticipants = sets.filter((s) => s.participants);
+  const withMetrics = sets.filter((s) => s.metrics);
+  if (!isNew) {
+    if (withParticipants.length) {
+      await tx.delete(interactionParticipants).where(and(eq(interactionParticipants.tenantId, tenantId), inArray(interactionParticipants.interactionId, withParticipants.map((s) => s.interactionId))));
+    }
+    if (withMetrics.length) {
+      await tx.delete(interactionMetrics).where(and(eq(interactionMetrics.tenantId, tenantId), inArray(interactionMetrics.interactionId, withMetrics.map((s) => s.interactionId))));
+    }
+  }
+  // uuidv7 ids are monotonic, so ordering by id keeps the order the caller gave.
+  const participantRows = withParticipants.flatMap((s) => (s.participants ?? []).map((p) => ({
+    tenantId, id: uuidv7(), interactionId: s.interactionId, contactId: p.contactId ?? null, userId: p.userId ?? null, role: p.role?.trim() || null,
+  })));
+  const metricRows = withMetrics.flatMap((s) => (s.metrics ?? []).map((m) => ({
+    tenantId, id: uuidv7(), interactionId: s.interactionId, kind: m.kind, amount: m.amount.toFixed(2), currency: m.currency ?? null,
+  })));
+  for (let i = 0; i < participantRows.length; i += 1000) await tx.insert(interactionParticipants).values(participantRows.slice(i, i + 1000));
+  for (let i = 0; i < metricRows.length; i += 1000) await tx.insert(interactionMetrics).values(metricRows.slice(i, i + 1000));
+}

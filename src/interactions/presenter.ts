@@ -1,0 +1,32 @@
+// Turns interaction rows into the API shape, and into the flat view the audit trail records.
+import type { InteractionWithRelations } from './data.ts';
+import type { InteractionOut } from './schemas.ts';
+
+export function presentInteraction(row: InteractionWithRelations): InteractionOut {
+  return {
+    id: row.id,
+    kind: row.kind as InteractionOut['kind'],
+    direction: row.direction as InteractionOut['direction'],
+    occurredAt: row.occurredAt.toISOString(),
+    durationMinutes: row.durationMinutes,
+    subject: row.subject,
+    notes: row.notes,
+    outcome: row.outcomeCode === null ? null : { code: row.outcomeCode, text: row.outcomeText },
+    participants: row.participants,
+    companyId: row.companyId,
+    campaignId: row.campaignId,
+    metrics: row.metrics.map((m) => ({ kind: m.kind, amount: Number(m.amount), currency: m.currency })),
+    ownerId: row.ownerId,
+    teamId: row.teamId,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+/** The audited view: every stored field with participants and metrics folded in. */
+export function auditView(row: InteractionWithRelations): Record<string, unknown> {
+  const { createdAt: _c, updatedAt: _u, version: _v, createdBy: _b, ...rest } = presentInteraction(row);
+  return rest;
+}
