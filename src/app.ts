@@ -15,6 +15,8 @@ import authRoutes from './platform/auth/routes.ts';
 import auditRoutes from './platform/audit/routes.ts';
 import userRoutes from './users/routes.ts';
 import contactRoutes from './contacts/routes.ts';
+import householdRoutes from './households/routes.ts';
+import relationshipRoutes from './households/relationship-routes.ts';
 import interactionRoutes from './interactions/routes.ts';
 import { registerWeb } from './web.ts';
 
@@ -75,6 +77,8 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
       await api.register(userRoutes);
       await api.register(auditRoutes);
       await api.register(contactRoutes);
+      await api.register(householdRoutes);
+      await api.register(relationshipRoutes);
       await api.register(interactionRoutes);
     },
     { prefix: '/api/v1' },
