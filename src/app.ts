@@ -18,6 +18,8 @@ import contactRoutes from './contacts/routes.ts';
 import householdRoutes from './households/routes.ts';
 import relationshipRoutes from './households/relationship-routes.ts';
 import interactionRoutes from './interactions/routes.ts';
+import noteRoutes from './notes/routes.ts';
+import taskRoutes from './tasks/routes.ts';
 import { registerWeb } from './web.ts';
 
 export interface AppOptions {
@@ -80,6 +82,8 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
       await api.register(householdRoutes);
       await api.register(relationshipRoutes);
       await api.register(interactionRoutes);
+      await api.register(noteRoutes);
+      await api.register(taskRoutes);
     },
     { prefix: '/api/v1' },
   );
