@@ -17,6 +17,7 @@ import userRoutes from './users/routes.ts';
 import contactRoutes from './contacts/routes.ts';
 import householdRoutes from './households/routes.ts';
 import relationshipRoutes from './households/relationship-routes.ts';
+import categoryRoutes from './categories/routes.ts';
 import interactionRoutes from './interactions/routes.ts';
 import noteRoutes from './notes/routes.ts';
 import taskRoutes from './tasks/routes.ts';
@@ -81,6 +82,7 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
       await api.register(contactRoutes);
       await api.register(householdRoutes);
       await api.register(relationshipRoutes);
+      await api.register(categoryRoutes);
       await api.register(interactionRoutes);
       await api.register(noteRoutes);
       await api.register(taskRoutes);
