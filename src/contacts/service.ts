@@ -1,6 +1,7 @@
 // Contact use cases: create (one or a bulk batch), read, list, update with optimistic locking,
 // delete. Policy is asked here; every write is audited and emits an outbox event in its transaction.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { qualified } from '../db/sql.ts';
 import type { Tx } from '../db/client.ts';
 import { inTenant, type Ctx } from '../platform/context.ts';
 import { AppError, forbidden, type FieldError } from '../platform/errors.ts';
@@ -134,37 +135,81 @@ export async function getContact(ctx: Ctx, id: string): Promise<ContactOut> {
   });
 }
 
-export async function listContacts(ctx: Ctx, params: ListParams) {
+/** `scope` narrows the list further (e.g. to one company's contacts); visibility always applies. */
+export async function listContacts(ctx: Ctx, params: ListParams, scope?: SQL) {
   const visibility = visibilityOf(ctx.principal, 'contact');
   if (!visibility) throw forbidden('Your role may not list contacts');
   const plan = sortPlan(contactFieldMap, params.sort);
-  const where = and(visibilitySql(visibility, contacts, 'contact'), filtersSql(contactFieldMap, params), cursorSql(plan, contacts.id, params.cursor));
+  const where = and(scope, visibilitySql(visibility, contacts, 'contact'), filtersSql(contactFieldMap, params), cursorSql(plan, contacts.id, params.cursor));
   const rows = await inTenant(ctx, (tx) => selectContacts(tx, ctx.tenantId, where, orderSql(plan, contacts.id), params.limit + 1));
   const sortKey = plan.field as keyof ContactWithRelations;
   const { data, nextCursor } = page(rows, params.limit, (r) => r[sortKey]);
   return { data: data.map((r) => presentContact(r, ctx.principal)), nextCursor };
 }
 
+/**
+ * Contacts linked to a company (GET /companies/:id/contacts, which checks the company itself).
+ * An EXISTS the planner can turn into a join from contact_companies, so a small company in a
+ * large tenant does not scan every contact.
+ */
+export function listContactsOfCompany(ctx: Ctx, companyId: string, params: ListParams) {
+  return listContacts(ctx, params, sql`exists (select 1 from contact_companies l where l.tenant_id = ${qualified(contacts.tenantId)}
+    and l.contact_id = ${qualified(contacts.id)} and l.company_id = ${companyId}::uuid)`);
+}
+
 export async function updateContact(ctx: Ctx, id: string, patch: ContactPatch, ifMatch?: number): Promise<ContactOut> {
+  return inTenant(ctx, (tx) => updateContactIn(tx, ctx, id, patch, ifMatch));
+}
+
+async function updateContactIn(tx: Tx, ctx: Ctx, id: string, patch: ContactPatch, ifMatch?: number): Promise<ContactOut> {
+  const row = await loadForAction<ContactRow>(tx, ctx, 'contact', contacts, id, 'update', { lock: true, ifMatch });
+  if (patch.ownerId !== undefined || patch.teamId !== undefined) checkAssignment(ctx, patch.ownerId, patch.teamId);
+  const [check] = await checkContactInputs(tx, ctx, [patch], [row], [id]);
+  if (check!.errors.length) throw rowProblem(check!.status, check!.errors);
+  const [before] = await contactsByIds(tx, ctx.tenantId, [id]);
+  const values = applyInput(row, patch);
+  await tx
+    .update(contacts)
+    .set({ ...values, customFields: check!.customFields, searchTokens: tokensOf(values), updatedAt: new Date(), version: row.version + 1 })
+    .where(and(eq(contacts.tenantId, ctx.tenantId), eq(contacts.id, id)));
+  await replaceLinks(tx, ctx.tenantId, [{ contactId: id, companies: patch.companies, categoryIds: patch.categoryIds, sourceIdentifiers: patch.sourceIdentifiers }], false);
+  await addSearchTerms(tx, ctx.tenantId, tokensOf(values));
+  const [after] = await contactsByIds(tx, ctx.tenantId, [id]);
+  const changes = diff(auditView(before!), auditView(after!));
+  await recordWrites(tx, ctx, [{ action: 'contact.updated', entity: 'contact', entityId: id, changes }], [after!], 'contact.updated');
+  return presentContact(after!, ctx.principal);
+}
+
+export interface BulkPatch {
+  id: string;
+  version?: number | undefined;
+  patch: ContactPatch;
+}
+export type BulkUpdateResult = { index: number; id: string; status: number; contact?: ContactOut; errors?: FieldError[] };
+
+/**
+ * Updates up to 1,000 contacts in one transaction. atomic: the first failure undoes all and is
+ * thrown with its row index; perRow: each row runs in a savepoint and reports its own outcome.
+ */
+export async function updateContacts(ctx: Ctx, items: BulkPatch[], mode: 'atomic' | 'perRow'): Promise<BulkUpdateResult[]> {
   return inTenant(ctx, async (tx) => {
-    const row = await loadForAction<ContactRow>(tx, ctx, 'contact', contacts, id, 'update', { lock: true, ifMatch });
-    if (patch.ownerId !== undefined || patch.teamId !== undefined) checkAssignment(ctx, patch.ownerId, patch.teamId);
-    const [check] = await checkContactInputs(tx, ctx, [patch], [row], [id]);
-    if (check!.errors.length) {
-      throw rowProblem(check!.status, check!.errors);
+    const results: BulkUpdateResult[] = [];
+    for (const [index, item] of items.entries()) {
+      try {
+        const contact = mode === 'atomic'
+          ? await updateContactIn(tx, ctx, item.id, item.patch, item.version)
+          : await tx.transaction((sp) => updateContactIn(sp as Tx, ctx, item.id, item.patch, item.version));
+        results.push({ index, id: item.id, status: 200, contact });
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        if (mode === 'atomic') {
+          const errors = err.errors.length ? prefixed(err.errors, `items.${index}.`) : [{ field: `items.${index}`, message: err.message }];
+          throw new AppError(err.code, err.status, `items.${index}: ${err.message}`, errors);
+        }
+        results.push({ index, id: item.id, status: err.status, errors: err.errors.length ? err.errors : [{ field: 'id', message: err.message }] });
+      }
     }
-    const [before] = await contactsByIds(tx, ctx.tenantId, [id]);
-    const values = applyInput(row, patch);
-    await tx
-      .update(contacts)
-      .set({ ...values, customFields: check!.customFields, searchTokens: tokensOf(values), updatedAt: new Date(), version: row.version + 1 })
-      .where(and(eq(contacts.tenantId, ctx.tenantId), eq(contacts.id, id)));
-    await replaceLinks(tx, ctx.tenantId, [{ contactId: id, companies: patch.companies, categoryIds: patch.categoryIds, sourceIdentifiers: patch.sourceIdentifiers }], false);
-    await addSearchTerms(tx, ctx.tenantId, tokensOf(values));
-    const [after] = await contactsByIds(tx, ctx.tenantId, [id]);
-    const changes = diff(auditView(before!), auditView(after!));
-    await recordWrites(tx, ctx, [{ action: 'contact.updated', entity: 'contact', entityId: id, changes }], [after!], 'contact.updated');
-    return presentContact(after!, ctx.principal);
+    return results;
   });
 }
 

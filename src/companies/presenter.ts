@@ -1,0 +1,25 @@
+// Turns company rows into the API shape, and into the flat view the audit trail diffs.
+import type { CompanyOut } from './schemas.ts';
+import type { CompanyWithRelations } from './data.ts';
+
+export function presentCompany(row: CompanyWithRelations): CompanyOut {
+  return {
+    id: row.id,
+    name: row.name, domain: row.domain, website: row.website, industry: row.industry,
+    size: row.size, description: row.description,
+    ownerId: row.ownerId, teamId: row.teamId,
+    phones: row.phones, addresses: row.addresses,
+    tags: row.tags,
+    sourceIdentifiers: row.sourceIdentifiers,
+    customFields: row.customFields,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+/** Every stored field except bookkeeping, for field-level history. */
+export function auditView(row: CompanyWithRelations): Record<string, unknown> {
+  const { tenantId: _t, searchTokens: _s, createdAt: _c, updatedAt: _u, version: _v, ...rest } = row;
+  return rest;
+}

@@ -1,0 +1,182 @@
+// Company use cases: create (one or a bulk batch), read, list, update with optimistic locking,
+// delete, and the contacts linked to a company. Policy is asked here; every write is audited and
+// emits an outbox event in its transaction.
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import { inTenant, type Ctx } from '../platform/context.ts';
+import { AppError, forbidden, type FieldError } from '../platform/errors.ts';
+import { uuidv7 } from '../platform/ids.ts';
+import { appendAudit, diff, type AuditInput } from '../platform/audit/service.ts';
+import { emitEvents } from '../platform/outbox/service.ts';
+import { can, visibilityOf } from '../platform/policy/index.ts';
+import { visibilitySql } from '../platform/policy/sql.ts';
+import { checkAssignment, loadForAction } from '../platform/records.ts';
+import { cursorSql, filtersSql, orderSql, page, sortPlan, type ListParams } from '../platform/list.ts';
+import { addSearchTerms } from '../search/terms.ts';
+import { fold, normalizeAddresses, normalizePhones, primaryOf, searchTokens, clean } from '../contacts/normalize.ts';
+import { listContactsOfCompany } from '../contacts/service.ts';
+import type { ContactOut } from '../contacts/schemas.ts';
+import { companies } from './tables.ts';
+import { companiesByIds, companyFieldMap, replaceSourceIdentifiers, selectCompanies, type CompanyRow, type CompanyWithRelations, type NewCompanyRow } from './data.ts';
+import { checkCompanyInputs } from './checks.ts';
+import { auditView, presentCompany } from './presenter.ts';
+import { normalizeDomain, normalizeWebsite, type CompanyCreate, type CompanyOut, type CompanyPatch } from './schemas.ts';
+
+type CompanyValues = Omit<NewCompanyRow, 'tenantId' | 'id'>;
+
+/** Applies a create or patch input over a stored row (or nothing), normalising every value. */
+function applyInput(base: Partial<CompanyRow>, input: CompanyPatch): CompanyValues {
+  const text = (k: 'industry' | 'description') => (input[k] !== undefined ? clean(input[k]) : (base[k] ?? null));
+  const website = input.website !== undefined ? (input.website === null ? null : normalizeWebsite(input.website)) : (base.website ?? null);
+  // A company without a domain takes its website's host, so it can be matched by domain.
+  const given = input.domain !== undefined ? (input.domain === null ? null : normalizeDomain(input.domain)) : (base.domain ?? null);
+  const domain = given ?? (input.domain === undefined && website ? normalizeDomain(website) : null);
+  const addresses = input.addresses ? normalizeAddresses(input.addresses) : (base.addresses ?? []);
+  const phones = input.phones ? normalizePhones(input.phones, primaryOf(addresses)?.country ?? null) : (base.phones ?? []);
+  return {
+    name: input.name !== undefined ? (clean(input.name) ?? base.name ?? '') : (base.name ?? ''),
+    domain, website,
+    industry: text('industry'),
+    size: input.size !== undefined ? input.size : (base.size ?? null),
+    description: text('description'),
+    ownerId: (input.ownerId !== undefined ? input.ownerId : base.ownerId) ?? null,
+    teamId: (input.teamId !== undefined ? input.teamId : base.teamId) ?? null,
+    phones, addresses,
+    tags: input.tags ? [...new Set(input.tags)] : (base.tags ?? []),
+  };
+}
+
+/** Words of the name and the domain (also whole, so "acme.com" matches exactly), and phone digits. */
+function tokensOf(row: CompanyValues): string[] {
+  const tokens = searchTokens({ names: [row.name, row.domain], phones: row.phones ?? [] });
+  if (row.domain) tokens.push(fold(row.domain));
+  return [...new Set(tokens)];
+}
+
+export type BulkResult = { index: number; status: number; company?: CompanyOut; errors?: FieldError[] };
+
+const codes: Record<number, string> = { 403: 'forbidden', 409: 'conflict', 422: 'validation_failed' };
+const rowProblem = (status: number, errors: FieldError[]) =>
+  new AppError(codes[status] ?? 'validation_failed', status, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+const prefixed = (errors: FieldError[], prefix: string) => errors.map((e) => ({ field: `${prefix}${e.field}`, message: e.message }));
+
+async function recordWrites(tx: Tx, ctx: Ctx, audits: AuditInput[], rows: CompanyWithRelations[], type: string) {
+  await appendAudit(tx, ctx.tenantId, ctx.actor, audits);
+  await emitEvents(tx, ctx.tenantId, ctx.actor.id, rows.map((r) => ({ type, entity: 'company', entityId: r.id, payload: presentCompany(r) })));
+}
+
+/** Creates companies. atomic: all or none (the first problem throws); perRow: the good rows are written. */
+export async function createCompanies(ctx: Ctx, inputs: CompanyCreate[], mode: 'atomic' | 'perRow', errorPrefix = (i: number) => `items.${i}.`): Promise<BulkResult[]> {
+  if (!can(ctx.principal, 'create', 'company')) throw forbidden('Your role may not create companies');
+  for (const i of inputs) checkAssignment(ctx, i.ownerId, i.teamId);
+  return inTenant(ctx, async (tx) => {
+    const checks = await checkCompanyInputs(tx, ctx, inputs, inputs.map(() => undefined), inputs.map(() => undefined));
+    if (mode === 'atomic') {
+      const bad = checks.map((c, i) => ({ ...c, i })).filter((c) => c.errors.length);
+      if (bad.length) throw rowProblem(bad.some((b) => b.status === 409) ? 409 : 422, bad.flatMap((b) => prefixed(b.errors, errorPrefix(b.i))));
+    }
+    const now = new Date();
+    const defaultTeam = ctx.principal.teamIds[0] ?? null;
+    const results: BulkResult[] = [];
+    const rows: NewCompanyRow[] = [];
+    const tokens = new Set<string>();
+    const sourceSets: Array<{ companyId: string; sourceIdentifiers: CompanyCreate['sourceIdentifiers'] }> = [];
+    inputs.forEach((input, index) => {
+      const check = checks[index]!;
+      if (check.errors.length) {
+        results.push({ index, status: check.status, errors: check.errors });
+        return;
+      }
+      const values = applyInput({ ownerId: ctx.actor.id, teamId: defaultTeam }, input);
+      const searchTokens = tokensOf(values);
+      for (const t of searchTokens) tokens.add(t);
+      const id = uuidv7();
+      rows.push({ ...values, tenantId: ctx.tenantId, id, customFields: check.customFields, searchTokens, createdBy: ctx.actor.id, createdAt: now, updatedAt: now });
+      sourceSets.push({ companyId: id, sourceIdentifiers: input.sourceIdentifiers });
+      results.push({ index, status: 201 });
+    });
+    for (let i = 0; i < rows.length; i += 1000) await tx.insert(companies).values(rows.slice(i, i + 1000));
+    await replaceSourceIdentifiers(tx, ctx.tenantId, sourceSets, true);
+    await addSearchTerms(tx, ctx.tenantId, tokens);
+    const created = await companiesByIds(tx, ctx.tenantId, sourceSets.map((s) => s.companyId));
+    await recordWrites(tx, ctx, created.map((c) => ({ action: 'company.created', entity: 'company', entityId: c.id, changes: diff(null, auditView(c)) })), created, 'company.created');
+    let k = 0;
+    for (const r of results) if (r.status === 201) r.company = presentCompany(created[k++]!);
+    return results;
+  });
+}
+
+export async function createCompany(ctx: Ctx, input: CompanyCreate): Promise<CompanyOut> {
+  const [result] = await createCompanies(ctx, [input], 'atomic', () => '');
+  return result!.company!;
+}
+
+export async function getCompany(ctx: Ctx, id: string): Promise<CompanyOut> {
+  return inTenant(ctx, async (tx) => {
+    await loadForAction(tx, ctx, 'company', companies, id, 'read');
+    const [row] = await companiesByIds(tx, ctx.tenantId, [id]);
+    return presentCompany(row!);
+  });
+}
+
+export async function listCompanies(ctx: Ctx, params: ListParams) {
+  const visibility = visibilityOf(ctx.principal, 'company');
+  if (!visibility) throw forbidden('Your role may not list companies');
+  const plan = sortPlan(companyFieldMap, params.sort);
+  const where = and(visibilitySql(visibility, companies, 'company'), filtersSql(companyFieldMap, params), cursorSql(plan, companies.id, params.cursor));
+  const rows = await inTenant(ctx, (tx) => selectCompanies(tx, ctx.tenantId, where, orderSql(plan, companies.id), params.limit + 1));
+  const sortKey = plan.field as keyof CompanyWithRelations;
+  const { data, nextCursor } = page(rows, params.limit, (r) => r[sortKey]);
+  return { data: data.map(presentCompany), nextCursor };
+}
+
+export async function updateCompany(ctx: Ctx, id: string, patch: CompanyPatch, ifMatch?: number): Promise<CompanyOut> {
+  return inTenant(ctx, async (tx) => {
+    const row = await loadForAction<CompanyRow>(tx, ctx, 'company', companies, id, 'update', { lock: true, ifMatch });
+    if (patch.ownerId !== undefined || patch.teamId !== undefined) checkAssignment(ctx, patch.ownerId, patch.teamId);
+    const [check] = await checkCompanyInputs(tx, ctx, [patch], [row], [id]);
+    if (check!.errors.length) throw rowProblem(check!.status, check!.errors);
+    const [before] = await companiesByIds(tx, ctx.tenantId, [id]);
+    const values = applyInput(row, patch);
+    const searchTokens = tokensOf(values);
+    await tx
+      .update(companies)
+      .set({ ...values, customFields: check!.customFields, searchTokens, updatedAt: new Date(), version: row.version + 1 })
+      .where(and(eq(companies.tenantId, ctx.tenantId), eq(companies.id, id)));
+    await replaceSourceIdentifiers(tx, ctx.tenantId, [{ companyId: id, sourceIdentifiers: patch.sourceIdentifiers }], false);
+    await addSearchTerms(tx, ctx.tenantId, searchTokens);
+    const [after] = await companiesByIds(tx, ctx.tenantId, [id]);
+    const changes = diff(auditView(before!), auditView(after!));
+    await recordWrites(tx, ctx, [{ action: 'company.updated', entity: 'company', entityId: id, changes }], [after!], 'company.updated');
+    return presentCompany(after!);
+  });
+}
+
+export async function deleteCompany(ctx: Ctx, id: string): Promise<void> {
+  await inTenant(ctx, async (tx) => {
+    await loadForAction<CompanyRow>(tx, ctx, 'company', companies, id, 'delete', { lock: true });
+    const [before] = await companiesByIds(tx, ctx.tenantId, [id]);
+    await tx.delete(companies).where(and(eq(companies.tenantId, ctx.tenantId), eq(companies.id, id)));
+    await appendAudit(tx, ctx.tenantId, ctx.actor, [{ action: 'company.deleted', entity: 'company', entityId: id, changes: diff(auditView(before!), null) }]);
+    await emitEvents(tx, ctx.tenantId, ctx.actor.id, [{ type: 'company.deleted', entity: 'company', entityId: id, payload: { id } }]);
+  });
+}
+
+export type LinkedContact = ContactOut & { role: string | null; isPrimary: boolean };
+
+/**
+ * The contacts linked to a company, each with its role there. The company must be visible to the
+ * caller (else 404); the contacts are listed by the contacts service, so only those the caller
+ * may see appear, with the usual filters, sort and cursor.
+ */
+export async function listCompanyContacts(ctx: Ctx, id: string, params: ListParams): Promise<{ data: LinkedContact[]; nextCursor: string | null }> {
+  await inTenant(ctx, (tx) => loadForAction(tx, ctx, 'company', companies, id, 'read'));
+  const { data, nextCursor } = await listContactsOfCompany(ctx, id, params);
+  return {
+    data: data.map((c) => {
+      const link = c.companies.find((l) => l.companyId === id);
+      return { ...c, role: link?.role ?? null, isPrimary: link?.isPrimary ?? false };
+    }),
+    nextCursor,
+  };
+}
