@@ -18,9 +18,14 @@ import contactRoutes from './contacts/routes.ts';
 import householdRoutes from './households/routes.ts';
 import relationshipRoutes from './households/relationship-routes.ts';
 import categoryRoutes from './categories/routes.ts';
+import customFieldRoutes from './custom-fields/routes.ts';
+import shareRoutes from './shares/routes.ts';
 import interactionRoutes from './interactions/routes.ts';
 import noteRoutes from './notes/routes.ts';
 import taskRoutes from './tasks/routes.ts';
+import timelineRoutes from './timeline/routes.ts';
+import companyRoutes from './companies/routes.ts';
+import searchRoutes from './search/routes.ts';
 import { registerWeb } from './web.ts';
 
 export interface AppOptions {
@@ -83,9 +88,14 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
       await api.register(householdRoutes);
       await api.register(relationshipRoutes);
       await api.register(categoryRoutes);
+      await api.register(customFieldRoutes);
+      await api.register(shareRoutes);
       await api.register(interactionRoutes);
       await api.register(noteRoutes);
       await api.register(taskRoutes);
+      await api.register(timelineRoutes);
+      await api.register(companyRoutes);
+      await api.register(searchRoutes);
     },
     { prefix: '/api/v1' },
   );
