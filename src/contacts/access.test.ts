@@ -52,6 +52,10 @@ forEachDatabase('contact access', (h) => {
     expect(seen.givenName).toBe('Rich');
     const listed = (await t.request('GET', '/api/v1/contacts', service.token)).json();
     expect(listed.data[0]).not.toHaveProperty('netWorth');
+    const history = (await t.request('GET', `/api/v1/contacts/${c.id}/history`, service.token)).json();
+    expect(history.data[0].changes).toHaveProperty('givenName');
+    expect(history.data[0].changes).not.toHaveProperty('netWorth');
+    expect((await t.request('GET', `/api/v1/contacts/${c.id}/history`, t.admin)).json().data[0].changes).toHaveProperty('netWorth');
     const own = (await t.request('POST', '/api/v1/contacts', service.token, { givenName: 'Walk', familyName: 'In' })).json();
     const write = await t.request('PATCH', `/api/v1/contacts/${own.id}`, service.token, { netWorth: { amount: 1, currency: 'USD' } });
     expect(write.statusCode).toBe(403);
