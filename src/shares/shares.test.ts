@@ -58,6 +58,16 @@ forEachDatabase('record shares API', (h) => {
     expect(permissions[0]!.entity).toBe('contact');
   });
 
+  it('drops a record\'s shares when the record is deleted', async () => {
+    const t = await h.tenant();
+    const owner = await t.user('rep');
+    const other = await t.user('rep');
+    const id = await contact(t, owner.token, 'Gone');
+    const share = (await t.request('POST', '/api/v1/shares', owner.token, { entity: 'contact', recordId: id, userId: other.id, access: 'write' })).json();
+    expect((await t.request('DELETE', `/api/v1/contacts/${id}`, owner.token)).statusCode).toBe(204);
+    expect((await t.request('GET', `/api/v1/shares/${share.id}`, t.admin)).statusCode).toBe(404);
+  });
+
   it('shares with a whole team', async () => {
     const t = await h.tenant();
     const teamA = await t.team('A');
