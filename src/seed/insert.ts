@@ -1,0 +1,34 @@
+// Writes generated rows with multi-row INSERTs through the Drizzle tables, parents before
+// children, in chunks that stay under PostgreSQL's 65,535 bind parameters per statement.
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Tx } from '../db/client.ts';
+import { companies } from '../companies/tables.ts';
+import { contactCompanies, contacts, sourceIdentifiers } from '../contacts/tables.ts';
+import { interactionMetrics, interactionParticipants, interactions } from '../interactions/tables.ts';
+import { notes } from '../notes/tables.ts';
+import { tasks } from '../tasks/tables.ts';
+import type { Activity, GeneratedContact, NewCompanyRow } from './generate.ts';
+
+export async function insertRows<T extends PgTable>(tx: Tx, table: T, rows: ReadonlyArray<T['$inferInsert']>, chunk = 1000): Promise<void> {
+  for (let i = 0; i < rows.length; i += chunk) await tx.insert(table).values(rows.slice(i, i + chunk));
+}
+
+export interface SeedRows {
+  companies: readonly NewCompanyRow[];
+  contacts: readonly GeneratedContact[];
+  activity?: Activity;
+}
+
+export async function insertSeedRows(tx: Tx, rows: SeedRows): Promise<void> {
+  await insertRows(tx, companies, rows.companies);
+  await insertRows(tx, contacts, rows.contacts.map((c) => c.row));
+  await insertRows(tx, contactCompanies, rows.contacts.flatMap((c) => c.companyLinks));
+  await insertRows(tx, sourceIdentifiers, rows.contacts.flatMap((c) => c.sources));
+  const a = rows.activity;
+  if (!a) return;
+  await insertRows(tx, interactions, a.interactions);
+  await insertRows(tx, interactionParticipants, a.participants);
+  await insertRows(tx, interactionMetrics, a.metrics);
+  await insertRows(tx, notes, a.notes);
+  await insertRows(tx, tasks, a.tasks);
+}
