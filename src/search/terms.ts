@@ -6,7 +6,8 @@ import { searchTerms } from './tables.ts';
 import { textArray } from '../db/sql.ts';
 
 export async function addSearchTerms(tx: Tx, tenantId: string, tokens: Iterable<string>): Promise<void> {
-  const unique = [...new Set(tokens)];
+  // Sorted: concurrent writers then take the unique-index locks in one order and cannot deadlock.
+  const unique = [...new Set(tokens)].sort();
   for (let i = 0; i < unique.length; i += 5000) {
     const chunk = unique.slice(i, i + 5000);
     await tx.execute(sql`insert into ${searchTerms} (tenant_id, term)
