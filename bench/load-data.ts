@@ -1,0 +1,142 @@
+// Builds a benchmark database: a fresh PostgreSQL database or PGlite directory, the schema, one
+// tenant with an admin and four reps in two teams, and N contacts from the seed generators written
+// in multi-row INSERT batches (not through the API). Then samples the ids, keyset positions and
+// typo'd names the load generators ask for.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createDb, type Database } from '../src/db/client.ts';
+import { migrate, packageRoot } from '../src/db/migrate.ts';
+import { encodeCursor } from '../src/platform/list.ts';
+import { systemCtx } from '../src/platform/context.ts';
+import { createApiToken } from '../src/platform/auth/service.ts';
+import { addSearchTerms } from '../src/search/terms.ts';
+import { createTenant } from '../src/tenants/service.ts';
+import { createTeam, createUser } from '../src/users/service.ts';
+import { companies } from '../src/companies/tables.ts';
+import { contactCompanies, contacts } from '../src/contacts/tables.ts';
+import { createGenerator, type GeneratedContact, type Generator } from '../src/seed/generate.ts';
+import { insertRows } from '../src/seed/insert.ts';
+import { arrayLiteral } from '../src/db/sql.ts';
+import { insertRaw, type RunSql } from './raw-insert.ts';
+import { typo } from '../src/seed/duplicates.ts';
+import { createRandom } from '../src/seed/random.ts';
+
+export type DbKind = 'postgres' | 'pglite';
+
+export interface Target {
+  kind: DbKind;
+  /** PostgreSQL URL, for postgres. */
+  url?: string;
+  /** DATA_DIR for the server (PGlite lives in DATA_DIR/pgdata), for pglite. */
+  dataDir?: string;
+}
+
+export async function freshTarget(kind: DbKind, size: number, pgUrl: string): Promise<Target> {
+  if (kind === 'pglite') {
+    const dataDir = join(packageRoot(), '.bench-data', `pglite-${size}`);
+    rmSync(dataDir, { recursive: true, force: true });
+    return { kind, dataDir };
+  }
+  const url = new URL(pgUrl);
+  const name = url.pathname.slice(1);
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(pgUrl), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  await admin.query(`drop database if exists "${name}" with (force)`);
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  return { kind, url: pgUrl };
+}
+
+export const openTarget = (t: Target, poolSize = 10): Promise<Database> =>
+  t.kind === 'postgres' ? createDb({ databaseUrl: t.url, poolSize }) : createDb({ dataDir: join(t.dataDir!, 'pgdata') });
+
+export interface Fixture {
+  tenantId: string;
+  adminToken: string;
+  repToken: string;
+  repUserId: string;
+  repTeamIds: string[];
+  /** Continues where loading stopped: new contacts for the bulk-create runs. */
+  generator: Generator;
+  companyCount: number;
+}
+
+const BATCH = 5000;
+
+/** One batch as raw multi-row INSERTs on the owner connection: Drizzle's per-row mapping would
+ * cost more CPU than generating the rows. */
+async function writeContacts(database: Database, tenantId: string, batch: GeneratedContact[]) {
+  const run: RunSql = (text, params) => database.query(text, params);
+  await insertRaw(run, contacts, batch.map((c) => c.row), 1000, 2);
+  await insertRaw(run, contactCompanies, batch.flatMap((c) => c.companyLinks), 1000, 2);
+  const terms = [...new Set(batch.flatMap((c) => c.row.searchTokens ?? []))].sort();
+  await run('insert into search_terms (tenant_id, term) select $1::uuid, t from unnest($2::text[]) t on conflict do nothing', [tenantId, arrayLiteral(terms)]);
+}
+
+export async function loadFixture(database: Database, size: number, log: (s: string) => void): Promise<Fixture> {
+  await migrate(database);
+  const { tenantId, adminId } = await createTenant(database, { slug: 'bench', name: 'Bench Capital', adminEmail: 'admin@bench.test', adminPassword: 'bench-password' });
+  const ctx = systemCtx(database, tenantId, 'bench');
+  const teams = [await createTeam(ctx, 'Team A'), await createTeam(ctx, 'Team B')];
+  const reps: Array<{ userId: string; teamId: string }> = [];
+  for (let i = 0; i < 4; i++) {
+    const teamId = teams[i % 2]!.id;
+    const user = await createUser(ctx, { email: `rep${i + 1}@bench.test`, name: `Rep ${i + 1}`, role: 'rep', teamIds: [teamId] });
+    reps.push({ userId: user.id, teamId });
+  }
+  const [adminToken, repToken] = await database.withTenant(tenantId, async (tx) => [
+    (await createApiToken(tx, tenantId, adminId, 'bench', null)).token,
+    (await createApiToken(tx, tenantId, reps[0]!.userId, 'bench', null)).token,
+  ]);
+  const generator = createGenerator({ seed: 'rapport-bench-v1', tenantId, now: Date.now(), owners: reps, createdBy: adminId });
+  const companyCount = Math.max(50, Math.round(size / 200));
+  const companyRows = generator.companies(companyCount).map((c) => c.row);
+  await database.withTenant(tenantId, async (tx) => {
+    await insertRows(tx, companies, companyRows);
+    await addSearchTerms(tx, tenantId, companyRows.flatMap((c) => c.searchTokens ?? []));
+  });
+
+  // Generating is CPU work in this process and inserting is mostly the database's: overlap them.
+  const started = Date.now();
+  let pending: Promise<void> = Promise.resolve();
+  for (let done = 0; done < size; done += BATCH) {
+    const batch = generator.contacts(Math.min(BATCH, size - done));
+    await pending;
+    pending = writeContacts(database, tenantId, batch);
+    if ((done / BATCH) % 20 === 0 && done > 0) log(`  loaded ${done.toLocaleString('en-US')} contacts (${Math.round(done / ((Date.now() - started) / 1000))}/s)`);
+  }
+  await pending;
+  const seconds = (Date.now() - started) / 1000;
+  log(`  loaded ${size.toLocaleString('en-US')} contacts and ${companyCount} companies in ${seconds.toFixed(1)} s (${Math.round(size / seconds)} contacts/s incl. generation)`);
+  await database.query('analyze');
+  return { tenantId, adminToken, repToken, repUserId: reps[0]!.userId, repTeamIds: [reps[0]!.teamId], generator, companyCount };
+}
+
+export interface Samples {
+  ids: string[];
+  /** API list cursors (display name order) at random depths, for the admin. */
+  cursors: string[];
+  /** The same for rows rep1 can see (its own and its team's). */
+  repCursors: string[];
+  /** "Given Family" with one slip in the family name. */
+  typoNames: string[];
+}
+
+export async function sample(database: Database, tenantId: string): Promise<Samples> {
+  const ids = await database.query<{ id: string }>('select id::text from contacts where tenant_id = $1 order by random() limit 5000', [tenantId]);
+  const keys = await database.query<{ d: string; id: string }>('select display_name d, id::text from contacts where tenant_id = $1 order by random() limit 2000', [tenantId]);
+  const repKeys = await database.query<{ d: string; id: string }>(
+    `select display_name d, id::text from contacts c where tenant_id = $1 and team_id in
+       (select team_id from team_members m join users u on u.tenant_id = m.tenant_id and u.id = m.user_id where u.email = 'rep1@bench.test')
+     order by random() limit 2000`, [tenantId]);
+  const names = await database.query<{ g: string; f: string }>(
+    'select given_name g, family_name f from contacts where tenant_id = $1 and given_name is not null and family_name is not null order by random() limit 500', [tenantId]);
+  const r = createRandom('typos');
+  return {
+    ids: ids.map((x) => x.id),
+    cursors: keys.map((k) => encodeCursor(k.d, k.id)),
+    repCursors: repKeys.map((k) => encodeCursor(k.d, k.id)),
+    typoNames: names.map((n) => `${n.g} ${typo(r, n.f)}`),
+  };
+}

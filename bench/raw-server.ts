@@ -1,0 +1,82 @@
+// The raw limit beside each API figure: node:http and the bare driver (node-postgres with prepared
+// statements, or PGlite in-process) sending the same SQL the API route needs, on the API's own
+// paths so one request generator drives both. No framework, validation, auth, RLS or presenters.
+//   tsx bench/raw-server.ts --port P --tenant ID (--url postgres://... | --pgdata DIR) [--rep-token T --rep-user ID --rep-teams A,B]
+import http from 'node:http';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { createDb } from '../src/db/client.ts';
+import { fold } from '../src/contacts/normalize.ts';
+
+const { values: opt } = parseArgs({
+  options: {
+    port: { type: 'string' }, tenant: { type: 'string' }, url: { type: 'string' }, pgdata: { type: 'string' },
+    'rep-token': { type: 'string' }, 'rep-user': { type: 'string' }, 'rep-teams': { type: 'string' },
+  },
+});
+const tenant = opt.tenant!;
+
+type Query = (name: string, text: string, values: unknown[]) => Promise<Record<string, unknown>[]>;
+
+async function connect(): Promise<Query> {
+  if (opt.url) {
+    const pool = new pg.Pool({ connectionString: opt.url, max: 10 });
+    // The planner prices trigram GIN scans on the small term dictionary above a sequential scan
+    // and picks the slow plan; the API's search service overrides it too.
+    pool.on('connect', (client) => void client.query('set enable_seqscan = off'));
+    return async (name, text, values) => (await pool.query({ name, text, values })).rows;
+  }
+  const database = await createDb({ dataDir: opt.pgdata! });
+  await database.query('set enable_seqscan = off');
+  return (_name, text, values) => database.query(text, values);
+}
+
+const sql = {
+  byId: 'select * from contacts where tenant_id = $1 and id = $2',
+  page: `select * from contacts where tenant_id = $1 and (display_name, id) > ($2, $3::uuid) order by display_name, id limit $4`,
+  scopedPage: `select * from contacts where tenant_id = $1 and (display_name, id) > ($2, $3::uuid)
+    and (owner_id = $5 or team_id = any($6::uuid[])) order by display_name, id limit $4`,
+  // Fuzzy over the dictionary's word terms (the trigram index leaves out email terms), then exact
+  // array overlap on contacts: every word of the query must match.
+  search: `with words as (select w, ord from unnest(string_to_array($2, ' ')) with ordinality as x(w, ord)),
+    cand as (select words.ord, t.term from words cross join lateral (
+      select term from search_terms where tenant_id = $1 and strpos(term, '@') = 0 and term % words.w order by similarity(term, words.w) desc limit 5) t)
+    select c.* from contacts c where c.tenant_id = $1
+      and c.search_tokens && (select array_agg(term) from cand where ord = 1)
+      and c.search_tokens && coalesce((select array_agg(term) from cand where ord = 2), (select array_agg(term) from cand where ord = 1))
+    limit 20`,
+};
+
+const query = await connect();
+const send = (res: http.ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+};
+
+const server = http.createServer((req, res) => {
+  void (async () => {
+    const url = new URL(req.url ?? '/', 'http://raw');
+    const path = url.pathname;
+    if (path === '/health') return send(res, 200, { status: 'ok' });
+    if (path.startsWith('/api/v1/contacts/')) {
+      const rows = await query('byId', sql.byId, [tenant, path.slice('/api/v1/contacts/'.length)]);
+      return rows[0] ? send(res, 200, rows[0]) : send(res, 404, { status: 404 });
+    }
+    if (path === '/api/v1/contacts') {
+      const cursor = JSON.parse(Buffer.from(url.searchParams.get('cursor') ?? '', 'base64url').toString() || '{"s":"","i":"00000000-0000-0000-0000-000000000000"}') as { s: string; i: string };
+      const limit = Number(url.searchParams.get('limit') ?? 50) + 1;
+      const scoped = opt['rep-token'] && req.headers.authorization === `Bearer ${opt['rep-token']}`;
+      const rows = scoped
+        ? await query('scopedPage', sql.scopedPage, [tenant, cursor.s, cursor.i, limit, opt['rep-user'], `{${opt['rep-teams']}}`])
+        : await query('page', sql.page, [tenant, cursor.s, cursor.i, limit]);
+      return send(res, 200, { data: rows.slice(0, limit - 1), nextCursor: null });
+    }
+    if (path === '/api/v1/search') {
+      const q = fold(url.searchParams.get('q') ?? '').split(/\s+/).filter(Boolean).join(' ');
+      return send(res, 200, { data: await query('search', sql.search, [tenant, q]) });
+    }
+    return send(res, 404, { status: 404 });
+  })().catch((err: unknown) => send(res, 500, { error: String(err) }));
+});
+server.listen(Number(opt.port ?? 3998), '127.0.0.1');
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
