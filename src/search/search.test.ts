@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { forEachDatabase, type TestTenant } from '../../test/harness.ts';
 import { queryUnits } from './service.ts';
 
@@ -110,6 +111,22 @@ forEachDatabase('search API', (h) => {
     expect(await find(t, rep1.token, 'initech')).toEqual([]);
     // rep2 cannot see Initech itself, but is led to its own contact there.
     expect((await find(t, rep2.token, 'initech')).map((x) => [x.type, x.id])).toEqual([['contact', theirs]]);
+  });
+
+  it("the search views show only the transaction's tenant", async () => {
+    const { t } = await world();
+    const other = await h.tenant();
+    await create(other, other.admin, 'contacts', { givenName: 'Ada', familyName: 'Lovelace' });
+    const count = (tenantId: string) => h.database.withTenant(tenantId, async (tx) => {
+      const res = (await tx.execute(sql`select (select count(*) from contact_search)::int as contacts, (select count(*) from company_search)::int as companies,
+        (select count(*) from search_terms_scoped where tenant_id <> ${tenantId}::uuid)::int as foreign_terms`)) as unknown as { rows: unknown[] };
+      return res.rows[0];
+    });
+    expect(await count(t.id)).toEqual({ contacts: 3, companies: 1, foreign_terms: 0 });
+    expect(await count(other.id)).toEqual({ contacts: 1, companies: 0, foreign_terms: 0 });
+    // Outside a tenant transaction (app.tenant_id unset) they show nothing at all.
+    const [outside] = await h.database.query<{ n: number }>('select count(*)::int as n from contact_search');
+    expect(outside!.n).toBe(0);
   });
 
   it('validates its parameters', async () => {

@@ -1,9 +1,11 @@
 // Global search over contacts and companies, built to stay fast at a million contacts: no record
 // is ever trigram-scanned. A query is split into units (words, or one whole email or phone
-// number); each unit is matched against the tenant's small search_terms dictionary with pg_trgm
-// (exact, prefix and fuzzy), and records are then fetched by exact array overlap of their
+// number); each unit is matched against the tenant's search_terms dictionary (exact, prefix and,
+// with pg_trgm, fuzzy), and records are then fetched by exact array overlap of their
 // search_tokens with those candidate terms (GIN). Every unit must match; a record scores the sum
-// of its best candidate per unit, so exact beats prefix beats fuzzy.
+// of its best candidate per unit, so exact beats prefix beats fuzzy. The index-driven lookups go
+// through the tenant-scoped views of search/tables.ts, since under RLS these operators could not
+// use their indexes.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { textArray } from '../db/sql.ts';
@@ -14,7 +16,7 @@ import { visibilitySql } from '../platform/policy/sql.ts';
 import { fold, wordsOf } from '../contacts/normalize.ts';
 import { contactCompanies, contacts } from '../contacts/tables.ts';
 import { companies } from '../companies/tables.ts';
-import { searchTerms } from './tables.ts';
+import { companySearch, contactSearch, searchTermsScoped } from './tables.ts';
 
 export type SearchType = 'contact' | 'company';
 export interface SearchHit {
@@ -34,7 +36,7 @@ export interface Unit {
 const MAX_UNITS = 6;
 /** Dictionary terms kept per unit: bounds the size of the array the GIN lookup gets. */
 const CANDIDATES_PER_UNIT = 50;
-/** Matching records scored per query; beyond it the strongest terms are fetched on their own. */
+/** Records fetched and scored per fetch; past it, which matching records come is arbitrary. */
 const SCAN_CAP = 500;
 const FUZZY_THRESHOLD = 0.3;
 /** Companies whose contacts are added below the direct hits, and their discount. */
@@ -63,37 +65,51 @@ export function queryUnits(q: string): Unit[] {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * The dictionary lookup for one unit. Each arm is planned with its own constants, so pg_trgm's
- * GIN index serves both `like` (prefix/contains) and `%` (similarity above the threshold).
+ * "Starts with w" as a range the text_pattern_ops btree answers (byte order, so exact for any
+ * UTF-8 text); a LIKE here would let the planner pick the slower trigram index instead.
+ */
+function prefixRange(w: string): SQL {
+  const chars = [...w];
+  const last = chars.pop()!.codePointAt(0)!;
+  const upper = chars.join('') + String.fromCodePoint(last + 1);
+  return sql`(term ~>=~ ${w} and term ~<~ ${upper})`;
+}
+
+/**
+ * The dictionary lookup for one unit. Each arm is planned with its own constants, so the indexes
+ * serve it: prefixes by the text_pattern_ops btree, `%` (similarity above the threshold) and
+ * digits inside phone numbers by the trigram index, which leaves email tokens out (hence the
+ * strpos condition, its predicate). An email unit is matched by prefix only.
  * Scores: exact 1; prefix 0.6-0.9 (closer to 0.9 the more of the term was typed); phone digits
  * found inside a number 0.75, at its end 0.9; fuzzy 0.6 x similarity, always below any prefix.
  */
 function candidateArm(tenantId: string, unit: Unit, i: number): SQL {
   const w = unit.text;
+  const from = sql`from ${searchTermsScoped} where tenant_id = ${tenantId}::uuid`;
+  const top = sql`order by score desc, length(term), term limit ${CANDIDATES_PER_UNIT}`;
   if (unit.kind === 'digits') {
     return sql`(select ${i}::int as unit, term, (case when term = ${w} then 1.0 when term like ${`%${w}`} then 0.9 else 0.75 end)::float8 as score
-      from ${searchTerms} where tenant_id = ${tenantId}::uuid and term like ${`%${w}%`}
-      order by score desc, length(term), term limit ${CANDIDATES_PER_UNIT})`;
+      ${from} and strpos(term, '@') = 0 and term like ${`%${w}%`} ${top})`;
   }
   const prefix = `${escapeLike(w)}%`;
-  const fuzzy = w.length >= 3 && !/^\d+$/.test(w);
-  const match = fuzzy ? sql`(term like ${prefix} or term % ${w})` : sql`term like ${prefix}`;
-  return sql`(select ${i}::int as unit, term, (case when term = ${w} then 1.0
+  const score = sql`(case when term = ${w} then 1.0
         when term like ${prefix} then 0.6 + 0.3 * ${w.length}::float8 / length(term)
-        else 0.6 * similarity(term, ${w}) end)::float8 as score
-      from ${searchTerms} where tenant_id = ${tenantId}::uuid and ${match}
-      order by score desc, term limit ${CANDIDATES_PER_UNIT})`;
+        else 0.6 * similarity(term, ${w}) end)::float8`;
+  if (unit.kind === 'email') return sql`(select ${i}::int as unit, term, ${score} as score ${from} and ${prefixRange(w)} ${top})`;
+  const fuzzy = w.length >= 3 && !/^\d+$/.test(w);
+  const match = fuzzy ? sql`(${prefixRange(w)} or term % ${w})` : prefixRange(w);
+  return sql`(select ${i}::int as unit, term, ${score} as score ${from} and strpos(term, '@') = 0 and ${match} ${top})`;
 }
 
 /** For each unit, its candidate terms and their scores (one round trip for all units). */
 async function candidates(tx: Tx, tenantId: string, units: Unit[]): Promise<Array<Map<string, number>>> {
-  await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`);
-  // Both drivers (node-postgres, PGlite) answer raw SQL with { rows }.
-  const result = (await tx.execute(sql.join(units.map((u, i) => candidateArm(tenantId, u, i)), sql` union all `))) as unknown as {
-    rows: Array<{ unit: number; term: string; score: number }>;
-  };
+  // Transaction-local settings. Every query here is meant to be index-driven; the planner's
+  // estimate for `&&` over many terms is far too high and makes it pick a sequential scan
+  // that, under LIMIT, walks most of the table when matches are rarer than it thought.
+  await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(FUZZY_THRESHOLD)}, true), set_config('enable_seqscan', 'off', true)`);
+  const rows = await rowsOf<{ unit: number; term: string; score: number }>(tx, sql.join(units.map((u, i) => candidateArm(tenantId, u, i)), sql` union all `));
   const maps = units.map(() => new Map<string, number>());
-  for (const r of result.rows) maps[Number(r.unit)]!.set(r.term, Number(r.score));
+  for (const r of rows) maps[Number(r.unit)]!.set(r.term, Number(r.score));
   return maps;
 }
 
@@ -109,7 +125,7 @@ function scoreOf(tokens: readonly string[], cands: Array<Map<string, number>>): 
   return total;
 }
 
-/** Only each unit's best-scoring terms: what an overflowing query is narrowed to. */
+/** Only each unit's best-scoring terms (its exact term when there is one). */
 function topBand(cands: Array<Map<string, number>>): Array<Map<string, number>> {
   return cands.map((c) => {
     const best = Math.max(...c.values());
@@ -117,55 +133,57 @@ function topBand(cands: Array<Map<string, number>>): Array<Map<string, number>> 
   });
 }
 
-const overlapAll = (column: typeof contacts.searchTokens | typeof companies.searchTokens, cands: Array<Map<string, number>>) =>
+const overlapAll = (column: typeof contactSearch.searchTokens | typeof companySearch.searchTokens, cands: Array<Map<string, number>>) =>
   and(...cands.map((c) => sql`${column} && ${textArray([...c.keys()])}`));
 
-interface Matched<R> {
-  rows: R[];
-  scores: Map<string, number>;
+/** Both drivers (node-postgres, PGlite) answer raw SQL with { rows }. */
+async function rowsOf<R>(tx: Tx, query: SQL): Promise<R[]> {
+  return ((await tx.execute(query)) as unknown as { rows: R[] }).rows;
 }
 
 /**
- * Fetches records whose tokens overlap every unit's candidates, at most SCAN_CAP of them, and
- * scores them. When more match, the strongest terms alone are fetched too, so the best records
- * are never lost to the cap.
+ * At most `cap` records of a matching query. The MATERIALIZED CTE is planned without the
+ * LIMIT: the planner overestimates how many rows match `&&` and, seeing a LIMIT, would walk the
+ * table (or another index) hoping to stop early; planned alone it uses the GIN bitmap.
+ */
+const capped = (inner: SQL, cap: number) => sql`with m as materialized (${inner}) select * from m limit ${cap}`;
+
+/**
+ * Fetches and scores records whose tokens overlap every unit's candidates. The strongest terms
+ * go first: a record matching them has the highest score any record can have, so when they
+ * alone give `enough` records the weaker candidates (often many, and common) are not fetched.
+ * Otherwise all candidates are fetched too, at most SCAN_CAP records.
  */
 async function matchRecords<R extends { id: string; tokens: string[] }>(
-  fetch: (cands: Array<Map<string, number>>, limit: number) => Promise<R[]>,
+  fetch: (cands: Array<Map<string, number>>, cap: number) => Promise<R[]>,
   cands: Array<Map<string, number>>,
-): Promise<Matched<R>> {
-  let rows = await fetch(cands, SCAN_CAP + 1);
-  if (rows.length > SCAN_CAP) {
-    const strict = topBand(cands);
-    const narrower = strict.some((s, i) => s.size < cands[i]!.size);
-    const best = narrower ? await fetch(strict, SCAN_CAP) : [];
-    const seen = new Set(best.map((r) => r.id));
-    rows = [...best, ...rows.filter((r) => !seen.has(r.id))];
+  enough: (rows: R[]) => boolean,
+): Promise<Array<R & { score: number }>> {
+  const strict = topBand(cands);
+  let rows = await fetch(strict, SCAN_CAP);
+  if (!enough(rows) && strict.some((s, i) => s.size < cands[i]!.size)) {
+    const seen = new Set(rows.map((r) => r.id));
+    rows = [...rows, ...(await fetch(cands, SCAN_CAP)).filter((r) => !seen.has(r.id))];
   }
-  const scores = new Map(rows.map((r) => [r.id, scoreOf(r.tokens, cands)]));
-  return { rows, scores };
+  return rows.map((r) => ({ ...r, score: scoreOf(r.tokens, cands) }));
 }
 
+interface ContactMatch { id: string; name: string; jobTitle: string | null; email: string | null; tokens: string[] }
+interface CompanyMatch { id: string; name: string; domain: string | null; industry: string | null; tokens: string[]; visible: boolean }
+
 function contactFetcher(tx: Tx, tenantId: string, visibility: Visibility) {
-  return (cands: Array<Map<string, number>>, limit: number) =>
-    tx.select({ id: contacts.id, name: contacts.displayName, jobTitle: contacts.jobTitle, email: contacts.primaryEmail, tokens: contacts.searchTokens })
-      .from(contacts)
-      .where(and(eq(contacts.tenantId, tenantId), overlapAll(contacts.searchTokens, cands), visibilitySql(visibility, contacts, 'contact')))
-      .limit(limit);
+  return (cands: Array<Map<string, number>>, cap: number) => rowsOf<ContactMatch>(tx, capped(sql`
+    select id, display_name as name, job_title as "jobTitle", primary_email as email, search_tokens as tokens from ${contactSearch}
+    where ${and(eq(contactSearch.tenantId, tenantId), overlapAll(contactSearch.searchTokens, cands), visibilitySql(visibility, contactSearch, 'contact'))}`, cap));
 }
 
 function companyFetcher(tx: Tx, tenantId: string, visibility: Visibility) {
   // Companies the caller cannot see still lead to its visible contacts there, so visibility is a
   // column here, applied when companies themselves are returned.
-  const visible = visibilitySql(visibility, companies, 'company') ?? sql`true`;
-  return (cands: Array<Map<string, number>>, limit: number) =>
-    tx.select({
-      id: companies.id, name: companies.name, domain: companies.domain, industry: companies.industry, tokens: companies.searchTokens,
-      visible: sql<boolean>`${visible}`.as('visible'),
-    })
-      .from(companies)
-      .where(and(eq(companies.tenantId, tenantId), overlapAll(companies.searchTokens, cands)))
-      .limit(limit);
+  const visible = visibilitySql(visibility, companySearch, 'company') ?? sql`true`;
+  return (cands: Array<Map<string, number>>, cap: number) => rowsOf<CompanyMatch>(tx, capped(sql`
+    select id, name, domain, industry, search_tokens as tokens, ${visible} as visible from ${companySearch}
+    where ${and(eq(companySearch.tenantId, tenantId), overlapAll(companySearch.searchTokens, cands))}`, cap));
 }
 
 /** Primary (else first by name) company of each contact, for subtitles. */
@@ -182,7 +200,8 @@ async function companyNames(tx: Tx, tenantId: string, contactIds: string[]): Pro
   return out;
 }
 
-interface ContactHitRow { id: string; name: string; jobTitle: string | null; email: string | null }
+/** A contact on its way to the results: matched directly, or `via` a matching company. */
+interface ContactHitRow { id: string; name: string; jobTitle: string | null; email: string | null; score: number; via?: string }
 
 const byRank = (a: SearchHit, b: SearchHit) =>
   b.score - a.score || a.name.localeCompare(b.name) || a.type.localeCompare(b.type) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -198,46 +217,44 @@ export async function search(ctx: Ctx, q: string, limit: number, types: readonly
     const cands = await candidates(tx, ctx.tenantId, units);
     if (cands.some((c) => c.size === 0)) return [];
     const hits: SearchHit[] = [];
-    const contactRows = new Map<string, ContactHitRow & { score: number; via?: string }>();
+    const people = new Map<string, ContactHitRow>();
 
     if (contactVis) {
-      const m = await matchRecords(contactFetcher(tx, ctx.tenantId, contactVis), cands);
-      for (const r of m.rows) contactRows.set(r.id, { ...r, score: m.scores.get(r.id)! });
+      const matched = await matchRecords(contactFetcher(tx, ctx.tenantId, contactVis), cands, (rows) => rows.length >= limit);
+      for (const r of matched) people.set(r.id, r);
     }
     if (companyVis) {
-      const m = await matchRecords(companyFetcher(tx, ctx.tenantId, companyVis), cands);
-      const ranked = m.rows.map((r) => ({ ...r, score: m.scores.get(r.id)! })).sort((a, b) => b.score - a.score);
+      const matched = await matchRecords(companyFetcher(tx, ctx.tenantId, companyVis), cands, (rows) => rows.filter((r) => r.visible).length >= limit);
+      const ranked = matched.sort((a, b) => b.score - a.score);
       if (types.includes('company')) {
         for (const c of ranked) if (c.visible) hits.push({ type: 'company', id: c.id, name: c.name, subtitle: c.domain ?? c.industry, score: c.score });
       }
       if (contactVis && ranked.length) {
         // People at a matching company, below the direct matches of the same strength.
-        const top = ranked.slice(0, EXPANDED_COMPANIES);
-        const scoreOfCompany = new Map(top.map((c) => [c.id, c]));
+        const top = new Map(ranked.slice(0, EXPANDED_COMPANIES).map((c) => [c.id, c]));
         const linked = await tx
           .select({ companyId: contactCompanies.companyId, id: contacts.id, name: contacts.displayName, jobTitle: contacts.jobTitle, email: contacts.primaryEmail })
           .from(contactCompanies)
           .innerJoin(contacts, and(eq(contacts.tenantId, contactCompanies.tenantId), eq(contacts.id, contactCompanies.contactId)))
-          .where(and(eq(contactCompanies.tenantId, ctx.tenantId), inArray(contactCompanies.companyId, top.map((c) => c.id)), visibilitySql(contactVis, contacts, 'contact')))
+          .where(and(eq(contactCompanies.tenantId, ctx.tenantId), inArray(contactCompanies.companyId, [...top.keys()]), visibilitySql(contactVis, contacts, 'contact')))
           .limit(SCAN_CAP);
         for (const l of linked) {
-          const company = scoreOfCompany.get(l.companyId)!;
+          const company = top.get(l.companyId)!;
           const score = company.score * LINKED_FACTOR;
-          const known = contactRows.get(l.id);
-          if (!known || known.score < score) contactRows.set(l.id, { ...l, score, via: company.name });
+          const known = people.get(l.id);
+          if (!known || known.score < score) people.set(l.id, { ...l, score, via: company.name });
         }
       }
     }
 
-    const contactHits = [...contactRows.values()]
-      .map((c) => ({ type: 'contact' as const, id: c.id, name: c.name, subtitle: null as string | null, score: c.score, row: c }))
+    const best = [...people.values()]
+      .map((p) => ({ type: 'contact' as const, id: p.id, name: p.name, subtitle: null, score: p.score, row: p }))
       .sort(byRank)
       .slice(0, limit);
-    const names = await companyNames(tx, ctx.tenantId, contactHits.filter((c) => !c.row.via).map((c) => c.id));
-    for (const h of contactHits) {
-      const company = h.row.via ?? names.get(h.id) ?? null;
-      const parts = [h.row.jobTitle, company].filter((p): p is string => Boolean(p));
-      hits.push({ type: 'contact', id: h.id, name: h.name, subtitle: parts.length ? parts.join(' · ') : h.row.email, score: h.score });
+    const names = await companyNames(tx, ctx.tenantId, best.filter((c) => !c.row.via).map((c) => c.id));
+    for (const { id, name, score, row } of best) {
+      const parts = [row.jobTitle, row.via ?? names.get(id)].filter((p): p is string => Boolean(p));
+      hits.push({ type: 'contact', id, name, subtitle: parts.length ? parts.join(' · ') : row.email, score });
     }
     return hits.sort(byRank).slice(0, limit).map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 }));
   });
