@@ -37,7 +37,7 @@ const MAX_UNITS = 6;
 /** Dictionary terms kept per unit: bounds the size of the array the GIN lookup gets. */
 const CANDIDATES_PER_UNIT = 50;
 /** Records fetched and scored per fetch; past it, which matching records come is arbitrary. */
-const SCAN_CAP = 500;
+const SCAN_CAP = 300;
 const FUZZY_THRESHOLD = 0.3;
 /** Companies whose contacts are added below the direct hits, and their discount. */
 const EXPANDED_COMPANIES = 20;
@@ -77,9 +77,9 @@ function prefixRange(w: string): SQL {
 
 /**
  * The dictionary lookup for one unit. Each arm is planned with its own constants, so the indexes
- * serve it: prefixes by the text_pattern_ops btree, `%` (similarity above the threshold) and
- * digits inside phone numbers by the trigram index, which leaves email tokens out (hence the
- * strpos condition, its predicate). An email unit is matched by prefix only.
+ * serve it: prefixes by the text_pattern_ops btrees, `%` (similarity above the threshold) and
+ * digits inside phone numbers by the trigram index. Those indexes are partial, words and emails
+ * apart, and the strpos conditions are their predicates. An email unit is matched by prefix only.
  * Scores: exact 1; prefix 0.6-0.9 (closer to 0.9 the more of the term was typed); phone digits
  * found inside a number 0.75, at its end 0.9; fuzzy 0.6 x similarity, always below any prefix.
  */
@@ -95,7 +95,7 @@ function candidateArm(tenantId: string, unit: Unit, i: number): SQL {
   const score = sql`(case when term = ${w} then 1.0
         when term like ${prefix} then 0.6 + 0.3 * ${w.length}::float8 / length(term)
         else 0.6 * similarity(term, ${w}) end)::float8`;
-  if (unit.kind === 'email') return sql`(select ${i}::int as unit, term, ${score} as score ${from} and ${prefixRange(w)} ${top})`;
+  if (unit.kind === 'email') return sql`(select ${i}::int as unit, term, ${score} as score ${from} and strpos(term, '@') > 0 and ${prefixRange(w)} ${top})`;
   const fuzzy = w.length >= 3 && !/^\d+$/.test(w);
   const match = fuzzy ? sql`(${prefixRange(w)} or term % ${w})` : prefixRange(w);
   return sql`(select ${i}::int as unit, term, ${score} as score ${from} and strpos(term, '@') = 0 and ${match} ${top})`;

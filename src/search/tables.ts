@@ -12,8 +12,10 @@ export const searchTerms = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.term] }),
-    // Prefix lookups (as-you-type words, partial emails) by range scan in any collation.
-    index('search_terms_prefix_idx').on(t.tenantId, t.term.op('text_pattern_ops')),
+    // Prefix lookups by range scan in any collation, words and emails apart: "john" must not
+    // wade through every john.*@… address, nor a partial email through the words.
+    index('search_terms_word_prefix_idx').on(t.tenantId, t.term.op('text_pattern_ops')).where(sql`strpos(${t.term}, '@') = 0`),
+    index('search_terms_email_prefix_idx').on(t.tenantId, t.term.op('text_pattern_ops')).where(sql`strpos(${t.term}, '@') > 0`),
     // Fuzzy words and phone digits. Email tokens stay out: their domains ("gmail", "com") share
     // trigrams with countless words and would flood every similarity scan; an email's local-part
     // words are terms of their own anyway. A small pending list: every search scans it whole,
