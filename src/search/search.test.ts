@@ -25,6 +25,7 @@ it('splits queries into words, or one email or phone number', () => {
   expect(queryUnits('+44 (20) 7946-0000')).toEqual([{ kind: 'digits', text: '442079460000' }]);
   expect(queryUnits('020 7946 0000')).toEqual([{ kind: 'digits', text: '2079460000' }]);
   expect(queryUnits('ada 7946')).toEqual([{ kind: 'word', text: 'ada' }, { kind: 'digits', text: '7946' }]);
+  expect(queryUnits('room 0042')).toEqual([{ kind: 'word', text: 'room' }, { kind: 'word', text: '0042' }]);
   expect(queryUnits('a')).toEqual([]);
 });
 

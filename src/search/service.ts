@@ -59,7 +59,10 @@ export function queryUnits(q: string): Unit[] {
   return [...new Set(wordsOf(s))]
     .filter((w) => w.length >= 2)
     .slice(0, MAX_UNITS)
-    .map((w) => (/^\d{4,}$/.test(w) ? { kind: 'digits' as const, text: w.replace(/^0+/, '') || w } : { kind: 'word' as const, text: w }));
+    .map((w) => {
+      const digits = /^\d+$/.test(w) ? w.replace(/^0+/, '') : '';
+      return digits.length >= 4 ? { kind: 'digits' as const, text: digits } : { kind: 'word' as const, text: w };
+    });
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -103,9 +106,9 @@ function candidateArm(tenantId: string, unit: Unit, i: number): SQL {
 
 /** For each unit, its candidate terms and their scores (one round trip for all units). */
 async function candidates(tx: Tx, tenantId: string, units: Unit[]): Promise<Array<Map<string, number>>> {
-  // Transaction-local settings. Every query here is meant to be index-driven; the planner's
-  // estimate for `&&` over many terms is far too high and makes it pick a sequential scan
-  // that, under LIMIT, walks most of the table when matches are rarer than it thought.
+  // Transaction-local settings. Every query here is meant to be index-driven, but the planner
+  // estimates `&&` over many terms far too high and may then think a sequential scan of a
+  // million contacts cheaper than the GIN index; in this transaction it never is.
   await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(FUZZY_THRESHOLD)}, true), set_config('enable_seqscan', 'off', true)`);
   const rows = await rowsOf<{ unit: number; term: string; score: number }>(tx, sql.join(units.map((u, i) => candidateArm(tenantId, u, i)), sql` union all `));
   const maps = units.map(() => new Map<string, number>());
