@@ -30,7 +30,8 @@ export interface Answer {
   body: string;
 }
 
-export function request(base: string, method: string, path: string, headers: Record<string, string>, body?: string, agent?: http.Agent): Promise<Answer> {
+/** One HTTP request; gives up after `timeoutMs` so a wedged server cannot hang the benchmark. */
+export function request(base: string, method: string, path: string, headers: Record<string, string>, body?: string, agent?: http.Agent, timeoutMs = 120_000): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = http.request(new URL(path, base), { method, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, agent }, (res) => {
       const chunks: Buffer[] = [];
@@ -38,6 +39,7 @@ export function request(base: string, method: string, path: string, headers: Rec
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer in ${timeoutMs} ms`)));
     req.on('error', reject);
     req.end(body);
   });
@@ -57,7 +59,7 @@ export async function closedLoop(base: string, path: () => string, opts: { conne
     while (performance.now() < until) {
       const t = performance.now();
       try {
-        const res = await request(base, 'GET', path(), opts.headers ?? {}, undefined, agent);
+        const res = await request(base, 'GET', path(), opts.headers ?? {}, undefined, agent, 30_000);
         if (res.status >= 400) errors++;
       } catch {
         errors++;

@@ -138,13 +138,17 @@ async function benchOne(kind: DbKind): Promise<Measured> {
   return { kind, size, version: version.split(' on ')[0]!, bulkCount, connections, seconds, api: { ...apiFigures, bulk: apiBulk }, raw: { ...rawFigures, bulk: rawBulk } };
 }
 
-const results: Measured[] = [];
-for (const kind of kinds) results.push(await benchOne(kind));
 const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`;
-const report = formatReport(results, machine, `npm run bench -- --size ${args.size} --db ${args.db}`);
-console.log('\n' + report);
+const command = `npm run bench -- --size ${args.size} --db ${args.db}`;
 const dir = join(packageRoot(), '.bench-data', 'results');
 mkdirSync(dir, { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-writeFileSync(join(dir, `${stamp}-${args.db}-${args.size}.json`), JSON.stringify({ machine, results }, null, 2));
-writeFileSync(join(dir, `${stamp}-${args.db}-${args.size}.md`), report);
+const results: Measured[] = [];
+for (const kind of kinds) {
+  results.push(await benchOne(kind));
+  // Written after each database, so a long run that fails later keeps what it measured.
+  const report = formatReport(results, machine, command);
+  console.log('\n' + formatReport(results.slice(-1), machine, command));
+  writeFileSync(join(dir, `${stamp}-${args.db}-${args.size}.json`), JSON.stringify({ machine, results }, null, 2));
+  writeFileSync(join(dir, `${stamp}-${args.db}-${args.size}.md`), report);
+}

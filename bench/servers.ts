@@ -36,9 +36,15 @@ async function started(child: ChildProcess, base: string, healthPath: string, la
   }
   return {
     base,
+    // A server whose event loop is stuck (PGlite runs queries synchronously) never handles
+    // SIGTERM: give it ten seconds, then kill it.
     stop: () => new Promise<void>((resolve) => {
       if (exited) return resolve();
-      child.once('exit', () => resolve());
+      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
       child.kill('SIGTERM');
     }),
   };
