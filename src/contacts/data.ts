@@ -1,6 +1,6 @@
 // Contact rows in and out of PostgreSQL. Every query names the tenant; RLS checks it again.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
+import type { Queryable, Tx } from '../db/client.ts';
 import type { FieldMap } from '../platform/list.ts';
 import { qualified, textArray } from '../db/sql.ts';
 import { uuidv7 } from '../platform/ids.ts';
@@ -61,7 +61,7 @@ const relationColumns = {
 };
 
 export async function selectContacts(
-  tx: Tx, tenantId: string, where: SQL | undefined, order: SQL[], limit: number,
+  tx: Queryable, tenantId: string, where: SQL | undefined, order: SQL[], limit: number,
 ): Promise<ContactWithRelations[]> {
   const rows = await tx
     .select({ c: contacts, ...relationColumns })
@@ -72,7 +72,7 @@ export async function selectContacts(
   return rows.map(({ c, ...rel }) => ({ ...c, ...rel }));
 }
 
-export async function contactsByIds(tx: Tx, tenantId: string, ids: string[]): Promise<ContactWithRelations[]> {
+export async function contactsByIds(tx: Queryable, tenantId: string, ids: string[]): Promise<ContactWithRelations[]> {
   if (ids.length === 0) return [];
   const rows = await selectContacts(tx, tenantId, inArray(contacts.id, ids), [], ids.length);
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -3,8 +3,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { qualified } from '../db/sql.ts';
 import type { Tx } from '../db/client.ts';
-import { inTenant, type Ctx } from '../platform/context.ts';
-import { AppError, forbidden, type FieldError } from '../platform/errors.ts';
+import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
+import { AppError, forbidden, notFound, type FieldError } from '../platform/errors.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { appendAudit, diff, type AuditInput } from '../platform/audit/service.ts';
 import { emitEvents } from '../platform/outbox/service.ts';
@@ -128,20 +128,21 @@ async function recordWrites(tx: Tx, ctx: Ctx, audits: AuditInput[], rows: Contac
 }
 
 export async function getContact(ctx: Ctx, id: string): Promise<ContactOut> {
-  return inTenant(ctx, async (tx) => {
-    await loadForAction(tx, ctx, 'contact', contacts, id, 'read');
-    const [row] = await contactsByIds(tx, ctx.tenantId, [id]);
-    return presentContact(row!, ctx.principal);
-  });
+  // One query: a contact the caller may not see is as absent as one that does not exist.
+  const visibility = visibilityOf(ctx.principal, 'contact');
+  if (!visibility) throw notFound('Contact');
+  const where = and(eq(contacts.id, id), visibilitySql(visibility, contacts, 'contact'));
+  const [row] = await readInTenant(ctx, (q) => selectContacts(q, ctx.tenantId, where, [], 1));
+  if (!row) throw notFound('Contact');
+  return presentContact(row, ctx.principal);
 }
 
-/** `scope` narrows the list further (e.g. to one company's contacts); visibility always applies. */
 export async function listContacts(ctx: Ctx, params: ListParams, scope?: SQL) {
   const visibility = visibilityOf(ctx.principal, 'contact');
   if (!visibility) throw forbidden('Your role may not list contacts');
   const plan = sortPlan(contactFieldMap, params.sort);
   const where = and(scope, visibilitySql(visibility, contacts, 'contact'), filtersSql(contactFieldMap, params), cursorSql(plan, contacts.id, params.cursor));
-  const rows = await inTenant(ctx, (tx) => selectContacts(tx, ctx.tenantId, where, orderSql(plan, contacts.id), params.limit + 1));
+  const rows = await readInTenant(ctx, (q) => selectContacts(q, ctx.tenantId, where, orderSql(plan, contacts.id), params.limit + 1));
   const sortKey = plan.field as keyof ContactWithRelations;
   const { data, nextCursor } = page(rows, params.limit, (r) => r[sortKey]);
   return { data: data.map((r) => presentContact(r, ctx.principal)), nextCursor };

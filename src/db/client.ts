@@ -18,6 +18,11 @@ export interface Database {
   readonly db: Db;
   /** Runs fn in a transaction as rapport_app with app.tenant_id set, so RLS applies. */
   withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs read-only fn as rapport_app in the tenant, without a transaction where the driver allows
+   * it (PostgreSQL): one round trip per query on the hot read paths. Never write in fn.
+   */
+  readTenant<T>(tenantId: string, fn: (q: Queryable) => Promise<T>): Promise<T>;
   /** Runs fn on one dedicated connection (for session-level locks). */
   withConnection<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   /** Rows of a raw SQL query (for tools and tests). */
@@ -56,16 +61,49 @@ export async function createDb(options: DbOptions): Promise<Database> {
 async function createPostgres(url: string, poolSize: number): Promise<Database> {
   const pg = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
-  // Dates and numerics come back as strings; the presenters decide how to show them.
-  const pool = new pg.default.Pool({ connectionString: url, max: poolSize });
-  pool.on('error', (err) => console.error('postgres pool error', err));
-  const db = drizzle(pool, { schema }) as unknown as Db;
+  // Two pools. The owner pool (migrations, tenants, cross-tenant tools) keeps the login role. The
+  // app pool's connections are switched once to rapport_app for their whole life, and each keeps
+  // the tenant it last served in a session setting that is re-set only when the next request is
+  // for another tenant: a tenant-scoped read costs one round trip, not BEGIN + SET + query + COMMIT.
+  const ownerPool = new pg.default.Pool({ connectionString: url, max: 2 });
+  const appPool = new pg.default.Pool({ connectionString: url, max: poolSize });
+  for (const pool of [ownerPool, appPool]) pool.on('error', (err) => console.error('postgres pool error', err));
+  const owner = drizzle(ownerPool, { schema }) as unknown as Db;
+  const sessions = new WeakMap<object, { db: Db; tenant: string | null }>();
+
+  async function pinned<T>(tenantId: string, fn: (db: Db) => Promise<T>): Promise<T> {
+    if (!uuidPattern.test(tenantId)) throw new Error('tenant id must be a UUID');
+    const client = await appPool.connect();
+    let failure: Error | undefined;
+    try {
+      let session = sessions.get(client);
+      if (!session) {
+        await client.query(`select set_config('role', 'rapport_app', false)`);
+        session = { db: drizzle(client, { schema }) as unknown as Db, tenant: null };
+        sessions.set(client, session);
+      }
+      if (session.tenant !== tenantId) {
+        session.tenant = null; // unknown until the setting is confirmed
+        await client.query(`select set_config('app.tenant_id', $1, false)`, [tenantId]);
+        session.tenant = tenantId;
+      }
+      return await fn(session.db);
+    } catch (err) {
+      // A connection-level failure must not go back to the pool; a query error leaves it usable.
+      if (err instanceof Error && !('code' in err && typeof err.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code))) failure = err;
+      throw err;
+    } finally {
+      client.release(failure);
+    }
+  }
+
   return {
     kind: 'postgres',
-    db,
-    withTenant: tenantScoped(db),
+    db: owner,
+    withTenant: (tenantId, fn) => pinned(tenantId, (db) => db.transaction(fn)),
+    readTenant: (tenantId, fn) => pinned(tenantId, fn),
     async withConnection(fn) {
-      const client = await pool.connect();
+      const client = await ownerPool.connect();
       try {
         return await fn(drizzle(client, { schema }) as unknown as Db);
       } finally {
@@ -73,10 +111,12 @@ async function createPostgres(url: string, poolSize: number): Promise<Database> 
       }
     },
     async query(text, params = []) {
-      const res = await pool.query(text, params);
+      const res = await ownerPool.query(text, params);
       return res.rows;
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([ownerPool.end(), appPool.end()]);
+    },
   };
 }
 
@@ -99,6 +139,8 @@ async function createPglite(options: DbOptions): Promise<Database> {
     kind: 'pglite',
     db,
     withTenant: tenantScoped(db),
+    // One connection shared by concurrent requests: the tenant must be transaction-local here.
+    readTenant: tenantScoped(db),
     // PGlite is one connection; its own queue serialises callers.
     withConnection: (fn) => fn(db),
     async query(text, params = []) {

@@ -8,6 +8,7 @@ import { uuidv7 } from '../platform/ids.ts';
 import { appendAudit, diff } from '../platform/audit/service.ts';
 import { can, roles, type Role } from '../platform/policy/index.ts';
 import { hashPassword } from '../platform/auth/secrets.ts';
+import { forgetAuth } from '../platform/auth/service.ts';
 import { teamMembers, teams, users } from './tables.ts';
 
 export interface NewUser {
@@ -86,6 +87,7 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch): Promis
       .where(and(eq(users.tenantId, ctx.tenantId), eq(users.id, id)))
       .returning();
     if (patch.teamIds) await setTeams(tx, ctx.tenantId, id, patch.teamIds);
+    forgetAuth({ userId: id });
     const changes = diff(
       { name: before.name, role: before.role, active: before.active, teamIds: beforeTeams },
       { name: after!.name, role: after!.role, active: after!.active, teamIds: patch.teamIds ?? beforeTeams },

@@ -6,7 +6,7 @@ import { ctxOf, SESSION_COOKIE } from '../http.ts';
 import { inTenant } from '../context.ts';
 import { notFound, unauthorized } from '../errors.ts';
 import { appendAudit } from '../audit/service.ts';
-import { createApiToken, login, revokeSession } from './service.ts';
+import { createApiToken, forgetAuth, login, revokeSession } from './service.ts';
 import { apiTokens } from './tables.ts';
 import { roles } from '../policy/index.ts';
 
@@ -100,6 +100,7 @@ export default async function authRoutes(app: App) {
         .returning({ id: apiTokens.id });
       if (!res.length) throw notFound('API token');
       await appendAudit(tx, ctx.tenantId, ctx.actor, [{ action: 'api_token.revoked', entity: 'api_token', entityId: req.params.id }]);
+      forgetAuth({ credentialId: req.params.id });
     });
     return reply.code(204).send(null);
   });

@@ -89,12 +89,38 @@ export async function login(
   return result;
 }
 
+// Resolved tokens are remembered for a few seconds so a burst of requests costs one lookup. This
+// server forgets a token at once on logout, revocation and user changes; another server may honour
+// a revoked token for at most AUTH_CACHE_MS.
+const AUTH_CACHE_MS = 5_000;
+const AUTH_CACHE_MAX = 10_000;
+const resolved = new Map<string, { auth: Authenticated; credentialId: string; until: number }>();
+
+/** Drops cached resolutions of one session or API token (by its id), or of every token of a user. */
+export function forgetAuth(match: { userId?: string; credentialId?: string }) {
+  for (const [key, entry] of resolved) {
+    if ((match.userId && entry.auth.user.id === match.userId) || (match.credentialId && entry.credentialId === match.credentialId)) resolved.delete(key);
+  }
+}
+
 /** Resolves a token to who it acts for, or null when it is malformed, unknown, revoked or expired. */
 export async function authenticate(database: Database, token: string): Promise<Authenticated | null> {
+  const hit = resolved.get(token);
+  if (hit && hit.until > Date.now()) return hit.auth;
+  if (hit) resolved.delete(token);
+  const auth = await lookup(database, token);
+  if (auth) {
+    if (resolved.size >= AUTH_CACHE_MAX) resolved.delete(resolved.keys().next().value!);
+    resolved.set(token, { auth: auth.auth, credentialId: auth.credentialId, until: Math.min(Date.now() + AUTH_CACHE_MS, auth.expiresAt ?? Infinity) });
+  }
+  return auth?.auth ?? null;
+}
+
+async function lookup(database: Database, token: string): Promise<{ auth: Authenticated; credentialId: string; expiresAt: number | null } | null> {
   const parsed = parseToken(token);
   if (!parsed) return null;
   const table = parsed.kind === 'session' ? sessions : apiTokens;
-  return database.withTenant(parsed.tenantId, async (tx) => {
+  return database.readTenant(parsed.tenantId, async (tx) => {
     const [row] = await tx
       .select({
         secretHash: table.secretHash, expiresAt: table.expiresAt, revokedAt: table.revokedAt,
@@ -109,7 +135,7 @@ export async function authenticate(database: Database, token: string): Promise<A
     if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return null;
     if (!secretMatches(parsed.secret, row.secretHash)) return null;
     const role = row.user.role as Role;
-    return {
+    const auth: Authenticated = {
       tenantId: parsed.tenantId,
       user: { id: row.user.id, email: row.user.email, name: row.user.name, role },
       principal: { userId: row.user.id, role, teamIds: row.teamIds },
@@ -117,6 +143,7 @@ export async function authenticate(database: Database, token: string): Promise<A
       sessionId: parsed.kind === 'session' ? parsed.id : null,
       csrfToken: row.csrfToken,
     };
+    return { auth, credentialId: parsed.id, expiresAt: row.expiresAt?.getTime() ?? null };
   });
 }
 
@@ -129,6 +156,7 @@ export async function revokeSession(database: Database, auth: Authenticated, ses
       .where(and(eq(sessions.tenantId, auth.tenantId), eq(sessions.id, sessionId), isNull(sessions.revokedAt), own))
       .returning({ id: sessions.id, userId: sessions.userId });
     if (res.length === 0) throw notFound('Session');
+    forgetAuth({ credentialId: sessionId });
     await appendAudit(tx, auth.tenantId, { id: auth.user.id, label: auth.user.email }, [
       { action: 'session.revoked', entity: 'session', entityId: sessionId, changes: { userId: { after: res[0]!.userId } } },
     ]);
