@@ -1,9 +1,9 @@
 // Checks that need the database before companies are written: referenced users and teams exist in
 // this tenant, custom fields match their definitions, source identifiers are not already used.
 // Batched, so a 1,000-row bulk call costs a handful of queries.
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import type { Ctx } from '../platform/context.ts';
+import { existingIds } from '../platform/records.ts';
 import { AppError, type FieldError } from '../platform/errors.ts';
 import { users, teams } from '../users/tables.ts';
 import { definitionsFor, validateCustomFields, type Definition } from '../custom-fields/service.ts';
@@ -13,12 +13,6 @@ import type { CompanyPatch } from './schemas.ts';
 
 export interface CheckedCompany extends RowProblem {
   customFields: Record<string, unknown>;
-}
-
-async function existing(tx: Tx, table: typeof users | typeof teams, tenantId: string, ids: Set<string>) {
-  if (ids.size === 0) return new Set<string>();
-  const rows = await tx.select({ id: table.id }).from(table).where(and(eq(table.tenantId, tenantId), inArray(table.id, [...ids])));
-  return new Set(rows.map((r) => r.id));
 }
 
 /**
@@ -35,7 +29,7 @@ export async function checkCompanyInputs(
 ): Promise<CheckedCompany[]> {
   const needUsers = new Set(inputs.flatMap((i) => (i.ownerId ? [i.ownerId] : [])));
   const needTeams = new Set(inputs.flatMap((i) => (i.teamId ? [i.teamId] : [])));
-  const [okUsers, okTeams] = await Promise.all([existing(tx, users, ctx.tenantId, needUsers), existing(tx, teams, ctx.tenantId, needTeams)]);
+  const [okUsers, okTeams] = await Promise.all([existingIds(tx, ctx.tenantId, users, needUsers), existingIds(tx, ctx.tenantId, teams, needTeams)]);
   // Creates always need the definitions: a required custom field must be present.
   const defs: Definition[] = inputs.some((i) => i.customFields) || current.some((c) => !c) ? await definitionsFor(tx, ctx.tenantId, 'company') : [];
   const taken = await existingSourceIdentifiers(tx, ctx.tenantId, inputs.flatMap((i) => i.sourceIdentifiers ?? []));

@@ -1,6 +1,7 @@
 // Company use cases: create (one or a bulk batch), read, list, update with optimistic locking,
 // delete, and the contacts linked to a company. Policy is asked here; every write is audited and
 // emits an outbox event in its transaction.
+import { prefixed, rowProblem, worstStatus } from '../platform/bulk.ts';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { inTenant, type Ctx } from '../platform/context.ts';
@@ -13,7 +14,8 @@ import { visibilitySql } from '../platform/policy/sql.ts';
 import { checkAssignment, loadForAction } from '../platform/records.ts';
 import { cursorSql, filtersSql, orderSql, page, sortPlan, type ListParams } from '../platform/list.ts';
 import { addSearchTerms } from '../search/terms.ts';
-import { fold, normalizeAddresses, normalizePhones, primaryOf, searchTokens, clean } from '../contacts/normalize.ts';
+import { companyTokens } from '../search/tokens.ts';
+import { normalizeAddresses, normalizePhones, primaryOf, clean } from '../contacts/normalize.ts';
 import { listContactsOfCompany } from '../contacts/service.ts';
 import type { ContactOut } from '../contacts/schemas.ts';
 import { companies } from './tables.ts';
@@ -46,19 +48,10 @@ function applyInput(base: Partial<CompanyRow>, input: CompanyPatch): CompanyValu
   };
 }
 
-/** Words of the name and the domain (also whole, so "acme.com" matches exactly), and phone digits. */
-function tokensOf(row: CompanyValues): string[] {
-  const tokens = searchTokens({ names: [row.name, row.domain], phones: row.phones ?? [] });
-  if (row.domain) tokens.push(fold(row.domain));
-  return [...new Set(tokens)];
-}
+const tokensOf = (row: CompanyValues) => companyTokens({ name: row.name, domain: row.domain ?? null, phones: row.phones ?? null });
 
 export type BulkResult = { index: number; status: number; company?: CompanyOut; errors?: FieldError[] };
 
-const codes: Record<number, string> = { 403: 'forbidden', 409: 'conflict', 422: 'validation_failed' };
-const rowProblem = (status: number, errors: FieldError[]) =>
-  new AppError(codes[status] ?? 'validation_failed', status, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
-const prefixed = (errors: FieldError[], prefix: string) => errors.map((e) => ({ field: `${prefix}${e.field}`, message: e.message }));
 
 async function recordWrites(tx: Tx, ctx: Ctx, audits: AuditInput[], rows: CompanyWithRelations[], type: string) {
   await appendAudit(tx, ctx.tenantId, ctx.actor, audits);
@@ -73,7 +66,7 @@ export async function createCompanies(ctx: Ctx, inputs: CompanyCreate[], mode: '
     const checks = await checkCompanyInputs(tx, ctx, inputs, inputs.map(() => undefined), inputs.map(() => undefined));
     if (mode === 'atomic') {
       const bad = checks.map((c, i) => ({ ...c, i })).filter((c) => c.errors.length);
-      if (bad.length) throw rowProblem(bad.some((b) => b.status === 409) ? 409 : 422, bad.flatMap((b) => prefixed(b.errors, errorPrefix(b.i))));
+      if (bad.length) throw rowProblem(worstStatus(bad.map((b) => b.status)), bad.flatMap((b) => prefixed(b.errors, errorPrefix(b.i))));
     }
     const now = new Date();
     const defaultTeam = ctx.principal.teamIds[0] ?? null;

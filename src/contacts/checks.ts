@@ -1,9 +1,9 @@
 // Checks that need the database before contacts are written: referenced users, teams, companies
 // and categories exist in this tenant; custom fields match their definitions; source identifiers
 // are not already used. Batched, so a 1,000-row bulk call costs a handful of queries.
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import type { Ctx } from '../platform/context.ts';
+import { existingIds } from '../platform/records.ts';
 import type { FieldError } from '../platform/errors.ts';
 import { AppError } from '../platform/errors.ts';
 import { canWriteField, sensitiveFields } from '../platform/policy/index.ts';
@@ -21,12 +21,6 @@ export interface RowProblem {
 
 export interface CheckedRow {
   customFields: Record<string, unknown>;
-}
-
-async function existing(tx: Tx, table: typeof users | typeof teams | typeof companies | typeof categories, tenantId: string, ids: Set<string>) {
-  if (ids.size === 0) return new Set<string>();
-  const rows = await tx.select({ id: table.id }).from(table).where(and(eq(table.tenantId, tenantId), inArray(table.id, [...ids])));
-  return new Set(rows.map((r) => r.id));
 }
 
 /**
@@ -49,10 +43,10 @@ export async function checkContactInputs(
     for (const c of i.categoryIds ?? []) need.categories.add(c);
   }
   const [okUsers, okTeams, okCompanies, okCategories] = await Promise.all([
-    existing(tx, users, ctx.tenantId, need.users),
-    existing(tx, teams, ctx.tenantId, need.teams),
-    existing(tx, companies, ctx.tenantId, need.companies),
-    existing(tx, categories, ctx.tenantId, need.categories),
+    existingIds(tx, ctx.tenantId, users, need.users),
+    existingIds(tx, ctx.tenantId, teams, need.teams),
+    existingIds(tx, ctx.tenantId, companies, need.companies),
+    existingIds(tx, ctx.tenantId, categories, need.categories),
   ]);
   const defs: Definition[] = inputs.some((i) => i.customFields) || current.every((c) => !c) ? await definitionsFor(tx, ctx.tenantId, 'contact') : [];
   const pairs = inputs.flatMap((i) => i.sourceIdentifiers ?? []);

@@ -1,5 +1,6 @@
 // Contact use cases: create (one or a bulk batch), read, list, update with optimistic locking,
 // delete. Policy is asked here; every write is audited and emits an outbox event in its transaction.
+import { worstStatus, rowProblem, prefixed } from '../platform/bulk.ts';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { qualified } from '../db/sql.ts';
 import type { Tx } from '../db/client.ts';
@@ -13,10 +14,11 @@ import { visibilitySql } from '../platform/policy/sql.ts';
 import { checkAssignment, loadForAction } from '../platform/records.ts';
 import { cursorSql, filtersSql, orderSql, page, sortPlan, type ListParams } from '../platform/list.ts';
 import { addSearchTerms } from '../search/terms.ts';
+import { contactTokens } from '../search/tokens.ts';
 import { contacts } from './tables.ts';
 import { contactFieldMap, contactsByIds, replaceLinks, selectContacts, type ContactRow, type ContactWithRelations, type NewContactRow } from './data.ts';
 import { checkContactInputs } from './checks.ts';
-import { clean, displayNameOf, normalizeAddresses, normalizeEmails, normalizePhones, primaryOf, searchTokens } from './normalize.ts';
+import { clean, displayNameOf, normalizeAddresses, normalizeEmails, normalizePhones, primaryOf } from './normalize.ts';
 import { auditView, presentContact } from './presenter.ts';
 import type { ContactCreate, ContactOut, ContactPatch } from './schemas.ts';
 
@@ -54,23 +56,11 @@ function applyInput(base: Partial<ContactRow>, input: ContactPatch): Omit<NewCon
   };
 }
 
-function tokensOf(row: Omit<NewContactRow, 'tenantId' | 'id'>): string[] {
-  return searchTokens({
-    names: [row.givenName, row.middleName, row.familyName, row.displayName],
-    emails: (row.emails ?? []).map((e) => e.address),
-    phones: row.phones ?? [],
-  });
-}
+const tokensOf = contactTokens;
 
 export type BulkResult = { index: number; status: number; contact?: ContactOut; errors?: FieldError[] };
 
-/** 403 beats 409 beats 422: the most serious reason the write cannot happen. */
-const worstStatus = (statuses: number[]) => (statuses.includes(403) ? 403 : statuses.includes(409) ? 409 : 422);
-const codes: Record<number, string> = { 403: 'forbidden', 409: 'conflict', 422: 'validation_failed' };
-const rowProblem = (status: number, errors: FieldError[]) =>
-  new AppError(codes[status] ?? 'validation_failed', status, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
 
-const prefixed = (errors: FieldError[], prefix: string) => errors.map((e) => ({ field: `${prefix}${e.field}`, message: e.message }));
 
 /** Creates contacts. atomic: all or none (first problem throws); perRow: the good rows are written. */
 export async function createContacts(ctx: Ctx, inputs: ContactCreate[], mode: 'atomic' | 'perRow', errorPrefix = (i: number) => `items.${i}.`): Promise<BulkResult[]> {

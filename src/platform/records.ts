@@ -2,7 +2,7 @@
 // or another team's ids reveal nothing), 403 when it can see but not do, 412 on a stale version.
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Tx } from '../db/client.ts';
+import type { Queryable, Tx } from '../db/client.ts';
 import type { Ctx } from './context.ts';
 import { AppError, forbidden, notFound } from './errors.ts';
 import { canOnRecord, type Action, type OwnedResource, type Principal } from './policy/index.ts';
@@ -52,6 +52,16 @@ export async function loadForAction<T extends { ownerId: string | null; teamId: 
     throw new AppError('stale_write', 412, `${label} was changed by someone else (now version ${row.version}); reload and retry`);
   }
   return row;
+}
+
+type TenantTable = PgTable & { tenantId: PgColumn; id: PgColumn };
+
+/** Ids among `ids` that name a row of this tenant in `table` (one query for a whole batch). */
+export async function existingIds(tx: Queryable, tenantId: string, table: TenantTable, ids: Iterable<string>): Promise<Set<string>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Set();
+  const rows = (await tx.select({ id: table.id }).from(table as PgTable).where(and(eq(table.tenantId, tenantId), inArray(table.id, wanted)))) as Array<{ id: string }>;
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Parses If-Match: W/"3" or "3" -> 3. Absent means no precondition. */

@@ -6,8 +6,9 @@ import type { NewContactRow } from '../contacts/data.ts';
 import type { ContactCreate } from '../contacts/schemas.ts';
 import type { PhoneNumber, PostalAddress } from '../contacts/types.ts';
 import {
-  clean, displayNameOf, normalizeAddresses, normalizeEmails, normalizePhones, primaryOf, searchTokens,
+  clean, displayNameOf, normalizeAddresses, normalizeEmails, normalizePhones, primaryOf,
 } from '../contacts/normalize.ts';
+import { companyTokens, contactTokens } from '../search/tokens.ts';
 
 export type NewCompanyRow = typeof companies.$inferInsert;
 
@@ -53,11 +54,7 @@ export function contactRow(input: ContactCreate, meta: RowMeta): NewContactRow {
     consent: Object.fromEntries(Object.entries(input.consent ?? {}).map(([k, v]) => [k, { status: v.status, at: v.at ?? null, source: v.source ?? null }])),
     tags: [...new Set(input.tags ?? [])],
     customFields: {},
-    searchTokens: searchTokens({
-      names: [names.givenName, names.middleName, names.familyName, displayName],
-      emails: emails.map((e) => e.address),
-      phones,
-    }),
+    searchTokens: contactTokens({ ...names, displayName, emails, phones }),
     createdBy: meta.createdBy,
     createdAt: meta.createdAt,
     updatedAt: meta.updatedAt,
@@ -91,7 +88,7 @@ export function companyRow(input: CompanyInput, meta: RowMeta): NewCompanyRow {
     phones, addresses,
     tags: input.tags,
     customFields: {},
-    searchTokens: searchTokens({ names: [input.name], phones }),
+    searchTokens: companyTokens({ name: input.name, domain: input.domain, phones }),
     ownerId: meta.ownerId,
     teamId: meta.teamId,
     createdBy: meta.createdBy,

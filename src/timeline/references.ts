@@ -7,17 +7,14 @@ import type { Ctx } from '../platform/context.ts';
 import { AppError, type FieldError } from '../platform/errors.ts';
 import { visibilityOf } from '../platform/policy/index.ts';
 import { visibilitySql } from '../platform/policy/sql.ts';
+import { existingIds as existingRows } from '../platform/records.ts';
 import { users, teams } from '../users/tables.ts';
 import { companies } from '../companies/tables.ts';
 import { contacts } from '../contacts/tables.ts';
 
 /** Ids among `ids` that name a row of this tenant. */
-export async function existingIds(tx: Tx, ctx: Ctx, table: typeof users | typeof teams | typeof companies, ids: Iterable<string>): Promise<Set<string>> {
-  const wanted = [...new Set(ids)];
-  if (wanted.length === 0) return new Set();
-  const rows = await tx.select({ id: table.id }).from(table).where(and(eq(table.tenantId, ctx.tenantId), inArray(table.id, wanted)));
-  return new Set(rows.map((r) => r.id));
-}
+export const existingIds = (tx: Tx, ctx: Ctx, table: typeof users | typeof teams | typeof companies, ids: Iterable<string>) =>
+  existingRows(tx, ctx.tenantId, table, ids);
 
 /**
  * Ids among `ids` naming a contact or company the caller may read. A record that exists but is
