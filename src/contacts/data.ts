@@ -2,7 +2,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.ts';
 import type { FieldMap } from '../platform/list.ts';
-import { qualified, textArray } from '../db/sql.ts';
+import { insertMany, qualified, textArray } from '../db/sql.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { companies } from '../companies/tables.ts';
 import { categories } from '../categories/tables.ts';
@@ -103,9 +103,9 @@ export async function replaceLinks(tx: Tx, tenantId: string, sets: LinkSet[], is
   });
   const categoryRows = withCategories.flatMap((s) => [...new Set(s.categoryIds)].map((categoryId) => ({ tenantId, contactId: s.contactId, categoryId })));
   const sourceRows = withSources.flatMap((s) => (s.sourceIdentifiers ?? []).map((x) => ({ tenantId, id: uuidv7(), contactId: s.contactId, system: x.system, externalId: x.externalId })));
-  for (let i = 0; i < companyRows.length; i += 1000) await tx.insert(contactCompanies).values(companyRows.slice(i, i + 1000));
-  for (let i = 0; i < categoryRows.length; i += 1000) await tx.insert(contactCategories).values(categoryRows.slice(i, i + 1000));
-  for (let i = 0; i < sourceRows.length; i += 1000) await tx.insert(sourceIdentifiers).values(sourceRows.slice(i, i + 1000));
+  await insertMany(tx, contactCompanies, companyRows);
+  await insertMany(tx, contactCategories, categoryRows);
+  await insertMany(tx, sourceIdentifiers, sourceRows);
 }
 
 export async function existingSourceIdentifiers(tx: Tx, tenantId: string, pairs: Array<{ system: string; externalId: string }>) {

@@ -2,7 +2,7 @@
 // delete. Policy is asked here; every write is audited and emits an outbox event in its transaction.
 import { worstStatus, rowProblem, prefixed } from '../platform/bulk.ts';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { qualified } from '../db/sql.ts';
+import { insertMany, qualified } from '../db/sql.ts';
 import type { Tx } from '../db/client.ts';
 import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
 import { AppError, forbidden, notFound, type FieldError } from '../platform/errors.ts';
@@ -95,7 +95,7 @@ export async function createContacts(ctx: Ctx, inputs: ContactCreate[], mode: 'a
       links.push({ contactId: id, companies: input.companies, categoryIds: input.categoryIds, sourceIdentifiers: input.sourceIdentifiers });
       results.push({ index, status: 201 });
     });
-    for (let i = 0; i < rows.length; i += 1000) await tx.insert(contacts).values(rows.slice(i, i + 1000));
+    await insertMany(tx, contacts, rows);
     await replaceLinks(tx, ctx.tenantId, links, true);
     await addSearchTerms(tx, ctx.tenantId, tokens);
     const created = await contactsByIds(tx, ctx.tenantId, rows.map((r) => r.id));

@@ -2,6 +2,7 @@
 // permission change calls appendAudit inside the transaction that made the change.
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
+import { insertMany } from '../../db/sql.ts';
 import { auditHeads, auditLog, type FieldChange } from './tables.ts';
 import { entryHash, GENESIS, type ChainEntry } from './chain.ts';
 
@@ -38,7 +39,7 @@ export async function appendAudit(tx: Tx, tenantId: string, actor: Actor, inputs
     hash = entryHash(prevHash, entry);
     return { ...entry, prevHash, hash };
   });
-  for (let i = 0; i < rows.length; i += 500) await tx.insert(auditLog).values(rows.slice(i, i + 500));
+  await insertMany(tx, auditLog, rows);
   if (head) await tx.update(auditHeads).set({ seq, hash }).where(eq(auditHeads.tenantId, tenantId));
   else await tx.insert(auditHeads).values({ tenantId, seq, hash });
 }

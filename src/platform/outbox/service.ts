@@ -2,6 +2,7 @@
 // only if its change committed.
 import type { Tx } from '../../db/client.ts';
 import { uuidv7 } from '../ids.ts';
+import { insertMany } from '../../db/sql.ts';
 import { outboxEvents } from './tables.ts';
 
 export interface DomainEvent {
@@ -14,5 +15,5 @@ export interface DomainEvent {
 export async function emitEvents(tx: Tx, tenantId: string, actorId: string | null, events: DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
   const rows = events.map((e) => ({ tenantId, id: uuidv7(), actorId, ...e }));
-  for (let i = 0; i < rows.length; i += 500) await tx.insert(outboxEvents).values(rows.slice(i, i + 500));
+  await insertMany(tx, outboxEvents, rows);
 }
