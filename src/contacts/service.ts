@@ -122,7 +122,7 @@ export async function getContact(ctx: Ctx, id: string): Promise<ContactOut> {
   const visibility = visibilityOf(ctx.principal, 'contact');
   if (!visibility) throw notFound('Contact');
   const where = and(eq(contacts.id, id), visibilitySql(visibility, contacts, 'contact'));
-  const [row] = await readInTenant(ctx, (q) => selectContacts(q, ctx.tenantId, where, [], 1));
+  const [row] = await readInTenant(ctx, (q) => selectContacts(q, ctx.tenantId, where, [], 1, `contact_get_${visibility.kind}`));
   if (!row) throw notFound('Contact');
   return presentContact(row, ctx.principal);
 }
