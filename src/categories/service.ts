@@ -4,7 +4,7 @@
 import { and, eq, ne, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { inTenant, type Ctx } from '../platform/context.ts';
-import { AppError, conflict, forbidden, invalid, notFound } from '../platform/errors.ts';
+import { AppError, forbidden, invalid, notFound } from '../platform/errors.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { appendAudit, diff, type AuditInput } from '../platform/audit/service.ts';
 import { emitEvents, type DomainEvent } from '../platform/outbox/service.ts';

@@ -4,11 +4,11 @@
 import type { Tx } from '../db/client.ts';
 import type { Ctx } from '../platform/context.ts';
 import { existingIds } from '../platform/records.ts';
-import { AppError, type FieldError } from '../platform/errors.ts';
+import type { FieldError } from '../platform/errors.ts';
 import { users, teams } from '../users/tables.ts';
-import { definitionsFor, validateCustomFields, type Definition } from '../custom-fields/service.ts';
+import { definitionsFor, type Definition } from '../custom-fields/service.ts';
 import { existingSourceIdentifiers } from '../contacts/data.ts';
-import type { RowProblem } from '../contacts/checks.ts';
+import { checkCustomFields, checkSourceIdentifiers, type RowProblem } from '../contacts/checks.ts';
 import type { CompanyPatch } from './schemas.ts';
 
 export interface CheckedCompany extends RowProblem {
@@ -40,26 +40,8 @@ export async function checkCompanyInputs(
     let status = 422;
     if (input.ownerId && !okUsers.has(input.ownerId)) errors.push({ field: 'ownerId', message: 'no such user' });
     if (input.teamId && !okTeams.has(input.teamId)) errors.push({ field: 'teamId', message: 'no such team' });
-    input.sourceIdentifiers?.forEach((s, i) => {
-      const key = `${s.system}\u001f${s.externalId}`;
-      const owner = taken.find((t) => t.system === s.system && t.externalId === s.externalId);
-      if (owner && (owner.companyId === null || owner.companyId !== selfIds[row])) {
-        errors.push({ field: `sourceIdentifiers.${i}.externalId`, message: `${s.system} id ${s.externalId} already belongs to another record` });
-        status = 409;
-      } else if (seen.has(key) && seen.get(key) !== row) {
-        errors.push({ field: `sourceIdentifiers.${i}.externalId`, message: `${s.system} id ${s.externalId} appears twice in this request` });
-      }
-      seen.set(key, row);
-    });
-    let customFields = current[row]?.customFields ?? {};
-    if (input.customFields !== undefined || !current[row]) {
-      try {
-        customFields = validateCustomFields(defs, customFields, input.customFields);
-      } catch (err) {
-        if (err instanceof AppError) errors.push(...err.errors);
-        else throw err;
-      }
-    }
+    if (checkSourceIdentifiers(input.sourceIdentifiers, row, taken, seen, (t) => t.companyId !== null && t.companyId === selfIds[row], errors)) status = 409;
+    const customFields = checkCustomFields(defs, current[row], input.customFields, errors);
     return { status, errors, customFields };
   });
 }

@@ -5,7 +5,7 @@ import { prefixed, rowProblem, worstStatus } from '../platform/bulk.ts';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { inTenant, type Ctx } from '../platform/context.ts';
-import { AppError, forbidden, type FieldError } from '../platform/errors.ts';
+import { forbidden, type FieldError } from '../platform/errors.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { appendAudit, diff, type AuditInput } from '../platform/audit/service.ts';
 import { emitEvents } from '../platform/outbox/service.ts';

@@ -70,26 +70,49 @@ export async function checkContactInputs(
     input.categoryIds?.forEach((c, i) => {
       if (!okCategories.has(c)) errors.push({ field: `categoryIds.${i}`, message: 'no such category' });
     });
-    input.sourceIdentifiers?.forEach((s, i) => {
-      const key = `${s.system}\u001f${s.externalId}`;
-      const owner = taken.find((t) => t.system === s.system && t.externalId === s.externalId);
-      if (owner && owner.contactId !== selfIds[row]) {
-        errors.push({ field: `sourceIdentifiers.${i}.externalId`, message: `${s.system} id ${s.externalId} already belongs to another record` });
-        if (status === 422) status = 409;
-      } else if (seen.has(key) && seen.get(key) !== row) {
-        errors.push({ field: `sourceIdentifiers.${i}.externalId`, message: `${s.system} id ${s.externalId} appears twice in this request` });
-      }
-      seen.set(key, row);
-    });
-    let customFields = current[row]?.customFields ?? {};
-    if (input.customFields !== undefined || !current[row]) {
-      try {
-        customFields = validateCustomFields(defs, customFields, input.customFields);
-      } catch (err) {
-        if (err instanceof AppError) errors.push(...err.errors);
-        else throw err;
-      }
-    }
+    if (checkSourceIdentifiers(input.sourceIdentifiers, row, taken, seen, (t) => t.contactId === selfIds[row], errors) && status === 422) status = 409;
+    const customFields = checkCustomFields(defs, current[row], input.customFields, errors);
     return { status, errors, customFields };
   });
+}
+
+type TakenIdentifier = Awaited<ReturnType<typeof existingSourceIdentifiers>>[number];
+
+/**
+ * Source identifiers of one row: taken by another record (409) or repeated within the request
+ * (422). `seen` spans the whole request; `isSelf` says whether a taken pair is the row's own.
+ * Returns true when a pair belongs to another record.
+ */
+export function checkSourceIdentifiers(
+  ids: Array<{ system: string; externalId: string }> | undefined, row: number, taken: TakenIdentifier[],
+  seen: Map<string, number>, isSelf: (t: TakenIdentifier) => boolean, errors: FieldError[],
+): boolean {
+  let conflict = false;
+  ids?.forEach((s, i) => {
+    const key = `${s.system}\u001f${s.externalId}`;
+    const owner = taken.find((t) => t.system === s.system && t.externalId === s.externalId);
+    if (owner && !isSelf(owner)) {
+      errors.push({ field: `sourceIdentifiers.${i}.externalId`, message: `${s.system} id ${s.externalId} already belongs to another record` });
+      conflict = true;
+    } else if (seen.has(key) && seen.get(key) !== row) {
+      errors.push({ field: `sourceIdentifiers.${i}.externalId`, message: `${s.system} id ${s.externalId} appears twice in this request` });
+    }
+    seen.set(key, row);
+  });
+  return conflict;
+}
+
+/** The row's custom fields after its patch (all of them checked on create), problems into errors. */
+export function checkCustomFields(
+  defs: Definition[], current: { customFields: Record<string, unknown> } | undefined, patch: Record<string, unknown> | undefined, errors: FieldError[],
+): Record<string, unknown> {
+  const base = current?.customFields ?? {};
+  if (patch === undefined && current) return base;
+  try {
+    return validateCustomFields(defs, base, patch);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    errors.push(...err.errors);
+    return base;
+  }
 }

@@ -10,7 +10,6 @@ async function find(t: TestTenant, token: string, q: string, extra = ''): Promis
   expect(res.statusCode, res.body).toBe(200);
   return (res.json() as { data: Hit[] }).data;
 }
-const labels = (hits: Hit[]) => hits.map((h) => h.displayName ?? h.name);
 
 async function create(t: TestTenant, token: string, what: 'contacts' | 'companies', body: Record<string, unknown>): Promise<string> {
   const res = await t.request('POST', `/api/v1/${what}`, token, body);
