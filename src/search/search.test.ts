@@ -1,7 +1,7 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { forEachDatabase, type TestTenant } from '../../test/harness.ts';
-import { queryUnits } from './service.ts';
+import { queryUnits, settleFinishedWords } from './service.ts';
 
 interface Hit { type: 'contact' | 'company'; id: string; displayName?: string; name?: string; subtitle: string | null; score: number }
 
@@ -137,5 +137,17 @@ forEachDatabase('search API', (h) => {
       expect(res.json().errors[0].field).toBe(field);
     }
     expect(await find(t, t.admin, 'x')).toEqual([]);
+  });
+});
+
+describe('settleFinishedWords', () => {
+  it('keeps only the exact term of a finished word, and every candidate of the last word', () => {
+    const first = new Map([['william', 1], ['williams', 0.85], ['williamson', 0.8]]);
+    const last = new Map([['bennett', 0.5], ['benn', 1], ['bennet', 0.9]]);
+    const fuzzyOnly = new Map([['richard', 0.45]]);
+    const settled = settleFinishedWords([first, fuzzyOnly, last]);
+    expect([...settled[0]!.keys()]).toEqual(['william']);
+    expect(settled[1]).toBe(fuzzyOnly);
+    expect(settled[2]).toBe(last);
   });
 });

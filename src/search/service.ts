@@ -35,7 +35,7 @@ export interface Unit {
 
 const MAX_UNITS = 6;
 /** Dictionary terms kept per unit: bounds the size of the array the GIN lookup gets. */
-const CANDIDATES_PER_UNIT = 50;
+const CANDIDATES_PER_UNIT = 20;
 /** Records fetched and scored per fetch; past it, which matching records come is arbitrary. */
 const SCAN_CAP = 300;
 const FUZZY_THRESHOLD = 0.3;
@@ -128,6 +128,19 @@ function scoreOf(tokens: readonly string[], cands: Array<Map<string, number>>): 
   return total;
 }
 
+/**
+ * A word followed by another was typed in full: when the dictionary has it exactly, longer words
+ * that merely start with it ("william" -> "williams", "williamson") are noise, and common ones
+ * make the record lookup slow. Only the last word may still be mid-typing and keeps its prefixes.
+ */
+export function settleFinishedWords(cands: Array<Map<string, number>>): Array<Map<string, number>> {
+  return cands.map((c, i) => {
+    if (i === cands.length - 1) return c;
+    const exact = [...c].filter(([, score]) => score >= 1);
+    return exact.length ? new Map(exact) : c;
+  });
+}
+
 /** Only each unit's best-scoring terms (its exact term when there is one). */
 function topBand(cands: Array<Map<string, number>>): Array<Map<string, number>> {
   return cands.map((c) => {
@@ -217,7 +230,7 @@ export async function search(ctx: Ctx, q: string, limit: number, types: readonly
   if (units.length === 0) return [];
 
   return inTenant(ctx, async (tx) => {
-    const cands = await candidates(tx, ctx.tenantId, units);
+    const cands = settleFinishedWords(await candidates(tx, ctx.tenantId, units));
     if (cands.some((c) => c.size === 0)) return [];
     const hits: SearchHit[] = [];
     const people = new Map<string, ContactHitRow>();
