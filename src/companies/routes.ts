@@ -5,9 +5,10 @@ import { listQuerySchema, parseListParams, selectFields } from '../platform/list
 import { etagOf, parseIfMatch } from '../platform/records.ts';
 import { fieldErrorOut, historyQuery, historyOut, listOut, problemResponses } from '../platform/openapi.ts';
 import { recordHistory } from '../platform/audit/history.ts';
+import { bulkPatchBody, bulkPatchOut, summarise } from '../platform/bulk.ts';
 import { contactOut } from '../contacts/schemas.ts';
 import { companyCreate, companyOut, companyPatch } from './schemas.ts';
-import { createCompanies, createCompany, deleteCompany, getCompany, listCompanies, listCompanyContacts, updateCompany } from './service.ts';
+import { createCompanies, createCompany, deleteCompany, getCompany, listCompanies, listCompanyContacts, updateCompany, updateCompanies } from './service.ts';
 import { companies } from './tables.ts';
 
 const idParams = z.object({ id: z.uuid() });
@@ -43,6 +44,13 @@ export default async function companyRoutes(app: App) {
     const created = results.filter((r) => r.status === 201).length;
     return { created, failed: results.length - created, results };
   });
+
+  app.patch('/companies/bulk', {
+    schema: {
+      tags, summary: 'Change up to 1,000 companies: all or nothing (atomic) or row by row (perRow)',
+      body: bulkPatchBody(companyPatch), response: { 200: bulkPatchOut(companyOut), ...problemResponses },
+    },
+  }, async (req) => summarise(await updateCompanies(ctxOf(req), req.body.items, req.body.mode)));
 
   app.get('/companies', {
     schema: { tags, summary: 'List companies (filter, sort, keyset cursor, field selection)', querystring: listQuerySchema, response: { 200: listOut(companyOut.partial().extend({ id: z.uuid() })), ...problemResponses } },

@@ -1,7 +1,7 @@
 // Company use cases: create (one or a bulk batch), read, list, update with optimistic locking,
 // delete, and the contacts linked to a company. Policy is asked here; every write is audited and
 // emits an outbox event in its transaction.
-import { prefixed, rowProblem, worstStatus } from '../platform/bulk.ts';
+import { prefixed, rowProblem, updateMany, worstStatus, type BulkPatch } from '../platform/bulk.ts';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { inTenant, type Ctx } from '../platform/context.ts';
@@ -124,25 +124,27 @@ export async function listCompanies(ctx: Ctx, params: ListParams) {
 }
 
 export async function updateCompany(ctx: Ctx, id: string, patch: CompanyPatch, ifMatch?: number): Promise<CompanyOut> {
-  return inTenant(ctx, async (tx) => {
-    const row = await loadForAction<CompanyRow>(tx, ctx, 'company', companies, id, 'update', { lock: true, ifMatch });
-    if (patch.ownerId !== undefined || patch.teamId !== undefined) checkAssignment(ctx, patch.ownerId, patch.teamId);
-    const [check] = await checkCompanyInputs(tx, ctx, [patch], [row], [id]);
-    if (check!.errors.length) throw rowProblem(check!.status, check!.errors);
-    const [before] = await companiesByIds(tx, ctx.tenantId, [id]);
-    const values = applyInput(row, patch);
-    const searchTokens = tokensOf(values);
-    await tx
-      .update(companies)
-      .set({ ...values, customFields: check!.customFields, searchTokens, updatedAt: new Date(), version: row.version + 1 })
-      .where(and(eq(companies.tenantId, ctx.tenantId), eq(companies.id, id)));
-    await replaceSourceIdentifiers(tx, ctx.tenantId, [{ companyId: id, sourceIdentifiers: patch.sourceIdentifiers }], false);
-    await addSearchTerms(tx, ctx.tenantId, searchTokens);
-    const [after] = await companiesByIds(tx, ctx.tenantId, [id]);
-    const changes = diff(auditView(before!), auditView(after!));
-    await recordWrites(tx, ctx, [{ action: 'company.updated', entity: 'company', entityId: id, changes }], [after!], 'company.updated');
-    return presentCompany(after!);
-  });
+  return inTenant(ctx, (tx) => updateCompanyIn(tx, ctx, id, patch, ifMatch));
+}
+
+async function updateCompanyIn(tx: Tx, ctx: Ctx, id: string, patch: CompanyPatch, ifMatch?: number): Promise<CompanyOut> {
+  const row = await loadForAction<CompanyRow>(tx, ctx, 'company', companies, id, 'update', { lock: true, ifMatch });
+  if (patch.ownerId !== undefined || patch.teamId !== undefined) checkAssignment(ctx, patch.ownerId, patch.teamId);
+  const [check] = await checkCompanyInputs(tx, ctx, [patch], [row], [id]);
+  if (check!.errors.length) throw rowProblem(check!.status, check!.errors);
+  const [before] = await companiesByIds(tx, ctx.tenantId, [id]);
+  const values = applyInput(row, patch);
+  const searchTokens = tokensOf(values);
+  await tx
+    .update(companies)
+    .set({ ...values, customFields: check!.customFields, searchTokens, updatedAt: new Date(), version: row.version + 1 })
+    .where(and(eq(companies.tenantId, ctx.tenantId), eq(companies.id, id)));
+  await replaceSourceIdentifiers(tx, ctx.tenantId, [{ companyId: id, sourceIdentifiers: patch.sourceIdentifiers }], false);
+  await addSearchTerms(tx, ctx.tenantId, searchTokens);
+  const [after] = await companiesByIds(tx, ctx.tenantId, [id]);
+  const changes = diff(auditView(before!), auditView(after!));
+  await recordWrites(tx, ctx, [{ action: 'company.updated', entity: 'company', entityId: id, changes }], [after!], 'company.updated');
+  return presentCompany(after!);
 }
 
 export async function deleteCompany(ctx: Ctx, id: string): Promise<void> {
@@ -173,3 +175,7 @@ export async function listCompanyContacts(ctx: Ctx, id: string, params: ListPara
     nextCursor,
   };
 }
+
+/** Updates up to 1,000 companies in one transaction (see updateMany). */
+export const updateCompanies = (ctx: Ctx, items: Array<BulkPatch<CompanyPatch>>, mode: 'atomic' | 'perRow') =>
+  updateMany(ctx, items, mode, (tx, id, patch, version) => updateCompanyIn(tx, ctx, id, patch, version));

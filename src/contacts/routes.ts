@@ -5,6 +5,7 @@ import { listQuerySchema, parseListParams, selectFields } from '../platform/list
 import { etagOf, parseIfMatch } from '../platform/records.ts';
 import { fieldErrorOut, historyQuery, historyOut, listOut, problemResponses } from '../platform/openapi.ts';
 import { contactCreate, contactOut, contactPatch } from './schemas.ts';
+import { bulkPatchBody, bulkPatchOut, summarise } from '../platform/bulk.ts';
 import { createContact, createContacts, deleteContact, getContact, listContacts, updateContact, updateContacts } from './service.ts';
 import { recordHistory } from '../platform/audit/history.ts';
 import { contacts } from './tables.ts';
@@ -41,23 +42,9 @@ export default async function contactRoutes(app: App) {
   app.patch('/contacts/bulk', {
     schema: {
       tags, summary: 'Change up to 1,000 contacts: all or nothing (atomic) or row by row (perRow)',
-      body: z.strictObject({
-        mode: z.enum(['atomic', 'perRow']).default('atomic'),
-        items: z.array(z.strictObject({ id: z.uuid(), version: z.number().int().positive().optional().describe('Refuse the row (412) unless the contact is still at this version'), patch: contactPatch })).min(1).max(1000),
-      }),
-      response: {
-        200: z.object({
-          updated: z.number(), failed: z.number(),
-          results: z.array(z.object({ index: z.number(), id: z.uuid(), status: z.number(), contact: contactOut.optional(), errors: z.array(fieldErrorOut).optional() })),
-        }),
-        ...problemResponses,
-      },
+      body: bulkPatchBody(contactPatch), response: { 200: bulkPatchOut(contactOut), ...problemResponses },
     },
-  }, async (req) => {
-    const results = await updateContacts(ctxOf(req), req.body.items, req.body.mode);
-    const updated = results.filter((r) => r.status === 200).length;
-    return { updated, failed: results.length - updated, results };
-  });
+  }, async (req) => summarise(await updateContacts(ctxOf(req), req.body.items, req.body.mode)));
 
   app.get('/contacts', {
     schema: { tags, summary: 'List contacts (filter, sort, keyset cursor, field selection)', querystring: listQuerySchema, response: { 200: listOut(contactOut.partial().extend({ id: z.uuid() })), ...problemResponses } },

@@ -1,11 +1,11 @@
 // Contact use cases: create (one or a bulk batch), read, list, update with optimistic locking,
 // delete. Policy is asked here; every write is audited and emits an outbox event in its transaction.
-import { worstStatus, rowProblem, prefixed } from '../platform/bulk.ts';
+import { prefixed, rowProblem, updateMany, worstStatus, type BulkPatch } from '../platform/bulk.ts';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { insertMany, qualified } from '../db/sql.ts';
 import type { Tx } from '../db/client.ts';
 import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
-import { AppError, forbidden, notFound, type FieldError } from '../platform/errors.ts';
+import { forbidden, notFound, type FieldError } from '../platform/errors.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { appendAudit, diff, type AuditInput } from '../platform/audit/service.ts';
 import { emitEvents } from '../platform/outbox/service.ts';
@@ -171,38 +171,9 @@ async function updateContactIn(tx: Tx, ctx: Ctx, id: string, patch: ContactPatch
   return presentContact(after!, ctx.principal);
 }
 
-export interface BulkPatch {
-  id: string;
-  version?: number | undefined;
-  patch: ContactPatch;
-}
-export type BulkUpdateResult = { index: number; id: string; status: number; contact?: ContactOut; errors?: FieldError[] };
-
-/**
- * Updates up to 1,000 contacts in one transaction. atomic: the first failure undoes all and is
- * thrown with its row index; perRow: each row runs in a savepoint and reports its own outcome.
- */
-export async function updateContacts(ctx: Ctx, items: BulkPatch[], mode: 'atomic' | 'perRow'): Promise<BulkUpdateResult[]> {
-  return inTenant(ctx, async (tx) => {
-    const results: BulkUpdateResult[] = [];
-    for (const [index, item] of items.entries()) {
-      try {
-        const contact = mode === 'atomic'
-          ? await updateContactIn(tx, ctx, item.id, item.patch, item.version)
-          : await tx.transaction((sp) => updateContactIn(sp as Tx, ctx, item.id, item.patch, item.version));
-        results.push({ index, id: item.id, status: 200, contact });
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        if (mode === 'atomic') {
-          const errors = err.errors.length ? prefixed(err.errors, `items.${index}.`) : [{ field: `items.${index}`, message: err.message }];
-          throw new AppError(err.code, err.status, `items.${index}: ${err.message}`, errors);
-        }
-        results.push({ index, id: item.id, status: err.status, errors: err.errors.length ? err.errors : [{ field: 'id', message: err.message }] });
-      }
-    }
-    return results;
-  });
-}
+/** Updates up to 1,000 contacts in one transaction (see updateMany). */
+export const updateContacts = (ctx: Ctx, items: Array<BulkPatch<ContactPatch>>, mode: 'atomic' | 'perRow') =>
+  updateMany(ctx, items, mode, (tx, id, patch, version) => updateContactIn(tx, ctx, id, patch, version));
 
 export async function deleteContact(ctx: Ctx, id: string): Promise<void> {
   await inTenant(ctx, async (tx) => {

@@ -5,8 +5,9 @@ import { listQuerySchema, parseListParams, selectFields } from '../platform/list
 import { etagOf, parseIfMatch } from '../platform/records.ts';
 import { fieldErrorOut, historyQuery, historyOut, listOut, problemResponses } from '../platform/openapi.ts';
 import { recordHistory } from '../platform/audit/history.ts';
+import { bulkPatchBody, bulkPatchOut, summarise } from '../platform/bulk.ts';
 import { interactionCreate, interactionOut, interactionPatch } from './schemas.ts';
-import { deleteInteraction, getInteraction, listInteractions, logInteraction, logInteractions, updateInteraction } from './service.ts';
+import { deleteInteraction, getInteraction, listInteractions, logInteraction, logInteractions, updateInteraction, updateInteractions } from './service.ts';
 import { interactions } from './tables.ts';
 
 const idParams = z.object({ id: z.uuid() });
@@ -37,6 +38,13 @@ export default async function interactionRoutes(app: App) {
     const created = results.filter((r) => r.status === 201).length;
     return { created, failed: results.length - created, results };
   });
+
+  app.patch('/interactions/bulk', {
+    schema: {
+      tags, summary: 'Change up to 1,000 interactions: all or nothing (atomic) or row by row (perRow)',
+      body: bulkPatchBody(interactionPatch), response: { 200: bulkPatchOut(interactionOut), ...problemResponses },
+    },
+  }, async (req) => summarise(await updateInteractions(ctxOf(req), req.body.items, req.body.mode)));
 
   app.get('/interactions', {
     schema: {

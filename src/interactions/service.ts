@@ -1,5 +1,6 @@
 // Interaction use cases: log (one or a bulk batch), read, list, update with optimistic locking,
 // delete. Policy is asked here; every write is audited and emits an outbox event in its transaction.
+import { updateMany, type BulkPatch } from '../platform/bulk.ts';
 import { and, eq, or, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { inTenant, type Ctx } from '../platform/context.ts';
@@ -120,23 +121,25 @@ export async function listInteractions(ctx: Ctx, params: ListParams) {
 }
 
 export async function updateInteraction(ctx: Ctx, id: string, patch: InteractionPatch, ifMatch?: number): Promise<InteractionOut> {
-  return inTenant(ctx, async (tx) => {
-    const row = await loadForAction<InteractionRow>(tx, ctx, 'interaction', interactions, id, 'update', { lock: true, ifMatch });
-    if (patch.ownerId !== undefined || patch.teamId !== undefined) checkAssignment(ctx, patch.ownerId, patch.teamId);
-    const [before] = await interactionsByIds(tx, ctx.tenantId, [id]);
-    const kept = new Set(before!.participants.flatMap((p) => (p.contactId ? [p.contactId] : [])));
-    const [problems] = await checkInteractionInputs(tx, ctx, [patch], [kept]);
-    if (problems!.length) throw fieldProblem(problems!);
-    await tx
-      .update(interactions)
-      .set({ ...columnsOf(patch), updatedAt: new Date(), version: row.version + 1 })
-      .where(and(eq(interactions.tenantId, ctx.tenantId), eq(interactions.id, id)));
-    await replaceRelations(tx, ctx.tenantId, [{ interactionId: id, participants: patch.participants, metrics: patch.metrics }], false);
-    const [after] = await interactionsByIds(tx, ctx.tenantId, [id]);
-    const changes = diff(auditView(before!), auditView(after!));
-    await recordWrites(tx, ctx, [{ action: 'interaction.updated', entity: 'interaction', entityId: id, changes }], [after!], 'interaction.updated');
-    return presentInteraction(after!);
-  });
+  return inTenant(ctx, (tx) => updateInteractionIn(tx, ctx, id, patch, ifMatch));
+}
+
+async function updateInteractionIn(tx: Tx, ctx: Ctx, id: string, patch: InteractionPatch, ifMatch?: number): Promise<InteractionOut> {
+  const row = await loadForAction<InteractionRow>(tx, ctx, 'interaction', interactions, id, 'update', { lock: true, ifMatch });
+  if (patch.ownerId !== undefined || patch.teamId !== undefined) checkAssignment(ctx, patch.ownerId, patch.teamId);
+  const [before] = await interactionsByIds(tx, ctx.tenantId, [id]);
+  const kept = new Set(before!.participants.flatMap((p) => (p.contactId ? [p.contactId] : [])));
+  const [problems] = await checkInteractionInputs(tx, ctx, [patch], [kept]);
+  if (problems!.length) throw fieldProblem(problems!);
+  await tx
+    .update(interactions)
+    .set({ ...columnsOf(patch), updatedAt: new Date(), version: row.version + 1 })
+    .where(and(eq(interactions.tenantId, ctx.tenantId), eq(interactions.id, id)));
+  await replaceRelations(tx, ctx.tenantId, [{ interactionId: id, participants: patch.participants, metrics: patch.metrics }], false);
+  const [after] = await interactionsByIds(tx, ctx.tenantId, [id]);
+  const changes = diff(auditView(before!), auditView(after!));
+  await recordWrites(tx, ctx, [{ action: 'interaction.updated', entity: 'interaction', entityId: id, changes }], [after!], 'interaction.updated');
+  return presentInteraction(after!);
 }
 
 export async function deleteInteraction(ctx: Ctx, id: string): Promise<void> {
@@ -148,3 +151,7 @@ export async function deleteInteraction(ctx: Ctx, id: string): Promise<void> {
     await emitEvents(tx, ctx.tenantId, ctx.actor.id, [{ type: 'interaction.deleted', entity: 'interaction', entityId: id, payload: { id } }]);
   });
 }
+
+/** Updates up to 1,000 interactions in one transaction (see updateMany). */
+export const updateInteractions = (ctx: Ctx, items: Array<BulkPatch<InteractionPatch>>, mode: 'atomic' | 'perRow') =>
+  updateMany(ctx, items, mode, (tx, id, patch, version) => updateInteractionIn(tx, ctx, id, patch, version));
