@@ -2,7 +2,9 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.ts';
 import type { FieldMap } from '../platform/list.ts';
-import { insertMany, qualified, textArray } from '../db/sql.ts';
+import { arrayLiteral, insertMany, qualified, textArray } from '../db/sql.ts';
+import { scopedSql } from '../platform/policy/sql.ts';
+import type { Visibility } from '../platform/policy/index.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { companies } from '../companies/tables.ts';
 import { categories } from '../categories/tables.ts';
@@ -60,12 +62,8 @@ const relationColumns = {
     from ${sourceIdentifiers} s where s.tenant_id = ${T} and s.contact_id = ${ID}), '[]'::json)`,
 };
 
-/**
- * Contacts with their relations. `statement` names a query whose SQL text never varies (values
- * only): PostgreSQL then parses and plans it once per connection instead of on every call.
- */
 export async function selectContacts(
-  tx: Queryable, tenantId: string, where: SQL | undefined, order: SQL[], limit: number, statement?: string,
+  tx: Queryable, tenantId: string, where: SQL | undefined, order: SQL[], limit: number,
 ): Promise<ContactWithRelations[]> {
   const query = tx
     .select({ c: contacts, ...relationColumns })
@@ -73,8 +71,36 @@ export async function selectContacts(
     .where(and(eq(contacts.tenantId, tenantId), where))
     .orderBy(...order)
     .limit(limit);
-  const rows = statement ? await query.prepare(statement).execute() : await query;
+  const rows = await query;
   return rows.map(({ c, ...rel }) => ({ ...c, ...rel }));
+}
+
+// Built once per connection and kind of visibility, then executed with new values: Drizzle's
+// query building costs more CPU than the query itself on the hottest read.
+const preparedGets = new WeakMap<object, Map<string, { execute(values: Record<string, unknown>): Promise<Array<{ c: ContactRow } & ContactRelations>> }>>();
+
+/** One contact by id if the caller may see it (visibility as in visibilitySql). */
+export async function visibleContactById(q: Queryable, tenantId: string, id: string, v: Visibility): Promise<ContactWithRelations | undefined> {
+  let byKind = preparedGets.get(q);
+  if (!byKind) preparedGets.set(q, (byKind = new Map()));
+  let prepared = byKind.get(v.kind);
+  if (!prepared) {
+    const visible = v.kind === 'all'
+      ? undefined
+      : scopedSql(contacts, 'contact', sql`${sql.placeholder('userId')}::uuid`, sql`${sql.placeholder('teams')}::uuid[]`);
+    prepared = q
+      .select({ c: contacts, ...relationColumns })
+      .from(contacts)
+      .where(and(eq(contacts.tenantId, sql.placeholder('tenantId')), eq(contacts.id, sql.placeholder('id')), visible))
+      .limit(1)
+      .prepare(`contact_get_${v.kind}`);
+    byKind.set(v.kind, prepared);
+  }
+  const scoped = v.kind === 'scoped' ? { userId: v.userId, teams: arrayLiteral(v.teamIds) } : {};
+  const [row] = await prepared.execute({ tenantId, id, ...scoped });
+  if (!row) return undefined;
+  const { c, ...relations } = row;
+  return { ...c, ...relations };
 }
 
 export async function contactsByIds(tx: Queryable, tenantId: string, ids: string[]): Promise<ContactWithRelations[]> {

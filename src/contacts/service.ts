@@ -16,7 +16,7 @@ import { cursorSql, filtersSql, orderSql, page, sortPlan, type ListParams } from
 import { addSearchTerms } from '../search/terms.ts';
 import { contactTokens } from '../search/tokens.ts';
 import { contacts } from './tables.ts';
-import { contactFieldMap, contactsByIds, replaceLinks, selectContacts, type ContactRow, type ContactWithRelations, type NewContactRow } from './data.ts';
+import { contactFieldMap, contactsByIds, visibleContactById, replaceLinks, selectContacts, type ContactRow, type ContactWithRelations, type NewContactRow } from './data.ts';
 import { checkContactInputs } from './checks.ts';
 import { clean, displayNameOf, normalizeAddresses, normalizeEmails, normalizePhones, primaryOf } from './normalize.ts';
 import { auditView, presentContact } from './presenter.ts';
@@ -121,8 +121,7 @@ export async function getContact(ctx: Ctx, id: string): Promise<ContactOut> {
   // One query: a contact the caller may not see is as absent as one that does not exist.
   const visibility = visibilityOf(ctx.principal, 'contact');
   if (!visibility) throw notFound('Contact');
-  const where = and(eq(contacts.id, id), visibilitySql(visibility, contacts, 'contact'));
-  const [row] = await readInTenant(ctx, (q) => selectContacts(q, ctx.tenantId, where, [], 1, `contact_get_${visibility.kind}`));
+  const row = await readInTenant(ctx, (q) => visibleContactById(q, ctx.tenantId, id, visibility));
   if (!row) throw notFound('Contact');
   return presentContact(row, ctx.principal);
 }

@@ -12,10 +12,16 @@ export interface OwnedColumns {
 
 export function visibilitySql(v: Visibility, t: OwnedColumns, entity: string): SQL | undefined {
   if (v.kind === 'all') return undefined;
-  const teams = uuidArray(v.teamIds);
-  // The shared ids are one uncorrelated array (computed once), not an EXISTS per row: all three
-  // arms are then indexable and the planner can BitmapOr them with the table's own conditions.
-  return sql`(${qualified(t.ownerId)} = ${v.userId} or ${qualified(t.teamId)} = any(${teams}) or ${qualified(t.id)} = any(array(
+  return scopedSql(t, entity, sql`${v.userId}::uuid`, uuidArray(v.teamIds));
+}
+
+/**
+ * Own, team's or shared with me, for a user and team array given as SQL: values, or placeholders
+ * of a prepared statement. The shared ids are one uncorrelated array (computed once), not an
+ * EXISTS per row: all three arms are then indexable and the planner can BitmapOr them.
+ */
+export function scopedSql(t: OwnedColumns, entity: string, userId: SQL, teams: SQL): SQL {
+  return sql`(${qualified(t.ownerId)} = ${userId} or ${qualified(t.teamId)} = any(${teams}) or ${qualified(t.id)} = any(array(
     select s.record_id from record_shares s where s.tenant_id = current_setting('app.tenant_id', true)::uuid
-      and s.entity = ${entity} and (s.user_id = ${v.userId} or s.team_id = any(${teams})))))`;
+      and s.entity = ${entity} and (s.user_id = ${userId} or s.team_id = any(${teams})))))`;
 }
