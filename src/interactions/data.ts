@@ -2,7 +2,7 @@
 // with everything hanging off them is one query (correlated json subqueries).
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import type { FieldMap } from '../platform/list.ts';
+import { ownedFieldMap, type FieldMap } from '../platform/list.ts';
 import { qualified } from '../db/sql.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { interactionMetrics, interactionParticipants, interactions } from './tables.ts';
@@ -19,20 +19,15 @@ const ID = qualified(interactions.id);
 
 /** Fields a list can filter and sort on. contactId is handled by participantFilter below. */
 export const interactionFieldMap: FieldMap = {
-  id: { column: interactions.id, type: 'uuid' },
+  ...ownedFieldMap(interactions),
   kind: { column: interactions.kind, type: 'text' },
   direction: { column: interactions.direction, type: 'text' },
   occurredAt: { column: interactions.occurredAt, type: 'timestamp', sortable: true },
   durationMinutes: { column: interactions.durationMinutes, type: 'number' },
   subject: { column: interactions.subject, type: 'text' },
   outcomeCode: { column: interactions.outcomeCode, type: 'text' },
-  ownerId: { column: interactions.ownerId, type: 'uuid' },
-  teamId: { column: interactions.teamId, type: 'uuid' },
   companyId: { column: interactions.companyId, type: 'uuid' },
   campaignId: { column: interactions.campaignId, type: 'uuid' },
-  createdBy: { column: interactions.createdBy, type: 'uuid' },
-  createdAt: { column: interactions.createdAt, type: 'timestamp', sortable: true },
-  updatedAt: { column: interactions.updatedAt, type: 'timestamp', sortable: true },
 };
 
 /**

@@ -1,6 +1,7 @@
 // The interaction API's shapes: create, patch and output. They validate requests and generate the
 // OpenAPI document; checks that need the database live in checks.ts.
 import { z } from 'zod';
+import { ownedOut } from '../platform/openapi.ts';
 
 export const interactionKinds = ['in_person', 'phone_call', 'email', 'postal_mail', 'video_call', 'sms', 'web_form', 'event'] as const;
 export const directions = ['inbound', 'outbound', 'internal'] as const;
@@ -69,11 +70,6 @@ export const interactionOut = z.object({
   companyId: z.uuid().nullable(),
   campaignId: z.uuid().nullable(),
   metrics: z.array(metricOut),
-  ownerId: z.uuid().nullable(),
-  teamId: z.uuid().nullable(),
-  createdBy: z.uuid().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number(),
+  ...ownedOut,
 });
 export type InteractionOut = z.infer<typeof interactionOut>;

@@ -1,5 +1,6 @@
 // The note API's shapes: create, patch and output. A note hangs off exactly one contact or company.
 import { z } from 'zod';
+import { ownedOut } from '../platform/openapi.ts';
 
 const fields = {
   body: z.string().trim().min(1, 'must not be empty').max(100_000),
@@ -23,11 +24,6 @@ export const noteOut = z.object({
   body: z.string(),
   contactId: z.uuid().nullable(),
   companyId: z.uuid().nullable(),
-  ownerId: z.uuid().nullable(),
-  teamId: z.uuid().nullable(),
-  createdBy: z.uuid().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number(),
+  ...ownedOut,
 });
 export type NoteOut = z.infer<typeof noteOut>;

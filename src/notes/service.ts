@@ -10,22 +10,17 @@ import { emitEvents } from '../platform/outbox/service.ts';
 import { can, visibilityOf } from '../platform/policy/index.ts';
 import { visibilitySql } from '../platform/policy/sql.ts';
 import { checkAssignment, loadForAction } from '../platform/records.ts';
-import { cursorSql, filtersSql, orderSql, page, sortPlan, type FieldMap, type ListParams } from '../platform/list.ts';
+import { cursorSql, filtersSql, orderSql, page, sortPlan, ownedFieldMap, type FieldMap, type ListParams } from '../platform/list.ts';
 import { changedLinks, checkLinks, fieldProblem } from '../timeline/references.ts';
 import { notes } from './tables.ts';
 import { auditView, presentNote, type NoteRow } from './presenter.ts';
 import type { NoteCreate, NoteOut, NotePatch } from './schemas.ts';
 
 export const noteFieldMap: FieldMap = {
-  id: { column: notes.id, type: 'uuid' },
+  ...ownedFieldMap(notes),
   body: { column: notes.body, type: 'text' },
   contactId: { column: notes.contactId, type: 'uuid' },
   companyId: { column: notes.companyId, type: 'uuid' },
-  ownerId: { column: notes.ownerId, type: 'uuid' },
-  teamId: { column: notes.teamId, type: 'uuid' },
-  createdBy: { column: notes.createdBy, type: 'uuid' },
-  createdAt: { column: notes.createdAt, type: 'timestamp', sortable: true },
-  updatedAt: { column: notes.updatedAt, type: 'timestamp', sortable: true },
 };
 
 const byId = (tenantId: string, id: string) => and(eq(notes.tenantId, tenantId), eq(notes.id, id));

@@ -14,6 +14,18 @@ export interface FieldSpec {
 }
 export type FieldMap = Record<string, FieldSpec>;
 
+/** The fields every owned record shares: id, owner, team, creator and timestamps. */
+export function ownedFieldMap(t: { id: PgColumn; ownerId: PgColumn; teamId: PgColumn; createdBy: PgColumn; createdAt: PgColumn; updatedAt: PgColumn }): FieldMap {
+  return {
+    id: { column: t.id, type: 'uuid' },
+    ownerId: { column: t.ownerId, type: 'uuid' },
+    teamId: { column: t.teamId, type: 'uuid' },
+    createdBy: { column: t.createdBy, type: 'uuid' },
+    createdAt: { column: t.createdAt, type: 'timestamp', sortable: true },
+    updatedAt: { column: t.updatedAt, type: 'timestamp', sortable: true },
+  };
+}
+
 export const operators = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'contains', 'isNull'] as const;
 export type Operator = (typeof operators)[number];
 

@@ -29,3 +29,13 @@ export const historyOut = z.object({
   })),
   nextCursor: z.string().nullable(),
 });
+
+/** Output fields every owned record shares (spread into its schema after its own fields). */
+export const ownedOut = {
+  ownerId: z.uuid().nullable(),
+  teamId: z.uuid().nullable(),
+  createdBy: z.uuid().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
+};

@@ -5,7 +5,7 @@ import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import type { Ctx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
-import type { FieldMap } from '../platform/list.ts';
+import { ownedFieldMap, type FieldMap } from '../platform/list.ts';
 import { can, visibilityOf, type Action } from '../platform/policy/index.ts';
 import { visibilitySql } from '../platform/policy/sql.ts';
 import { loadForAction } from '../platform/records.ts';
@@ -14,7 +14,7 @@ import { tasks } from './tables.ts';
 import type { TaskRow } from './presenter.ts';
 
 export const taskFieldMap: FieldMap = {
-  id: { column: tasks.id, type: 'uuid' },
+  ...ownedFieldMap(tasks),
   title: { column: tasks.title, type: 'text' },
   status: { column: tasks.status, type: 'text' },
   dueAt: { column: tasks.dueAt, type: 'timestamp' },
@@ -22,11 +22,6 @@ export const taskFieldMap: FieldMap = {
   assigneeId: { column: tasks.assigneeId, type: 'uuid' },
   contactId: { column: tasks.contactId, type: 'uuid' },
   companyId: { column: tasks.companyId, type: 'uuid' },
-  ownerId: { column: tasks.ownerId, type: 'uuid' },
-  teamId: { column: tasks.teamId, type: 'uuid' },
-  createdBy: { column: tasks.createdBy, type: 'uuid' },
-  createdAt: { column: tasks.createdAt, type: 'timestamp', sortable: true },
-  updatedAt: { column: tasks.updatedAt, type: 'timestamp', sortable: true },
 };
 
 /** 'infinity' stands in for "no due date" so the keyset cursor never compares with NULL. */

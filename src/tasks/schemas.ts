@@ -1,5 +1,6 @@
 // The task API's shapes: create, patch, list query and output.
 import { z } from 'zod';
+import { ownedOut } from '../platform/openapi.ts';
 import { listQuerySchema } from '../platform/list.ts';
 
 export const taskStatuses = ['open', 'done', 'cancelled'] as const;
@@ -45,11 +46,6 @@ export const taskOut = z.object({
   assigneeId: z.uuid().nullable(),
   contactId: z.uuid().nullable(),
   companyId: z.uuid().nullable(),
-  ownerId: z.uuid().nullable(),
-  teamId: z.uuid().nullable(),
-  createdBy: z.uuid().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number(),
+  ...ownedOut,
 });
 export type TaskOut = z.infer<typeof taskOut>;
