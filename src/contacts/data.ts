@@ -1,7 +1,7 @@
 // Contact rows in and out of PostgreSQL. Every query names the tenant; RLS checks it again.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.ts';
-import type { FieldMap } from '../platform/list.ts';
+import { cursorPlaceholderSql, orderSql, type CursorValue, type FieldMap, type SortPlan } from '../platform/list.ts';
 import { arrayLiteral, insertMany, qualified, textArray } from '../db/sql.ts';
 import { scopedSql } from '../platform/policy/sql.ts';
 import type { Visibility } from '../platform/policy/index.ts';
@@ -101,6 +101,41 @@ export async function visibleContactById(q: Queryable, tenantId: string, id: str
   if (!row) return undefined;
   const { c, ...relations } = row;
   return { ...c, ...relations };
+}
+
+type PreparedPage = { execute(values: Record<string, unknown>): Promise<Array<{ c: ContactRow } & ContactRelations>> };
+const preparedPages = new WeakMap<object, Map<string, PreparedPage>>();
+
+/**
+ * One unfiltered list page (the grid's common case), prepared once per connection, visibility
+ * kind, sort and cursor presence, then executed with new values.
+ */
+export async function contactPage(
+  q: Queryable, tenantId: string, v: Visibility, plan: SortPlan, cursor: CursorValue | undefined, limit: number,
+): Promise<ContactWithRelations[]> {
+  let cache = preparedPages.get(q);
+  if (!cache) preparedPages.set(q, (cache = new Map()));
+  const key = `${v.kind}|${plan.field}|${plan.desc}|${cursor ? 'after' : 'first'}`;
+  let prepared = cache.get(key);
+  if (!prepared) {
+    const visible = v.kind === 'all'
+      ? undefined
+      : scopedSql(contacts, 'contact', sql`${sql.placeholder('userId')}::uuid`, sql`${sql.placeholder('teams')}::uuid[]`);
+    prepared = q
+      .select({ c: contacts, ...relationColumns })
+      .from(contacts)
+      .where(and(eq(contacts.tenantId, sql.placeholder('tenantId')), visible, cursor ? cursorPlaceholderSql(plan, contacts.id) : undefined))
+      .orderBy(...orderSql(plan, contacts.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(`contact_page_${key.replaceAll('|', '_')}`);
+    cache.set(key, prepared);
+  }
+  const rows = await prepared.execute({
+    tenantId, limit,
+    ...(v.kind === 'scoped' ? { userId: v.userId, teams: arrayLiteral(v.teamIds) } : {}),
+    ...(cursor ? { cursorSort: cursor.s, cursorId: cursor.i } : {}),
+  });
+  return rows.map(({ c, ...relations }) => ({ ...c, ...relations }));
 }
 
 export async function contactsByIds(tx: Queryable, tenantId: string, ids: string[]): Promise<ContactWithRelations[]> {

@@ -12,11 +12,11 @@ import { emitEvents } from '../platform/outbox/service.ts';
 import { can, visibilityOf } from '../platform/policy/index.ts';
 import { visibilitySql } from '../platform/policy/sql.ts';
 import { checkAssignment, loadForAction } from '../platform/records.ts';
-import { cursorSql, filtersSql, orderSql, page, sortPlan, type ListParams } from '../platform/list.ts';
+import { cursorSql, filtersSql, orderSql, page, sortPlan, type ListParams, decodeCursor } from '../platform/list.ts';
 import { addSearchTerms } from '../search/terms.ts';
 import { contactTokens } from '../search/tokens.ts';
 import { contacts } from './tables.ts';
-import { contactFieldMap, contactsByIds, visibleContactById, replaceLinks, selectContacts, type ContactRow, type ContactWithRelations, type NewContactRow } from './data.ts';
+import { contactFieldMap, contactPage, contactsByIds, visibleContactById, replaceLinks, selectContacts, type ContactRow, type ContactWithRelations, type NewContactRow } from './data.ts';
 import { checkContactInputs } from './checks.ts';
 import { clean, displayNameOf, normalizeAddresses, normalizeEmails, normalizePhones, primaryOf } from './normalize.ts';
 import { auditView, presentContact } from './presenter.ts';
@@ -130,8 +130,14 @@ export async function listContacts(ctx: Ctx, params: ListParams, scope?: SQL) {
   const visibility = visibilityOf(ctx.principal, 'contact');
   if (!visibility) throw forbidden('Your role may not list contacts');
   const plan = sortPlan(contactFieldMap, params.sort);
-  const where = and(scope, visibilitySql(visibility, contacts, 'contact'), filtersSql(contactFieldMap, params), cursorSql(plan, contacts.id, params.cursor));
-  const rows = await readInTenant(ctx, (q) => selectContacts(q, ctx.tenantId, where, orderSql(plan, contacts.id), params.limit + 1));
+  let rows: ContactWithRelations[];
+  if (!scope && params.filters.length === 0) {
+    const cursor = params.cursor ? decodeCursor(params.cursor) : undefined;
+    rows = await readInTenant(ctx, (q) => contactPage(q, ctx.tenantId, visibility, plan, cursor, params.limit + 1));
+  } else {
+    const where = and(scope, visibilitySql(visibility, contacts, 'contact'), filtersSql(contactFieldMap, params), cursorSql(plan, contacts.id, params.cursor));
+    rows = await readInTenant(ctx, (q) => selectContacts(q, ctx.tenantId, where, orderSql(plan, contacts.id), params.limit + 1));
+  }
   const sortKey = plan.field as keyof ContactWithRelations;
   const { data, nextCursor } = page(rows, params.limit, (r) => r[sortKey]);
   return { data: data.map((r) => presentContact(r, ctx.principal)), nextCursor };

@@ -173,14 +173,14 @@ export function filtersSql(fields: FieldMap, params: ListParams): SQL | undefine
   return params.match === 'any' ? or(...parts) : and(...parts);
 }
 
-interface CursorValue {
+export interface CursorValue {
   s: unknown;
   i: string;
 }
 
 export const encodeCursor = (s: unknown, i: string) => Buffer.from(JSON.stringify({ s, i })).toString('base64url');
 
-function decodeCursor(cursor: string): CursorValue {
+export function decodeCursor(cursor: string): CursorValue {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorValue;
     if (typeof v.i !== 'string') throw new Error('bad cursor');
@@ -216,6 +216,13 @@ export function cursorSql(plan: SortPlan, idColumn: PgColumn, cursor: string | u
   return plan.desc
     ? sql`(${plan.column}, ${idColumn}) < (${c.s}::${cast}, ${c.i}::uuid)`
     : sql`(${plan.column}, ${idColumn}) > (${c.s}::${cast}, ${c.i}::uuid)`;
+}
+
+/** cursorSql with placeholders `cursorSort` and `cursorId`, for statements prepared once. */
+export function cursorPlaceholderSql(plan: SortPlan, idColumn: PgColumn): SQL {
+  const cast = sql.raw(castOf[plan.type]);
+  const after = sql`(${sql.placeholder('cursorSort')}::${cast}, ${sql.placeholder('cursorId')}::uuid)`;
+  return plan.desc ? sql`(${plan.column}, ${idColumn}) < ${after}` : sql`(${plan.column}, ${idColumn}) > ${after}`;
 }
 
 export function orderSql(plan: SortPlan, idColumn: PgColumn): SQL[] {
