@@ -2,7 +2,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import type { FieldMap } from '../platform/list.ts';
-import { qualified } from '../db/sql.ts';
+import { qualified, inIdOrder } from '../db/sql.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { sourceIdentifiers } from '../contacts/tables.ts';
 import { companies } from './tables.ts';
@@ -57,8 +57,7 @@ export async function selectCompanies(
 export async function companiesByIds(tx: Tx, tenantId: string, ids: string[]): Promise<CompanyWithRelations[]> {
   if (ids.length === 0) return [];
   const rows = await selectCompanies(tx, tenantId, inArray(companies.id, ids), [], ids.length);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)).filter((r): r is CompanyWithRelations => r !== undefined);
+  return inIdOrder(ids, rows);
 }
 
 export interface SourceSet {

@@ -2,8 +2,9 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.ts';
 import { cursorPlaceholderSql, orderSql, type CursorValue, type FieldMap, type SortPlan } from '../platform/list.ts';
-import { arrayLiteral, insertMany, qualified, textArray } from '../db/sql.ts';
-import { scopedSql } from '../platform/policy/sql.ts';
+import { insertMany, qualified, textArray, inIdOrder } from '../db/sql.ts';
+import { visibilityPlaceholderSql, visibilityValues } from '../platform/policy/sql.ts';
+import { preparedOnce } from '../db/prepared.ts';
 import type { Visibility } from '../platform/policy/index.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { companies } from '../companies/tables.ts';
@@ -72,77 +73,49 @@ export async function selectContacts(
     .orderBy(...order)
     .limit(limit);
   const rows = await query;
-  return rows.map(({ c, ...rel }) => ({ ...c, ...rel }));
+  return rows.map(flatten);
 }
 
-// Built once per connection and kind of visibility, then executed with new values: Drizzle's
-// query building costs more CPU than the query itself on the hottest read.
-const preparedGets = new WeakMap<object, Map<string, { execute(values: Record<string, unknown>): Promise<Array<{ c: ContactRow } & ContactRelations>> }>>();
+type ContactJoinRow = { c: ContactRow } & ContactRelations;
+const flatten = ({ c, ...relations }: ContactJoinRow): ContactWithRelations => ({ ...c, ...relations });
 
-/** One contact by id if the caller may see it (visibility as in visibilitySql). */
+/** One contact by id if the caller may see it (visibility as in visibilitySql). Prepared once. */
 export async function visibleContactById(q: Queryable, tenantId: string, id: string, v: Visibility): Promise<ContactWithRelations | undefined> {
-  let byKind = preparedGets.get(q);
-  if (!byKind) preparedGets.set(q, (byKind = new Map()));
-  let prepared = byKind.get(v.kind);
-  if (!prepared) {
-    const visible = v.kind === 'all'
-      ? undefined
-      : scopedSql(contacts, 'contact', sql`${sql.placeholder('userId')}::uuid`, sql`${sql.placeholder('teams')}::uuid[]`);
-    prepared = q
-      .select({ c: contacts, ...relationColumns })
+  const statement = preparedOnce<ContactJoinRow>(q, `contact_get_${v.kind}`, (name) =>
+    q.select({ c: contacts, ...relationColumns })
       .from(contacts)
-      .where(and(eq(contacts.tenantId, sql.placeholder('tenantId')), eq(contacts.id, sql.placeholder('id')), visible))
+      .where(and(eq(contacts.tenantId, sql.placeholder('tenantId')), eq(contacts.id, sql.placeholder('id')), visibilityPlaceholderSql(v, contacts, 'contact')))
       .limit(1)
-      .prepare(`contact_get_${v.kind}`);
-    byKind.set(v.kind, prepared);
-  }
-  const scoped = v.kind === 'scoped' ? { userId: v.userId, teams: arrayLiteral(v.teamIds) } : {};
-  const [row] = await prepared.execute({ tenantId, id, ...scoped });
-  if (!row) return undefined;
-  const { c, ...relations } = row;
-  return { ...c, ...relations };
+      .prepare(name));
+  const [row] = await statement.execute({ tenantId, id, ...visibilityValues(v) });
+  return row && flatten(row);
 }
-
-type PreparedPage = { execute(values: Record<string, unknown>): Promise<Array<{ c: ContactRow } & ContactRelations>> };
-const preparedPages = new WeakMap<object, Map<string, PreparedPage>>();
 
 /**
- * One unfiltered list page (the grid's common case), prepared once per connection, visibility
- * kind, sort and cursor presence, then executed with new values.
+ * One unfiltered list page (the grid's common case), prepared once per visibility kind, sort and
+ * cursor presence.
  */
 export async function contactPage(
   q: Queryable, tenantId: string, v: Visibility, plan: SortPlan, cursor: CursorValue | undefined, limit: number,
 ): Promise<ContactWithRelations[]> {
-  let cache = preparedPages.get(q);
-  if (!cache) preparedPages.set(q, (cache = new Map()));
-  const key = `${v.kind}|${plan.field}|${plan.desc}|${cursor ? 'after' : 'first'}`;
-  let prepared = cache.get(key);
-  if (!prepared) {
-    const visible = v.kind === 'all'
-      ? undefined
-      : scopedSql(contacts, 'contact', sql`${sql.placeholder('userId')}::uuid`, sql`${sql.placeholder('teams')}::uuid[]`);
-    prepared = q
-      .select({ c: contacts, ...relationColumns })
+  const name = `contact_page_${v.kind}_${plan.field}_${plan.desc ? 'desc' : 'asc'}_${cursor ? 'after' : 'first'}`;
+  const statement = preparedOnce<ContactJoinRow>(q, name, () =>
+    q.select({ c: contacts, ...relationColumns })
       .from(contacts)
-      .where(and(eq(contacts.tenantId, sql.placeholder('tenantId')), visible, cursor ? cursorPlaceholderSql(plan, contacts.id) : undefined))
+      .where(and(eq(contacts.tenantId, sql.placeholder('tenantId')), visibilityPlaceholderSql(v, contacts, 'contact'), cursor ? cursorPlaceholderSql(plan, contacts.id) : undefined))
       .orderBy(...orderSql(plan, contacts.id))
       .limit(sql.placeholder('limit'))
-      .prepare(`contact_page_${key.replaceAll('|', '_')}`);
-    cache.set(key, prepared);
-  }
-  const rows = await prepared.execute({
-    tenantId, limit,
-    ...(v.kind === 'scoped' ? { userId: v.userId, teams: arrayLiteral(v.teamIds) } : {}),
-    ...(cursor ? { cursorSort: cursor.s, cursorId: cursor.i } : {}),
+      .prepare(name));
+  const rows = await statement.execute({
+    tenantId, limit, ...visibilityValues(v), ...(cursor ? { cursorSort: cursor.s, cursorId: cursor.i } : {}),
   });
-  return rows.map(({ c, ...relations }) => ({ ...c, ...relations }));
+  return rows.map(flatten);
 }
 
 export async function contactsByIds(tx: Queryable, tenantId: string, ids: string[]): Promise<ContactWithRelations[]> {
   if (ids.length === 0) return [];
   const rows = await selectContacts(tx, tenantId, inArray(contacts.id, ids), [], ids.length);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)).filter((r): r is ContactWithRelations => r !== undefined);
+  return inIdOrder(ids, rows);
 }
 
 export interface LinkSet {

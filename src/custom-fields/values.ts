@@ -3,7 +3,7 @@
 import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/client.ts';
-import { textArray } from '../db/sql.ts';
+import { textArray, rowsOf } from '../db/sql.ts';
 import { contacts } from '../contacts/tables.ts';
 import { companies } from '../companies/tables.ts';
 import { interactions } from '../interactions/tables.ts';
@@ -42,6 +42,6 @@ export async function stripValues(tx: Tx, entity: CustomFieldEntity, tenantId: s
   const parts = [sql`${sql.identifier(c.values.name)} = ${c.values} - ${key}::text`];
   if (c.version) parts.push(sql`${sql.identifier(c.version.name)} = ${c.version} + 1`);
   if (c.updatedAt) parts.push(sql`${sql.identifier(c.updatedAt.name)} = ${new Date().toISOString()}::timestamptz`);
-  const res = await tx.execute(sql`update ${c.table} set ${sql.join(parts, sql`, `)} where ${c.tenantId} = ${tenantId} and ${c.values} ? ${key} returning 1`);
-  return (res as unknown as { rows: unknown[] }).rows.length;
+  const rows = await rowsOf(tx, sql`update ${c.table} set ${sql.join(parts, sql`, `)} where ${c.tenantId} = ${tenantId} and ${c.values} ? ${key} returning 1`);
+  return rows.length;
 }

@@ -48,3 +48,9 @@ export async function insertMany(tx: { execute(query: SQL): PromiseLike<unknown>
     await tx.execute(sql`insert into ${table} (${list}) select ${list} from json_populate_recordset(null::${table}, ${chunk}::json)`);
   }
 }
+
+/** Rows in the order of `ids`, leaving out ids with no row (a batch read by id answers unordered). */
+export function inIdOrder<R extends { id: string }>(ids: readonly string[], rows: readonly R[]): R[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

@@ -3,7 +3,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { ownedFieldMap, type FieldMap } from '../platform/list.ts';
-import { qualified } from '../db/sql.ts';
+import { qualified, inIdOrder } from '../db/sql.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { interactionMetrics, interactionParticipants, interactions } from './tables.ts';
 
@@ -60,8 +60,7 @@ export async function selectInteractions(tx: Tx, tenantId: string, where: SQL | 
 export async function interactionsByIds(tx: Tx, tenantId: string, ids: string[]): Promise<InteractionWithRelations[]> {
   if (ids.length === 0) return [];
   const rows = await selectInteractions(tx, tenantId, inArray(interactions.id, ids), [], ids.length);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)).filter((r): r is InteractionWithRelations => r !== undefined);
+  return inIdOrder(ids, rows);
 }
 
 export interface RelationSet {

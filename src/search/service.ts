@@ -8,7 +8,7 @@
 // use their indexes.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { textArray } from '../db/sql.ts';
+import { rowsOf, textArray } from '../db/sql.ts';
 import { inTenant, type Ctx } from '../platform/context.ts';
 import { forbidden } from '../platform/errors.ts';
 import { visibilityOf, type Visibility } from '../platform/policy/index.ts';
@@ -152,10 +152,6 @@ function topBand(cands: Array<Map<string, number>>): Array<Map<string, number>> 
 const overlapAll = (column: typeof contactSearch.searchTokens | typeof companySearch.searchTokens, cands: Array<Map<string, number>>) =>
   and(...cands.map((c) => sql`${column} && ${textArray([...c.keys()])}`));
 
-/** Both drivers (node-postgres, PGlite) answer raw SQL with { rows }. */
-async function rowsOf<R>(tx: Tx, query: SQL): Promise<R[]> {
-  return ((await tx.execute(query)) as unknown as { rows: R[] }).rows;
-}
 
 /**
  * At most `cap` records of a matching query. The MATERIALIZED CTE is planned without the

@@ -1,6 +1,7 @@
 // The timeline query: one UNION ALL over interactions, notes, tasks and the record's own audit
 // entries, newest first, cut by a keyset on (at, type, sort key). Each branch applies the cursor and
 // its own ORDER BY/LIMIT so it reads at most one page from its index; the outer query merges them.
+import { rowsOf } from '../db/sql.ts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import type { Ctx } from '../platform/context.ts';
@@ -110,6 +111,5 @@ export async function timelineRows(tx: Tx, ctx: Ctx, subject: TimelineSubject, t
   });
   const query = sql`select type, id, sort_key, at_key, data from (${sql.join(parts, sql` union all `)}) items
     order by at desc, type collate "C" desc, sort_key collate "C" desc limit ${limit + 1}`;
-  const result = (await tx.execute(query)) as unknown as { rows: TimelineRow[] };
-  return result.rows;
+  return rowsOf<TimelineRow>(tx, query);
 }

@@ -2,7 +2,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Visibility } from './index.ts';
-import { qualified, uuidArray } from '../../db/sql.ts';
+import { arrayLiteral, qualified, uuidArray } from '../../db/sql.ts';
 
 export interface OwnedColumns {
   id: PgColumn;
@@ -24,4 +24,15 @@ export function scopedSql(t: OwnedColumns, entity: string, userId: SQL, teams: S
   return sql`(${qualified(t.ownerId)} = ${userId} or ${qualified(t.teamId)} = any(${teams}) or ${qualified(t.id)} = any(array(
     select s.record_id from record_shares s where s.tenant_id = current_setting('app.tenant_id', true)::uuid
       and s.entity = ${entity} and (s.user_id = ${userId} or s.team_id = any(${teams})))))`;
+}
+
+/** visibilitySql for a prepared statement: placeholders userId and teams (see visibilityValues). */
+export function visibilityPlaceholderSql(v: Visibility, t: OwnedColumns, entity: string): SQL | undefined {
+  if (v.kind === 'all') return undefined;
+  return scopedSql(t, entity, sql`${sql.placeholder('userId')}::uuid`, sql`${sql.placeholder('teams')}::uuid[]`);
+}
+
+/** The placeholder values visibilityPlaceholderSql needs. */
+export function visibilityValues(v: Visibility): Record<string, unknown> {
+  return v.kind === 'scoped' ? { userId: v.userId, teams: arrayLiteral(v.teamIds) } : {};
 }
