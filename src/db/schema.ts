@@ -14,3 +14,4 @@ export * from '../interactions/tables.ts';
 export * from '../notes/tables.ts';
 export * from '../tasks/tables.ts';
 export * from '../search/tables.ts';
+export * from '../saved-views/tables.ts';
