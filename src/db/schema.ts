@@ -15,3 +15,4 @@ export * from '../notes/tables.ts';
 export * from '../tasks/tables.ts';
 export * from '../search/tables.ts';
 export * from '../saved-views/tables.ts';
+export * from '../platform/jobs/tables.ts';
