@@ -26,6 +26,7 @@ import taskRoutes from './tasks/routes.ts';
 import timelineRoutes from './timeline/routes.ts';
 import companyRoutes from './companies/routes.ts';
 import searchRoutes from './search/routes.ts';
+import savedViewRoutes from './saved-views/routes.ts';
 import { registerWeb } from './web.ts';
 
 export interface AppOptions {
@@ -96,6 +97,7 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
       await api.register(timelineRoutes);
       await api.register(companyRoutes);
       await api.register(searchRoutes);
+      await api.register(savedViewRoutes);
     },
     { prefix: '/api/v1' },
   );
