@@ -16,3 +16,4 @@ export * from '../tasks/tables.ts';
 export * from '../search/tables.ts';
 export * from '../saved-views/tables.ts';
 export * from '../platform/jobs/tables.ts';
+export * from '../imports/tables.ts';
