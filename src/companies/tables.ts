@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { qualityColumns } from '../quality/columns.ts';
 import { createdAt, id, ownership, tenantId, tenantPolicy, updatedAt, version } from '../db/columns.ts';
 import { citext } from '../tenants/tables.ts';
 import { users, teams } from '../users/tables.ts';
@@ -21,6 +22,7 @@ export const companies = pgTable(
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     customFields: jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default({}),
     searchTokens: text('search_tokens').array().notNull().default(sql`'{}'::text[]`),
+    ...qualityColumns(),
     ...ownership(),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),

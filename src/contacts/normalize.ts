@@ -1,7 +1,17 @@
-// Correction applied on every write path: trimmed text, normalised emails, phones in E.164 (what
-// was typed is kept), display names and the search tokens the search dictionary is built from.
+// Correction applied on every write path (API, bulk, import, forms): trimmed text, recased names,
+// normalised emails, phones in E.164 (what was typed is kept), countries as ISO 3166-1 alpha-2,
+// regions as ISO 3166-2, postal codes in their country's written form, display names and the
+// search tokens the search dictionary is built from. Pure functions: importers call them on raw
+// rows (see correct-row.ts). A value that cannot be corrected is kept as typed; the quality
+// assessment (src/quality) then flags it on the record.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { countryCode, isCountryCode } from '../reference/countries.ts';
+import { subdivisionCode } from '../reference/subdivisions.ts';
+import { checkPostalCode } from '../reference/postal-codes.ts';
+import { nameCase } from './name-case.ts';
 import type { EmailAddress, PhoneNumber, PostalAddress } from './types.ts';
+
+export { nameCase } from './name-case.ts';
 
 export const clean = (s: string | null | undefined): string | null => {
   if (s === null || s === undefined) return null;
@@ -13,8 +23,36 @@ export const clean = (s: string | null | undefined): string | null => {
 const emailPattern = /^[^\s@"(),:;<>[\\\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,}$/;
 export const isValidEmail = (s: string) => s.length <= 320 && emailPattern.test(s);
 
+/** " <Ada@Example.COM> ", "mailto:ada@example.com" -> "ada@example.com" (check with isValidEmail). */
+export const normalizeEmail = (s: string): string =>
+  s.trim().replace(/^mailto:/i, '').replace(/^<(.*)>$/, '$1').trim().toLowerCase();
+
+/** Trimmed, and recased only when typed all in capitals or all in lower case. */
+export const normalizeName = (s: string | null | undefined): string | null => {
+  const t = clean(s);
+  return t === null ? null : nameCase(t);
+};
+
+/** An ISO 3166-1 alpha-2 code for what was typed, or the typed text when it names no country. */
+export const normalizeCountry = (s: string | null | undefined): string | null => {
+  const t = clean(s);
+  return t === null ? null : (countryCode(t) ?? t);
+};
+
+/** An ISO 3166-2 code ("Texas", US -> "US-TX") where we know the country's subdivisions, else as typed. */
+export const normalizeRegion = (country: string | null, s: string | null | undefined): string | null => {
+  const t = clean(s);
+  return t === null ? null : (subdivisionCode(country, t) ?? t);
+};
+
+/** The postal code as its country writes it when it is valid there, else as typed. */
+export const normalizePostalCode = (country: string | null, s: string | null | undefined): string | null => {
+  const t = clean(s);
+  return t === null ? null : checkPostalCode(country, t).value;
+};
+
 export function normalizeEmails(emails: Array<{ address: string; type?: string | undefined; primary?: boolean | undefined }>): EmailAddress[] {
-  const out = emails.map((e) => ({ address: e.address.trim().toLowerCase(), type: e.type ?? 'work', primary: e.primary ?? false }));
+  const out = emails.map((e) => ({ address: normalizeEmail(e.address), type: e.type ?? 'work', primary: e.primary ?? false }));
   return withOnePrimary(out);
 }
 
@@ -24,19 +62,47 @@ export function normalizePhones(
 ): PhoneNumber[] {
   const out = phones.map((p) => {
     const typed = p.number.trim();
-    const parsed = parsePhoneNumberFromString(typed, (country ?? undefined) as CountryCode | undefined);
+    // A country that is not an ISO code (kept as typed) cannot guide parsing.
+    const parsed = parsePhoneNumberFromString(typed, (isCountryCode(country) ? country : undefined) as CountryCode | undefined);
     return { number: typed, e164: parsed?.isValid() ? parsed.number : null, type: p.type ?? 'work', primary: p.primary ?? false };
   });
   return withOnePrimary(out);
 }
 
 export function normalizeAddresses(addresses: Array<Partial<PostalAddress>>): PostalAddress[] {
-  const out = addresses.map((a) => ({
-    type: a.type ?? 'work',
-    line1: clean(a.line1), line2: clean(a.line2), city: clean(a.city), region: clean(a.region),
-    postalCode: clean(a.postalCode), country: clean(a.country)?.toUpperCase() ?? null, primary: a.primary ?? false,
-  }));
+  const out = addresses.map((a) => {
+    const country = normalizeCountry(a.country);
+    const iso = country && countryCode(country);
+    return {
+      type: a.type ?? 'work',
+      line1: clean(a.line1), line2: clean(a.line2), city: clean(a.city), region: normalizeRegion(iso ?? null, a.region),
+      postalCode: normalizePostalCode(iso ?? null, a.postalCode), country, primary: a.primary ?? false,
+    };
+  });
   return withOnePrimary(out);
+}
+
+/** A real calendar day as YYYY-MM-DD, or null. */
+export function isoDate(y: number, m: number, d: number): string | null {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * A typed date as YYYY-MM-DD: ISO (also with a time), YYYY/MM/DD, YYYYMMDD, and day-first
+ * D.M.YYYY or D/M/YYYY (month-first M/D/YYYY when `monthFirst`, as US files write it). null when
+ * it is no real day in any of these forms.
+ */
+export function normalizeDate(s: string | null | undefined, opts: { monthFirst?: boolean } = {}): string | null {
+  const t = clean(s);
+  if (!t) return null;
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(t);
+  if (!m) return null;
+  const [a, b, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return opts.monthFirst && !t.includes('.') ? isoDate(y, a, b) : isoDate(y, b, a);
 }
 
 /** Exactly one primary per list when it is not empty: the first flagged one, else the first. */

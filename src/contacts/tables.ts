@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean, check, date, foreignKey, index, jsonb, numeric, pgTable, primaryKey, text, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
+import { qualityColumns } from '../quality/columns.ts';
 import { createdAt, id, ownership, tenantId, tenantPolicy, updatedAt, version } from '../db/columns.ts';
 import { users, teams } from '../users/tables.ts';
 import { companies } from '../companies/tables.ts';
@@ -39,6 +40,7 @@ export const contacts = pgTable(
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     customFields: jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default({}),
     searchTokens: text('search_tokens').array().notNull().default(sql`'{}'::text[]`),
+    ...qualityColumns(),
     ...ownership(),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
