@@ -17,6 +17,7 @@ interface ResourceSpec {
   fields: FieldMap;
   /** Fields the list endpoint filters outside its FieldMap (interactions: contactId by participant). */
   extra: Record<string, { type: string; ops: readonly string[] }>;
+  /** Output fields; a column may also be named after a filterable field (city, email). */
   columns: readonly string[];
   defaultSort: string;
 }
@@ -33,6 +34,8 @@ export const resourceSpecs: Record<ViewResource, ResourceSpec> = {
   },
 };
 
+const columnsOf = (spec: ResourceSpec) => [...new Set([...spec.columns, ...filterable(spec.fields)])];
+
 /** The fields a client may offer in a filter builder and a column chooser. */
 export function describeResource(resource: ViewResource) {
   const spec = resourceSpecs[resource];
@@ -42,7 +45,7 @@ export function describeResource(resource: ViewResource) {
       ...filterable(spec.fields).map((field) => ({ field, type: spec.fields[field]!.type, sortable: spec.fields[field]!.sortable === true })),
       ...Object.entries(spec.extra).map(([field, e]) => ({ field, type: e.type, sortable: false })),
     ],
-    columns: [...spec.columns],
+    columns: columnsOf(spec),
   };
 }
 
@@ -80,8 +83,9 @@ export function checkView(resource: ViewResource, view: { filters?: Filter[] | u
       problems.push({ field: 'sort', message: `cannot sort ${resource} by ${view.sort}; ${err.errors[0]?.message ?? ''}`.trim() });
     }
   }
+  const columns = new Set(columnsOf(spec));
   for (const [i, c] of (view.columns ?? []).entries()) {
-    if (!spec.columns.includes(c) && !customKey.test(c)) problems.push({ field: `columns.${i}`, message: `unknown column ${c} for ${resource}` });
+    if (!columns.has(c) && !customKey.test(c)) problems.push({ field: `columns.${i}`, message: `unknown column ${c} for ${resource}` });
   }
   return problems;
 }

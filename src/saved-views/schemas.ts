@@ -55,5 +55,5 @@ export const viewListQuery = z.object({
 export const fieldsOut = z.object({
   resource: z.enum(viewResources),
   fields: z.array(z.object({ field: z.string(), type: z.string(), sortable: z.boolean() })),
-  columns: z.array(z.string()).describe('Output fields a view may show as columns (and customFields.<key>)'),
+  columns: z.array(z.string()).describe('Columns a view may show: output fields and filterable fields (and customFields.<key>)'),
 });
