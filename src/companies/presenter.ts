@@ -1,5 +1,6 @@
 // Turns company rows into the API shape, and into the flat view the audit trail diffs.
 import type { CompanyOut } from './schemas.ts';
+import { presentQuality } from '../quality/schemas.ts';
 import type { CompanyWithRelations } from './data.ts';
 
 export function presentCompany(row: CompanyWithRelations): CompanyOut {
@@ -12,6 +13,7 @@ export function presentCompany(row: CompanyWithRelations): CompanyOut {
     tags: row.tags,
     sourceIdentifiers: row.sourceIdentifiers,
     customFields: row.customFields,
+    ...presentQuality(row),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
@@ -20,6 +22,7 @@ export function presentCompany(row: CompanyWithRelations): CompanyOut {
 
 /** Every stored field except bookkeeping, for field-level history. */
 export function auditView(row: CompanyWithRelations): Record<string, unknown> {
-  const { tenantId: _t, searchTokens: _s, createdAt: _c, updatedAt: _u, version: _v, ...rest } = row;
+  // Quality and enrichment are derived from the audited fields, so they are not audited again.
+  const { tenantId: _t, searchTokens: _s, createdAt: _c, updatedAt: _u, version: _v, qualityIssues: _q, completeness: _k, enrichment: _e, ...rest } = row;
   return rest;
 }

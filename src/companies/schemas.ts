@@ -1,6 +1,7 @@
 // The company API's shapes (create, patch, output) and the normalisation of domains and web
 // addresses, which the schemas use to refuse values that cannot be normalised.
 import { z } from 'zod';
+import { qualityFieldsOut } from '../quality/schemas.ts';
 import { addressIn, addressOut, phoneIn, phoneOut, sourceIdentifierIn } from '../contacts/schemas.ts';
 
 const text = (max = 200) => z.string().max(max).nullish();
@@ -65,6 +66,7 @@ export const companyOut = z.object({
   tags: z.array(z.string()),
   sourceIdentifiers: z.array(z.object({ system: z.string(), externalId: z.string() })),
   customFields: z.record(z.string(), z.unknown()),
+  ...qualityFieldsOut,
   createdAt: z.string(), updatedAt: z.string(), version: z.number(),
 });
 export type CompanyOut = z.infer<typeof companyOut>;

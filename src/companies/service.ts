@@ -22,6 +22,7 @@ import { companies } from './tables.ts';
 import { companiesByIds, companyFieldMap, replaceSourceIdentifiers, selectCompanies, type CompanyRow, type CompanyWithRelations, type NewCompanyRow } from './data.ts';
 import { checkCompanyInputs } from './checks.ts';
 import { auditView, presentCompany } from './presenter.ts';
+import { deriveCompany } from '../quality/derive.ts';
 import { normalizeDomain, normalizeWebsite, type CompanyCreate, type CompanyOut, type CompanyPatch } from './schemas.ts';
 
 type CompanyValues = Omit<NewCompanyRow, 'tenantId' | 'id'>;
@@ -35,7 +36,7 @@ function applyInput(base: Partial<CompanyRow>, input: CompanyPatch): CompanyValu
   const domain = given ?? (input.domain === undefined && website ? normalizeDomain(website) : null);
   const addresses = input.addresses ? normalizeAddresses(input.addresses) : (base.addresses ?? []);
   const phones = input.phones ? normalizePhones(input.phones, primaryOf(addresses)?.country ?? null) : (base.phones ?? []);
-  return {
+  const values = {
     name: input.name !== undefined ? (clean(input.name) ?? base.name ?? '') : (base.name ?? ''),
     domain, website,
     industry: text('industry'),
@@ -46,6 +47,7 @@ function applyInput(base: Partial<CompanyRow>, input: CompanyPatch): CompanyValu
     phones, addresses,
     tags: input.tags ? [...new Set(input.tags)] : (base.tags ?? []),
   };
+  return { ...values, ...deriveCompany(values, base.enrichment) };
 }
 
 const tokensOf = (row: CompanyValues) => companyTokens({ name: row.name, domain: row.domain ?? null, phones: row.phones ?? null });

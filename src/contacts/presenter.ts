@@ -2,6 +2,7 @@
 // out entirely (absent, not blanked).
 import { canViewField, sensitiveFields, type Principal } from '../platform/policy/index.ts';
 import type { ContactOut } from './schemas.ts';
+import { presentQuality } from '../quality/schemas.ts';
 import type { ContactWithRelations } from './data.ts';
 
 export function presentContact(row: ContactWithRelations, p: Principal): ContactOut {
@@ -22,6 +23,8 @@ export function presentContact(row: ContactWithRelations, p: Principal): Contact
     companies: row.companies,
     sourceIdentifiers: row.sourceIdentifiers,
     customFields: row.customFields,
+    // The age band would tell what the birth date hides.
+    ...presentQuality(row, canViewField(p, 'contact', 'birthDate') ? [] : ['ageBand']),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
@@ -34,6 +37,7 @@ export function presentContact(row: ContactWithRelations, p: Principal): Contact
 
 /** The audited view of a contact: every stored field, flattened for field-level history. */
 export function auditView(row: ContactWithRelations): Record<string, unknown> {
-  const { tenantId: _t, searchTokens: _s, createdAt: _c, updatedAt: _u, version: _v, ...rest } = row;
+  // Quality and enrichment are derived from the audited fields, so they are not audited again.
+  const { tenantId: _t, searchTokens: _s, createdAt: _c, updatedAt: _u, version: _v, qualityIssues: _q, completeness: _k, enrichment: _e, ...rest } = row;
   return rest;
 }

@@ -2,6 +2,7 @@
 // requests and generate the OpenAPI document.
 import { z } from 'zod';
 import { isValidEmail } from './normalize.ts';
+import { qualityFieldsOut } from '../quality/schemas.ts';
 
 export const lifecycleStages = ['lead', 'prospect', 'client', 'former'] as const;
 export const consentChannels = ['email', 'phone', 'sms', 'postal', 'in_person', 'web'] as const;
@@ -20,8 +21,11 @@ export const phoneIn = z.strictObject({
 });
 export const addressIn = z.strictObject({
   type: z.string().max(40).optional(),
-  line1: text(), line2: text(), city: text(120), region: text(120), postalCode: text(20),
-  country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').nullish(),
+  line1: text(), line2: text(), city: text(120),
+  region: text(120).describe('Stored as an ISO 3166-2 code ("Texas" -> "US-TX") where the country\'s subdivisions are known'),
+  postalCode: text(20).describe('Written the country\'s way when valid there; kept as typed and flagged otherwise'),
+  country: z.string().max(100).nullish()
+    .describe('Stored as ISO 3166-1 alpha-2: names, alpha-3 and variants ("Deutschland", "USA", "UK") are converted; anything else is kept and flagged'),
   primary: z.boolean().optional(),
 });
 const consentIn = z.strictObject({
@@ -87,6 +91,7 @@ export const contactOut = z.object({
   companies: z.array(z.object({ companyId: z.uuid(), name: z.string(), role: z.string().nullable(), isPrimary: z.boolean() })),
   sourceIdentifiers: z.array(z.object({ system: z.string(), externalId: z.string() })),
   customFields: z.record(z.string(), z.unknown()),
+  ...qualityFieldsOut,
   createdAt: z.string(), updatedAt: z.string(), version: z.number(),
 });
 export type ContactOut = z.infer<typeof contactOut>;

@@ -18,22 +18,24 @@ import { contactTokens } from '../search/tokens.ts';
 import { contacts } from './tables.ts';
 import { contactFieldMap, contactPage, contactsByIds, visibleContactById, replaceLinks, selectContacts, type ContactRow, type ContactWithRelations, type NewContactRow } from './data.ts';
 import { checkContactInputs } from './checks.ts';
-import { clean, displayNameOf, normalizeAddresses, normalizeEmails, normalizePhones, primaryOf } from './normalize.ts';
+import { clean, displayNameOf, normalizeAddresses, normalizeEmails, normalizeName, normalizePhones, primaryOf } from './normalize.ts';
 import { auditView, presentContact } from './presenter.ts';
+import { deriveContact } from '../quality/derive.ts';
 import type { ContactCreate, ContactOut, ContactPatch } from './schemas.ts';
 
 /** Applies a create or patch input over a stored row (or nothing), normalising every value. */
 function applyInput(base: Partial<ContactRow>, input: ContactPatch): Omit<NewContactRow, 'tenantId' | 'id'> {
   const pick = <K extends keyof ContactPatch & keyof ContactRow>(k: K) => (input[k] !== undefined ? input[k] : base[k]);
-  const text = (k: 'prefix' | 'givenName' | 'middleName' | 'familyName' | 'suffix' | 'jobTitle' | 'tier') =>
+  const text = (k: 'jobTitle' | 'tier') =>
     input[k] !== undefined ? clean(input[k]) : (base[k] ?? null);
   const addresses = input.addresses ? normalizeAddresses(input.addresses) : (base.addresses ?? []);
   const country = primaryOf(addresses)?.country ?? null;
   const emails = input.emails ? normalizeEmails(input.emails) : (base.emails ?? []);
   const phones = input.phones ? normalizePhones(input.phones, country) : (base.phones ?? []);
-  const names = { prefix: text('prefix'), givenName: text('givenName'), middleName: text('middleName'), familyName: text('familyName'), suffix: text('suffix') };
+  const name = (k: 'prefix' | 'givenName' | 'middleName' | 'familyName' | 'suffix') => (input[k] !== undefined ? normalizeName(input[k]) : (base[k] ?? null));
+  const names = { prefix: name('prefix'), givenName: name('givenName'), middleName: name('middleName'), familyName: name('familyName'), suffix: name('suffix') };
   const netWorth = input.netWorth !== undefined ? input.netWorth : base.netWorth === undefined || base.netWorth === null ? null : { amount: Number(base.netWorth), currency: base.netWorthCurrency ?? 'USD' };
-  return {
+  const values = {
     ...names,
     displayName: displayNameOf(names, primaryOf(emails)?.address ?? null),
     jobTitle: text('jobTitle'),
@@ -54,6 +56,7 @@ function applyInput(base: Partial<ContactRow>, input: ContactPatch): Omit<NewCon
       : (base.consent ?? {}),
     tags: input.tags ? [...new Set(input.tags)] : (base.tags ?? []),
   };
+  return { ...values, ...deriveContact(values, base.enrichment) };
 }
 
 const tokensOf = contactTokens;

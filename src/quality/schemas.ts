@@ -1,0 +1,59 @@
+// API shapes of the quality module: the quality fields every contact and company shows, the
+// tenant summary, and the recompute result.
+import { z } from 'zod';
+import type { QualityIssue } from './assess.ts';
+import type { Enrichment } from './enrich.ts';
+
+const derivedOut = z.object({
+  value: z.string(), source: z.literal('derived'), from: z.string().describe('What the value was worked out from'),
+  at: z.string(), confidence: z.number().min(0).max(1),
+});
+
+/** Spread into contactOut and companyOut. */
+export const qualityFieldsOut = {
+  qualityIssues: z.array(z.object({ code: z.string(), field: z.string(), message: z.string() }))
+    .describe('Values that were kept as typed but failed a check (invalid phone, unknown country, ...)'),
+  completeness: z.number().int().min(0).max(100).nullable().describe('0-100, weighted on key fields; null until first assessed'),
+  confirmedAt: z.string().nullable().describe('When a person last confirmed the data (POST .../confirm)'),
+  enrichment: z.record(z.string(), derivedOut).describe('Derived values with provenance; never replaces a typed value'),
+};
+
+export function presentQuality(
+  row: { qualityIssues: QualityIssue[]; completeness: number | null; confirmedAt: Date | null; enrichment: Enrichment },
+  hidden: ReadonlyArray<keyof Enrichment> = [],
+) {
+  const enrichment = { ...row.enrichment };
+  for (const k of hidden) delete enrichment[k];
+  return {
+    qualityIssues: row.qualityIssues, completeness: row.completeness,
+    confirmedAt: row.confirmedAt?.toISOString() ?? null, enrichment: enrichment as Record<string, z.infer<typeof derivedOut>>,
+  };
+}
+
+export const summaryQuery = z.object({
+  staleMonths: z.coerce.number().int().min(1).max(240).default(12).describe('A record not confirmed (or created) for this many months is stale'),
+});
+
+const share = z.object({ count: z.number(), total: z.number(), share: z.number().nullable().describe('count / total, null when total is 0') });
+
+export const summaryOut = z.object({
+  contacts: z.object({
+    total: z.number(),
+    unassessed: z.number().describe('Rows written before quality existed; POST /quality/recompute assesses them'),
+    averageCompleteness: z.number().nullable(),
+    validEmails: share.describe('Email addresses that pass the syntax check, of all addresses'),
+    validPhones: share.describe('Phone numbers read into E.164, of all numbers'),
+    withIssues: z.number(),
+    issuesByCode: z.record(z.string(), z.number()),
+    missing: z.record(z.string(), z.number()).describe('Records without each key field'),
+    stale: z.number(), staleMonths: z.number(),
+    suspectedDuplicates: z.number().describe('Contacts in open duplicate candidate pairs (filled by the matching engine)'),
+  }),
+  companies: z.object({
+    total: z.number(), unassessed: z.number(), averageCompleteness: z.number().nullable(),
+    validPhones: share, withIssues: z.number(), issuesByCode: z.record(z.string(), z.number()), missing: z.record(z.string(), z.number()), stale: z.number(),
+  }),
+});
+export type SummaryOut = z.infer<typeof summaryOut>;
+
+export const recomputeOut = z.object({ contacts: z.number(), companies: z.number(), batches: z.number() });
