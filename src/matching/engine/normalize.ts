@@ -1,0 +1,75 @@
+// Text folding so values written differently meet: Unicode NFKC, case, accents, Latin letters
+// without a decomposition (ß, ø, ł, æ...), and Cyrillic (Ukrainian and Russian) transliterated to
+// Latin. nameSkeleton() goes further for names only, collapsing spelling variants that
+// transliteration and romanisation produce (kh/h, y/i/j, doubled or long vowels: Kumaar ~ Kumar).
+
+const CYRILLIC: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', ґ: 'g', д: 'd', е: 'e', є: 'ye', ё: 'yo', ж: 'zh', з: 'z', и: 'i',
+  і: 'i', ї: 'yi', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't',
+  у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e',
+  ю: 'yu', я: 'ya', ў: 'u', '’': '', 'ʼ': '',
+};
+// Ukrainian spelling (КМУ 2010): г is h, и is y, й inside a word is i. Chosen per word when the word
+// carries a letter only Ukrainian uses, so Олександр -> oleksandr and Александр -> aleksandr.
+const UKRAINIAN_ONLY = /[ґєії]/;
+const UKRAINIAN: Record<string, string> = { г: 'h', и: 'y', й: 'i' };
+
+const LATIN_EXTRA: Record<string, string> = {
+  ß: 'ss', ẞ: 'ss', ø: 'o', ł: 'l', æ: 'ae', œ: 'oe', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h', ŧ: 't',
+};
+
+const CYRILLIC_RE = /[\u0400-\u04ff]/;
+const COMBINING = /[\u0300-\u036f]/g;
+const NON_ALNUM = /[^a-z0-9]+/g;
+
+/** Transliterate the Cyrillic letters of one lower-case word. */
+function transliterateWord(word: string): string {
+  const ukrainian = UKRAINIAN_ONLY.test(word);
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i]!;
+    if (ukrainian && c in UKRAINIAN && !(c === 'й' && i === 0)) out += UKRAINIAN[c];
+    else out += CYRILLIC[c] ?? c;
+  }
+  return out;
+}
+
+/**
+ * Lower-case Latin letters and digits separated by single spaces. Everything else (punctuation,
+ * apostrophes, hyphens) becomes a space, so "O'Brien" -> "o brien" on both sides alike.
+ */
+export function foldText(value: string): string {
+  let s = value.normalize('NFKC').toLowerCase();
+  if (CYRILLIC_RE.test(s)) s = s.split(/(\s+)/).map(transliterateWord).join('');
+  let extra = '';
+  for (const c of s) extra += LATIN_EXTRA[c] ?? c;
+  return extra.normalize('NFD').replace(COMBINING, '').replace(NON_ALNUM, ' ').trim();
+}
+
+/** foldText without spaces: "van der berg" and "vanderberg", "o brien" and "obrien" meet. */
+export function foldCompact(value: string): string {
+  return foldText(value).replace(/ /g, '');
+}
+
+// Ordered rewrites; each removes a difference that romanisations of one name commonly show.
+const SKELETON_RULES: Array<[RegExp, string]> = [
+  [/ue/g, 'u'], [/oe/g, 'o'], [/ae/g, 'a'], // Müller written Mueller folds to muller either way
+  [/kh/g, 'h'], [/gh/g, 'g'], [/dh/g, 'd'], [/th/g, 't'], [/bh/g, 'b'], [/ph/g, 'f'],
+  [/shch/g, 'sh'], [/sch/g, 'sh'], [/tch/g, 'ch'], [/zh/g, 'j'],
+  [/ck/g, 'k'], [/q/g, 'k'], [/x/g, 'ks'], [/w/g, 'v'], [/z/g, 's'],
+  [/[yj]/g, 'i'], [/ou/g, 'u'], [/oo/g, 'u'], [/ee/g, 'i'],
+  [/(.)\1+/g, '$1'], // doubled letters and long vowels (Kumaar, Mohammed, Hassan)
+  [/([aeiou])h\b/g, '$1'], // final -ah / -eh (Fatimah, Oleh)
+];
+
+/** A coarse key for a folded name: spellings of one name across romanisations usually share it. */
+export function nameSkeleton(folded: string): string {
+  let s = folded.replace(/ /g, '');
+  for (const [re, to] of SKELETON_RULES) s = s.replace(re, to);
+  return s;
+}
+
+/** Digits only, e.g. for phone numbers and identifiers. */
+export function digitsOnly(value: string): string {
+  return value.replace(/\D+/g, '');
+}
