@@ -36,7 +36,7 @@ export const companies = pgTable(
     index('companies_name_idx').on(t.tenantId, t.name, t.id),
     index('companies_domain_idx').on(t.tenantId, t.domain),
     index('companies_owner_idx').on(t.tenantId, t.ownerId),
-    index('companies_search_idx').using('gin', t.searchTokens),
+    index('companies_search_idx').using('gin', t.searchTokens).with({ gin_pending_list_limit: 64 }),
     tenantPolicy(),
   ],
 ).enableRLS();

@@ -58,7 +58,7 @@ export const contacts = pgTable(
     index('contacts_team_idx').on(t.tenantId, t.teamId),
     index('contacts_email_idx').on(t.tenantId, t.primaryEmail),
     index('contacts_phone_idx').on(t.tenantId, t.primaryPhone),
-    index('contacts_search_idx').using('gin', t.searchTokens),
+    index('contacts_search_idx').using('gin', t.searchTokens).with({ gin_pending_list_limit: 64 }),
     tenantPolicy(),
   ],
 ).enableRLS();
