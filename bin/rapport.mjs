@@ -1,24 +1,13 @@
 #!/usr/bin/env node
 // The `rapport` command. Runs dist/rapport.mjs, rebuilding it first when it is missing or older than
-// any file under src/ or drizzle/. Without a working esbuild it runs the sources through tsx.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// any file under src/ or drizzle/. Without a working esbuild it runs the sources through tsx. Before
+// `serve` it also builds the web app (web/dist) when that is missing or older than web/src.
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildWeb, newest, root, webDist, webStale } from '../scripts/build.mjs';
 
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const bundle = join(root, 'dist', 'rapport.mjs');
-
-/** The newest modification time of any file below dir (0 when dir does not exist). */
-function newest(dir) {
-  if (!existsSync(dir)) return 0;
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const t = statSync(join(entry.parentPath ?? entry.path, entry.name)).mtimeMs;
-    if (t > latest) latest = t;
-  }
-  return latest;
-}
 
 function stale() {
   if (!existsSync(bundle)) return true;
@@ -41,5 +30,21 @@ async function load() {
   }
 }
 
+async function ensureWeb() {
+  if (!existsSync(join(root, 'web', 'src')) || !webStale()) return;
+  const had = existsSync(join(webDist, 'index.html'));
+  process.stderr.write(`rapport: building the web app (${had ? 'web/src changed' : 'web/dist missing'}) with Vite...\n`);
+  const started = Date.now();
+  try {
+    await buildWeb();
+    process.stderr.write(`rapport: built web/dist in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  } catch (err) {
+    // Serve the API (and an older web build, if any) rather than refuse to start.
+    process.stderr.write(`rapport: could not build the web app (${err instanceof Error ? err.message.split('\n')[0] : err}); ${had ? 'serving the previous build' : 'serving the API only'}\n`);
+  }
+}
+
+const command = process.argv[2];
+if (command === 'serve') await ensureWeb();
 const cli = await load();
 await cli.main();

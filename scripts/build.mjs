@@ -1,12 +1,15 @@
-// Bundles the server and CLI (src/cli/main.ts) into dist/rapport.mjs. Dependencies stay in
-// node_modules; only our own TypeScript is compiled. Writes to a temporary file and renames it, so
-// two processes building at once never import a half-written bundle.
-import { renameSync } from 'node:fs';
+// Builds what `rapport` runs: the server and CLI (src/cli/main.ts) bundled by esbuild into
+// dist/rapport.mjs (dependencies stay in node_modules; only our own TypeScript is compiled), and
+// the staff web app (web/) built by Vite into web/dist. Each writes to a temporary place and
+// renames, so two processes building at once never serve a half-written build.
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = dirname(dirname(fileURLToPath(import.meta.url)));
 export const outfile = join(root, 'dist', 'rapport.mjs');
+export const webDir = join(root, 'web');
+export const webDist = join(webDir, 'dist');
 
 export async function build() {
   const esbuild = await import('esbuild');
@@ -27,8 +30,45 @@ export async function build() {
   return outfile;
 }
 
+/** The newest modification time of any file below dir, or of the file itself (0 when missing). */
+export function newest(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let latest = 0;
+  for (const entry of readdirSync(path, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const t = statSync(join(entry.parentPath ?? entry.path, entry.name)).mtimeMs;
+    if (t > latest) latest = t;
+  }
+  return latest;
+}
+
+/** web/dist is missing or older than a source of the web app. */
+export function webStale() {
+  const built = newest(join(webDist, 'index.html'));
+  if (!built) return true;
+  const sources = [join(webDir, 'src'), join(webDir, 'index.html'), join(webDir, 'vite.config.ts')];
+  return sources.some((s) => newest(s) > built);
+}
+
+export async function buildWeb() {
+  const vite = await import('vite');
+  const tmp = join(webDir, `.dist-${process.pid}`);
+  await vite.build({ configFile: join(webDir, 'vite.config.ts'), logLevel: 'warn', build: { outDir: tmp, emptyOutDir: true } });
+  // Swap the finished build in (a rename is atomic; the old one is removed after).
+  const old = existsSync(webDist) ? `${webDist}-old-${process.pid}` : null;
+  if (old) renameSync(webDist, old);
+  renameSync(tmp, webDist);
+  if (old) rmSync(old, { recursive: true, force: true });
+  return webDist;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const started = Date.now();
+  let started = Date.now();
   await build();
   console.log(`built ${outfile} in ${Date.now() - started} ms`);
+  started = Date.now();
+  await buildWeb();
+  console.log(`built ${webDist} in ${Date.now() - started} ms`);
 }

@@ -1,4 +1,5 @@
-// Serves the staff web app (web/dist, built by `npm run build`) at / with a single-page fallback.
+// Serves the staff web app (web/dist, built by `npm run build` or by `rapport serve` when stale) at /
+// with a single-page fallback: any GET outside /api answers index.html and the app routes itself.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -17,9 +18,21 @@ export async function registerWeb(app: FastifyInstance) {
     );
     return;
   }
-  await app.register(fastifyStatic, { root: dist, wildcard: false });
-  app.setNotFoundHandler((req, reply) => {
-    if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
-    return problem(reply, req, 404, 'Not Found', `No route ${req.method} ${req.url.split('?')[0]}`, { code: 'no_route' });
+  await app.register(fastifyStatic, {
+    root: dist,
+    wildcard: false,
+    // Vite names assets by content hash, so they never change; index.html must always be re-read.
+    cacheControl: false,
+    setHeaders: (reply, path) => {
+      reply.header('cache-control', path.includes(join('dist', 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  // Every other GET outside /api is an app route (/contacts/123): answer index.html. app.ts keeps
+  // the not-found handler for everything else; static files above win as more specific routes.
+  app.get('/*', { config: { public: true }, schema: { hide: true } }, (req, reply) => {
+    if (req.url.startsWith('/api/') || req.url === '/api') {
+      return problem(reply, req, 404, 'Not Found', `No route ${req.method} ${req.url.split('?')[0]}`, { code: 'no_route' });
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
 }
