@@ -17,3 +17,4 @@ export * from '../search/tables.ts';
 export * from '../saved-views/tables.ts';
 export * from '../platform/jobs/tables.ts';
 export * from '../imports/tables.ts';
+export * from '../quality/tables.ts';
