@@ -1,0 +1,65 @@
+// Comparison levels: which band a pair of values lands in, per field kind, and "null" = no evidence.
+import { describe, expect, it } from 'vitest';
+import { comparator, LEVELS } from './comparisons.ts';
+import { prepareField, normaliseDate } from './prepare.ts';
+import type { FieldKind } from './settings.ts';
+
+/** The level label two raw values get for a kind. */
+function level(kind: FieldKind, a: string | undefined, b: string | undefined, swap?: [string, string]): string {
+  const input = { ids: ['1', '2'], columns: { v: [a, b], w: swap ?? [undefined, undefined] } };
+  const field = prepareField({ column: 'v', kind }, [input]);
+  const partner = swap ? prepareField({ column: 'w', kind: 'surname' }, [input]) : undefined;
+  return LEVELS[kind][comparator(field, partner)(0, 1)]!;
+}
+
+describe('comparison levels', () => {
+  it('treats a missing value as no evidence', () => {
+    expect(level('given_name', 'john', undefined)).toBe('null');
+    expect(level('email', ' ', 'a@b.com')).toBe('null');
+  });
+
+  it('given names: exact after folding, variants, nicknames, initials, typos, phonetics, swaps', () => {
+    expect(level('given_name', 'JOSÉ', 'jose')).toBe('exact');
+    expect(level('given_name', 'Kumaar', 'Kumar')).toBe('variant spelling');
+    expect(level('given_name', 'William', 'Bill')).toBe('nickname');
+    expect(level('given_name', 'Oleksandr', 'Александр')).toBe('nickname');
+    expect(level('given_name', 'Mykola', 'Nikolai')).toBe('nickname');
+    expect(level('given_name', 'Muhammad', 'Mohammed')).toBe('nickname');
+    expect(level('given_name', 'J.', 'John')).toBe('initial');
+    expect(level('given_name', 'michaela', 'micheala')).toBe('jaro-winkler >= 0.92');
+    expect(level('given_name', 'katherine', 'kathrine')).toBe('edit <= 1');
+    expect(level('given_name', 'smith', 'taylor', ['taylor', 'smith'])).toBe('swapped with surname');
+    expect(level('given_name', 'smith', 'taylor')).toBe('else');
+  });
+
+  it('surnames written in Cyrillic and Latin meet', () => {
+    expect(level('surname', 'Шевченко', 'Shevchenko')).toBe('exact');
+    expect(level('surname', 'Коваленко', 'Kovalenko')).toBe('exact');
+    expect(level('surname', 'Müller', 'Mueller')).toBe('variant spelling');
+    expect(level('surname', 'Subramaniam', 'Subramanian')).toBe('edit <= 1');
+  });
+
+  it('dates: transposed day and month, typos, proximity', () => {
+    expect(normaliseDate('1985-03-07')).toBe('19850307');
+    expect(normaliseDate('07/03/1985')).toBe('19850307');
+    expect(normaliseDate('19850307')).toBe('19850307');
+    expect(level('date', '1985-03-07', '1985-07-03')).toBe('day/month transposed');
+    expect(level('date', '1985-03-07', '1985-03-08')).toBe('edit <= 1');
+    expect(level('date', '1985-03-31', '1985-04-02')).toBe('within 31 days');
+    expect(level('date', '1985-03-07', '1987-11-20')).toBe('within 5 years');
+    expect(level('date', '1985-03-07', '1955-11-20')).toBe('else');
+  });
+
+  it('emails, phones, postcodes, addresses, companies, numbers', () => {
+    expect(level('email', 'John.Smith+crm@Gmail.com', 'johnsmith@gmail.com')).toBe('same mailbox (dots, +tag)');
+    expect(level('email', 'jsmith@acme.com', 'jsmith@gmail.com')).toBe('same local part');
+    expect(level('phone', '+44 20 7946 0958', '020 7946 0958')).toBe('same last 9 digits');
+    expect(level('phone', '+380 44 123 4567', '+380 44 123 4568')).toBe('edit <= 1');
+    expect(level('postcode', '2119', '2118')).toBe('edit <= 1');
+    expect(level('address', '12 Pinkerton Street', 'pinkerton st 12')).toBe('same words');
+    expect(level('address', 'pridhamstreet', 'pridham street')).toBe('jaro-winkler >= 0.9');
+    expect(level('company', 'Acme Trading Ltd.', 'ACME TRADING LIMITED')).toBe('same words');
+    expect(level('numeric', '1200', '1150')).toBe('within 10%');
+    expect(level('identifier', '5304218', '5304281')).toBe('edit <= 2');
+  });
+});

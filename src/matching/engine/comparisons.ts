@@ -1,0 +1,166 @@
+// Comparison levels per field kind. Each comparison maps a record pair to one level: 0 is "no
+// evidence" (a value is missing) and weighs nothing; then levels from the strongest agreement to
+// "else" (disagreement). The first level whose test passes wins, so bands are read top down.
+import { isAdjacentTransposition, jaroWinkler, levenshtein, tokenSetSimilarity } from './metrics.ts';
+import { sameNameGroup } from './nicknames.ts';
+import type { PreparedField } from './prepare.ts';
+import type { FieldKind } from './settings.ts';
+
+/** Level labels by kind; index 0 is always 'null' and the last is always 'else'. */
+export const LEVELS: Record<FieldKind, readonly string[]> = {
+  given_name: ['null', 'exact', 'variant spelling', 'nickname', 'initial', 'edit <= 1', 'jaro-winkler >= 0.92', 'phonetic', 'jaro-winkler >= 0.8', 'swapped with surname', 'else'],
+  surname: ['null', 'exact', 'variant spelling', 'edit <= 1', 'jaro-winkler >= 0.92', 'phonetic', 'jaro-winkler >= 0.8', 'swapped with given name', 'else'],
+  full_name: ['null', 'exact', 'same words', 'token-set >= 0.8', 'jaro-winkler >= 0.92', 'phonetic', 'token-set >= 0.5', 'else'],
+  date: ['null', 'exact', 'day/month transposed', 'edit <= 1', 'within 31 days', 'edit <= 2', 'within 5 years', 'else'],
+  email: ['null', 'exact', 'same mailbox (dots, +tag)', 'same local part', 'jaro-winkler local >= 0.88', 'else'],
+  phone: ['null', 'exact', 'same last 9 digits', 'same last 7 digits', 'edit <= 1', 'else'],
+  postcode: ['null', 'exact', 'edit <= 1', 'same first 3', 'else'],
+  address: ['null', 'exact', 'same words', 'token-set >= 0.8', 'jaro-winkler >= 0.9', 'token-set >= 0.5', 'else'],
+  company: ['null', 'exact', 'same words', 'token-set >= 0.8', 'jaro-winkler >= 0.9', 'token-set >= 0.5', 'else'],
+  city: ['null', 'exact', 'variant spelling', 'jaro-winkler >= 0.92', 'jaro-winkler >= 0.8', 'else'],
+  numeric: ['null', 'exact', 'edit <= 1', 'within 10%', 'else'],
+  identifier: ['null', 'exact', 'edit <= 1', 'edit <= 2', 'else'],
+  category: ['null', 'exact', 'else'],
+  text: ['null', 'exact', 'same words', 'jaro-winkler >= 0.92', 'token-set >= 0.6', 'jaro-winkler >= 0.8', 'else'],
+};
+
+export type Comparator = (a: number, b: number) => number;
+
+const sameTokens = (x: readonly string[], y: readonly string[]) =>
+  x.length === y.length && [...x].sort().join(' ') === [...y].sort().join(' ');
+
+/**
+ * A comparator over record indices for one field. `swap` is the prepared partner field (surname for
+ * a given name and back) when swapped names should count.
+ */
+export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
+  const { ids, values: val, compact, skeleton, dm1, dm2, groups, tokens, num } = f;
+  const phonetic = (x: number, y: number) => dm1[x] !== '' && (dm1[x] === dm1[y] || dm1[x] === dm2[y] || dm2[x] === dm1[y]);
+  // A swapped pair: this field of one record meets the partner field of the other, both ways.
+  const swapped = (a: number, b: number) => {
+    if (!swap) return false;
+    const sa = swap.ids[a]!;
+    const sb = swap.ids[b]!;
+    if (sa < 0 || sb < 0) return false;
+    const x = ids[a]!;
+    const y = ids[b]!;
+    return jaroWinkler(compact[x]!, swap.compact[sb]!) >= 0.92 && jaroWinkler(compact[y]!, swap.compact[sa]!) >= 0.92;
+  };
+  const body = levelFunction(f.kind);
+  return (a, b) => {
+    const x = ids[a]!;
+    const y = ids[b]!;
+    if (x < 0 || y < 0) return 0;
+    if (x === y) return 1;
+    return body(x, y, a, b);
+  };
+
+  function levelFunction(kind: FieldKind): (x: number, y: number, a: number, b: number) => number {
+    switch (kind) {
+      case 'given_name':
+        return (x, y, a, b) => {
+          const cx = compact[x]!;
+          const cy = compact[y]!;
+          if (cx === cy || skeleton[x] === skeleton[y]) return 2;
+          if (groups[x]!.length > 0 && sameNameGroup(groups[x]!, groups[y]!)) return 3;
+          if ((cx.length === 1 && cy.startsWith(cx)) || (cy.length === 1 && cx.startsWith(cy))) return 4;
+          if (levenshtein(cx, cy, 1) <= 1) return 5;
+          const jw = jaroWinkler(cx, cy);
+          if (jw >= 0.92) return 6;
+          if (phonetic(x, y)) return 7;
+          if (jw >= 0.8) return 8;
+          return swapped(a, b) ? 9 : 10;
+        };
+      case 'surname':
+        return (x, y, a, b) => {
+          const cx = compact[x]!;
+          const cy = compact[y]!;
+          if (cx === cy || skeleton[x] === skeleton[y]) return 2;
+          if (levenshtein(cx, cy, 1) <= 1) return 3;
+          const jw = jaroWinkler(cx, cy);
+          if (jw >= 0.92) return 4;
+          if (phonetic(x, y)) return 5;
+          if (jw >= 0.8) return 6;
+          return swapped(a, b) ? 7 : 8;
+        };
+      case 'full_name':
+        return (x, y) => {
+          if (compact[x] === compact[y] || sameTokens(tokens[x]!, tokens[y]!)) return 2;
+          const ts = tokenSetSimilarity(tokens[x]!, tokens[y]!);
+          if (ts >= 0.8) return 3;
+          if (jaroWinkler(compact[x]!, compact[y]!) >= 0.92) return 4;
+          if (phonetic(x, y)) return 5;
+          return ts >= 0.5 ? 6 : 7;
+        };
+      case 'date':
+        return (x, y) => {
+          const vx = val[x]!;
+          const vy = val[y]!;
+          if (vx.length === 8 && vy.length === 8 && vx.slice(0, 4) === vy.slice(0, 4) && vx.slice(4, 6) === vy.slice(6, 8) && vx.slice(6, 8) === vy.slice(4, 6)) return 2;
+          const edits = levenshtein(vx, vy, 2);
+          if (edits <= 1) return 3;
+          const days = Math.abs(num[x]! - num[y]!);
+          if (days <= 31) return 4;
+          if (edits <= 2 || isAdjacentTransposition(vx, vy)) return 5;
+          return days <= 5 * 366 ? 6 : 7;
+        };
+      case 'email':
+        return (x, y) => {
+          if (compact[x] === compact[y] && val[x]!.split('@')[1] === val[y]!.split('@')[1]) return 2;
+          if (compact[x] === compact[y]) return 3;
+          return jaroWinkler(compact[x]!, compact[y]!) >= 0.88 ? 4 : 5;
+        };
+      case 'phone':
+        return (x, y) => {
+          const vx = val[x]!;
+          const vy = val[y]!;
+          if (vx.length >= 9 && vy.length >= 9 && vx.slice(-9) === vy.slice(-9)) return 2;
+          if (vx.slice(-7) === vy.slice(-7)) return 3;
+          return levenshtein(vx.slice(-9), vy.slice(-9), 1) <= 1 ? 4 : 5;
+        };
+      case 'postcode':
+        return (x, y) => {
+          if (levenshtein(val[x]!, val[y]!, 1) <= 1) return 2;
+          return val[x]!.length >= 3 && val[x]!.slice(0, 3) === val[y]!.slice(0, 3) ? 3 : 4;
+        };
+      case 'address':
+      case 'company':
+        return (x, y) => {
+          if (compact[x] === compact[y] || sameTokens(tokens[x]!, tokens[y]!)) return 2;
+          const ts = tokenSetSimilarity(tokens[x]!, tokens[y]!);
+          if (ts >= 0.8) return 3;
+          if (jaroWinkler(compact[x]!, compact[y]!) >= 0.9) return 4;
+          return ts >= 0.5 ? 5 : 6;
+        };
+      case 'city':
+        return (x, y) => {
+          if (compact[x] === compact[y] || skeleton[x] === skeleton[y]) return 2;
+          const jw = jaroWinkler(compact[x]!, compact[y]!);
+          return jw >= 0.92 ? 3 : jw >= 0.8 ? 4 : 5;
+        };
+      case 'numeric':
+        return (x, y) => {
+          if (levenshtein(val[x]!, val[y]!, 1) <= 1) return 2;
+          const nx = num[x]!;
+          const ny = num[y]!;
+          return Math.abs(nx - ny) <= 0.1 * Math.max(Math.abs(nx), Math.abs(ny)) ? 3 : 4;
+        };
+      case 'identifier':
+        return (x, y) => {
+          const d = levenshtein(val[x]!, val[y]!, 2);
+          if (d <= 1) return 2;
+          return d <= 2 || isAdjacentTransposition(val[x]!, val[y]!) ? 3 : 4;
+        };
+      case 'category':
+        return () => 2;
+      case 'text':
+        return (x, y) => {
+          if (compact[x] === compact[y] || sameTokens(tokens[x]!, tokens[y]!)) return 2;
+          const jw = jaroWinkler(compact[x]!, compact[y]!);
+          if (jw >= 0.92) return 3;
+          if (tokenSetSimilarity(tokens[x]!, tokens[y]!) >= 0.6) return 4;
+          return jw >= 0.8 ? 5 : 6;
+        };
+    }
+  }
+}

@@ -1,0 +1,75 @@
+// The settings document of a matching job (see README.md in this folder for the format): which
+// columns are compared and how, the blocking rules, thresholds and estimation sizes. Parsed with zod
+// so a bad document names the field at fault.
+import { z } from 'zod';
+
+export const FIELD_KINDS = [
+  'given_name', 'surname', 'full_name', 'date', 'email', 'phone', 'postcode', 'address', 'company',
+  'city', 'numeric', 'identifier', 'category', 'text',
+] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
+
+/** Key transforms a blocking rule may apply to a column (see blocking.ts). */
+export const KEY_TRANSFORMS = [
+  'exact', 'compact', 'metaphone', 'nick', 'skeleton', 'first1', 'first2', 'first3', 'year', 'month_day',
+  'digits', 'last7', 'token_metaphone', 'local_part',
+] as const;
+export type KeyTransform = (typeof KEY_TRANSFORMS)[number];
+
+const comparison = z.object({
+  column: z.string().min(1),
+  kind: z.enum(FIELD_KINDS),
+  /** Column of the second input when it differs (linkage of files with different headers). */
+  columnRight: z.string().min(1).optional(),
+  /** Term-frequency adjustment on exact agreement: a shared rare value weighs more. */
+  termFrequency: z.boolean().optional(),
+  /** For a given name: the surname column, so swapped given name / surname still agree. */
+  swapWith: z.string().min(1).optional(),
+});
+
+const blockingRule = z.object({
+  name: z.string().min(1).optional(),
+  /** "column:transform" parts; a pair is a candidate when every part agrees. */
+  keys: z.array(z.string().regex(/^[^:]+(:[a-z0-9_]+)?$/)).min(1),
+  /** Sort the parts before comparing, so given name/surname swapped still block together. */
+  unordered: z.boolean().optional(),
+});
+
+export const settingsSchema = z.object({
+  comparisons: z.array(comparison).min(1),
+  blocking: z.array(blockingRule).min(1),
+  /** Match probability at or above which a pair is reported. */
+  threshold: z.number().min(0).max(1).default(0.5),
+  /** Blocks larger than this are skipped (and reported), so no rule goes quadratic. */
+  maxBlockSize: z.number().int().min(2).default(500),
+  /** Random pairs compared to estimate u probabilities. */
+  uSamplePairs: z.number().int().min(1000).default(100_000),
+  emIterations: z.number().int().min(1).max(1000).default(40),
+  cluster: z.object({
+    /** Components up to this size are joined by any edge at or above the threshold. */
+    looseSize: z.number().int().min(2).default(8),
+    /** Beyond looseSize, a join needs an edge at least this probable. */
+    strongThreshold: z.number().min(0).max(1).default(0.995),
+  }).default({ looseSize: 8, strongThreshold: 0.995 }),
+});
+
+export type Settings = z.output<typeof settingsSchema>;
+export type SettingsInput = z.input<typeof settingsSchema>;
+export type ComparisonSettings = Settings['comparisons'][number];
+export type BlockingRule = Settings['blocking'][number];
+
+/** Validates a settings document; throws an Error naming each bad field. */
+export function parseSettings(input: unknown): Settings {
+  const parsed = settingsSchema.safeParse(input);
+  if (parsed.success) {
+    for (const rule of parsed.data.blocking) {
+      for (const key of rule.keys) {
+        const transform = key.split(':')[1] ?? 'exact';
+        if (!(KEY_TRANSFORMS as readonly string[]).includes(transform)) throw new Error(`settings: blocking key ${key}: unknown transform ${transform}`);
+      }
+    }
+    return parsed.data;
+  }
+  const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(document)'}: ${i.message}`);
+  throw new Error(`settings: ${problems.join('; ')}`);
+}
