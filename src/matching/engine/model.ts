@@ -1,0 +1,167 @@
+// The Fellegi–Sunter model: per field and level, m = P(level | match) and u = P(level | non-match).
+// u comes from the data without labels: exact agreement from value frequencies (sum of squared
+// term frequencies, computed exactly) and the other levels from comparing random record pairs.
+// m (and the share of matches among candidates) comes from expectation-maximisation over the
+// candidate pairs' comparison patterns, with labelled pairs, when given, held at their known class.
+import { LEVELS, type Comparator } from './comparisons.ts';
+import type { PreparedField, PreparedTable } from './prepare.ts';
+
+export interface FieldModel {
+  column: string;
+  levels: readonly string[];
+  m: number[];
+  u: number[];
+  /** Apply term-frequency adjustment on exact agreement. */
+  termFrequency: boolean;
+  /** Sum of squared term frequencies = u of exact agreement (the average value's frequency). */
+  uExact: number;
+}
+
+export interface Model {
+  fields: FieldModel[];
+  /** Prior probability that a random record pair matches. */
+  prior: number;
+  /** Share of matches among candidate pairs (EM's lambda). */
+  candidateMatchShare: number;
+  emIterations: number;
+}
+
+/** Seeded PRNG (mulberry32): estimation is repeatable run to run. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** P(two random non-null values agree exactly) from the value counts of each side. */
+export function exactAgreement(f: PreparedField, table: PreparedTable): number {
+  const link = table.split < table.n;
+  const left = new Float64Array(f.values.length);
+  const right = new Float64Array(f.values.length);
+  let nl = 0;
+  let nr = 0;
+  for (let r = 0; r < table.n; r++) {
+    const id = f.ids[r]!;
+    if (id < 0) continue;
+    if (!link || r < table.split) {
+      left[id]!++;
+      nl++;
+    } else {
+      right[id]!++;
+      nr++;
+    }
+  }
+  let sum = 0;
+  if (link) {
+    for (let v = 0; v < left.length; v++) sum += left[v]! * right[v]!;
+    return nl && nr ? sum / (nl * nr) : 0;
+  }
+  for (let v = 0; v < left.length; v++) sum += left[v]! * (left[v]! - 1);
+  return nl > 1 ? sum / (nl * (nl - 1)) : 0;
+}
+
+/** u per level: exact from frequencies, the rest from `samples` random pairs (seeded). */
+export function estimateU(table: PreparedTable, comparators: readonly Comparator[], samples: number, seed = 1): number[][] {
+  const link = table.split < table.n;
+  const rand = random(seed);
+  const counts = table.fields.map((f) => new Float64Array(LEVELS[f.kind].length));
+  const nl = link ? table.split : table.n;
+  const nr = link ? table.n - table.split : table.n;
+  for (let s = 0; s < samples; s++) {
+    const a = Math.floor(rand() * nl);
+    let b = Math.floor(rand() * nr) + (link ? table.split : 0);
+    if (!link && a === b) b = (b + 1) % table.n;
+    for (let f = 0; f < comparators.length; f++) counts[f]![comparators[f]!(a, b)]!++;
+  }
+  return table.fields.map((field, f) => {
+    const c = counts[f]!;
+    const levels = c.length;
+    const exact = exactAgreement(field, table);
+    let rest = 0;
+    for (let l = 2; l < levels; l++) rest += c[l]! + 0.5;
+    const u = [1, Math.max(exact, 1e-9)];
+    // Non-exact levels share what exact agreement leaves, in the sampled proportions.
+    for (let l = 2; l < levels; l++) u.push(((c[l]! + 0.5) / rest) * (1 - exact));
+    return u;
+  });
+}
+
+export interface EmInput {
+  /** Comparison levels, pair-major: gamma[p * fields + f]. */
+  gamma: Uint8Array;
+  pairs: number;
+  /** Labelled pairs' levels (same layout) and their classes. */
+  labelled?: { gamma: Uint8Array; match: boolean[] };
+}
+
+/**
+ * EM over distinct comparison patterns (thousands, not millions, of rows). m and the candidates'
+ * own u are both estimated; the candidates' u is biased by blocking and only serves the E-step,
+ * scoring uses the random-sample u.
+ */
+export function expectationMaximisation(input: EmInput, levelCounts: readonly number[], uRandom: readonly number[][], iterations: number): { m: number[][]; lambda: number; iterations: number } {
+  const F = levelCounts.length;
+  const patterns = new Map<string, number>();
+  const key = (g: Uint8Array, p: number) => String.fromCharCode(...g.subarray(p * F, p * F + F));
+  for (let p = 0; p < input.pairs; p++) {
+    const k = key(input.gamma, p);
+    patterns.set(k, (patterns.get(k) ?? 0) + 1);
+  }
+  const rows: Array<{ levels: number[]; count: number; fixed: number }> = [];
+  for (const [k, count] of patterns) rows.push({ levels: [...k].map((c) => c.charCodeAt(0)), count, fixed: -1 });
+  if (input.labelled && input.labelled.match.length > 0) {
+    // Labels weigh as much as half the unlabelled pairs, so a few hundred labels still matter.
+    const w = Math.max(1, (0.5 * input.pairs) / input.labelled.match.length);
+    input.labelled.match.forEach((isMatch, i) => rows.push({ levels: [...key(input.labelled!.gamma, i)].map((c) => c.charCodeAt(0)), count: w, fixed: isMatch ? 1 : 0 }));
+  }
+  // Start: exact agreement likely among matches, disagreement rare.
+  let m = levelCounts.map((L) => Array.from({ length: L }, (_, l) => (l === 0 ? 1 : l === L - 1 ? 0.05 : l === 1 ? 0.7 : 0.25 / Math.max(1, L - 3))));
+  let u = uRandom.map((row) => [...row]);
+  let lambda = 0.3;
+  let it = 0;
+  for (; it < iterations; it++) {
+    const mNext = levelCounts.map((L) => new Float64Array(L).fill(0.01));
+    const uNext = levelCounts.map((L) => new Float64Array(L).fill(0.01));
+    let matched = 0;
+    let total = 0;
+    for (const row of rows) {
+      let pm = lambda;
+      let pu = 1 - lambda;
+      for (let f = 0; f < F; f++) {
+        const l = row.levels[f]!;
+        if (l === 0) continue;
+        pm *= m[f]![l]!;
+        pu *= u[f]![l]!;
+      }
+      const post = row.fixed >= 0 ? row.fixed : pm / (pm + pu || 1);
+      const wm = post * row.count;
+      const wu = (1 - post) * row.count;
+      if (row.fixed < 0) {
+        matched += wm;
+        total += row.count;
+      }
+      for (let f = 0; f < F; f++) {
+        const l = row.levels[f]!;
+        mNext[f]![l]! += wm;
+        uNext[f]![l]! += wu;
+      }
+    }
+    const normalise = (rowsOf: Float64Array[]) => rowsOf.map((r) => {
+      let s = 0;
+      for (let l = 1; l < r.length; l++) s += r[l]!;
+      return Array.from(r, (v, l) => (l === 0 ? 1 : v / s));
+    });
+    const mNew = normalise(mNext);
+    const change = Math.max(...mNew.map((r, f) => Math.max(...r.map((v, l) => Math.abs(v - m[f]![l]!)))));
+    m = mNew;
+    u = normalise(uNext);
+    lambda = total > 0 ? Math.min(0.999, Math.max(1e-6, matched / total)) : lambda;
+    if (change < 1e-5) break;
+  }
+  return { m, lambda, iterations: it };
+}
