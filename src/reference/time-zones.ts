@@ -20,7 +20,18 @@ const renamed: Record<string, string> = {
   'Pacific/Ponape': 'Pacific/Pohnpei', 'Asia/Dacca': 'Asia/Dhaka', 'Asia/Thimbu': 'Asia/Thimphu', 'Africa/Asmera': 'Africa/Asmara',
 };
 
+// Intl.Locale's zone lookup costs milliseconds per call; enrichment asks it on every write.
+const zoneCache = new Map<string, string[]>();
+
 function icuZones(country: string): string[] {
+  const known = zoneCache.get(country);
+  if (known) return known;
+  const zones = lookupZones(country);
+  zoneCache.set(country, zones);
+  return zones;
+}
+
+function lookupZones(country: string): string[] {
   const locale = new Intl.Locale(`und-${country}`) as Intl.Locale & { timeZones?: string[]; getTimeZones?: () => string[] };
   return locale.getTimeZones?.() ?? locale.timeZones ?? [];
 }
