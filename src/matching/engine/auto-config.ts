@@ -1,0 +1,103 @@
+// Settings when none are given: each column's kind from its name (and, failing that, its values),
+// then blocking rules from the kinds present. Columns that look like truth or bookkeeping
+// (cluster, true id, source) are not compared.
+import type { BlockingRule, ComparisonSettings, FieldKind, SettingsInput } from './settings.ts';
+
+const BY_NAME: Array<[RegExp, FieldKind]> = [
+  [/e.?mail/, 'email'],
+  [/birth.?place|place.?of.?birth/, 'city'],
+  [/(street|house|building).?(number|no|num)/, 'numeric'],
+  [/phone|mobile|cell|tel(ephone)?$|^tel|fax/, 'phone'],
+  [/(birth|dob|born|date)/, 'date'],
+  [/(given|first|fore|christian).?name|^first$|^given$|^forename/, 'given_name'],
+  [/(sur|last|family).?name|^surname$|^last$/, 'surname'],
+  [/^(full.?)?name$|full.?name|first.?and.?surname|^person$|^contact$/, 'full_name'],
+  [/post.?code|zip|postal/, 'postcode'],
+  [/address|street|addr/, 'address'],
+  [/city|suburb|town|locality|birth.?place|village/, 'city'],
+  [/company|organi[sz]ation|employer|agency|business|site.?name|^org/, 'company'],
+  [/soc.?sec|ssn|passport|national.?id|tax.?id|licen[cs]e|^nin$|vat/, 'identifier'],
+  [/state|county|region|province|country|gender|sex|title|cuisine|occupation/, 'category'],
+  [/number|^no$|num$|^age$|amount/, 'numeric'],
+];
+const IGNORE = /^(cluster|true.?id|truth|label|match.?id|source|source.?dataset|unique.?id|id|rec.?id|row)$/;
+
+/** The kind of a column from its name, else from sample values; null to leave it out. */
+export function guessKind(name: string, sample: readonly (string | undefined)[]): FieldKind | null {
+  const n = name.trim().toLowerCase();
+  if (IGNORE.test(n.replace(/[\s-]+/g, '_'))) return null;
+  for (const [re, kind] of BY_NAME) if (re.test(n)) return kind;
+  const values = sample.filter((v): v is string => !!v && v.trim() !== '');
+  if (values.length === 0) return null;
+  const share = (re: RegExp) => values.filter((v) => re.test(v.trim())).length / values.length;
+  if (share(/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i) > 0.8) return 'email';
+  if (share(/^\d{4}-\d{2}-\d{2}$|^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$/) > 0.8) return 'date';
+  if (share(/^\+?[\d\s().-]{7,}$/) > 0.8) return 'phone';
+  if (share(/^-?\d+(\.\d+)?$/) > 0.8) return 'numeric';
+  const distinct = new Set(values).size;
+  if (distinct <= Math.max(3, values.length / 50)) return 'category';
+  return 'text';
+}
+
+/** Settings from the columns of the input(s); `sample` is a few hundred values per column. */
+export function autoConfigure(columns: readonly string[], sample: (column: string) => readonly (string | undefined)[], exclude: readonly string[] = [], records = 0): SettingsInput {
+  const comparisons: ComparisonSettings[] = [];
+  for (const column of columns) {
+    if (exclude.includes(column)) continue;
+    const kind = guessKind(column, sample(column));
+    if (kind) comparisons.push({ column, kind, termFrequency: kind === 'surname' || kind === 'given_name' || kind === 'city' || kind === 'full_name' ? true : undefined });
+  }
+  if (comparisons.length === 0) throw new Error('no column to compare: give a settings document');
+  const first = (k: FieldKind) => comparisons.find((c) => c.kind === k)?.column;
+  const given = first('given_name');
+  const surname = first('surname');
+  if (given && surname) {
+    comparisons.find((c) => c.column === given)!.swapWith = surname;
+    comparisons.find((c) => c.column === surname)!.swapWith = given;
+  }
+  return { comparisons, blocking: blockingFor(comparisons, records) };
+}
+
+/**
+ * Blocking rules from the kinds present: each rule catches what the others may miss. Small inputs
+ * (up to 50,000 records) get broader rules too; they cost little there and find the pairs that
+ * share only one or two values.
+ */
+export function blockingFor(comparisons: readonly ComparisonSettings[], records = 0): BlockingRule[] {
+  const small = records > 0 && records <= 50_000;
+  const all = (k: FieldKind) => comparisons.filter((c) => c.kind === k).map((c) => c.column);
+  const [given] = all('given_name');
+  const [surname] = all('surname');
+  const [full] = all('full_name');
+  const [date] = all('date');
+  const [postcode] = all('postcode');
+  const [city] = all('city');
+  const [address] = all('address');
+  const [company] = all('company');
+  const rules: BlockingRule[] = [];
+  for (const c of all('email')) rules.push({ keys: [`${c}:local_part`] });
+  for (const c of all('phone')) rules.push({ keys: [`${c}:last7`] });
+  for (const c of all('identifier')) rules.push({ keys: [c] });
+  if (given && surname) {
+    rules.push({ keys: [`${given}:nick`, `${surname}:metaphone`], unordered: true });
+    if (date) rules.push({ keys: [`${surname}:metaphone`, `${date}:year`], unordered: false });
+    if (date) rules.push({ keys: [`${given}:nick`, date] });
+    if (date) rules.push({ keys: [`${given}:first1`, `${surname}:first1`, `${date}:month_day`] });
+    if (postcode) rules.push({ keys: [postcode, `${given}:first1`] });
+    if (postcode) rules.push({ keys: [postcode, `${surname}:first1`] });
+    if (city) rules.push({ keys: [city, `${surname}:first2`] });
+    if (small) rules.push({ keys: [`${given}:nick`, `${surname}:first1`] });
+    if (small && city) rules.push({ keys: [`${given}:nick`, city] });
+    if (small && date) rules.push({ keys: [date] });
+  }
+  const name = full ?? surname ?? given;
+  if (full) rules.push({ keys: [`${full}:token_metaphone`] });
+  if (date && postcode) rules.push({ keys: [date, postcode] });
+  if (date && name && !(given && surname)) rules.push({ keys: [date, `${name}:first1`] });
+  if (date && !name) rules.push({ keys: [date] });
+  if (address) rules.push({ keys: [`${address}:compact`] });
+  if (company) rules.push({ keys: [`${company}:token_metaphone`, ...(city ? [`${city}:first3`] : postcode ? [postcode] : [])] });
+  if (address && postcode) rules.push({ keys: [`${address}:token_metaphone`, postcode] });
+  if (rules.length === 0) rules.push({ keys: [comparisons[0]!.column] });
+  return rules;
+}

@@ -1,0 +1,60 @@
+// The whole job on small copies of FEBRL (test/fixtures/matching): F1 floors for linkage and
+// dedupe with auto-configured settings, waterfalls that add up, term-frequency adjustment.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readCsvDataset } from './csv.ts';
+import { clusterPairsOf, pairwiseScores } from './evaluate.ts';
+import { matchDatasets, type MatchResult } from './match.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../../../test/fixtures/matching/${name}`, import.meta.url));
+const entity = (r: MatchResult) => r.table.recordIds.map((id) => id.match(/^rec-(\d+)-/)![1]!);
+function* above(r: MatchResult, threshold: number): Generator<[number, number]> {
+  for (let p = 0; p < r.count; p++) if (r.probability(p) >= threshold) yield [r.left[p]!, r.right[p]!];
+}
+
+describe('matching FEBRL samples', () => {
+  it('links FEBRL4 (300 + 300) with F1 >= 0.98', async () => {
+    const r = await matchDatasets([readCsvDataset(fixture('febrl4a-300.csv'), 'rec_id'), readCsvDataset(fixture('febrl4b-300.csv'), 'rec_id')]);
+    const scores = pairwiseScores(entity(r), r.table.split, above(r, 0.5));
+    expect(scores.truePairs).toBe(300);
+    expect(scores.f1).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('deduplicates a FEBRL3 subset with F1 >= 0.95, pairs and clusters', async () => {
+    const r = await matchDatasets([readCsvDataset(fixture('febrl3-subset.csv'), 'rec_id')]);
+    const e = entity(r);
+    expect(pairwiseScores(e, r.table.split, above(r, 0.5)).f1).toBeGreaterThanOrEqual(0.95);
+    expect(pairwiseScores(e, r.table.split, clusterPairsOf(r.clusters.clusterOf, r.table.split)).f1).toBeGreaterThanOrEqual(0.95);
+    for (const b of r.blocking) expect(b.pairs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('explains a pair as a waterfall whose steps add up to its weight', async () => {
+    const r = await matchDatasets([readCsvDataset(fixture('febrl3-subset.csv'), 'rec_id')]);
+    for (const p of [0, Math.floor(r.count / 2), r.count - 1]) {
+      const e = r.explain(p);
+      expect(e.steps.map((s) => s.column)).toEqual(r.settings.comparisons.map((c) => c.column));
+      const sum = e.priorWeight + e.steps.reduce((s, x) => s + x.weight + x.termFrequencyAdjustment, 0);
+      expect(sum).toBeCloseTo(r.weight[p]!, 9);
+      expect(e.matchProbability).toBeCloseTo(r.probability(p), 9);
+    }
+  });
+
+  it('weighs agreement on a rare surname above agreement on a common one', async () => {
+    const n = 400;
+    // 200 Smiths, then 100 rare surnames held by two records each.
+    const letters = (k: number) => String.fromCharCode(97 + (k % 26)) + String.fromCharCode(97 + ((k / 26) | 0));
+    const surname = Array.from({ length: n }, (_, i) => (i < 200 ? 'smith' : `rare${letters((i - 200) >> 1)}`));
+    const given = Array.from({ length: n }, (_, i) => ['ann', 'bob', 'cat', 'dan', 'eve', 'fay', 'gus', 'hal'][i % 8]!);
+    const r = await matchDatasets([{ ids: surname.map((_, i) => `r${i}`), columns: { surname, given } }], {
+      settings: { comparisons: [{ column: 'surname', kind: 'surname', termFrequency: true }, { column: 'given', kind: 'given_name' }], blocking: [{ keys: ['surname'] }] },
+    });
+    const pairs = [...Array(r.count).keys()];
+    const common = r.explain(pairs.find((p) => surname[r.left[p]!] === 'smith')!);
+    const rare = r.explain(pairs.find((p) => surname[r.left[p]!]!.startsWith('rare'))!);
+    expect(common.steps[0]!.level).toBe('exact');
+    expect(rare.steps[0]!.level).toBe('exact');
+    expect(common.steps[0]!.termFrequencyAdjustment).toBeLessThan(0);
+    expect(rare.steps[0]!.termFrequencyAdjustment).toBeGreaterThan(0);
+    expect(rare.steps[0]!.weight + rare.steps[0]!.termFrequencyAdjustment).toBeGreaterThan(common.steps[0]!.weight + common.steps[0]!.termFrequencyAdjustment + 5);
+  });
+});

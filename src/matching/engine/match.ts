@@ -1,0 +1,137 @@
+// The matching job end to end, as a library call: prepare -> block -> compare -> estimate u (random
+// pairs) and m (EM) -> score -> cluster. One input deduplicates, two inputs link. Comparing the
+// candidate pairs, the heavy step, runs on worker threads (parallel.ts) when asked.
+import { autoConfigure } from './auto-config.ts';
+import { candidatePairs, type RuleReport } from './blocking.ts';
+import { clusterPairs, type Clusters } from './cluster.ts';
+import { comparator, LEVELS, type Comparator } from './comparisons.ts';
+import { estimateU, expectationMaximisation, type Model } from './model.ts';
+import { compareInParallel } from './parallel.ts';
+import { prepareField, type Dataset, type PreparedField, type PreparedTable } from './prepare.ts';
+import { explainPair, probabilityOf, scorePairs, type Explanation } from './score.ts';
+import { parseSettings, type Settings, type SettingsInput } from './settings.ts';
+
+export interface MatchOptions {
+  /** Without settings, they are configured from the column names and values. */
+  settings?: SettingsInput;
+  /** Columns auto-configuration must leave out (truth columns, for instance). */
+  exclude?: string[];
+  /** Known pairs (record ids; left from input 1, right from input 2 when linking). */
+  labels?: ReadonlyArray<{ left: string; right: string; match: boolean }>;
+  /** Threads comparing pairs (1 = this thread only). */
+  workers?: number;
+  progress?: (message: string) => void;
+  seed?: number;
+}
+
+export interface MatchResult {
+  settings: Settings;
+  table: PreparedTable;
+  /** Candidate pairs as record indices into table (left < right for dedupe; left in input 1 for linkage). */
+  left: Int32Array;
+  right: Int32Array;
+  count: number;
+  /** Comparison levels, pair-major (gamma[p * fields + f]). */
+  gamma: Uint8Array;
+  weight: Float64Array;
+  model: Model;
+  blocking: RuleReport[];
+  clusters: Clusters;
+  timings: Record<string, number>;
+  probability(p: number): number;
+  explain(p: number): Explanation;
+}
+
+/** Comparators of every field, with swapped-name partners resolved. */
+export function comparatorsOf(table: PreparedTable, settings: Settings): Comparator[] {
+  return settings.comparisons.map((c, f) => comparator(table.fields[f]!, c.swapWith ? table.byColumn.get(c.swapWith) : undefined));
+}
+
+/** The prepared table: compared fields first (in settings order), then blocking-only columns. */
+export function prepareTable(inputs: readonly Dataset[], settings: Settings): PreparedTable {
+  const fields: PreparedField[] = settings.comparisons.map((c) => prepareField(c, inputs));
+  const byColumn = new Map(fields.map((f) => [f.column, f]));
+  for (const rule of settings.blocking) {
+    for (const key of rule.keys) {
+      const column = key.split(':')[0]!;
+      if (!byColumn.has(column)) byColumn.set(column, prepareField({ column, kind: 'text' }, inputs));
+    }
+  }
+  const recordIds = inputs.flatMap((d) => d.ids);
+  const split = inputs[0]!.ids.length;
+  const source = new Uint8Array(recordIds.length);
+  source.fill(1, split);
+  return { n: recordIds.length, recordIds, source, split, fields, byColumn };
+}
+
+export async function matchDatasets(inputs: readonly Dataset[], options: MatchOptions = {}): Promise<MatchResult> {
+  if (inputs.length < 1 || inputs.length > 2) throw new Error('give one input to deduplicate or two to link');
+  const say = options.progress ?? (() => {});
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - t);
+    t = now;
+  };
+  const settings = parseSettings(options.settings ?? autoConfigure(Object.keys(inputs[0]!.columns), (c) => inputs[0]!.columns[c]!.slice(0, 500), options.exclude, inputs.reduce((s, d) => s + d.ids.length, 0)));
+  const table = prepareTable(inputs, settings);
+  lap('prepare');
+  say(`prepared ${table.n} records, ${table.fields.length} compared fields (${table.fields.map((f) => `${f.column}:${f.kind}`).join(', ')})`);
+
+  const candidates = candidatePairs(table, settings.blocking, settings.maxBlockSize);
+  const { left, right, count } = candidates;
+  lap('blocking');
+  for (const r of candidates.rules) say(`blocking ${r.rule}: ${r.pairs} new pairs in ${r.blocks} blocks${r.oversizeBlocks ? `; ${r.oversizeBlocks} oversize blocks skipped (${r.skippedPairs} pairs), largest ${r.largestOversize.map((b) => `${b.key} (${b.size})`).join(', ')}` : ''}`);
+  say(`${count} candidate pairs`);
+
+  const comparators = comparatorsOf(table, settings);
+  const F = table.fields.length;
+  const gamma = await compareInParallel(table, settings, left, right, count, options.workers ?? 1);
+  lap('compare');
+  say(`compared ${count} pairs`);
+
+  const uRandom = estimateU(table, comparators, settings.uSamplePairs, options.seed ?? 1);
+  const labelled = labelledGamma(table, comparators, options.labels ?? []);
+  const em = expectationMaximisation({ gamma, pairs: count, labelled }, table.fields.map((f) => LEVELS[f.kind].length), uRandom, settings.emIterations);
+  const link = table.split < table.n;
+  const allPairs = link ? table.split * (table.n - table.split) : (table.n * (table.n - 1)) / 2;
+  const prior = Math.min(0.5, Math.max(1e-12, (em.lambda * count) / Math.max(1, allPairs)));
+  const model: Model = {
+    fields: settings.comparisons.map((c, f) => ({ column: c.column, levels: LEVELS[c.kind], m: em.m[f]!, u: uRandom[f]!, termFrequency: c.termFrequency ?? false, uExact: uRandom[f]![1]! })),
+    prior,
+    candidateMatchShare: em.lambda,
+    emIterations: em.iterations,
+  };
+  lap('estimate');
+  say(`model: ${em.iterations} EM iterations, ${(em.lambda * 100).toFixed(1)}% of candidates match, prior 1 in ${Math.round(1 / prior)}`);
+
+  const weight = scorePairs(model, table, gamma, left, count);
+  const probabilities = Float64Array.from(weight, probabilityOf);
+  lap('score');
+  const clusters = clusterPairs(table.n, left, right, probabilities, count, { threshold: settings.threshold, ...settings.cluster });
+  lap('cluster');
+  say(`clusters: largest ${clusters.largest}, ${clusters.refusedJoins} weak joins refused`);
+  return {
+    settings, table, left, right, count, gamma, weight, model, blocking: candidates.rules, clusters, timings,
+    probability: (p) => probabilities[p]!,
+    explain: (p) => explainPair(model, table, gamma.subarray(p * F, p * F + F), left[p]!),
+  };
+}
+
+function labelledGamma(table: PreparedTable, comparators: readonly Comparator[], labels: NonNullable<MatchOptions['labels']>) {
+  if (labels.length === 0) return undefined;
+  const link = table.split < table.n;
+  const index = new Map<string, number>();
+  table.recordIds.forEach((id, r) => index.set(link ? `${table.source[r]}:${id}` : id, r));
+  const rows: number[][] = [];
+  const match: boolean[] = [];
+  for (const l of labels) {
+    const a = index.get(link ? `0:${l.left}` : l.left);
+    const b = index.get(link ? `1:${l.right}` : l.right);
+    if (a === undefined || b === undefined) continue;
+    rows.push(comparators.map((c) => c(a, b)));
+    match.push(l.match);
+  }
+  return { gamma: Uint8Array.from(rows.flat()), match };
+}
