@@ -1,5 +1,6 @@
-// Which columns a list shows, and in what order: tick to show, arrows to move.
-import { ActionIcon, Button, Checkbox, Group, Popover, ScrollArea, Stack, Text } from '@mantine/core';
+// Which columns a list shows, and in what order: tick to show, arrows to move. A panel under the
+// toolbar (like the filters) rather than a popover, so ticking several boxes keeps it open.
+import { ActionIcon, Checkbox, Group, ScrollArea, Stack, Text } from '@mantine/core';
 
 interface Props {
   all: readonly { id: string; label: string }[];
@@ -18,30 +19,28 @@ export function ColumnChooser({ all, visible, onChange }: Props) {
     onChange(next);
   };
   return (
-    <Popover position="bottom-end" shadow="md" width={300} trapFocus>
-      <Popover.Target>
-        <Button size="xs" variant="default">Columns</Button>
-      </Popover.Target>
-      <Popover.Dropdown>
-        <ScrollArea.Autosize mah={420}>
-          <Stack gap={6} role="group" aria-label="Columns">
-            <Text size="xs" c="dimmed">Shown</Text>
-            {shown.map((id, i) => (
-              <Group key={id} gap={4} wrap="nowrap" justify="space-between">
-                <Checkbox size="xs" label={label(id)} checked onChange={() => onChange(shown.filter((x) => x !== id))} disabled={shown.length === 1} />
-                <Group gap={0} wrap="nowrap">
-                  <ActionIcon size="sm" variant="subtle" aria-label={`Move ${label(id)} left`} disabled={i === 0} onClick={() => move(i, -1)}>↑</ActionIcon>
-                  <ActionIcon size="sm" variant="subtle" aria-label={`Move ${label(id)} right`} disabled={i === shown.length - 1} onClick={() => move(i, 1)}>↓</ActionIcon>
+    <ScrollArea.Autosize mah={320}>
+          <Stack gap={6} role="group" aria-label="Columns" w={320}>
+            {/* One keyed list, so a ticked box moves rather than remounts (a remounted target reads as a click outside). */}
+            {[
+              <Text key="__shown" size="xs" c="dimmed">Shown</Text>,
+              ...shown.map((id, i) => (
+                <Group key={id} gap={4} wrap="nowrap" justify="space-between">
+                  <Checkbox size="xs" label={label(id)} checked onChange={() => onChange(shown.filter((x) => x !== id))} disabled={shown.length === 1} />
+                  <Group gap={0} wrap="nowrap">
+                    <ActionIcon size="sm" variant="subtle" aria-label={`Move ${label(id)} left`} disabled={i === 0} onClick={() => move(i, -1)}>↑</ActionIcon>
+                    <ActionIcon size="sm" variant="subtle" aria-label={`Move ${label(id)} right`} disabled={i === shown.length - 1} onClick={() => move(i, 1)}>↓</ActionIcon>
+                  </Group>
                 </Group>
-              </Group>
-            ))}
-            {hidden.length > 0 && <Text size="xs" c="dimmed" mt="xs">Hidden</Text>}
-            {hidden.map((c) => (
-              <Checkbox key={c.id} size="xs" label={c.label} checked={false} onChange={() => onChange([...shown, c.id])} />
-            ))}
+              )),
+              ...(hidden.length ? [<Text key="__hidden" size="xs" c="dimmed" mt="xs">Hidden</Text>] : []),
+              ...hidden.map((c) => (
+                <Group key={c.id} gap={4} wrap="nowrap">
+                  <Checkbox size="xs" label={c.label} checked={false} onChange={() => onChange([...shown, c.id])} />
+                </Group>
+              )),
+            ]}
           </Stack>
-        </ScrollArea.Autosize>
-      </Popover.Dropdown>
-    </Popover>
+    </ScrollArea.Autosize>
   );
 }

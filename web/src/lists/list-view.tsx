@@ -34,7 +34,8 @@ export function ListView<T extends ListRow>({ config, rowActions }: Props<T>) {
 
   const defaults: ViewState = useMemo(() => ({ filters: [], match: 'all', sort: config.defaultSort, columns: config.defaultColumns }), [config]);
   const [state, setState] = useState<ViewState>(defaults);
-  const [showFilters, setShowFilters] = useState(false);
+  const [panel, setPanel] = useState<'filters' | 'columns' | null>(null);
+  const toggle = (p: 'filters' | 'columns') => setPanel((x) => (x === p ? null : p));
   const current = useMemo(() => views.data?.find((v) => v.id === viewId) ?? null, [views.data, viewId]);
 
   // Applying the view named in the URL: on first load, after a pick, after a reload.
@@ -96,13 +97,20 @@ export function ListView<T extends ListRow>({ config, rowActions }: Props<T>) {
         <SavedViewsBar resource={config.resource} views={views.data ?? []} current={current} state={state} modified={modified} onPick={pick} />
       </Group>
       <Group gap="xs">
-        <Button size="xs" variant={showFilters ? 'filled' : 'default'} onClick={() => setShowFilters((s) => !s)} aria-expanded={showFilters}>
+        <Button size="xs" variant={panel === 'filters' ? 'filled' : 'default'} onClick={() => toggle('filters')} aria-expanded={panel === 'filters'}>
           Filters{state.filters.length ? ` (${state.filters.length})` : ''}
         </Button>
-        <ColumnChooser all={allColumns.map((c) => ({ id: c.id, label: c.label }))} visible={state.columns} onChange={(columns) => setState((s) => ({ ...s, columns }))} />
+        <Button size="xs" variant={panel === 'columns' ? 'filled' : 'default'} onClick={() => toggle('columns')} aria-expanded={panel === 'columns'}>
+          Columns
+        </Button>
         <Button size="xs" variant="default" component="a" href={exportHref} download={`${config.resource}.csv`}>Export CSV</Button>
       </Group>
-      {showFilters && (
+      {panel === 'columns' && (
+        <Paper withBorder p="sm">
+          <ColumnChooser all={allColumns.map((c) => ({ id: c.id, label: c.label }))} visible={state.columns} onChange={(columns) => setState((s) => ({ ...s, columns }))} />
+        </Paper>
+      )}
+      {panel === 'filters' && (
         <Paper withBorder p="sm">
           <FilterBuilder fields={catalog.fields} filters={state.filters} match={state.match}
             onApply={(filters: Filter[], match) => setState((s) => ({ ...s, filters, match }))} />

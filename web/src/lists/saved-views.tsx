@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Group, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { api } from '../api/client.ts';
-import { useSession } from '../auth/session.tsx';
+import { useSessionState } from '../auth/session.tsx';
 import { FormError, errorFor, fieldErrorsOf } from '../ui/problem.tsx';
 import type { Filter } from '../grid/query.ts';
 import type { ResourceName } from './catalog.ts';
@@ -91,7 +91,7 @@ export function SavedViewsBar({ resource, views, current, state, modified, onPic
 }
 
 function SaveViewModal({ opened, onClose, resource, state, onSaved }: { opened: boolean; onClose: () => void; resource: ResourceName; state: ViewState; onSaved: (v: SavedView) => void }) {
-  const { user } = useSession();
+  const user = useSessionState().session?.user;
   const [name, setName] = useState('');
   const [visibility, setVisibility] = useState<SavedView['visibility']>('private');
   const [teamId, setTeamId] = useState('');
@@ -100,7 +100,7 @@ function SaveViewModal({ opened, onClose, resource, state, onSaved }: { opened: 
     queryFn: ({ signal }) => api<{ data: { id: string; name: string }[] }>('GET', '/teams', undefined, { signal }),
     enabled: opened,
   });
-  const myTeams = (teams.data?.data ?? []).filter((t) => user.role === 'admin' || user.teamIds.includes(t.id));
+  const myTeams = (teams.data?.data ?? []).filter((t) => user?.role === 'admin' || user?.teamIds.includes(t.id));
   const save = useMutation({
     mutationFn: () => api<SavedView>('POST', '/saved-views', {
       resource, name, visibility, ...(visibility === 'team' ? { teamId: teamId || myTeams[0]?.id } : {}),
@@ -112,7 +112,7 @@ function SaveViewModal({ opened, onClose, resource, state, onSaved }: { opened: 
     },
   });
   const errors = fieldErrorsOf(save.error);
-  const canShareAll = user.role === 'admin' || user.role === 'manager';
+  const canShareAll = user?.role === 'admin' || user?.role === 'manager';
   return (
     <Modal opened={opened} onClose={onClose} title="Save this view">
       <Stack component="form" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
