@@ -26,6 +26,7 @@ import taskRoutes from './tasks/routes.ts';
 import timelineRoutes from './timeline/routes.ts';
 import companyRoutes from './companies/routes.ts';
 import searchRoutes from './search/routes.ts';
+import qualityRoutes from './quality/routes.ts';
 import jobRoutes from './platform/jobs/routes.ts';
 import savedViewRoutes from './saved-views/routes.ts';
 import { registerWeb } from './web.ts';
@@ -98,6 +99,7 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
       await api.register(timelineRoutes);
       await api.register(companyRoutes);
       await api.register(searchRoutes);
+      await api.register(qualityRoutes);
       await api.register(jobRoutes);
       await api.register(savedViewRoutes);
     },

@@ -164,3 +164,27 @@ describe('time zones', () => {
     expect(primaryTimeZone('ZZ')).toBeNull();
   });
 });
+
+describe('a raw import row', () => {
+  it('is corrected field by field and reports what it could not correct, keeping it', async () => {
+    const { correctContactRow } = await import('./correct-row.ts');
+    const { values, issues, completeness } = correctContactRow({
+      givenName: 'JOHN', familyName: "o'neil",
+      emails: [{ address: ' John@Example.COM ' }, { address: 'john@nowhere' }],
+      phones: [{ number: '(512) 555-0100' }, { number: '999' }],
+      addresses: [{ city: 'Austin', region: 'Texas', postalCode: '7870', country: 'United States of America' }],
+      birthDate: '31.02.1980',
+    });
+    expect(values).toMatchObject({ givenName: 'John', familyName: "O'Neil", birthDate: null });
+    expect(values.emails.map((e) => e.address)).toEqual(['john@example.com', 'john@nowhere']);
+    expect(values.phones[0]!.e164).toBe('+15125550100');
+    expect(values.addresses[0]).toMatchObject({ country: 'US', region: 'US-TX', postalCode: '7870' });
+    expect(issues.map((i) => [i.code, i.field])).toEqual([
+      ['email_invalid', 'emails.1.address'], ['phone_invalid', 'phones.1.number'], ['postal_code_invalid', 'addresses.0.postalCode'],
+      ['birth_date_invalid', 'birthDate'],
+    ]);
+    expect(issues.at(-1)!.message).toContain('31.02.1980');
+    // given 15 + family 20 + email 20 + phone 15 + address 15 (country and city) = 85
+    expect(completeness).toBe(85);
+  });
+});

@@ -1,0 +1,35 @@
+// /api/v1/quality: the tenant's data quality summary and the on-demand recompute; and
+// POST /contacts/{id}/confirm, /companies/{id}/confirm to mark data confirmed.
+import { z } from 'zod';
+import { ctxOf, type App } from '../platform/http.ts';
+import { problemResponses } from '../platform/openapi.ts';
+import { recomputeOut, summaryOut, summaryQuery } from './schemas.ts';
+import { confirmRecord, qualitySummary, recomputeQuality } from './service.ts';
+
+const idParams = z.object({ id: z.uuid() });
+const confirmedOut = z.object({ id: z.uuid(), confirmedAt: z.string(), version: z.number() });
+
+export default async function qualityRoutes(app: App) {
+  app.get('/quality/summary', {
+    schema: {
+      tags: ['quality'], summary: 'Data quality of the contacts and companies you can see: valid emails and phones, missing fields, stale records, suspected duplicates',
+      querystring: summaryQuery, response: { 200: summaryOut, ...problemResponses },
+    },
+  }, async (req) => qualitySummary(ctxOf(req), req.query.staleMonths));
+
+  app.post('/quality/recompute', {
+    schema: {
+      tags: ['quality'], summary: 'Recompute quality issues, completeness and enrichment of every record (admin; in batches of 1,000, safe to repeat)',
+      response: { 200: recomputeOut, ...problemResponses },
+    },
+  }, async (req) => recomputeQuality(ctxOf(req)));
+
+  for (const [path, entity] of [['contacts', 'contact'], ['companies', 'company']] as const) {
+    app.post(`/${path}/:id/confirm`, {
+      schema: { tags: [path], summary: `Mark the ${entity}'s data as confirmed now`, params: idParams, response: { 200: confirmedOut, ...problemResponses } },
+    }, async (req, reply) => {
+      const out = await confirmRecord(ctxOf(req), entity, req.params.id);
+      return reply.header('etag', `W/"${out.version}"`).send(out);
+    });
+  }
+}

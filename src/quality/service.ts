@@ -1,0 +1,121 @@
+// Quality use cases: the tenant summary (over the records the caller may see), confirming a
+// record's data, and recomputing quality and enrichment for existing rows in resumable batches.
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
+import { forbidden } from '../platform/errors.ts';
+import { appendAudit } from '../platform/audit/service.ts';
+import { emitEvents } from '../platform/outbox/service.ts';
+import { can, visibilityOf } from '../platform/policy/index.ts';
+import { visibilitySql } from '../platform/policy/sql.ts';
+import { loadForAction } from '../platform/records.ts';
+import { rowsOf } from '../db/sql.ts';
+import { contacts } from '../contacts/tables.ts';
+import { companies } from '../companies/tables.ts';
+import { deriveCompany, deriveContact } from './derive.ts';
+import type { SummaryOut } from './schemas.ts';
+
+const share = (count: number, total: number) => ({ count, total, share: total ? Math.round((count / total) * 1000) / 1000 : null });
+
+interface Aggregate { total: number; unassessed: number; avg: number | null; with_issues: number; stale: number; [k: string]: number | null }
+
+async function issuesByCode(ctx: Ctx, table: typeof contacts | typeof companies, where: SQL | undefined): Promise<Record<string, number>> {
+  const rows = await readInTenant(ctx, (q) => rowsOf<{ code: string; n: number }>(q, sql`
+    select i->>'code' as code, count(*)::int as n from ${table}, jsonb_array_elements(${table.qualityIssues}) i
+    where ${table.tenantId} = ${ctx.tenantId} ${where ? sql`and ${where}` : sql``} group by 1 order by 1`));
+  return Object.fromEntries(rows.map((r) => [r.code, r.n]));
+}
+
+const common = (t: typeof contacts | typeof companies, months: number) => sql`
+  count(*)::int as total, count(*) filter (where ${t.completeness} is null)::int as unassessed,
+  round(avg(${t.completeness}), 1)::float8 as avg, count(*) filter (where ${t.qualityIssues} <> '[]'::jsonb)::int as with_issues,
+  count(*) filter (where coalesce(${t.confirmedAt}, ${t.createdAt}) < now() - make_interval(months => ${months}))::int as stale,
+  coalesce(sum(jsonb_array_length(${t.phones})), 0)::int as phones`;
+
+export async function qualitySummary(ctx: Ctx, staleMonths: number): Promise<SummaryOut> {
+  const cv = visibilityOf(ctx.principal, 'contact');
+  const kv = visibilityOf(ctx.principal, 'company');
+  if (!cv || !kv) throw forbidden('Your role may not read contacts and companies');
+  const cWhere = visibilitySql(cv, contacts, 'contact');
+  const kWhere = visibilitySql(kv, companies, 'company');
+  const [c] = await readInTenant(ctx, (q) => rowsOf<Aggregate>(q, sql`select ${common(contacts, staleMonths)},
+      coalesce(sum(jsonb_array_length(${contacts.emails})), 0)::int as emails,
+      count(*) filter (where ${contacts.givenName} is null)::int as m_given, count(*) filter (where ${contacts.familyName} is null)::int as m_family,
+      count(*) filter (where ${contacts.primaryEmail} is null)::int as m_email, count(*) filter (where ${contacts.primaryPhone} is null)::int as m_phone,
+      count(*) filter (where ${contacts.addresses} = '[]'::jsonb)::int as m_address, count(*) filter (where ${contacts.ownerId} is null)::int as m_owner,
+      (select count(distinct x)::int from duplicate_suspects d, unnest(array[d.record_id, d.other_id]) x
+        where d.tenant_id = ${ctx.tenantId} and d.entity = 'contact' and d.status = 'open') as dups
+    from ${contacts} where ${contacts.tenantId} = ${ctx.tenantId} ${cWhere ? sql`and ${cWhere}` : sql``}`));
+  const [k] = await readInTenant(ctx, (q) => rowsOf<Aggregate>(q, sql`select ${common(companies, staleMonths)},
+      count(*) filter (where ${companies.domain} is null)::int as m_domain, count(*) filter (where ${companies.industry} is null)::int as m_industry,
+      count(*) filter (where ${companies.phones} = '[]'::jsonb)::int as m_phone, count(*) filter (where ${companies.addresses} = '[]'::jsonb)::int as m_address
+    from ${companies} where ${companies.tenantId} = ${ctx.tenantId} ${kWhere ? sql`and ${kWhere}` : sql``}`));
+  const [cIssues, kIssues] = await Promise.all([issuesByCode(ctx, contacts, cWhere), issuesByCode(ctx, companies, kWhere)]);
+  const n = (v: number | null | undefined) => Number(v ?? 0);
+  return {
+    contacts: {
+      total: n(c!.total), unassessed: n(c!.unassessed), averageCompleteness: c!.avg,
+      validEmails: share(n(c!.emails) - (cIssues.email_invalid ?? 0), n(c!.emails)),
+      validPhones: share(n(c!.phones) - (cIssues.phone_invalid ?? 0), n(c!.phones)),
+      withIssues: n(c!.with_issues), issuesByCode: cIssues,
+      missing: { givenName: n(c!.m_given), familyName: n(c!.m_family), email: n(c!.m_email), phone: n(c!.m_phone), address: n(c!.m_address), owner: n(c!.m_owner) },
+      stale: n(c!.stale), staleMonths, suspectedDuplicates: n(c!.dups),
+    },
+    companies: {
+      total: n(k!.total), unassessed: n(k!.unassessed), averageCompleteness: k!.avg,
+      validPhones: share(n(k!.phones) - (kIssues.phone_invalid ?? 0), n(k!.phones)),
+      withIssues: n(k!.with_issues), issuesByCode: kIssues,
+      missing: { domain: n(k!.m_domain), industry: n(k!.m_industry), phone: n(k!.m_phone), address: n(k!.m_address) },
+      stale: n(k!.stale),
+    },
+  };
+}
+
+/** Marks a record's data as confirmed now (a write: needs update access; audited and evented). */
+export async function confirmRecord(ctx: Ctx, entity: 'contact' | 'company', id: string): Promise<{ id: string; confirmedAt: string; version: number }> {
+  const table = entity === 'contact' ? contacts : companies;
+  return inTenant(ctx, async (tx) => {
+    const row = await loadForAction<{ ownerId: string | null; teamId: string | null; version: number; confirmedAt: Date | null }>(tx, ctx, entity, table, id, 'update', { lock: true });
+    const now = new Date();
+    await tx.update(table).set({ confirmedAt: now, updatedAt: now, version: row.version + 1 }).where(and(eq(table.tenantId, ctx.tenantId), eq(table.id, id)));
+    const changes = { confirmedAt: { before: row.confirmedAt?.toISOString() ?? null, after: now.toISOString() } };
+    await appendAudit(tx, ctx.tenantId, ctx.actor, [{ action: `${entity}.confirmed`, entity, entityId: id, changes }]);
+    await emitEvents(tx, ctx.tenantId, ctx.actor.id, [{ type: `${entity}.confirmed`, entity, entityId: id, payload: { id, confirmedAt: now.toISOString() } }]);
+    return { id, confirmedAt: now.toISOString(), version: row.version + 1 };
+  });
+}
+
+const BATCH = 1000;
+
+/**
+ * Recomputes quality and enrichment of every contact and company of the tenant, 1,000 rows per
+ * transaction in id order: safe to stop and run again (each batch is complete on its own). Only
+ * a role that may change every record may run it. Derived columns only, so not audited.
+ */
+export async function recomputeQuality(ctx: Ctx): Promise<{ contacts: number; companies: number; batches: number }> {
+  if (visibilityOf(ctx.principal, 'contact')?.kind !== 'all' || !can(ctx.principal, 'update', 'contact') || ctx.principal.role !== 'admin') {
+    throw forbidden('Only an administrator may recompute quality for the whole tenant');
+  }
+  let batches = 0;
+  const count = { contacts: 0, companies: 0 };
+  for (const [entity, table] of [['contacts', contacts], ['companies', companies]] as const) {
+    let after: string | null = null;
+    for (;;) {
+      const done: string | null = await inTenant(ctx, async (tx) => {
+        const rows = await tx.select().from(table as typeof contacts)
+          .where(and(eq(table.tenantId, ctx.tenantId), after ? gt(table.id, after) : undefined)).orderBy(asc(table.id)).limit(BATCH);
+        if (rows.length === 0) return null;
+        const now = new Date();
+        const values = rows.map((r) => ({ id: r.id, ...(entity === 'contacts' ? deriveContact(r, r.enrichment, now) : deriveCompany(r as unknown as Parameters<typeof deriveCompany>[0], r.enrichment, now)) }));
+        await tx.execute(sql`update ${table} t set quality_issues = v."qualityIssues", completeness = v.completeness, enrichment = v.enrichment
+          from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id uuid, "qualityIssues" jsonb, completeness smallint, enrichment jsonb)
+          where t.tenant_id = ${ctx.tenantId} and t.id = v.id`);
+        count[entity] += rows.length;
+        batches++;
+        return rows.length < BATCH ? null : rows[rows.length - 1]!.id;
+      });
+      if (!done) break;
+      after = done;
+    }
+  }
+  return { ...count, batches };
+}
