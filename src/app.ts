@@ -28,6 +28,8 @@ import companyRoutes from './companies/routes.ts';
 import searchRoutes from './search/routes.ts';
 import qualityRoutes from './quality/routes.ts';
 import jobRoutes from './platform/jobs/routes.ts';
+import importRoutes from './imports/routes.ts';
+import exportRoutes from './exports/routes.ts';
 import savedViewRoutes from './saved-views/routes.ts';
 import { registerWeb } from './web.ts';
 
@@ -101,6 +103,8 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
       await api.register(searchRoutes);
       await api.register(qualityRoutes);
       await api.register(jobRoutes);
+      await api.register(importRoutes);
+      await api.register(exportRoutes);
       await api.register(savedViewRoutes);
     },
     { prefix: '/api/v1' },

@@ -6,6 +6,8 @@ import type { Config } from './config.ts';
 import { openDatabase } from './cli/database.ts';
 import type { Io } from './cli/io.ts';
 import { demoTenant, seedDemo } from './seed/demo.ts';
+import { createWorker } from './platform/jobs/worker.ts';
+import { importJobs } from './imports/jobs.ts';
 
 export interface ServeOptions {
   config: Config;
@@ -35,12 +37,17 @@ export async function serve({ config, io, demo = false }: ServeOptions): Promise
     await database.close();
     throw err;
   }
+  // Background jobs (imports, ...) run in this process too; every server runs a worker.
+  const worker = createWorker(database, { ...importJobs });
+  worker.start();
   await new Promise<void>((stopped) => {
     if (io.signal.aborted) stopped();
     else io.signal.addEventListener('abort', () => stopped(), { once: true });
   });
   io.err('rapport: shutting down');
-  // Stop taking requests and finish those in flight before the database goes away.
+  // Stop taking requests and finish those in flight before the database goes away; a running job
+  // finishes its batch and goes back to the queue for the next server.
+  await worker.stop();
   await app.close();
   await database.close();
 }

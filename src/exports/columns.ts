@@ -1,0 +1,69 @@
+// The columns of each CSV export. Contacts use readable headers that the import's mapping suggestion
+// reads back (so an export can be edited in a spreadsheet and imported again); companies and
+// interactions list their API fields, lists joined with "; " and objects as JSON. A column whose
+// field the caller may not see (sensitive fields) is left out entirely. Pure.
+import { canViewField, type Principal } from '../platform/policy/index.ts';
+import type { ContactOut } from '../contacts/schemas.ts';
+import { companyOut } from '../companies/schemas.ts';
+import { interactionOut } from '../interactions/schemas.ts';
+
+export interface Column<T> {
+  header: string;
+  /** The API field the column comes from (for fields= selection and field policy). */
+  field: string;
+  value: (row: T) => unknown;
+}
+
+const join = (items: readonly string[]) => items.join('; ');
+const primaryAddress = (c: ContactOut) => c.addresses.find((a) => a.primary) ?? c.addresses[0];
+const others = <T extends { primary: boolean }>(items: readonly T[]) => items.filter((i) => !i.primary);
+
+export const contactColumns: Array<Column<ContactOut>> = [
+  { header: 'Rapport ID', field: 'id', value: (c) => c.id },
+  { header: 'Prefix', field: 'prefix', value: (c) => c.prefix },
+  { header: 'First Name', field: 'givenName', value: (c) => c.givenName },
+  { header: 'Middle Name', field: 'middleName', value: (c) => c.middleName },
+  { header: 'Last Name', field: 'familyName', value: (c) => c.familyName },
+  { header: 'Suffix', field: 'suffix', value: (c) => c.suffix },
+  { header: 'Display Name', field: 'displayName', value: (c) => c.displayName },
+  { header: 'Job Title', field: 'jobTitle', value: (c) => c.jobTitle },
+  { header: 'Lifecycle Stage', field: 'lifecycleStage', value: (c) => c.lifecycleStage },
+  { header: 'Tier', field: 'tier', value: (c) => c.tier },
+  { header: 'Email', field: 'emails', value: (c) => c.emails.find((e) => e.primary)?.address },
+  { header: 'Other Emails', field: 'emails', value: (c) => join(others(c.emails).map((e) => e.address)) },
+  { header: 'Phone', field: 'phones', value: (c) => c.phones.find((p) => p.primary)?.number },
+  { header: 'Other Phones', field: 'phones', value: (c) => join(others(c.phones).map((p) => p.number)) },
+  { header: 'Street', field: 'addresses', value: (c) => primaryAddress(c)?.line1 },
+  { header: 'Street 2', field: 'addresses', value: (c) => primaryAddress(c)?.line2 },
+  { header: 'City', field: 'addresses', value: (c) => primaryAddress(c)?.city },
+  { header: 'Region', field: 'addresses', value: (c) => primaryAddress(c)?.region },
+  { header: 'Postal Code', field: 'addresses', value: (c) => primaryAddress(c)?.postalCode },
+  { header: 'Country', field: 'addresses', value: (c) => primaryAddress(c)?.country },
+  { header: 'Birth Date', field: 'birthDate', value: (c) => c.birthDate },
+  { header: 'Companies', field: 'companies', value: (c) => join(c.companies.map((l) => l.name)) },
+  { header: 'Tags', field: 'tags', value: (c) => join(c.tags) },
+  { header: 'Source Identifiers', field: 'sourceIdentifiers', value: (c) => join(c.sourceIdentifiers.map((s) => `${s.system}:${s.externalId}`)) },
+  { header: 'Owner ID', field: 'ownerId', value: (c) => c.ownerId },
+  { header: 'Team ID', field: 'teamId', value: (c) => c.teamId },
+  { header: 'Created At', field: 'createdAt', value: (c) => c.createdAt },
+  { header: 'Updated At', field: 'updatedAt', value: (c) => c.updatedAt },
+];
+
+/** One column per API field of an output schema. */
+function columnsOf<T>(keys: string[]): Array<Column<T>> {
+  return keys.map((k) => ({
+    header: k, field: k,
+    value: (row: T) => {
+      const v = (row as Record<string, unknown>)[k];
+      return Array.isArray(v) && v.every((x) => typeof x === 'string') ? join(v) : v;
+    },
+  }));
+}
+
+export const companyColumns = columnsOf(Object.keys(companyOut.shape));
+export const interactionColumns = columnsOf(Object.keys(interactionOut.shape));
+
+/** The columns a caller gets: the requested fields (all when none), minus fields they may not see. */
+export function visibleColumns<T>(columns: Array<Column<T>>, resource: 'contact' | 'company' | 'interaction', p: Principal, fields: string[] | undefined): Array<Column<T>> {
+  return columns.filter((c) => (!fields || c.field === 'id' || fields.includes(c.field)) && canViewField(p, resource, c.field));
+}

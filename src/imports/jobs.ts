@@ -1,0 +1,131 @@
+// The import jobs. import.run / import.dry-run stream the stored file and write it in batches; each
+// batch's outcomes and the checkpoint (the last row done, running counts) commit in the batch's own
+// transaction, so a job resumed after a crash starts exactly after the last committed batch. A dry
+// run writes each batch inside a savepoint it rolls back, keeping only the outcomes. import.undo
+// walks the outcomes backwards, deleting what the run created and writing back what it overwrote.
+import type { Tx } from '../db/client.ts';
+import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
+import { AppError, notFound } from '../platform/errors.ts';
+import { inBatch } from '../platform/jobs/in-batch.ts';
+import { JobPaused, type JobHandler, type JobRun } from '../platform/jobs/worker.ts';
+import { deleteContact, updateContact } from '../contacts/service.ts';
+import { deleteCompany } from '../companies/service.ts';
+import type { ContactOut, ContactPatch } from '../contacts/schemas.ts';
+import { clearOutcomes, importById, insertOutcomes, outcomesPage, updateImportRow, type Phase } from './data.ts';
+import { applyContacts, type Outcome } from './apply-contacts.ts';
+import { sourceRows, type SourceRow } from './source.ts';
+import type { ImportCounts } from './tables.ts';
+
+export const BATCH_ROWS = 1000;
+
+interface RunCheckpoint { rowsDone: number; counts: ImportCounts & { unchanged: number }; preview: ContactOut[] }
+
+class RolledBack extends Error {
+  constructor(readonly value: Awaited<ReturnType<typeof applyContacts>>) { super('dry run'); }
+}
+
+async function loadImport(ctx: Ctx, id: string) {
+  const imp = await readInTenant(ctx, (q) => importById(q, ctx.tenantId, id));
+  if (!imp) throw notFound('Import');
+  return imp;
+}
+
+function runHandler(phase: Phase): JobHandler {
+  return (async (run: JobRun<RunCheckpoint>) => {
+    const { ctx } = run;
+    const { importId, batchRows = BATCH_ROWS } = run.job.payload as { importId: string; batchRows?: number };
+    const imp = await loadImport(ctx, importId);
+    const cp: RunCheckpoint = run.checkpoint ?? { rowsDone: 0, counts: { rows: 0, created: 0, updated: 0, unchanged: 0, failed: 0 }, preview: [] };
+    if (!run.checkpoint) await inTenant(ctx, (tx) => clearOutcomes(tx, ctx.tenantId, importId, phase));
+    const total = run.job.progress.total;
+    const companyCache = new Map<string, string>();
+
+    const flush = async (batch: SourceRow[]) => {
+      if (batch.length === 0) return;
+      if (run.signal.aborted) throw new JobPaused();
+      await inTenant(ctx, async (tx) => {
+        let result: Awaited<ReturnType<typeof applyContacts>>;
+        if (phase === 'run') result = await applyContacts(inBatch(ctx, tx), batch, companyCache);
+        else {
+          try {
+            await tx.transaction(async (sp) => { throw new RolledBack(await applyContacts(inBatch(ctx, sp as Tx), batch, new Map())); });
+            throw new Error('unreachable');
+          } catch (err) {
+            if (!(err instanceof RolledBack)) throw err;
+            result = err.value;
+          }
+        }
+        const next = tally(cp, batch, result.outcomes, result.preview);
+        const kept = result.outcomes.filter((o) => (phase === 'run' ? o.action !== 'unchanged' : o.action === 'failed'));
+        await insertOutcomes(tx, kept.map((o) => ({ ...o, tenantId: ctx.tenantId, importId, phase })));
+        await run.save(tx, next, { done: next.counts.rows, total });
+        Object.assign(cp, next);
+      });
+    };
+
+    let batch: SourceRow[] = [];
+    for await (const row of sourceRows(ctx, imp)) {
+      if (row.rowNo <= cp.rowsDone) continue; // committed before a restart
+      batch.push(row);
+      if (batch.length >= batchRows) {
+        await flush(batch);
+        batch = [];
+      }
+    }
+    await flush(batch);
+    await inTenant(ctx, (tx) => updateImportRow(tx, ctx.tenantId, importId, phase === 'run'
+      ? { status: 'imported', counts: cp.counts }
+      : { dryRun: { counts: cp.counts, preview: cp.preview, at: new Date().toISOString() } }));
+    return { ...cp.counts };
+  }) as JobHandler;
+}
+
+function tally(cp: RunCheckpoint, batch: SourceRow[], outcomes: Outcome[], preview: ContactOut[]): RunCheckpoint {
+  const counts = { ...cp.counts, rows: cp.counts.rows + batch.length };
+  for (const o of outcomes) if (o.entity === 'contact') counts[o.action] += 1;
+  return { rowsDone: batch[batch.length - 1]!.rowNo, counts, preview: [...cp.preview, ...preview].slice(0, 10) };
+}
+
+interface UndoCheckpoint { beforeRow: number; deleted: number; restored: number; skipped: number }
+
+const undoImport = (async (run: JobRun<UndoCheckpoint>) => {
+  const { ctx } = run;
+  const { importId } = run.job.payload as { importId: string };
+  const cp: UndoCheckpoint = run.checkpoint ?? { beforeRow: 2 ** 31 - 1, deleted: 0, restored: 0, skipped: 0 };
+  const limit = 500;
+  for (;;) {
+    if (run.signal.aborted) throw new JobPaused();
+    let page = await readInTenant(ctx, (q) => outcomesPage(q, ctx.tenantId, importId, 'run', { beforeRow: cp.beforeRow, limit }));
+    if (page.length === 0) break;
+    // A row's entries (its contact and a company it created) must fall in one batch.
+    if (page.length === limit) page = page.filter((o) => o.rowNo !== page[page.length - 1]!.rowNo);
+    await inTenant(ctx, async (tx) => {
+      for (const o of page) {
+        if (o.action === 'failed' || !o.recordId) continue;
+        const id = o.recordId;
+        const step = o.entity === 'company' ? (c: Ctx) => deleteCompany(c, id)
+          : o.action === 'created' ? (c: Ctx) => deleteContact(c, id)
+            : (c: Ctx) => updateContact(c, id, (o.before ?? {}) as ContactPatch).then(() => undefined);
+        try {
+          await tx.transaction((sp) => step(inBatch(ctx, sp as Tx)));
+          if (o.action === 'created') cp.deleted++;
+          else cp.restored++;
+        } catch (err) {
+          // Already deleted by someone else, or no longer writable: leave it and count it.
+          if (!(err instanceof AppError)) throw err;
+          cp.skipped++;
+        }
+      }
+      cp.beforeRow = page[page.length - 1]!.rowNo;
+      await run.save(tx, cp, { done: cp.deleted + cp.restored + cp.skipped, total: run.job.progress.total });
+    });
+  }
+  await inTenant(ctx, (tx) => updateImportRow(tx, ctx.tenantId, importId, { status: 'undone' }));
+  return { deleted: cp.deleted, restored: cp.restored, skipped: cp.skipped };
+}) as JobHandler;
+
+export const importJobs: Record<string, JobHandler> = {
+  'import.run': runHandler('run'),
+  'import.dry-run': runHandler('dry'),
+  'import.undo': undoImport,
+};
