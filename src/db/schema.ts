@@ -18,3 +18,4 @@ export * from '../saved-views/tables.ts';
 export * from '../platform/jobs/tables.ts';
 export * from '../imports/tables.ts';
 export * from '../quality/tables.ts';
+export * from '../rules/tables.ts';
