@@ -19,3 +19,4 @@ export * from '../platform/jobs/tables.ts';
 export * from '../imports/tables.ts';
 export * from '../quality/tables.ts';
 export * from '../rules/tables.ts';
+export * from '../matching/tables.ts';
