@@ -78,7 +78,8 @@ const countryCodes = (() => {
       const code = String.fromCharCode(a, b);
       let name: string | undefined;
       try { name = names.of(code); } catch { name = undefined; }
-      if (name && name !== code) {
+      // First wins: GB before UK (an alias the runtime also names "United Kingdom").
+      if (name && name !== code && !map.has(fold(name))) {
         map.set(fold(name), code);
         map.set(code.toLowerCase(), code);
       }
