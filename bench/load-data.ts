@@ -74,6 +74,41 @@ async function writeContacts(database: Database, tenantId: string, batch: Genera
   await run('insert into search_terms (tenant_id, term) select $1::uuid, t from unnest($2::text[]) t on conflict do nothing', [tenantId, arrayLiteral(terms)]);
 }
 
+const GENERATOR_SEED = 'rapport-bench-v1';
+/** A fixed "now" for the generated dates, so a later run can replay the generator (--reuse). */
+const GENERATOR_NOW = Date.UTC(2026, 10, 1);
+const companiesFor = (size: number) => Math.max(50, Math.round(size / 200));
+
+/**
+ * A database loaded by an earlier run with the same size (`--reuse`): new API tokens, and the
+ * generator replayed over what was loaded, so the bulk-create rows that follow are new contacts
+ * linked to the stored companies. Null when the database does not hold such a fixture.
+ */
+export async function reuseFixture(database: Database, size: number, log: (s: string) => void): Promise<Fixture | null> {
+  const found = await database.query<{ tenant_id: string; admin_id: string; n: string }>(
+    `select t.id::text tenant_id, (select id::text from users u where u.tenant_id = t.id and u.email = 'admin@bench.test') admin_id,
+       (select count(*) from contacts c where c.tenant_id = t.id)::text n
+     from tenants t where t.slug = 'bench'`).catch(() => []);
+  const row = found[0];
+  if (!row || Number(row.n) < size || !row.admin_id) return null;
+  const { tenant_id: tenantId, admin_id: adminId } = row;
+  const reps = await database.query<{ user_id: string; team_id: string }>(
+    `select u.id::text user_id, m.team_id::text team_id from users u join team_members m on m.tenant_id = u.tenant_id and m.user_id = u.id
+     where u.tenant_id = $1 and u.email like 'rep%@bench.test' order by u.email`, [tenantId]);
+  const owners = reps.map((r) => ({ userId: r.user_id, teamId: r.team_id }));
+  const [adminToken, repToken] = await database.withTenant(tenantId, async (tx) => [
+    (await createApiToken(tx, tenantId, adminId, 'bench', null)).token,
+    (await createApiToken(tx, tenantId, owners[0]!.userId, 'bench', null)).token,
+  ]);
+  const started = Date.now();
+  const generator = createGenerator({ seed: GENERATOR_SEED, tenantId, now: GENERATOR_NOW, owners, createdBy: adminId });
+  const companyCount = companiesFor(size);
+  generator.companies(companyCount);
+  for (let done = 0; done < size; done += BATCH) generator.contacts(Math.min(BATCH, size - done));
+  log(`  reusing the loaded ${Number(row.n).toLocaleString('en-US')} contacts (generator replayed in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return { tenantId, adminToken, repToken, repUserId: owners[0]!.userId, repTeamIds: [owners[0]!.teamId], generator, companyCount };
+}
+
 export async function loadFixture(database: Database, size: number, log: (s: string) => void): Promise<Fixture> {
   await migrate(database);
   const { tenantId, adminId } = await createTenant(database, { slug: 'bench', name: 'Bench Capital', adminEmail: 'admin@bench.test', adminPassword: 'bench-password' });
@@ -89,8 +124,8 @@ export async function loadFixture(database: Database, size: number, log: (s: str
     (await createApiToken(tx, tenantId, adminId, 'bench', null)).token,
     (await createApiToken(tx, tenantId, reps[0]!.userId, 'bench', null)).token,
   ]);
-  const generator = createGenerator({ seed: 'rapport-bench-v1', tenantId, now: Date.now(), owners: reps, createdBy: adminId });
-  const companyCount = Math.max(50, Math.round(size / 200));
+  const generator = createGenerator({ seed: GENERATOR_SEED, tenantId, now: GENERATOR_NOW, owners: reps, createdBy: adminId });
+  const companyCount = companiesFor(size);
   const companyRows = generator.companies(companyCount).map((c) => c.row);
   await database.withTenant(tenantId, async (tx) => {
     await insertRows(tx, companies, companyRows);

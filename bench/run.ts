@@ -3,16 +3,17 @@
 //   (a) bulk create through POST /contacts/bulk vs a raw multi-row INSERT of the same rows
 //   (b) GET /contacts/:id (autocannon)  (c) a list page of 50 at random keyset depth
 //   (d) typo-tolerant GET /search (skipped while the route does not exist)
-// Results print as a Markdown table and are kept in .bench-data/results/.
+// Results print as a Markdown table and are kept in .bench-data/results/. `--reuse` keeps a
+// PostgreSQL database loaded by an earlier run of the same size instead of loading it again.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { packageRoot } from '../src/db/migrate.ts';
+import { migrate, packageRoot } from '../src/db/migrate.ts';
 import { contactCompanies, contacts } from '../src/contacts/tables.ts';
 import { cannon, closedLoop, request, type Figures } from './http-load.ts';
-import { freshTarget, loadFixture, openTarget, sample, type DbKind, type Fixture, type Target } from './load-data.ts';
+import { freshTarget, loadFixture, openTarget, reuseFixture, sample, type DbKind, type Fixture, type Target } from './load-data.ts';
 import { insertRaw, type RunSql } from './raw-insert.ts';
 import { startApi, startRaw, type Running } from './servers.ts';
 import { formatReport, type Measured } from './report.ts';
@@ -24,6 +25,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
     bulk: { type: 'string', default: '10000' },
+    reuse: { type: 'boolean', default: false },
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/rapport_bench' },
   },
 });
@@ -31,7 +33,7 @@ const sizes: Record<string, number> = { '10k': 10_000, '100k': 100_000, '1m': 1_
 const kinds: DbKind[] = args.db === 'both' ? ['postgres', 'pglite'] : [args.db as DbKind];
 const chosen = sizes[args.size.toLowerCase()];
 if (!chosen || !kinds.every((k) => k === 'postgres' || k === 'pglite')) {
-  console.error('usage: npm run bench -- [--size 10k|100k|1m] [--db postgres|pglite|both] [--seconds 10] [--connections 10] [--bulk 10000]');
+  console.error('usage: npm run bench -- [--size 10k|100k|1m] [--db postgres|pglite|both] [--seconds 10] [--connections 10] [--bulk 10000] [--reuse]');
   process.exit(2);
 }
 const size: number = chosen;
@@ -105,11 +107,24 @@ async function bulkRaw(target: Target, generated: ReturnType<Fixture['generator'
   }
 }
 
+async function tryReuse(url: string, size: number) {
+  const target: Target = { kind: 'postgres', url };
+  const database = await openTarget(target).catch(() => null);
+  if (!database) return null;
+  await migrate(database);
+  const fixture = await reuseFixture(database, size, log);
+  if (fixture) return { target, database, fixture };
+  await database.close();
+  return null;
+}
+
 async function benchOne(kind: DbKind): Promise<Measured> {
   log(`\n== ${kind}, ${size.toLocaleString('en-US')} contacts ==`);
-  const target = await freshTarget(kind, size, args['pg-url']);
-  const database = await openTarget(target);
-  const fixture = await loadFixture(database, size, log);
+  // --reuse: keep a PostgreSQL database an earlier run loaded with this size (1M takes minutes).
+  const reused = args.reuse && kind === 'postgres' ? await tryReuse(args['pg-url'], size) : null;
+  const target = reused?.target ?? (await freshTarget(kind, size, args['pg-url']));
+  const database = reused?.database ?? (await openTarget(target));
+  const fixture = reused?.fixture ?? (await loadFixture(database, size, log));
   const samples = await sample(database, fixture.tenantId);
   const [{ version }] = (await database.query<{ version: string }>('select version()')) as [{ version: string }];
   await database.close(); // PGlite: one process per data directory at a time
