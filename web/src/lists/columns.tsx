@@ -6,6 +6,7 @@ import { Badge, Group } from '@mantine/core';
 import { Link } from '../router.tsx';
 import type { Address, Company, Contact, Interaction, User } from '../api/types.ts';
 import { kindLabels } from '../api/types.ts';
+import classes from './columns.module.css';
 
 export interface CellContext {
   users: ReadonlyMap<string, User>;
@@ -39,7 +40,7 @@ export const textOf = (v: unknown): string => {
   return String(v);
 };
 const day = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleDateString() : dash);
-const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : dash);
+const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : dash);
 const firstAddress = (a: Address[] | undefined): Address | undefined => a?.find((x) => x.primary) ?? a?.[0];
 const ownerName = (id: string | null | undefined, ctx: CellContext) => (id ? ctx.users.get(id)?.name ?? 'Unknown user' : 'Unassigned');
 
@@ -71,7 +72,7 @@ function addressColumns<T extends { addresses?: Address[] }>(): ColumnSpec<T>[] 
 }
 
 export const contactColumns: ColumnSpec<Contact>[] = [
-  { id: 'displayName', label: 'Name', width: 220, fields: ['displayName'], sortField: 'displayName', render: (r) => <Link to={`/contacts/${r.id}`} tabIndex={-1}>{r.displayName}</Link> },
+  { id: 'displayName', label: 'Name', width: 220, fields: ['displayName'], sortField: 'displayName', render: (r) => <Link to={`/contacts/${r.id}`} tabIndex={-1} className={classes.link}>{r.displayName}</Link> },
   { id: 'email', label: 'Email', width: 220, fields: ['emails'], render: (r) => textOf((r.emails?.find((e) => e.primary) ?? r.emails?.[0])?.address) },
   { id: 'phone', label: 'Phone', width: 150, fields: ['phones'], render: (r) => textOf((r.phones?.find((p) => p.primary) ?? r.phones?.[0])?.number) },
   { id: 'lifecycleStage', label: 'Stage', width: 100, fields: ['lifecycleStage'], render: (r) => textOf(r.lifecycleStage) },
@@ -86,7 +87,7 @@ export const contactColumns: ColumnSpec<Contact>[] = [
 ];
 
 export const companyColumns: ColumnSpec<Company>[] = [
-  { id: 'name', label: 'Name', width: 220, fields: ['name'], sortField: 'name', render: (r) => <Link to={`/companies/${r.id}`} tabIndex={-1}>{r.name}</Link> },
+  { id: 'name', label: 'Name', width: 220, fields: ['name'], sortField: 'name', render: (r) => <Link to={`/companies/${r.id}`} tabIndex={-1} className={classes.link}>{r.name}</Link> },
   { id: 'domain', label: 'Domain', width: 170, fields: ['domain'], render: (r) => textOf(r.domain) },
   { id: 'industry', label: 'Industry', width: 140, fields: ['industry'], render: (r) => textOf(r.industry) },
   { id: 'size', label: 'Size', width: 80, fields: ['size'], render: (r) => textOf(r.size) },

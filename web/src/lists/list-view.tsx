@@ -83,7 +83,10 @@ export function ListView<T extends ListRow>({ config, rowActions }: Props<T>) {
     if (href) navigate(href);
   }, [config]);
 
-  const exportHref = `/api/v1/exports/${config.resource}.csv?${queryParams(query).toString()}&fields=${encodeURIComponent(fields.join(','))}`;
+  // The export gets the same filters and sort, and the fields of the columns on screen.
+  const exportParams = queryParams(query);
+  exportParams.set('fields', [...new Set(['id', ...visible.flatMap((c) => c.fields)])].join(','));
+  const exportHref = `/api/v1/exports/${config.resource}.csv?${exportParams.toString()}`;
   const userChoices = [...users.values()].map((u) => ({ value: u.id, label: u.name }));
   const categoryChoices = catalog.fields.find((f) => f.field === 'categoryId')?.choices ?? [];
 
