@@ -11,7 +11,9 @@ export type Action = (typeof actions)[number];
 export const ownedResources = ['contact', 'company', 'interaction', 'note', 'task', 'household'] as const;
 export type OwnedResource = (typeof ownedResources)[number];
 /** Tenant configuration and security objects: role-level rules only. */
-export const adminResources = ['user', 'team', 'custom_field', 'category', 'audit', 'share'] as const;
+export const adminResources = [
+  'user', 'team', 'custom_field', 'category', 'audit', 'share', 'cadence_policy', 'compensation_plan', 'scorecard', 'report',
+] as const;
 export type AdminResource = (typeof adminResources)[number];
 export type Resource = OwnedResource | AdminResource;
 
@@ -55,7 +57,22 @@ const adminRules: Record<AdminResource, Partial<Record<Role, readonly Action[]>>
   category: { admin: ['read', 'create', 'update', 'delete'], manager: ['read', 'create', 'update'], controller: ['read'], rep: ['read'], service: ['read'], read_only: ['read'] },
   audit: { admin: ['read'], controller: ['read'] },
   share: { admin: ['read', 'create', 'delete'], manager: ['read', 'create', 'delete'], rep: ['read', 'create', 'delete'] },
+  cadence_policy: { admin: ['read', 'create', 'update', 'delete'], manager: ['read', 'create', 'update'], controller: ['read'], rep: ['read'], service: ['read'], read_only: ['read'] },
+  compensation_plan: { admin: ['read', 'create', 'update', 'delete'], controller: ['read', 'create', 'update'], manager: ['read'], rep: ['read'] },
+  // Statements and manager scores; how far a role reaches across people is peopleReach below.
+  scorecard: { admin: ['read', 'update'], controller: ['read'], manager: ['read', 'update'], rep: ['read'] },
+  report: { admin: ['read'], controller: ['read'], manager: ['read'], rep: ['read'] },
 };
+
+/**
+ * Whose scorecards, statements and report rows a role sees: everyone's, its teams' members' (and
+ * its own), or only its own.
+ */
+export function peopleReach(p: Principal): 'all' | 'team' | 'own' | 'none' {
+  if (p.role === 'admin' || p.role === 'controller') return 'all';
+  if (p.role === 'manager') return 'team';
+  return p.role === 'rep' ? 'own' : 'none';
+}
 
 const isOwned = (r: Resource): r is OwnedResource => (ownedResources as readonly string[]).includes(r);
 

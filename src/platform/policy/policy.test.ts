@@ -2,7 +2,7 @@
 // hand, so a change to the policy shows up as a failing line here.
 import { describe, expect, it } from 'vitest';
 import {
-  actions, adminResources, can, canOnRecord, canViewField, canWriteField, ownedResources, roles, visibilityOf,
+  actions, adminResources, can, canOnRecord, canViewField, canWriteField, ownedResources, peopleReach, roles, visibilityOf,
   type Action, type OwnedResource, type Principal, type RecordRelation, type Role,
 } from './index.ts';
 
@@ -47,6 +47,10 @@ const adminExpected: Record<string, Partial<Record<Role, string>>> = {
   category: { admin: 'rcud', manager: 'rcu', controller: 'r', rep: 'r', service: 'r', read_only: 'r' },
   audit: { admin: 'r', controller: 'r' },
   share: { admin: 'rcd', manager: 'rcd', rep: 'rcd' },
+  cadence_policy: { admin: 'rcud', manager: 'rcu', controller: 'r', rep: 'r', service: 'r', read_only: 'r' },
+  compensation_plan: { admin: 'rcud', controller: 'rcu', manager: 'r', rep: 'r' },
+  scorecard: { admin: 'ru', controller: 'r', manager: 'ru', rep: 'r' },
+  report: { admin: 'r', controller: 'r', manager: 'r', rep: 'r' },
 };
 const letter: Record<Action, string> = { read: 'r', create: 'c', update: 'u', delete: 'd' };
 
@@ -73,6 +77,11 @@ describe('policy matrix', () => {
       });
     }
   }
+
+  it('reaches people: all for admins and controllers, teams for managers, self for reps', () => {
+    const reach = roles.map((role) => peopleReach({ userId: me, role, teamIds: [myTeam] }));
+    expect(reach).toEqual(['all', 'team', 'own', 'all', 'none', 'none']);
+  });
 
   it('hides sensitive contact fields from service and read-only roles', () => {
     const visible = roles.filter((role) => canViewField({ userId: me, role, teamIds: [] }, 'contact', 'netWorth'));
