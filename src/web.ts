@@ -30,9 +30,13 @@ export async function registerWeb(app: FastifyInstance) {
   // Every other GET outside /api is an app route (/contacts/123): answer index.html. app.ts keeps
   // the not-found handler for everything else; static files above win as more specific routes.
   app.get('/*', { config: { public: true }, schema: { hide: true } }, (req, reply) => {
-    if (req.url.startsWith('/api/') || req.url === '/api') {
-      return problem(reply, req, 404, 'Not Found', `No route ${req.method} ${req.url.split('?')[0]}`, { code: 'no_route' });
+    const path = req.url.split('?')[0]!;
+    if (path.startsWith('/api/') || path === '/api') {
+      return problem(reply, req, 404, 'Not Found', `No route ${req.method} ${path}`, { code: 'no_route' });
     }
+    // Assets of a build made after start-up (the static routes above were listed at start-up);
+    // send() keeps the path inside dist and answers 404 for a missing file, never index.html.
+    if (path.startsWith('/assets/')) return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(path.slice(1));
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
 }

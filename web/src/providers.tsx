@@ -10,6 +10,8 @@ export const theme = createTheme({
   primaryColor: 'indigo',
   defaultRadius: 'md',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  // Badges carry names and values (owners, tags): keep their case as typed.
+  components: { Badge: { styles: { label: { textTransform: 'none' } } } },
 });
 
 export function makeQueryClient() {
@@ -26,10 +28,11 @@ export function makeQueryClient() {
   });
 }
 
-export function Providers({ children, client }: { children: ReactNode; client?: QueryClient }) {
+/** `env="test"` turns off Mantine's transitions and portals for component tests. */
+export function Providers({ children, client, env }: { children: ReactNode; client?: QueryClient; env?: 'default' | 'test' }) {
   const [queryClient] = useState(() => client ?? makeQueryClient());
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} defaultColorScheme="auto" {...(env ? { env } : {})}>
       <Notifications position="top-right" zIndex={500} />
       <QueryClientProvider client={queryClient}>
         <SessionProvider>{children}</SessionProvider>

@@ -42,7 +42,7 @@ export function ContactPicker({ label, value, onChange, error, description }: Pr
         <PillsInput label={label} error={error} description={description} onClick={() => combobox.openDropdown()} rightSection={results.isFetching ? <Loader size={16} /> : null}>
           <Pill.Group>
             {value.map((p) => (
-              <Pill key={p.contactId} withRemoveButton onRemove={() => remove(p.contactId)} removeButtonProps={{ 'aria-label': `Remove ${p.displayName}` }}>
+              <Pill key={p.contactId} withRemoveButton onRemove={() => remove(p.contactId)} removeButtonProps={{ 'aria-label': `Remove ${p.displayName}`, 'aria-hidden': false, tabIndex: 0 }}>
                 {p.displayName}
               </Pill>
             ))}

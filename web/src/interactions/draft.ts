@@ -73,6 +73,12 @@ export function saveDraft(values: InteractionDraft, open: boolean) {
   }
 }
 
+/** The user closed the form: keep the draft, but do not reopen it by itself after a reload. */
+export function markDraftClosed() {
+  const d = loadDraft();
+  if (d?.open) saveDraft(d.values, false);
+}
+
 export function clearDraft() {
   localStorage.removeItem(DRAFT_KEY);
 }

@@ -4,7 +4,7 @@ import { createContext, lazy, Suspense, useCallback, useContext, useMemo, useSta
 import { Modal } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import type { InteractionKind } from '../api/types.ts';
-import { loadDraft } from './draft.ts';
+import { loadDraft, markDraftClosed } from './draft.ts';
 import { Loading } from '../ui/states.tsx';
 
 const LogInteractionForm = lazy(() => import('./log-form.tsx').then((m) => ({ default: m.LogInteractionForm })));
@@ -34,7 +34,10 @@ export function LogInteractionProvider({ children }: { children: ReactNode }) {
   const phone = useMediaQuery('(max-width: 48em)');
 
   const open = useCallback((preset: LogPreset = {}) => setState((s) => ({ opened: true, preset, nonce: s.nonce + 1 })), []);
-  const close = useCallback(() => setState((s) => ({ ...s, opened: false })), []);
+  const close = useCallback(() => {
+    markDraftClosed();
+    setState((s) => ({ ...s, opened: false }));
+  }, []);
   const api = useMemo(() => ({ open, close }), [open, close]);
 
   return (

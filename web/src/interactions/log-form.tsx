@@ -62,18 +62,10 @@ export function LogInteractionForm({ preset, onDone }: { preset: LogPreset; onDo
     setValues((v) => ({ ...v, participants: v.participants.map((p) => (p.contactId === c.id ? { ...p, displayName: c.displayName } : p)) }));
   }, [named.data]);
 
-  // Keep the draft in step with the form; on close (unmount) it stays, marked closed.
+  // Keep the draft in step with the form (closing the modal marks it closed: log-context.tsx).
   useEffect(() => {
     if (dirty.current && !finished.current) saveDraft(values, true);
   }, [values]);
-  useEffect(
-    () => () => {
-      if (!finished.current && dirty.current) saveDraft(valuesRef.current, false);
-    },
-    [],
-  );
-  const valuesRef = useRef(values);
-  valuesRef.current = values;
 
   const update = (patch: Partial<InteractionDraft>) => {
     dirty.current = true;
@@ -138,7 +130,7 @@ export function LogInteractionForm({ preset, onDone }: { preset: LogPreset; onDo
           <TextInput label="When" type="datetime-local" value={values.occurredAt} onChange={(e) => update({ occurredAt: e.currentTarget.value })} error={errorFor(errors, 'occurredAt')} />
           <NativeSelect label="Direction" value={values.direction} onChange={(e) => update({ direction: e.currentTarget.value })} data={[{ value: '', label: '—' }, ...directions.map((d) => ({ value: d, label: d[0]!.toUpperCase() + d.slice(1) }))]} error={errorFor(errors, 'direction')} />
         </SimpleGrid>
-        <TextInput label="Subject" value={values.subject} onChange={(e) => update({ subject: e.currentTarget.value })} error={errorFor(errors, 'subject')} maxLength={500} />
+        <TextInput label="Subject" data-autofocus value={values.subject} onChange={(e) => update({ subject: e.currentTarget.value })} error={errorFor(errors, 'subject')} maxLength={500} />
         <Textarea label="Notes" autosize minRows={3} maxRows={10} value={values.notes} onChange={(e) => update({ notes: e.currentTarget.value })} error={errorFor(errors, 'notes')} />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <NativeSelect label="Outcome" value={values.outcomeCode} onChange={(e) => update({ outcomeCode: e.currentTarget.value })} data={outcomeCodes.map(([value, label]) => ({ value, label }))} error={errorFor(errors, 'outcome.code')} />

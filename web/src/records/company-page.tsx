@@ -84,7 +84,7 @@ export function CompanyPage({ id }: { id: string }) {
     <div>
       <Stack gap="xs" mb="md">
         <Group justify="space-between" align="flex-start" gap="sm">
-          <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
+          <Stack gap={2} style={{ minWidth: 0, flex: '1 1 260px' }}>
             <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }}>{company.name}</Title>
             <Text c="dimmed" size="sm">{[company.industry, company.size !== null ? `${company.size.toLocaleString()} employees` : null].filter(Boolean).join(' · ') || 'Company'}</Text>
           </Stack>

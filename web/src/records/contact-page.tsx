@@ -78,7 +78,7 @@ function Header({ contact }: { contact: Contact }) {
   return (
     <Stack gap="xs" mb="md">
       <Group justify="space-between" align="flex-start" gap="sm">
-        <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
+        <Stack gap={2} style={{ minWidth: 0, flex: '1 1 260px' }}>
           <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }}>{contact.displayName}</Title>
           <Text c="dimmed" size="sm">
             {[contact.jobTitle, company?.name].filter(Boolean).join(' · ') || 'Contact'}

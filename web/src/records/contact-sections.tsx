@@ -85,7 +85,7 @@ export function ConsentSection({ consent }: { consent: Contact['consent'] }) {
               <Text size="sm">{channel.replaceAll('_', ' ')}</Text>
               <Group gap={6} wrap="nowrap">
                 {c.at && <Text size="xs" c="dimmed">{formatDateTime(c.at)}{c.source ? ` · ${c.source}` : ''}</Text>}
-                <Badge size="sm" color={color(c.status)} variant="light">{c.status}</Badge>
+                <Badge size="sm" color={color(c.status)} variant="light" style={{ flexShrink: 0 }}>{c.status}</Badge>
               </Group>
             </Group>
           ))}

@@ -96,7 +96,7 @@ export function EditableField({ label, field, value, display, input = 'text', op
     },
   };
   return (
-    <form onSubmit={submit} aria-label={`Edit ${label}`}>
+    <form onSubmit={submit} aria-label={`Edit ${label}`} noValidate>
       <Stack gap={6}>
         {input === 'select' ? (
           <NativeSelect {...common} data={options ?? []} onChange={(e) => setDraft(e.currentTarget.value)} />

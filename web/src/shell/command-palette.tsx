@@ -133,9 +133,10 @@ export function CommandPalette({ opened, initial, onClose, onHelp, onNewContact 
   const activeId = items[active] ? `palette-${items[active].id}` : undefined;
   let lastGroup = '';
   return (
-    <Modal opened={opened} onClose={onClose} withCloseButton={!!phone} title={phone ? 'Search' : undefined} size="lg" yOffset="10vh" fullScreen={!!phone} padding="sm" aria-label="Command palette">
+    <Modal opened={opened} onClose={onClose} withCloseButton={!!phone} title={phone ? 'Search' : undefined} size="lg" yOffset="10vh" fullScreen={!!phone} padding="sm" aria-label="Command palette" transitionProps={{ duration: 0 }}>
       <TextInput
         data-autofocus
+        autoFocus
         aria-label="Search or type a command"
         placeholder="Search contacts and companies, or type “log a call with …”"
         value={query}

@@ -1,7 +1,7 @@
 // The signed-in frame: header (search, log, theme, user), side navigation on wide screens, a bottom
 // bar on phones, and the shell-wide dialogs (palette, shortcuts help, new contact).
 import { lazy, Suspense, useCallback, useMemo, useState, type ReactNode } from 'react';
-import { ActionIcon, AppShell, Badge, Burger, Button, Group, Kbd, Menu, NavLink, Text, UnstyledButton, useComputedColorScheme, useMantineColorScheme, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, AppShell, Avatar, Badge, Burger, Button, Group, Kbd, Menu, NavLink, Text, UnstyledButton, useComputedColorScheme, useMantineColorScheme, VisuallyHidden } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useSession } from '../auth/session.tsx';
 import { useLogInteraction } from '../interactions/index.ts';
@@ -43,9 +43,9 @@ function UserMenu({ onHelp }: { onHelp(): void }) {
       <Menu.Target>
         <UnstyledButton aria-label={`Account: ${user.name}, ${roleLabels[user.role] ?? user.role}`} style={{ borderRadius: 999 }}>
           <Group gap={6} wrap="nowrap">
-            <Badge size="lg" circle variant="filled">
+            <Avatar size={32} color="indigo" variant="filled" radius="xl">
               {initials || '?'}
-            </Badge>
+            </Avatar>
             <Text size="sm" visibleFrom="md" truncate maw={160}>
               {user.name}
             </Text>
