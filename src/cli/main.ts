@@ -7,6 +7,7 @@ import { serve } from '../main.ts';
 import { withDatabase } from './database.ts';
 import { CliError, parse, processIo, UsageError, type Io } from './io.ts';
 import { auditCommand, auditUsage } from './audit.ts';
+import { importCommand, importUsage } from './import.ts';
 import { matchCommand, matchUsage } from './match.ts';
 import { seedCommand, seedUsage } from './seed.ts';
 import { tenantsCommand, tenantsUsage } from './tenants.ts';
@@ -21,6 +22,7 @@ const usage = `usage:
   ${usersUsage}
   ${tokensUsage}
   ${auditUsage}
+  ${importUsage}
   ${matchUsage}
 
 Settings come from the environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded, default ./data), HOST, PORT, LOG_LEVEL...`;
@@ -44,6 +46,7 @@ const commands: Record<string, Command> = {
   users: usersCommand,
   tokens: tokensCommand,
   audit: auditCommand,
+  import: importCommand,
   match: matchCommand,
 };
 
