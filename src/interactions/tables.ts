@@ -7,6 +7,7 @@ import { createdAt, id, ownership, tenantId, tenantPolicy, updatedAt, version } 
 import { contacts } from '../contacts/tables.ts';
 import { companies } from '../companies/tables.ts';
 import { users, teams } from '../users/tables.ts';
+import { campaigns } from '../campaigns/tables.ts';
 
 export const interactions = pgTable(
   'interactions',
@@ -34,6 +35,7 @@ export const interactions = pgTable(
     foreignKey({ columns: [t.tenantId, t.companyId], foreignColumns: [companies.tenantId, companies.id] }).onDelete('set null'),
     foreignKey({ columns: [t.tenantId, t.ownerId], foreignColumns: [users.tenantId, users.id] }),
     foreignKey({ columns: [t.tenantId, t.teamId], foreignColumns: [teams.tenantId, teams.id] }),
+    foreignKey({ columns: [t.tenantId, t.campaignId], foreignColumns: [campaigns.tenantId, campaigns.id] }),
     index('interactions_occurred_idx').on(t.tenantId, t.occurredAt, t.id),
     index('interactions_company_idx').on(t.tenantId, t.companyId, t.occurredAt),
     index('interactions_owner_idx').on(t.tenantId, t.ownerId, t.occurredAt),

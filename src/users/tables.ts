@@ -14,11 +14,18 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     active: boolean('active').notNull().default(true),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    /** The reporting line: separation of duties on outcome verification walks it. */
+    managerId: uuid('manager_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), unique('users_email_uq').on(t.tenantId, t.email), tenantPolicy()],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }), unique('users_email_uq').on(t.tenantId, t.email),
+    foreignKey({ columns: [t.tenantId, t.managerId], foreignColumns: [t.tenantId, t.id] }),
+    index('users_manager_idx').on(t.tenantId, t.managerId),
+    tenantPolicy(),
+  ],
 ).enableRLS();
 
 export const teams = pgTable(
