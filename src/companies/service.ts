@@ -23,6 +23,7 @@ import { companiesByIds, companyFieldMap, replaceSourceIdentifiers, selectCompan
 import { checkCompanyInputs } from './checks.ts';
 import { auditView, presentCompany } from './presenter.ts';
 import { deriveCompany } from '../quality/derive.ts';
+import { applyRules } from '../rules/apply.ts';
 import { normalizeDomain, normalizeWebsite, type CompanyCreate, type CompanyOut, type CompanyPatch } from './schemas.ts';
 
 type CompanyValues = Omit<NewCompanyRow, 'tenantId' | 'id'>;
@@ -92,6 +93,7 @@ export async function createCompanies(ctx: Ctx, inputs: CompanyCreate[], mode: '
     });
     for (let i = 0; i < rows.length; i += 1000) await tx.insert(companies).values(rows.slice(i, i + 1000));
     await replaceSourceIdentifiers(tx, ctx.tenantId, sourceSets, true);
+    await applyRules(tx, ctx.tenantId, 'company', rows.map((r) => r.id));
     await addSearchTerms(tx, ctx.tenantId, tokens);
     const created = await companiesByIds(tx, ctx.tenantId, sourceSets.map((s) => s.companyId));
     await recordWrites(tx, ctx, created.map((c) => ({ action: 'company.created', entity: 'company', entityId: c.id, changes: diff(null, auditView(c)) })), created, 'company.created');
@@ -142,6 +144,7 @@ async function updateCompanyIn(tx: Tx, ctx: Ctx, id: string, patch: CompanyPatch
     .set({ ...values, customFields: check!.customFields, searchTokens, updatedAt: new Date(), version: row.version + 1 })
     .where(and(eq(companies.tenantId, ctx.tenantId), eq(companies.id, id)));
   await replaceSourceIdentifiers(tx, ctx.tenantId, [{ companyId: id, sourceIdentifiers: patch.sourceIdentifiers }], false);
+  await applyRules(tx, ctx.tenantId, 'company', [id]);
   await addSearchTerms(tx, ctx.tenantId, searchTokens);
   const [after] = await companiesByIds(tx, ctx.tenantId, [id]);
   const changes = diff(auditView(before!), auditView(after!));

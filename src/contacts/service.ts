@@ -21,6 +21,7 @@ import { checkContactInputs } from './checks.ts';
 import { clean, displayNameOf, normalizeAddresses, normalizeEmails, normalizeName, normalizePhones, primaryOf } from './normalize.ts';
 import { auditView, presentContact } from './presenter.ts';
 import { deriveContact } from '../quality/derive.ts';
+import { applyRules } from '../rules/apply.ts';
 import type { ContactCreate, ContactOut, ContactPatch } from './schemas.ts';
 
 /** Applies a create or patch input over a stored row (or nothing), normalising every value. */
@@ -100,6 +101,8 @@ export async function createContacts(ctx: Ctx, inputs: ContactCreate[], mode: 'a
     });
     await insertMany(tx, contacts, rows);
     await replaceLinks(tx, ctx.tenantId, links, true);
+    // Categorisation rules, inside this write: the created entries below show their effect.
+    await applyRules(tx, ctx.tenantId, 'contact', rows.map((r) => r.id), { keepTier: new Set(rows.filter((r) => r.tier).map((r) => r.id)) });
     await addSearchTerms(tx, ctx.tenantId, tokens);
     const created = await contactsByIds(tx, ctx.tenantId, rows.map((r) => r.id));
     await recordWrites(tx, ctx, created.map((c) => ({ action: 'contact.created', entity: 'contact', entityId: c.id, changes: diff(null, auditView(c)) })), created, 'contact.created');
@@ -172,6 +175,7 @@ async function updateContactIn(tx: Tx, ctx: Ctx, id: string, patch: ContactPatch
     .set({ ...values, customFields: check!.customFields, searchTokens: tokensOf(values), updatedAt: new Date(), version: row.version + 1 })
     .where(and(eq(contacts.tenantId, ctx.tenantId), eq(contacts.id, id)));
   await replaceLinks(tx, ctx.tenantId, [{ contactId: id, companies: patch.companies, categoryIds: patch.categoryIds, sourceIdentifiers: patch.sourceIdentifiers }], false);
+  await applyRules(tx, ctx.tenantId, 'contact', [id], { keepTier: patch.tier !== undefined ? new Set([id]) : undefined });
   await addSearchTerms(tx, ctx.tenantId, tokensOf(values));
   const [after] = await contactsByIds(tx, ctx.tenantId, [id]);
   const changes = diff(auditView(before!), auditView(after!));

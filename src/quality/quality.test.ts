@@ -108,7 +108,7 @@ forEachDatabase('data quality', (h) => {
 
   it('counts suspected duplicates the matching engine records', async () => {
     const t = await h.tenant();
-    const ids = [];
+    const ids: string[] = [];
     for (const n of ['Al', 'Alan', 'Bea']) ids.push((await t.request('POST', '/api/v1/contacts', t.admin, { givenName: n })).json().id);
     await inTenant(t.ctx, (tx) => tx.execute(sql`insert into duplicate_suspects (tenant_id, entity, record_id, other_id, score)
       values (${t.id}, 'contact', ${ids[0]}, ${ids[1]}, 0.9)`));
