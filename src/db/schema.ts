@@ -16,6 +16,7 @@ export * from '../interactions/tables.ts';
 export * from '../outcomes/tables.ts';
 export * from '../notes/tables.ts';
 export * from '../tasks/tables.ts';
+export * from '../cadence/tables.ts';
 export * from '../search/tables.ts';
 export * from '../saved-views/tables.ts';
 export * from '../platform/jobs/tables.ts';
