@@ -32,6 +32,8 @@ import jobRoutes from './platform/jobs/routes.ts';
 import importRoutes from './imports/routes.ts';
 import exportRoutes from './exports/routes.ts';
 import savedViewRoutes from './saved-views/routes.ts';
+import cadenceRoutes from './cadence/routes.ts';
+import matchingRoutes from './matching/routes.ts';
 import { registerWeb } from './web.ts';
 
 export interface AppOptions {
@@ -108,6 +110,8 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
       await api.register(importRoutes);
       await api.register(exportRoutes);
       await api.register(savedViewRoutes);
+      await api.register(cadenceRoutes);
+      await api.register(matchingRoutes);
     },
     { prefix: '/api/v1' },
   );
