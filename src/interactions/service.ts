@@ -19,6 +19,8 @@ import {
   type InteractionRow, type RelationSet, type InteractionWithRelations, type NewInteractionRow,
 } from './data.ts';
 import { checkInteractionInputs } from './checks.ts';
+import { overContactWarnings } from '../cadence/service.ts';
+import type { CadenceWarning } from '../cadence/schemas.ts';
 import { auditView, presentInteraction } from './presenter.ts';
 import type { InteractionCreate, InteractionOut, InteractionPatch } from './schemas.ts';
 
@@ -49,7 +51,7 @@ async function recordWrites(tx: Tx, ctx: Ctx, audits: AuditInput[], rows: Intera
   await emitEvents(tx, ctx.tenantId, ctx.actor.id, rows.map((r) => ({ type, entity: 'interaction', entityId: r.id, payload: presentInteraction(r) })));
 }
 
-export type BulkResult = { index: number; status: number; interaction?: InteractionOut; errors?: FieldError[] };
+export type BulkResult = { index: number; status: number; interaction?: InteractionOut & { cadenceWarnings?: CadenceWarning[] }; errors?: FieldError[] };
 
 /** Logs interactions. atomic: all or none (any problem throws); perRow: the good rows are written. */
 export async function logInteractions(ctx: Ctx, inputs: InteractionCreate[], mode: 'atomic' | 'perRow', errorPrefix = (i: number) => `items.${i}.`): Promise<BulkResult[]> {
@@ -79,8 +81,10 @@ export async function logInteractions(ctx: Ctx, inputs: InteractionCreate[], mod
     await replaceRelations(tx, ctx.tenantId, relations, true);
     const created = await interactionsByIds(tx, ctx.tenantId, relations.map((r) => r.interactionId));
     await recordWrites(tx, ctx, created.map((c) => ({ action: 'interaction.logged', entity: 'interaction', entityId: c.id, changes: diff(null, auditView(c)) })), created, 'interaction.logged');
+    // Over-contact under a cadence policy warns the rep; the interaction is logged all the same.
+    const warnings = await overContactWarnings(tx, ctx, created.map((c) => c.id));
     let k = 0;
-    for (const r of results) if (r.status === 201) r.interaction = presentInteraction(created[k++]!);
+    for (const r of results) if (r.status === 201) r.interaction = { ...presentInteraction(created[k]!), cadenceWarnings: warnings.get(created[k++]!.id) ?? [] };
     return results;
   });
 }
