@@ -36,12 +36,19 @@ async function contactsById(ctx: Ctx, ids: string[]): Promise<Map<string, Contac
 /** Company ids by name, creating the missing ones (recorded as created by the first row naming them). */
 async function resolveCompanies(ctx: Ctx, names: Map<string, number>, cache: Map<string, string>, outcomes: Outcome[]) {
   const missing: Array<{ name: string; rowNo: number }> = [];
-  for (const [name, rowNo] of names) {
-    if (cache.has(name)) continue;
+  const wanted = [...names.keys()].filter((n) => !cache.has(n));
+  // One list query for the names a filter[name][in] can carry (it splits on commas), one each for the rest.
+  const plain = wanted.filter((n) => !n.includes(','));
+  for (let i = 0; i < plain.length; i += 200) {
+    const part = plain.slice(i, i + 200);
+    const { data } = await listCompanies(ctx, { limit: 1000, sort: 'name', match: 'all', filters: [{ field: 'name', op: 'in', value: part.join(',') }] });
+    for (const c of data) if (!cache.has(c.name)) cache.set(c.name, c.id);
+  }
+  for (const name of wanted.filter((n) => n.includes(','))) {
     const { data } = await listCompanies(ctx, { limit: 1, sort: 'name', match: 'all', filters: [{ field: 'name', op: 'eq', value: name }] });
     if (data[0]) cache.set(name, data[0].id);
-    else missing.push({ name, rowNo });
   }
+  for (const name of wanted) if (!cache.has(name)) missing.push({ name, rowNo: names.get(name)! });
   if (missing.length === 0) return;
   const results = await createCompanies(ctx, missing.map((m) => ({ name: m.name })), 'perRow');
   results.forEach((r, i) => {

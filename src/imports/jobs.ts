@@ -63,21 +63,41 @@ function runHandler(phase: Phase): JobHandler {
       });
     };
 
-    let batch: SourceRow[] = [];
-    for await (const row of sourceRows(ctx, imp)) {
-      if (row.rowNo <= cp.rowsDone) continue; // committed before a restart
-      batch.push(row);
-      if (batch.length >= batchRows) {
-        await flush(batch);
-        batch = [];
+    // The next batch is read and parsed while the current one is being written.
+    const batches = batchesOf(sourceRows(ctx, imp), batchRows, cp.rowsDone);
+    let next = batches.next();
+    try {
+      for (;;) {
+        const batch = await next;
+        if (batch.done) break;
+        next = batches.next();
+        await flush(batch.value);
       }
+    } catch (err) {
+      // Let the read-ahead finish before the stream is closed under it.
+      await next.catch(() => undefined);
+      await batches.return(undefined);
+      throw err;
     }
-    await flush(batch);
     await inTenant(ctx, (tx) => updateImportRow(tx, ctx.tenantId, importId, phase === 'run'
       ? { status: 'imported', counts: cp.counts }
       : { dryRun: { counts: cp.counts, preview: cp.preview, at: new Date().toISOString() } }));
     return { ...cp.counts };
   }) as JobHandler;
+}
+
+/** Rows in batches, leaving out those committed before a restart. */
+async function* batchesOf(rows: AsyncIterable<SourceRow>, size: number, rowsDone: number): AsyncGenerator<SourceRow[]> {
+  let batch: SourceRow[] = [];
+  for await (const row of rows) {
+    if (row.rowNo <= rowsDone) continue;
+    batch.push(row);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
 }
 
 function tally(cp: RunCheckpoint, batch: SourceRow[], outcomes: Outcome[], preview: ContactOut[]): RunCheckpoint {
