@@ -21,6 +21,7 @@ import categoryRoutes from './categories/routes.ts';
 import customFieldRoutes from './custom-fields/routes.ts';
 import shareRoutes from './shares/routes.ts';
 import interactionRoutes from './interactions/routes.ts';
+import campaignRoutes from './campaigns/routes.ts';
 import noteRoutes from './notes/routes.ts';
 import taskRoutes from './tasks/routes.ts';
 import timelineRoutes from './timeline/routes.ts';
@@ -33,6 +34,7 @@ import importRoutes from './imports/routes.ts';
 import exportRoutes from './exports/routes.ts';
 import savedViewRoutes from './saved-views/routes.ts';
 import cadenceRoutes from './cadence/routes.ts';
+import matchingRoutes from './matching/routes.ts';
 import { registerWeb } from './web.ts';
 
 export interface AppOptions {
@@ -98,6 +100,7 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
       await api.register(customFieldRoutes);
       await api.register(shareRoutes);
       await api.register(interactionRoutes);
+      await api.register(campaignRoutes);
       await api.register(noteRoutes);
       await api.register(taskRoutes);
       await api.register(timelineRoutes);
@@ -110,6 +113,7 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
       await api.register(exportRoutes);
       await api.register(savedViewRoutes);
       await api.register(cadenceRoutes);
+      await api.register(matchingRoutes);
     },
     { prefix: '/api/v1' },
   );

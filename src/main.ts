@@ -8,6 +8,7 @@ import type { Io } from './cli/io.ts';
 import { demoTenant, seedDemo } from './seed/demo.ts';
 import { createWorker } from './platform/jobs/worker.ts';
 import { importJobs } from './imports/jobs.ts';
+import { matchingJobs } from './matching/dedupe.ts';
 import { ruleJobs } from './rules/jobs.ts';
 
 export interface ServeOptions {
@@ -39,7 +40,7 @@ export async function serve({ config, io, demo = false }: ServeOptions): Promise
     throw err;
   }
   // Background jobs (imports, ...) run in this process too; every server runs a worker.
-  const worker = createWorker(database, { ...importJobs, ...ruleJobs });
+  const worker = createWorker(database, { ...importJobs, ...ruleJobs, ...matchingJobs });
   worker.start();
   await new Promise<void>((stopped) => {
     if (io.signal.aborted) stopped();

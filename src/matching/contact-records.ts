@@ -1,0 +1,110 @@
+// Contacts as the matching engine sees them: the record shape (names, primary email and phone,
+// birth date, first address's postcode and city, primary company), the comparison settings, the
+// default model used until a dedupe job has trained one, and scoring of one record against a few
+// others with a waterfall (the real-time check and the review queue's re-scoring).
+import { blockingFor } from './engine/auto-config.ts';
+import { LEVELS } from './engine/comparisons.ts';
+import { comparatorsOf, prepareTable } from './engine/match.ts';
+import type { Model } from './engine/model.ts';
+import type { Dataset } from './engine/prepare.ts';
+import { explainPair, type Explanation } from './engine/score.ts';
+import { parseSettings, type ComparisonSettings, type FieldKind, type Settings } from './engine/settings.ts';
+
+export interface MatchRecord {
+  id: string;
+  givenName: string | null;
+  familyName: string | null;
+  email: string | null;
+  phone: string | null;
+  birthDate: string | null;
+  postcode: string | null;
+  city: string | null;
+  company: string | null;
+}
+
+const COLUMNS: Array<[keyof Omit<MatchRecord, 'id'>, string]> = [
+  ['givenName', 'given_name'], ['familyName', 'family_name'], ['email', 'email'], ['phone', 'phone'],
+  ['birthDate', 'birth_date'], ['postcode', 'postcode'], ['city', 'city'], ['company', 'company'],
+];
+
+/** Probability at or above which a pair is a candidate; the review queue's uncertain band ends at UPPER. */
+export const LOWER_THRESHOLD = 0.5;
+export const UPPER_THRESHOLD = 0.95;
+
+const comparisons: ComparisonSettings[] = [
+  { column: 'given_name', kind: 'given_name', termFrequency: true, swapWith: 'family_name' },
+  { column: 'family_name', kind: 'surname', termFrequency: true, swapWith: 'given_name' },
+  { column: 'email', kind: 'email' },
+  { column: 'phone', kind: 'phone' },
+  { column: 'birth_date', kind: 'date' },
+  { column: 'postcode', kind: 'postcode' },
+  { column: 'city', kind: 'city' },
+  { column: 'company', kind: 'company' },
+];
+
+/** The settings document for contacts (blocking rules widen for small tenants, as the engine does). */
+export function contactSettings(records: number): Settings {
+  return parseSettings({ comparisons, blocking: blockingFor(comparisons, records), threshold: LOWER_THRESHOLD });
+}
+
+/** Columnar input for the engine. */
+export function toDataset(records: readonly MatchRecord[]): Dataset {
+  const columns: Record<string, Array<string | undefined>> = {};
+  for (const [key, column] of COLUMNS) columns[column] = records.map((r) => r[key] ?? undefined);
+  return { ids: records.map((r) => r.id), columns };
+}
+
+// Untrained defaults: P(exact | match) and P(exact | non-match) per kind, from what a client book
+// looks like (a shared email or phone is rare by chance, a shared first name is not).
+const EXACT: Partial<Record<FieldKind, { m: number; u: number }>> = {
+  given_name: { m: 0.85, u: 0.01 }, surname: { m: 0.85, u: 0.002 }, email: { m: 0.7, u: 1e-5 },
+  phone: { m: 0.7, u: 1e-5 }, date: { m: 0.9, u: 1e-4 }, postcode: { m: 0.8, u: 0.001 },
+  city: { m: 0.8, u: 0.02 }, company: { m: 0.6, u: 0.01 },
+};
+
+/**
+ * A model without training: exact agreement weighs log2(m/u) from the table above, partial levels
+ * share the rest of m and grow u step by step, disagreement costs about five bits.
+ */
+export function defaultModel(settings: Settings, prior = 1e-4): Model {
+  const fields = settings.comparisons.map((c) => {
+    const levels = LEVELS[c.kind];
+    const L = levels.length;
+    const exact = EXACT[c.kind] ?? { m: 0.8, u: 0.01 };
+    const middle = L - 3;
+    const mElse = 0.03;
+    const m = [1, exact.m];
+    const u = [1, exact.u];
+    for (let k = 1; k <= middle; k++) {
+      m.push((1 - exact.m - mElse) / middle);
+      u.push(Math.min(0.05, exact.u * 5 * (k + 1)));
+    }
+    m.push(mElse);
+    u.push(Math.max(0.5, 1 - u.slice(1).reduce((s, v) => s + v, 0)));
+    return { column: c.column, levels, m, u, termFrequency: false, uExact: exact.u };
+  });
+  return { fields, prior, candidateMatchShare: 0, emIterations: 0 };
+}
+
+/** The model without term-frequency adjustment: frequencies of a handful of records mean nothing. */
+export const withoutTermFrequency = (model: Model): Model => ({ ...model, fields: model.fields.map((f) => ({ ...f, termFrequency: false })) });
+
+/**
+ * Scores `probe` against each of `others` (waterfall included). Columns in `hidden` count as
+ * missing, so a caller who may not see a field learns nothing from its agreement.
+ */
+export function scoreAgainst(settings: Settings, model: Model, probe: MatchRecord, others: readonly MatchRecord[], hidden: readonly string[] = []): Array<{ id: string; explanation: Explanation }> {
+  if (others.length === 0) return [];
+  const blank = (r: MatchRecord): MatchRecord => {
+    const out = { ...r };
+    for (const [key, column] of COLUMNS) if (hidden.includes(column)) out[key] = null;
+    return out;
+  };
+  const table = prepareTable([toDataset([probe, ...others].map(blank))], settings);
+  const compare = comparatorsOf(table, settings);
+  const plain = withoutTermFrequency(model);
+  return others.map((o, i) => {
+    const levels = compare.map((c) => c(0, i + 1));
+    return { id: o.id, explanation: explainPair(plain, table, levels, 0) };
+  });
+}

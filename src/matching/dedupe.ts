@@ -1,0 +1,84 @@
+// The dedupe job ('dedupe.contacts'): reads a tenant's contacts in keyset batches into the
+// engine's columnar shape, runs the engine (blocking, u from random pairs, m by EM with the
+// tenant's labels held at their class, scoring, clustering), stores the trained model for the
+// real-time check and upserts every pair at or above the lower threshold as a candidate.
+// Resumable by repetition: the engine is seeded, so a job resumed after a crash computes the same
+// pairs and the upsert makes writing them again harmless; decided pairs are never reopened.
+import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
+import { forbidden } from '../platform/errors.ts';
+import { can, visibilityOf } from '../platform/policy/index.ts';
+import { enqueueJob, presentJob, type JobOut } from '../platform/jobs/service.ts';
+import { JobPaused, type JobHandler, type JobRun } from '../platform/jobs/worker.ts';
+import { appendAudit } from '../platform/audit/service.ts';
+import { matchDatasets } from './engine/match.ts';
+import { contactSettings, LOWER_THRESHOLD, toDataset, type MatchRecord } from './contact-records.ts';
+import { canonical, contactRecordsPage, countContacts, labelsOf, saveModel, upsertCandidates, type CandidateInput } from './data.ts';
+
+export const DEDUPE_CONTACTS = 'dedupe.contacts';
+const READ_BATCH = 5000;
+const WRITE_BATCH = 1000;
+
+interface Checkpoint { phase: 'read' | 'write'; written: number }
+
+/** Queues a dedupe of the tenant's contacts. It compares every contact, so it needs a role that sees them all. */
+export async function enqueueDedupe(ctx: Ctx): Promise<JobOut> {
+  if (!can(ctx.principal, 'update', 'contact') || visibilityOf(ctx.principal, 'contact')?.kind !== 'all') {
+    throw forbidden('Deduplication compares every contact: it needs a role that sees and may change them all');
+  }
+  return inTenant(ctx, async (tx) => {
+    const total = await countContacts(tx, ctx.tenantId);
+    const job = await enqueueJob(tx, ctx, DEDUPE_CONTACTS, { entity: 'contact' }, total);
+    await appendAudit(tx, ctx.tenantId, ctx.actor, [{ action: 'matching.dedupe_queued', entity: 'job', entityId: job.id, changes: { kind: { before: null, after: DEDUPE_CONTACTS } } }]);
+    return presentJob(job);
+  });
+}
+
+const dedupeContacts = (async (run: JobRun<Checkpoint>) => {
+  const { ctx } = run;
+  const total = await readInTenant(ctx, (q) => countContacts(q, ctx.tenantId));
+  const records: MatchRecord[] = [];
+  for (let after: string | null = null; ;) {
+    if (run.signal.aborted) throw new JobPaused();
+    const batch = await readInTenant(ctx, (q) => contactRecordsPage(q, ctx.tenantId, after, READ_BATCH));
+    if (batch.length === 0) break;
+    records.push(...batch);
+    after = batch[batch.length - 1]!.id;
+    await inTenant(ctx, (tx) => run.save(tx, { phase: 'read', written: 0 }, { done: records.length, total: Math.max(total, records.length) }));
+    if (batch.length < READ_BATCH) break;
+  }
+  if (records.length < 2) return { contacts: records.length, candidatePairs: 0, written: 0 };
+
+  const labels = await readInTenant(ctx, (q) => labelsOf(q, ctx.tenantId, 'contact'));
+  const result = await matchDatasets([toDataset(records)], { settings: contactSettings(records.length), labels, seed: 1 });
+  const pairs: CandidateInput[] = [];
+  for (let p = 0; p < result.count; p++) {
+    const probability = result.probability(p);
+    if (probability < LOWER_THRESHOLD) continue;
+    const e = result.explain(p);
+    const [leftId, rightId] = canonical(records[result.left[p]!]!.id, records[result.right[p]!]!.id);
+    pairs.push({ leftId, rightId, probability, matchWeight: e.matchWeight, waterfall: { priorWeight: e.priorWeight, steps: e.steps } });
+  }
+  const sizes = new Map<number, number>();
+  for (const c of result.clusters.clusterOf) sizes.set(c, (sizes.get(c) ?? 0) + 1);
+  const clusters = [...sizes.values()].filter((s) => s > 1).length;
+
+  await inTenant(ctx, (tx) => saveModel(tx, {
+    tenantId: ctx.tenantId, entity: 'contact', settings: result.settings, model: result.model,
+    records: records.length, pairs: result.count, labels: labels.length, jobId: run.job.id,
+  }));
+  let written = 0;
+  for (let i = 0; i < pairs.length; i += WRITE_BATCH) {
+    if (run.signal.aborted) throw new JobPaused();
+    await inTenant(ctx, async (tx) => {
+      written += await upsertCandidates(tx, ctx.tenantId, 'contact', run.job.id, pairs.slice(i, i + WRITE_BATCH));
+      await run.save(tx, { phase: 'write', written }, { done: records.length, total: records.length });
+    });
+  }
+  return {
+    contacts: records.length, candidatePairs: result.count, aboveThreshold: pairs.length, written, labels: labels.length,
+    clusters, largestCluster: result.clusters.largest, timings: result.timings,
+    blocking: result.blocking.map((b) => ({ rule: b.rule, pairs: b.pairs, oversizeBlocks: b.oversizeBlocks })),
+  };
+}) as JobHandler;
+
+export const matchingJobs: Record<string, JobHandler> = { [DEDUPE_CONTACTS]: dedupeContacts };

@@ -1,0 +1,96 @@
+// Every row that points at a contact, found from the catalog rather than a hand-kept list, so a new
+// table with a contact foreign key is merged (and unmerged) without anyone remembering to add it.
+// Record shares point by (entity, record_id) without a foreign key and are listed here explicitly.
+// A row moves to the survivor unless the survivor already has its twin (same key but for the
+// contact) or moving would make the contact point at itself: then it is removed, since the
+// survivor's own row says the same. Both kinds are snapshotted whole, with their original keys.
+import { sql } from 'drizzle-orm';
+import type { Queryable, Tx } from '../db/client.ts';
+import { rowsOf } from '../db/sql.ts';
+
+export interface ContactReference {
+  table: string;
+  column: string;
+  /** The table's primary key columns. */
+  key: string[];
+  /** Unique keys (primary included) that contain `column`: where a twin would collide. */
+  uniques: string[][];
+  /** The table's other contact columns (a relationship's other end). */
+  siblings: string[];
+  /** A fixed condition (record_shares: entity = 'contact'). */
+  where?: string;
+}
+
+export interface MovedGroup { table: string; column: string; action: 'moved' | 'removed'; rows: string /* JSON array text */ }
+
+let cached: Promise<ContactReference[]> | null = null;
+
+/** Tables and columns referencing contacts(tenant_id, id), read once per process from pg_catalog. */
+export function contactReferences(q: Queryable): Promise<ContactReference[]> {
+  cached ??= load(q).catch((err: unknown) => {
+    cached = null;
+    throw err;
+  });
+  return cached;
+}
+
+async function load(q: Queryable): Promise<ContactReference[]> {
+  const fks = await rowsOf<{ table: string; column: string }>(q, sql`
+    select c.conrelid::regclass::text as "table", a.attname as "column"
+    from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)
+    where c.contype = 'f' and c.confrelid = 'contacts'::regclass and a.attname <> 'tenant_id'
+    order by 1, 2`);
+  const tables = [...new Set([...fks.map((f) => f.table), 'record_shares'])];
+  const indexes = await rowsOf<{ table: string; primary: boolean; cols: string[] }>(q, sql`
+    select i.indrelid::regclass::text as "table", i.indisprimary as "primary",
+      array(select a.attname::text from unnest(i.indkey) with ordinality k(n, o) join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.n order by k.o) as cols
+    from pg_index i where (i.indisprimary or i.indisunique) and i.indpred is null and i.indexprs is null
+      and i.indrelid::regclass::text = any(${`{${tables.join(',')}}`}::text[])`);
+  const refs: ContactReference[] = fks.map((f) => {
+    const own = indexes.filter((i) => i.table === f.table);
+    return {
+      table: f.table, column: f.column,
+      key: own.find((i) => i.primary)?.cols ?? [],
+      uniques: own.filter((i) => i.cols.includes(f.column)).map((i) => i.cols),
+      siblings: fks.filter((o) => o.table === f.table && o.column !== f.column).map((o) => o.column),
+    };
+  });
+  refs.push({ table: 'record_shares', column: 'record_id', key: ['tenant_id', 'id'], uniques: [], siblings: [], where: `entity = 'contact'` });
+  for (const r of refs) if (r.key.length === 0) throw new Error(`merge: ${r.table} has no primary key to restore its rows by`);
+  return refs;
+}
+
+const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
+
+/** Moves (or removes, see above) every row of one reference from `mergedId` to `survivorId`; returns the snapshot. */
+export async function moveReference(tx: Tx, tenantId: string, ref: ContactReference, mergedId: string, survivorId: string): Promise<MovedGroup[]> {
+  const T = ident(ref.table);
+  const C = ident(ref.column);
+  const base = sql`t.tenant_id = ${tenantId}::uuid and t.${C} = ${mergedId}::uuid ${ref.where ? sql.raw(`and t.${ref.where}`) : sql``}`;
+  const twins = ref.uniques.map((cols) => sql`exists (select 1 from ${T} o where o.tenant_id = t.tenant_id and o.${C} = ${survivorId}::uuid
+    ${sql.join(cols.filter((c) => c !== ref.column && c !== 'tenant_id').map((c) => sql` and o.${ident(c)} is not distinct from t.${ident(c)}`), sql``)})`);
+  const selfs = ref.siblings.map((s) => sql`t.${ident(s)} = ${survivorId}::uuid`);
+  const redundant = [...twins, ...selfs];
+  const removeIf = redundant.length ? sql.join(redundant, sql` or `) : sql`false`;
+  const snapshot = await rowsOf<{ removed: boolean; rows: string }>(tx, sql`select (${removeIf}) as removed, jsonb_agg(to_jsonb(t))::text as rows
+    from ${T} t where ${base} group by 1`);
+  const groups: MovedGroup[] = [];
+  for (const s of snapshot) groups.push({ table: ref.table, column: ref.column, action: s.removed ? 'removed' : 'moved', rows: s.rows });
+  if (snapshot.some((s) => s.removed)) await tx.execute(sql`delete from ${T} t where ${base} and (${removeIf})`);
+  if (snapshot.some((s) => !s.removed)) await tx.execute(sql`update ${T} t set ${C} = ${survivorId}::uuid where ${base}`);
+  return groups;
+}
+
+/** Puts one snapshot group back: moved rows point at the merged contact again, removed rows return whole. */
+export async function restoreGroup(tx: Tx, ref: ContactReference, group: MovedGroup, mergedId: string, survivorId: string): Promise<void> {
+  const T = ident(ref.table);
+  const C = ident(ref.column);
+  if (group.action === 'removed') {
+    await tx.execute(sql`insert into ${T} select * from jsonb_populate_recordset(null::${T}, ${group.rows}::jsonb)`);
+    return;
+  }
+  // The moved row is found by its key, in which the contact column (if part of it) now holds the survivor.
+  const match = ref.key.map((k) => (k === ref.column ? sql`t.${C} = ${survivorId}::uuid` : sql`t.${ident(k)} = s.${ident(k)}`));
+  await tx.execute(sql`update ${T} t set ${C} = ${mergedId}::uuid from jsonb_populate_recordset(null::${T}, ${group.rows}::jsonb) s
+    where ${sql.join(match, sql` and `)}`);
+}

@@ -1,0 +1,59 @@
+// /api/v1/matching, a contact's duplicates and merges: thin handlers that parse, call one service
+// function and answer through the presenter.
+import { z } from 'zod';
+import { ctxOf, type App } from '../platform/http.ts';
+import { listOut, problemResponses } from '../platform/openapi.ts';
+import { etagOf } from '../platform/records.ts';
+import { jobOut } from '../platform/jobs/routes.ts';
+import { contactPatch } from '../contacts/schemas.ts';
+import { enqueueDedupe } from './dedupe.ts';
+import { checkDraft, duplicatesOf } from './realtime.ts';
+import { decideCandidate, getCandidate, listCandidates } from './review.ts';
+import { mergeContacts } from './merge.ts';
+import { getMerge, unmergeContacts } from './unmerge.ts';
+import { presentCheck, presentMerge } from './presenter.ts';
+import { candidateOut, candidateQuery, checkOut, checkQuery, decisionBody, decisionOut, mergeBody, mergeOut } from './schemas.ts';
+
+const tags = ['matching'];
+const idParams = z.object({ id: z.uuid() });
+
+export default async function matchingRoutes(app: App) {
+  app.post('/matching/dedupe', {
+    schema: { tags, summary: 'Queue a dedupe job over the tenant\'s contacts (progress at GET /jobs/{id}); needs a role that sees every contact', response: { 202: jobOut, ...problemResponses } },
+  }, async (req, reply) => reply.code(202).send(await enqueueDedupe(ctxOf(req))));
+
+  app.post('/matching/check', {
+    schema: { tags, summary: 'Real-time duplicate check of a contact draft (create or edit form); nothing is written', querystring: checkQuery, body: contactPatch, response: { 200: checkOut, ...problemResponses } },
+  }, async (req) => presentCheck(await checkDraft(ctxOf(req), req.body, req.query.limit), ctxOf(req).principal));
+
+  app.get('/contacts/:id/duplicates', {
+    schema: { tags, summary: 'Likely duplicates of a contact, with probability and waterfall', params: idParams, querystring: checkQuery, response: { 200: checkOut, ...problemResponses } },
+  }, async (req) => presentCheck(await duplicatesOf(ctxOf(req), req.params.id, req.query.limit), ctxOf(req).principal));
+
+  app.get('/matching/candidates', {
+    schema: { tags, summary: 'Review queue: candidate pairs whose both contacts you may see, the uncertain band first', querystring: candidateQuery, response: { 200: listOut(candidateOut), ...problemResponses } },
+  }, async (req) => listCandidates(ctxOf(req), req.query));
+
+  app.get('/matching/candidates/:id', {
+    schema: { tags, summary: 'One candidate pair with both records and the waterfall', params: idParams, response: { 200: candidateOut, ...problemResponses } },
+  }, async (req) => getCandidate(ctxOf(req), req.params.id));
+
+  app.post('/matching/candidates/:id/decision', {
+    schema: { tags, summary: 'Decide a pair: merge, not_duplicate or dismiss (merge and not_duplicate become labels for the next dedupe run)', params: idParams, body: decisionBody, response: { 200: decisionOut, ...problemResponses } },
+  }, async (req) => decideCandidate(ctxOf(req), req.params.id, req.body));
+
+  app.post('/contacts/:id/merge', {
+    schema: { tags, summary: 'Merge another contact into this one (per-field survivorship; every related row moves here; the other is removed)', params: idParams, body: mergeBody, response: { 201: mergeOut, ...problemResponses } },
+  }, async (req, reply) => {
+    const { merge, survivor } = await mergeContacts(ctxOf(req), req.params.id, req.body);
+    return reply.code(201).header('etag', etagOf(survivor.version)).header('location', `/api/v1/merges/${merge.id}`).send({ ...presentMerge(merge), survivor });
+  });
+
+  app.get('/merges/:id', {
+    schema: { tags, summary: 'A merge with its field choices and lineage', params: idParams, response: { 200: mergeOut, ...problemResponses } },
+  }, async (req) => presentMerge(await getMerge(ctxOf(req), req.params.id)));
+
+  app.post('/merges/:id/undo', {
+    schema: { tags, summary: 'Undo a merge: both contacts and every moved row exactly as before (409 once the survivor changed after the merge)', params: idParams, response: { 200: mergeOut, ...problemResponses } },
+  }, async (req) => presentMerge(await unmergeContacts(ctxOf(req), req.params.id)));
+}

@@ -1,0 +1,72 @@
+// The matching API's shapes (zod): the real-time check, the review queue and decisions, merges.
+import { z } from 'zod';
+import { addressOut, contactOut, emailOut, phoneOut } from '../contacts/schemas.ts';
+import { candidateStatuses } from './tables.ts';
+
+export const waterfallOut = z.object({
+  priorWeight: z.number().describe('log2 of the prior odds that two random contacts are the same person'),
+  steps: z.array(z.object({
+    column: z.string(), level: z.string().describe('The comparison level this pair reached on the field'),
+    m: z.number().nullable(), u: z.number().nullable(),
+    weight: z.number().describe('log2(m/u): positive pushes toward a match'),
+    termFrequencyAdjustment: z.number(),
+  })),
+}).describe('How each field moved the match weight (Fellegi–Sunter), in order');
+
+export const matchContactOut = z.object({
+  id: z.uuid(), displayName: z.string(), givenName: z.string().nullable(), familyName: z.string().nullable(),
+  emails: z.array(emailOut), phones: z.array(phoneOut), addresses: z.array(addressOut),
+  birthDate: z.string().nullable().optional().describe('Sensitive: absent for roles without permission'),
+  company: z.string().nullable(), ownerId: z.uuid().nullable(), teamId: z.uuid().nullable(), version: z.number(), updatedAt: z.string(),
+});
+
+export const hitOut = z.object({ contact: matchContactOut, probability: z.number(), matchWeight: z.number(), waterfall: waterfallOut });
+export const checkOut = z.object({
+  model: z.enum(['trained', 'default']).describe('trained: the tenant\'s model from its last dedupe job; default: untrained weights'),
+  candidates: z.array(hitOut).describe('Best first; only contacts you may see, at or above 50%'),
+});
+export const checkQuery = z.object({ limit: z.coerce.number().int().min(1).max(20).default(5) });
+
+export const candidateQuery = z.object({
+  status: z.enum(candidateStatuses).default('open'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+export const candidateOut = z.object({
+  id: z.uuid(), status: z.enum(candidateStatuses),
+  band: z.enum(['uncertain', 'likely']).describe('uncertain: 50-95%, for a person to decide; likely: 95% and above'),
+  probability: z.number(), matchWeight: z.number(), waterfall: waterfallOut,
+  left: matchContactOut, right: matchContactOut,
+  decidedBy: z.uuid().nullable(), decidedAt: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
+});
+
+const fieldChoice = z.enum(['survivor', 'merged']);
+export const mergeableFields = [
+  'prefix', 'givenName', 'middleName', 'familyName', 'suffix', 'jobTitle', 'lifecycleStage', 'tier', 'ownerId', 'teamId',
+  'birthDate', 'netWorth', 'emails', 'phones', 'addresses', 'tags', 'accountNumbers', 'contractDocuments', 'consent', 'customFields',
+] as const;
+export type MergeableField = (typeof mergeableFields)[number];
+export const fieldChoices = z.partialRecord(z.enum(mergeableFields), fieldChoice)
+  .describe('Per field, whose value the survivor keeps. Default: the survivor\'s unless empty, then the merged one\'s; lists (emails, phones, addresses, tags, account numbers, documents) are unioned and maps (consent, custom fields) combined, unless a side is named');
+
+export const decisionBody = z.strictObject({
+  decision: z.enum(['merge', 'not_duplicate', 'dismiss']),
+  survivorId: z.uuid().optional().describe('merge only: which of the two records survives (default: the older one)'),
+  fields: fieldChoices.optional(),
+});
+
+export const mergeBody = z.strictObject({ mergedId: z.uuid(), fields: fieldChoices.optional() });
+
+export const mergeOut = z.object({
+  id: z.uuid(), survivorId: z.uuid(), mergedId: z.uuid(), candidateId: z.uuid().nullable(),
+  fields: z.record(z.string(), fieldChoice),
+  lineage: z.object({
+    fields: z.record(z.string(), z.object({ from: z.enum(['survivor', 'merged', 'both']), recordId: z.uuid(), updatedAt: z.string() })),
+    moved: z.record(z.string(), z.number()).describe('Related rows moved to the survivor, by table'),
+  }),
+  createdBy: z.uuid().nullable(), createdAt: z.string(), undoneAt: z.string().nullable(),
+  survivor: contactOut.optional().describe('The survivor after the merge (on POST)'),
+});
+
+export const decisionOut = z.object({ candidate: candidateOut.omit({ left: true, right: true }), merge: mergeOut.nullable() });
