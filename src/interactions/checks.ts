@@ -1,5 +1,5 @@
 // Checks that need the database before interactions are written: participants are contacts the
-// caller may see (or users of the tenant), the company, owner and team exist. Batched, so a
+// caller may see (or users of the tenant), the company, campaign, owner and team exist. Batched, so a
 // 1,000-row bulk call costs a handful of queries.
 import type { Tx } from '../db/client.ts';
 import type { Ctx } from '../platform/context.ts';
@@ -7,6 +7,7 @@ import type { FieldError } from '../platform/errors.ts';
 import { users, teams } from '../users/tables.ts';
 import { companies } from '../companies/tables.ts';
 import { existingIds, visibleIds } from '../timeline/references.ts';
+import { existingCampaignIds } from '../campaigns/service.ts';
 import type { InteractionPatch } from './schemas.ts';
 
 /**
@@ -19,6 +20,7 @@ export async function checkInteractionInputs(tx: Tx, ctx: Ctx, inputs: Interacti
   const userIds = new Set<string>();
   const companyIds = new Set<string>();
   const teamIds = new Set<string>();
+  const campaignIds = new Set<string>();
   inputs.forEach((input, row) => {
     for (const p of input.participants ?? []) {
       if (p.contactId && !keptContacts[row]?.has(p.contactId)) contactIds.add(p.contactId);
@@ -27,12 +29,14 @@ export async function checkInteractionInputs(tx: Tx, ctx: Ctx, inputs: Interacti
     if (input.ownerId) userIds.add(input.ownerId);
     if (input.teamId) teamIds.add(input.teamId);
     if (input.companyId) companyIds.add(input.companyId);
+    if (input.campaignId) campaignIds.add(input.campaignId);
   });
-  const [okContacts, okUsers, okCompanies, okTeams] = await Promise.all([
+  const [okContacts, okUsers, okCompanies, okTeams, okCampaigns] = await Promise.all([
     visibleIds(tx, ctx, 'contact', contactIds),
     existingIds(tx, ctx, users, userIds),
     existingIds(tx, ctx, companies, companyIds),
     existingIds(tx, ctx, teams, teamIds),
+    existingCampaignIds(tx, ctx.tenantId, campaignIds),
   ]);
   return inputs.map((input, row) => {
     const errors: FieldError[] = [];
@@ -47,6 +51,7 @@ export async function checkInteractionInputs(tx: Tx, ctx: Ctx, inputs: Interacti
       if (p.userId && !okUsers.has(p.userId)) errors.push({ field: `participants.${i}.userId`, message: 'no such user' });
     });
     if (input.companyId && !okCompanies.has(input.companyId)) errors.push({ field: 'companyId', message: 'no such company' });
+    if (input.campaignId && !okCampaigns.has(input.campaignId)) errors.push({ field: 'campaignId', message: 'no such campaign' });
     if (input.ownerId && !okUsers.has(input.ownerId)) errors.push({ field: 'ownerId', message: 'no such user' });
     if (input.teamId && !okTeams.has(input.teamId)) errors.push({ field: 'teamId', message: 'no such team' });
     return errors;

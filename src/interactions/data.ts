@@ -12,7 +12,8 @@ export type NewInteractionRow = typeof interactions.$inferInsert;
 
 export interface ParticipantRow { contactId: string | null; userId: string | null; role: string | null }
 export interface MetricRow { kind: string; amount: string; currency: string | null }
-export type InteractionWithRelations = InteractionRow & { participants: ParticipantRow[]; metrics: MetricRow[] };
+export interface OutcomeSummaryRow { id: string; kind: string; amount: string | null; currency: string | null; status: string }
+export type InteractionWithRelations = InteractionRow & { participants: ParticipantRow[]; metrics: MetricRow[]; outcomes: OutcomeSummaryRow[] };
 
 const T = qualified(interactions.tenantId);
 const ID = qualified(interactions.id);
@@ -45,6 +46,11 @@ const relationColumns = {
     from ${interactionParticipants} p where p.tenant_id = ${T} and p.interaction_id = ${ID}), '[]'::json)`,
   metrics: sql<MetricRow[]>`coalesce((select json_agg(json_build_object('kind', m.kind, 'amount', m.amount::text, 'currency', m.currency) order by m.id)
     from ${interactionMetrics} m where m.tenant_id = ${T} and m.interaction_id = ${ID}), '[]'::json)`,
+  // Outcomes claimed on the interaction with their current status (the latest decision); named
+  // by table, since the outcomes domain's tables import this domain's.
+  outcomes: sql<OutcomeSummaryRow[]>`coalesce((select json_agg(json_build_object('id', o.id, 'kind', o.kind, 'amount', o.amount::text, 'currency', o.currency,
+      'status', (select d.status from outcome_decisions d where d.tenant_id = o.tenant_id and d.outcome_id = o.id order by d.seq desc limit 1)) order by o.id)
+    from outcomes o where o.tenant_id = ${T} and o.interaction_id = ${ID}), '[]'::json)`,
 };
 
 export async function selectInteractions(tx: Tx, tenantId: string, where: SQL | undefined, order: SQL[], limit: number): Promise<InteractionWithRelations[]> {

@@ -11,7 +11,8 @@ forEachDatabase('interactions API', (h) => {
     const rep = await t.user('rep', { teamIds: [team] });
     const contactId = await makeContact(t, rep.token);
     const companyId = await makeCompany(h, t);
-    const campaignId = '0190f0f0-0000-7000-8000-000000000001';
+    const campaign = await t.request('POST', '/api/v1/campaigns', t.admin, { name: 'Spring seminar', type: 'event' });
+    const campaignId = campaign.json().id;
     const logged = await t.request('POST', base, rep.token, {
       kind: 'in_person', direction: 'outbound', occurredAt: '2024-03-01T10:00:00+01:00', durationMinutes: 45,
       subject: ' Annual review ', notes: 'Discussed the portfolio', outcome: { code: 'follow_up', text: 'Send proposal' },
@@ -75,10 +76,10 @@ forEachDatabase('interactions API', (h) => {
     expect(hidden.json().errors).toEqual([{ field: 'participants.1.contactId', message: 'no such contact' }]);
 
     const refs = await t.request('POST', base, rep.token, {
-      kind: 'email', participants: [{ contactId: missing }, { userId: missing }], companyId: missing,
+      kind: 'email', participants: [{ contactId: missing }, { userId: missing }], companyId: missing, campaignId: missing,
     });
     expect(refs.statusCode).toBe(422);
-    expect(refs.json().errors.map((e: { field: string }) => e.field)).toEqual(['participants.0.contactId', 'participants.1.userId', 'companyId']);
+    expect(refs.json().errors.map((e: { field: string }) => e.field)).toEqual(['participants.0.contactId', 'participants.1.userId', 'companyId', 'campaignId']);
 
     const shape = await t.request('POST', base, rep.token, {
       kind: 'carrier_pigeon', participants: [{ contactId: mine }], metrics: [{ kind: 'revenue', amount: 'lots' }, { kind: 'revenue', amount: 5, currency: 'euro' }],

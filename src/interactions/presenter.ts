@@ -16,6 +16,7 @@ export function presentInteraction(row: InteractionWithRelations): InteractionOu
     companyId: row.companyId,
     campaignId: row.campaignId,
     metrics: row.metrics.map((m) => ({ kind: m.kind, amount: Number(m.amount), currency: m.currency })),
+    outcomes: row.outcomes.map((o) => ({ id: o.id, kind: o.kind, amount: o.amount === null ? null : Number(o.amount), currency: o.currency, status: o.status })),
     ownerId: row.ownerId,
     teamId: row.teamId,
     createdBy: row.createdBy,
@@ -27,6 +28,7 @@ export function presentInteraction(row: InteractionWithRelations): InteractionOu
 
 /** The audited view: every stored field with participants and metrics folded in. */
 export function auditView(row: InteractionWithRelations): Record<string, unknown> {
-  const { createdAt: _c, updatedAt: _u, version: _v, createdBy: _b, ...rest } = presentInteraction(row);
+  // Outcomes have their own audited decisions; an interaction's trail records its own fields.
+  const { createdAt: _c, updatedAt: _u, version: _v, createdBy: _b, outcomes: _o, ...rest } = presentInteraction(row);
   return rest;
 }

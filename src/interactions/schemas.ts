@@ -56,6 +56,8 @@ export type InteractionPatch = z.infer<typeof interactionPatch>;
 
 export const participantOut = z.object({ contactId: z.uuid().nullable(), userId: z.uuid().nullable(), role: z.string().nullable() });
 export const metricOut = z.object({ kind: z.string(), amount: z.number(), currency: z.string().nullable() });
+export const outcomeSummaryOut = z.object({ id: z.uuid(), kind: z.string(), amount: z.number().nullable(), currency: z.string().nullable(), status: z.string() })
+  .describe('An outcome claimed on this interaction and its current status (see /outcomes)');
 
 export const interactionOut = z.object({
   id: z.uuid(),
@@ -70,6 +72,7 @@ export const interactionOut = z.object({
   companyId: z.uuid().nullable(),
   campaignId: z.uuid().nullable(),
   metrics: z.array(metricOut),
+  outcomes: z.array(outcomeSummaryOut),
   ...ownedOut,
 });
 export type InteractionOut = z.infer<typeof interactionOut>;

@@ -4,7 +4,7 @@ import { updateMany, type BulkPatch } from '../platform/bulk.ts';
 import { and, eq, or, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { inTenant, type Ctx } from '../platform/context.ts';
-import { forbidden, type FieldError } from '../platform/errors.ts';
+import { conflict, forbidden, type FieldError } from '../platform/errors.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { appendAudit, diff, type AuditInput } from '../platform/audit/service.ts';
 import { emitEvents } from '../platform/outbox/service.ts';
@@ -150,6 +150,8 @@ export async function deleteInteraction(ctx: Ctx, id: string): Promise<void> {
   await inTenant(ctx, async (tx) => {
     await loadForAction<InteractionRow>(tx, ctx, 'interaction', interactions, id, 'delete', { lock: true });
     const [before] = await interactionsByIds(tx, ctx.tenantId, [id]);
+    // Claimed outcomes and their decisions are permanent records: the interaction stays with them.
+    if (before!.outcomes.length) throw conflict('Interaction has outcomes claimed on it; it cannot be deleted', 'outcomes');
     await tx.delete(interactions).where(and(eq(interactions.tenantId, ctx.tenantId), eq(interactions.id, id)));
     await appendAudit(tx, ctx.tenantId, ctx.actor, [{ action: 'interaction.deleted', entity: 'interaction', entityId: id, changes: diff(auditView(before!), null) }]);
     await emitEvents(tx, ctx.tenantId, ctx.actor.id, [{ type: 'interaction.deleted', entity: 'interaction', entityId: id, payload: { id } }]);
