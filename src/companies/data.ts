@@ -6,6 +6,7 @@ import { qualified, inIdOrder } from '../db/sql.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { sourceIdentifiers } from '../contacts/tables.ts';
 import { companies } from './tables.ts';
+import { qualityFieldMap } from '../quality/fields.ts';
 
 export type CompanyRow = typeof companies.$inferSelect;
 export type NewCompanyRow = typeof companies.$inferInsert;
@@ -35,6 +36,7 @@ export const companyFieldMap: FieldMap = {
   customFields: { column: companies.customFields, type: 'text' },
   createdAt: { column: companies.createdAt, type: 'timestamp', sortable: true },
   updatedAt: { column: companies.updatedAt, type: 'timestamp', sortable: true },
+  ...qualityFieldMap(companies),
 };
 
 const relationColumns = {

@@ -10,6 +10,7 @@ import { uuidv7 } from '../platform/ids.ts';
 import { companies } from '../companies/tables.ts';
 import { categories } from '../categories/tables.ts';
 import { contactCategories, contactCompanies, contacts, sourceIdentifiers } from './tables.ts';
+import { qualityFieldMap } from '../quality/fields.ts';
 
 export type ContactRow = typeof contacts.$inferSelect;
 export type NewContactRow = typeof contacts.$inferInsert;
@@ -49,6 +50,7 @@ export const contactFieldMap: FieldMap = {
   customFields: { column: contacts.customFields, type: 'text' },
   createdAt: { column: contacts.createdAt, type: 'timestamp', sortable: true },
   updatedAt: { column: contacts.updatedAt, type: 'timestamp', sortable: true },
+  ...qualityFieldMap(contacts),
 };
 
 // Related rows folded into each contact by correlated subqueries: one round trip for a page.

@@ -135,4 +135,17 @@ forEachDatabase('data quality', (h) => {
     expect(again.enrichment.companyName.value).toBe('Acme Capital');
     expect((await other.request('GET', `/api/v1/contacts/${o.id}`, other.admin)).json().completeness).toBeNull();
   });
+
+  it('lists records by completeness, quality issue and confirmation', async () => {
+    const t = await h.tenant();
+    const a = (await t.request('POST', '/api/v1/contacts', t.admin, messy)).json();
+    const b = (await t.request('POST', '/api/v1/contacts', t.admin, { givenName: 'Eve' })).json();
+    const ids = async (q: string) => (await t.request('GET', `/api/v1/contacts?${q}`, t.admin)).json().data.map((c: { id: string }) => c.id);
+    expect(await ids('filter[completeness][lt]=50')).toEqual([b.id]);
+    expect(await ids('filter[qualityIssue][eq]=phone_invalid')).toEqual([a.id]);
+    await t.request('POST', `/api/v1/contacts/${b.id}/confirm`, t.admin);
+    expect(await ids('filter[confirmedAt][isNull]=true')).toEqual([a.id]);
+    const co = (await t.request('POST', '/api/v1/companies', t.admin, { name: 'Initech', phones: [{ number: '123' }] })).json();
+    expect((await t.request('GET', '/api/v1/companies?filter[qualityIssue][eq]=phone_invalid', t.admin)).json().data.map((c: { id: string }) => c.id)).toEqual([co.id]);
+  });
 });
