@@ -81,10 +81,16 @@ export async function logInteractions(ctx: Ctx, inputs: InteractionCreate[], mod
     await replaceRelations(tx, ctx.tenantId, relations, true);
     const created = await interactionsByIds(tx, ctx.tenantId, relations.map((r) => r.interactionId));
     await recordWrites(tx, ctx, created.map((c) => ({ action: 'interaction.logged', entity: 'interaction', entityId: c.id, changes: diff(null, auditView(c)) })), created, 'interaction.logged');
-    // Over-contact under a cadence policy warns the rep; the interaction is logged all the same.
+    // Over-contact under a cadence policy warns the rep (cadenceWarnings, only when there are any);
+    // the interaction is logged all the same.
     const warnings = await overContactWarnings(tx, ctx, created.map((c) => c.id));
     let k = 0;
-    for (const r of results) if (r.status === 201) r.interaction = { ...presentInteraction(created[k]!), cadenceWarnings: warnings.get(created[k++]!.id) ?? [] };
+    for (const r of results) {
+      if (r.status !== 201) continue;
+      const row = created[k++]!;
+      const w = warnings.get(row.id);
+      r.interaction = w ? { ...presentInteraction(row), cadenceWarnings: w } : presentInteraction(row);
+    }
     return results;
   });
 }
