@@ -1,0 +1,165 @@
+// Merge and unmerge through the API: every row pointing at the merged contact (found from the
+// catalog, so a new contact foreign key the setup does not cover fails here) moves to the
+// survivor; unmerge leaves the tenant's contacts and every related table exactly as before.
+import { sql } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { forEachDatabase, type TestTenant } from '../../test/harness.ts';
+import { rowsOf } from '../db/sql.ts';
+import { inTenant } from '../platform/context.ts';
+
+type Res = { statusCode: number; body: string; json(): any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function ok(res: Res, status = 200) {
+  expect(res.statusCode, res.body).toBe(status);
+  return res.json();
+}
+
+/** Tables and columns with a foreign key to contacts, straight from the catalog. */
+async function contactForeignKeys(t: TestTenant) {
+  return inTenant(t.ctx, (tx) => rowsOf<{ table: string; column: string }>(tx, sql`
+    select c.conrelid::regclass::text as "table", a.attname as "column"
+    from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)
+    where c.contype = 'f' and c.confrelid = 'contacts'::regclass and a.attname <> 'tenant_id' order by 1, 2`));
+}
+
+/** Every row of the tenant in contacts, record_shares and each table referencing contacts, as sorted JSON. */
+async function dump(t: TestTenant): Promise<Record<string, string[]>> {
+  const tables = [...new Set(['contacts', 'record_shares', ...(await contactForeignKeys(t)).map((f) => f.table)])];
+  const out: Record<string, string[]> = {};
+  for (const table of tables) {
+    const rows = await inTenant(t.ctx, (tx) => rowsOf<{ row: string }>(tx, sql`select to_jsonb(x)::text as row from ${sql.raw(`"${table}"`)} x
+      where x.tenant_id = ${t.id}::uuid order by 1`));
+    out[table] = rows.map((r) => r.row);
+  }
+  return out;
+}
+
+// Rows for tables no API writes yet (or that derived jobs fill), planted in SQL. Cadence statuses
+// for both contacts under one policy exercise the twin rule: B's is dropped, A's kept.
+const plants: Record<string, (a: string, b: string) => ReturnType<typeof sql>> = {
+  account_owners: (_a, b) => sql`with acc as (insert into accounts (tenant_id, id, external_id, number_masked, number_hash)
+    values (current_setting('app.tenant_id')::uuid, gen_random_uuid(), 'ACC-1', '****1234', 'hash-1') returning tenant_id, id)
+    insert into account_owners (tenant_id, id, account_id, contact_id) select tenant_id, gen_random_uuid(), id, ${b}::uuid from acc`,
+  campaign_touches: (_a, b) => sql`with c as (insert into campaigns (tenant_id, id, name, type)
+    values (current_setting('app.tenant_id')::uuid, gen_random_uuid(), 'Spring event', 'event') returning tenant_id, id)
+    insert into campaign_touches (tenant_id, id, campaign_id, contact_id, kind, touched_at) select tenant_id, gen_random_uuid(), id, ${b}::uuid, 'attended', now() from c`,
+  cadence_statuses: (a, b) => sql`with p as (insert into cadence_policies (tenant_id, id, name, scope_kind, max_interval_days)
+    values (current_setting('app.tenant_id')::uuid, gen_random_uuid(), 'Quarterly', 'all', 90) returning tenant_id, id)
+    insert into cadence_statuses (tenant_id, policy_id, contact_id, status, time_zone, run_id, evaluated_at)
+    select tenant_id, id, x, 'ok', 'UTC', gen_random_uuid(), now() from p, unnest(array[${a}::uuid, ${b}::uuid]) x`,
+};
+
+/** Two contacts, A and B, with a row of every kind pointing at B (and some twins on A). */
+async function setup(t: TestTenant) {
+  const rep = await t.user('rep');
+  const post = async (url: string, body: object) => ok(await t.request('POST', url, t.admin, body) as Res, 201);
+  const x = await post('/api/v1/companies', { name: 'Analytical Engines Ltd' });
+  const y = await post('/api/v1/companies', { name: 'Difference Works' });
+  const cat = await post('/api/v1/categories', { name: 'Mathematicians' });
+  const cat2 = await post('/api/v1/categories', { name: 'Poets' });
+  const a = ok(await t.request('POST', '/api/v1/contacts', t.admin, {
+    givenName: 'Ada', familyName: 'Lovelace', emails: [{ address: 'ada@example.org', primary: true }], tags: ['vip'],
+    companies: [{ companyId: x.id, role: 'Analyst' }], categoryIds: [cat.id], sourceIdentifiers: [{ system: 'crm1', externalId: 'A-1' }],
+  }) as Res, 201);
+  const b = ok(await t.request('POST', '/api/v1/contacts', t.admin, {
+    givenName: 'Augusta Ada', familyName: 'Lovelace', jobTitle: 'Countess', birthDate: '1815-12-10',
+    emails: [{ address: 'augusta@example.org', primary: true }], phones: [{ number: '+44 20 7946 0018' }], tags: ['vip', 'poet'],
+    netWorth: { amount: 1234567.5, currency: 'GBP' },
+    companies: [{ companyId: x.id, role: 'Countess' }, { companyId: y.id, role: 'Patron' }], categoryIds: [cat.id, cat2.id],
+    sourceIdentifiers: [{ system: 'crm2', externalId: 'B-1' }],
+  }) as Res, 201);
+  const c = ok(await t.request('POST', '/api/v1/contacts', t.admin, { givenName: 'Charles', familyName: 'Babbage' }) as Res, 201);
+  await post('/api/v1/interactions', { kind: 'phone_call', subject: 'Notes on the engine', participants: [{ contactId: b.id }, { contactId: c.id }] });
+  await post('/api/v1/notes', { body: 'Wrote the first program', contactId: b.id });
+  await post('/api/v1/tasks', { title: 'Send Menabrea translation', contactId: b.id });
+  await post('/api/v1/relationships', { fromContactId: b.id, toContactId: c.id, kind: 'colleague_of' });
+  await post('/api/v1/relationships', { fromContactId: a.id, toContactId: b.id, kind: 'other' });
+  await post('/api/v1/households', { name: 'Lovelace household', members: [{ contactId: b.id, role: 'head' }, { contactId: c.id }] });
+  await post('/api/v1/shares', { entity: 'contact', recordId: b.id, userId: rep.id, access: 'read' });
+  for (const fk of await contactForeignKeys(t)) {
+    const plant = plants[fk.table];
+    if (plant) await inTenant(t.ctx, (tx) => tx.execute(plant(a.id, b.id)));
+  }
+  return { a, b, c, x, y, rep };
+}
+
+forEachDatabase('merge and unmerge', (h) => {
+  it('moves every related row to the survivor, then restores both contacts and every row exactly', async () => {
+    const t = await h.tenant();
+    const { a, b, y } = await setup(t);
+    // Every table with a contact foreign key has a row pointing at B: a new one this setup misses fails here.
+    for (const fk of await contactForeignKeys(t)) {
+      const [n] = await inTenant(t.ctx, (tx) => rowsOf<{ n: number }>(tx, sql`select count(*)::int as n from ${sql.raw(`"${fk.table}"`)}
+        where tenant_id = ${t.id}::uuid and ${sql.raw(`"${fk.column}"`)} in (${b.id}::uuid, ${a.id}::uuid)`));
+      expect(n!.n, `${fk.table}.${fk.column} needs a row in this test's setup`).toBeGreaterThan(0);
+    }
+    const before = await dump(t);
+
+    const merged = ok(await t.request('POST', `/api/v1/contacts/${a.id}/merge`, t.admin, { mergedId: b.id, fields: { givenName: 'merged' } }) as Res, 201);
+    expect(merged.survivor.givenName).toBe('Augusta Ada');
+    expect(merged.survivor.jobTitle).toBe('Countess'); // empty on A, so B's
+    expect(merged.survivor.familyName).toBe('Lovelace');
+    expect(merged.survivor.emails.map((e: { address: string; primary: boolean }) => [e.address, e.primary])).toEqual([['ada@example.org', true], ['augusta@example.org', false]]);
+    expect(merged.survivor.tags.sort()).toEqual(['poet', 'vip']);
+    expect(merged.survivor.companies.map((l: { companyId: string }) => l.companyId)).toContain(y.id);
+    expect(merged.survivor.sourceIdentifiers.map((s: { system: string }) => s.system).sort()).toEqual(['crm1', 'crm2']);
+    expect(merged.lineage.fields.givenName).toMatchObject({ from: 'merged', recordId: b.id });
+    expect(merged.lineage.fields.familyName).toMatchObject({ from: 'survivor', recordId: a.id });
+    expect(merged.lineage.fields.emails.from).toBe('both');
+    expect(merged.lineage.moved).toMatchObject({ notes: 1, tasks: 1, interaction_participants: 1, household_members: 1, record_shares: 1 });
+
+    expect((await t.request('GET', `/api/v1/contacts/${b.id}`, t.admin)).statusCode).toBe(404);
+    const listed = ok(await t.request('GET', '/api/v1/contacts?limit=50', t.admin) as Res);
+    expect(listed.data.map((c: { id: string }) => c.id)).not.toContain(b.id);
+    for (const fk of await contactForeignKeys(t)) {
+      const [n] = await inTenant(t.ctx, (tx) => rowsOf<{ n: number }>(tx, sql`select count(*)::int as n from ${sql.raw(`"${fk.table}"`)}
+        where tenant_id = ${t.id}::uuid and ${sql.raw(`"${fk.column}"`)} = ${b.id}::uuid`));
+      expect(n!.n, `${fk.table}.${fk.column} still points at the merged contact`).toBe(0);
+    }
+    const timeline = ok(await t.request('GET', `/api/v1/contacts/${a.id}/timeline`, t.admin) as Res);
+    expect(JSON.stringify(timeline)).toContain('Wrote the first program');
+    const audit = await inTenant(t.ctx, (tx) => rowsOf<{ action: string }>(tx, sql`select action from audit_log where tenant_id = ${t.id}::uuid and action like 'contact.merge%'`));
+    expect(audit.map((r) => r.action).sort()).toEqual(['contact.merged', 'contact.merged_into']);
+    const events = await inTenant(t.ctx, (tx) => rowsOf<{ n: number }>(tx, sql`select count(*)::int as n from outbox_events where tenant_id = ${t.id}::uuid and type = 'contact.merged'`));
+    expect(events[0]!.n).toBe(1);
+    expect(ok(await t.request('GET', `/api/v1/merges/${merged.id}`, t.admin) as Res).lineage).toEqual(merged.lineage);
+
+    const undone = ok(await t.request('POST', `/api/v1/merges/${merged.id}/undo`, t.admin) as Res);
+    expect(undone.undoneAt).not.toBeNull();
+    expect(await dump(t)).toEqual(before);
+    expect((await t.request('POST', `/api/v1/merges/${merged.id}/undo`, t.admin)).statusCode).toBe(409);
+  });
+
+  it('refuses to undo once the survivor changed after the merge', async () => {
+    const t = await h.tenant();
+    const { a, b } = await setup(t);
+    const merged = ok(await t.request('POST', `/api/v1/contacts/${a.id}/merge`, t.admin, { mergedId: b.id }) as Res, 201);
+    ok(await t.request('PATCH', `/api/v1/contacts/${a.id}`, t.admin, { tier: 'Gold' }) as Res);
+    const res = await t.request('POST', `/api/v1/merges/${merged.id}/undo`, t.admin);
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().errors[0].field).toBe('survivorId');
+  });
+
+  it('needs update on both contacts, and hides other tenants\' contacts and merges', async () => {
+    const t = await h.tenant();
+    const team = await t.team('East');
+    const rep = await t.user('rep', { teamIds: [team] });
+    const reader = await t.user('controller'); // sees every contact, changes none
+    const mine = ok(await t.request('POST', '/api/v1/contacts', rep.token, { givenName: 'Ada', familyName: 'King' }) as Res, 201);
+    const west = await t.team('West');
+    const theirs = ok(await t.request('POST', '/api/v1/contacts', t.admin, { givenName: 'Ada', familyName: 'King', teamId: west }) as Res, 201);
+    expect((await t.request('POST', `/api/v1/contacts/${mine.id}/merge`, rep.token, { mergedId: theirs.id })).statusCode).toBe(404);
+    expect((await t.request('POST', `/api/v1/contacts/${mine.id}/merge`, reader.token, { mergedId: theirs.id })).statusCode).toBe(403);
+    const self = await t.request('POST', `/api/v1/contacts/${mine.id}/merge`, t.admin, { mergedId: mine.id });
+    expect(self.statusCode).toBe(422);
+
+    const merged = ok(await t.request('POST', `/api/v1/contacts/${theirs.id}/merge`, t.admin, { mergedId: mine.id }) as Res, 201);
+    const other = await h.tenant();
+    const stranger = ok(await other.request('POST', '/api/v1/contacts', other.admin, { givenName: 'Ada' }) as Res, 201);
+    expect((await other.request('GET', `/api/v1/merges/${merged.id}`, other.admin)).statusCode).toBe(404);
+    expect((await other.request('POST', `/api/v1/merges/${merged.id}/undo`, other.admin)).statusCode).toBe(404);
+    expect((await other.request('POST', `/api/v1/contacts/${stranger.id}/merge`, other.admin, { mergedId: theirs.id })).statusCode).toBe(404);
+    expect((await t.request('GET', `/api/v1/merges/${merged.id}`, rep.token)).statusCode).toBe(404);
+    expect((await t.request('POST', `/api/v1/merges/${merged.id}/undo`, rep.token)).statusCode).toBe(404);
+  });
+});
