@@ -12,7 +12,7 @@ const fixed: Record<string, string> = {
 // Surnames that start with "Mac" but are not Mac + a name (after NameCase by Mark Summerfield).
 const notMac = /^mac(edo|evicius|hado|har|hin|hlin|ias|iel|iulis|kie|kle|klin|kmin|quarie|ri|aroni|abre|ario)$/;
 
-const capital = (w: string) => (w ? w[0]!.toLocaleUpperCase() + w.slice(1).toLocaleLowerCase() : w);
+const capital = (w: string) => (w ? w[0]!.toUpperCase() + w.slice(1).toLowerCase() : w);
 
 /** One hyphen-free part of a word, in lower case. */
 function casePart(p: string): string {
@@ -24,7 +24,7 @@ function casePart(p: string): string {
 }
 
 function caseWord(word: string, index: number, count: number): string {
-  const w = word.toLocaleLowerCase();
+  const w = word.toLowerCase();
   if (fixed[w]) return fixed[w];
   // "III" after a name is a numeral; "Vi" alone is a given name.
   if (numerals.has(w) && index > 0) return w.toUpperCase();
@@ -37,8 +37,8 @@ function caseWord(word: string, index: number, count: number): string {
 /** True when the letters of s have case and are all of one case. */
 export function isSingleCase(s: string): boolean {
   const letters = s.replace(/[^\p{L}]/gu, '');
-  if (!letters || letters.toLocaleUpperCase() === letters.toLocaleLowerCase()) return false;
-  return letters === letters.toLocaleUpperCase() || letters === letters.toLocaleLowerCase();
+  if (!letters || letters.toUpperCase() === letters.toLowerCase()) return false;
+  return letters === letters.toUpperCase() || letters === letters.toLowerCase();
 }
 
 /** "MCDONALD" -> "McDonald", "van der berg" -> "van der Berg"; mixed case returns unchanged. */

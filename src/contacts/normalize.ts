@@ -56,6 +56,23 @@ export function normalizeEmails(emails: Array<{ address: string; type?: string |
   return withOnePrimary(out);
 }
 
+// The country of numbers parsed lately: enrichment asks right after the write parsed them, and
+// parsing with full metadata is the costliest step of a write's correction. Bounded.
+const countryByE164 = new Map<string, string>();
+function rememberCountry(e164: string, country: string) {
+  if (countryByE164.size >= 10_000) countryByE164.clear();
+  countryByE164.set(e164, country);
+}
+
+/** The country an E.164 number belongs to ("+442079460000" -> "GB"), or null. */
+export function phoneCountry(e164: string): string | null {
+  const known = countryByE164.get(e164);
+  if (known) return known;
+  const country = parsePhoneNumberFromString(e164)?.country ?? null;
+  if (country) rememberCountry(e164, country);
+  return country;
+}
+
 export function normalizePhones(
   phones: Array<{ number: string; type?: string | undefined; primary?: boolean | undefined }>,
   country: string | null,
@@ -64,7 +81,9 @@ export function normalizePhones(
     const typed = p.number.trim();
     // A country that is not an ISO code (kept as typed) cannot guide parsing.
     const parsed = parsePhoneNumberFromString(typed, (isCountryCode(country) ? country : undefined) as CountryCode | undefined);
-    return { number: typed, e164: parsed?.isValid() ? parsed.number : null, type: p.type ?? 'work', primary: p.primary ?? false };
+    const e164 = parsed?.isValid() ? parsed.number : null;
+    if (e164 && parsed?.country) rememberCountry(e164, parsed.country);
+    return { number: typed, e164, type: p.type ?? 'work', primary: p.primary ?? false };
   });
   return withOnePrimary(out);
 }

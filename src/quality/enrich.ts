@@ -3,7 +3,7 @@
 // number, an age band from a birth date. Each value carries its provenance (source 'derived',
 // what it came from, when, how sure) and lives in its own column: it never replaces a value a
 // person typed, and is not derived at all where the person already typed one.
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { phoneCountry } from '../contacts/normalize.ts';
 import { isFreeMail } from '../reference/free-mail.ts';
 import { isCountryCode } from '../reference/countries.ts';
 import { primaryTimeZone } from '../reference/time-zones.ts';
@@ -44,9 +44,9 @@ export function ageBand(birthDate: string, today: string): string | null {
 
 const first = <T extends { primary: boolean }>(xs: T[] | undefined) => xs?.find((x) => x.primary) ?? xs?.[0];
 
-function phoneCountry(phones: PhoneNumber[] | undefined): string | null {
+function countryOfPhones(phones: PhoneNumber[] | undefined): string | null {
   const e164 = first(phones)?.e164;
-  return (e164 && parsePhoneNumberFromString(e164)?.country) || null;
+  return e164 ? phoneCountry(e164) : null;
 }
 
 interface Sources {
@@ -70,7 +70,7 @@ export function deriveEnrichment(r: Sources, previous: Enrichment | null | undef
   if (domain && !isFreeMail(domain)) put('companyName', companyNameFromDomain(domain), 'email domain', 0.5);
 
   const typedCountry = first(r.addresses)?.country;
-  const fromPhone = phoneCountry(r.phones);
+  const fromPhone = countryOfPhones(r.phones);
   if (!isCountryCode(typedCountry) && fromPhone) put('country', fromPhone, 'phone number', 0.7);
   const country = isCountryCode(typedCountry) ? typedCountry : fromPhone;
   const zone = country ? primaryTimeZone(country) : null;
