@@ -9,7 +9,7 @@ import { keys } from '../api/hooks.ts';
 import { directions, interactionKinds, kindLabel, kindLabels, type Interaction, type InteractionKind } from '../api/types.ts';
 import { errorFor, fieldErrorsOf, FormError } from '../ui/problem.tsx';
 import { ContactPicker } from './contact-picker.tsx';
-import { clearDraft, emptyDraft, loadDraft, saveDraft, type InteractionDraft } from './draft.ts';
+import { clearDraft, emptyDraft, loadDraft, localDateTime, saveDraft, type InteractionDraft } from './draft.ts';
 import type { LogPreset } from './log-context.tsx';
 import { fetchContact } from '../records/queries.ts';
 
@@ -29,7 +29,9 @@ function fromPreset(p: LogPreset): InteractionDraft {
 function toBody(v: InteractionDraft) {
   return {
     kind: v.kind,
-    occurredAt: v.occurredAt ? new Date(v.occurredAt).toISOString() : undefined,
+    // Still showing this minute: let the server stamp the exact moment (so it sorts after what
+    // happened seconds ago); any other time is the user's.
+    occurredAt: v.occurredAt && v.occurredAt !== localDateTime() ? new Date(v.occurredAt).toISOString() : undefined,
     direction: v.direction || null,
     durationMinutes: v.durationMinutes.trim() ? Number(v.durationMinutes) : null,
     participants: v.participants.map((p, i) => ({ contactId: p.contactId, role: i === 0 ? 'primary' : 'attendee' })),

@@ -1,7 +1,7 @@
 // Logging an interaction: a half-typed form survives a reload (localStorage draft) and the saved
 // body carries what was typed; the API's field errors land beside their fields.
 import { describe, expect, it } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Button } from '@mantine/core';
 import { Providers } from '../providers.tsx';
@@ -42,6 +42,7 @@ describe('log interaction', () => {
     await user.click(await screen.findByRole('radio', { name: 'Meeting' }, { timeout: 5000 }));
     await user.type(screen.getByRole('textbox', { name: 'Subject' }), 'Annual review');
     await user.type(screen.getByRole('textbox', { name: 'Notes' }), 'Wants to rebalance');
+    fireEvent.change(screen.getByLabelText('When'), { target: { value: '2026-03-04T10:30' } });
     expect(JSON.parse(localStorage.getItem(DRAFT_KEY)!).values.subject).toBe('Annual review');
 
     // A reload: the whole app goes away and comes back.
@@ -50,6 +51,7 @@ describe('log interaction', () => {
     expect(await screen.findByText('Draft restored')).toBeTruthy();
     expect((screen.getByRole('textbox', { name: 'Subject' }) as HTMLInputElement).value).toBe('Annual review');
     expect((screen.getByRole('textbox', { name: 'Notes' }) as HTMLTextAreaElement).value).toBe('Wants to rebalance');
+    expect((screen.getByLabelText('When') as HTMLInputElement).value).toBe('2026-03-04T10:30');
     expect(screen.getByRole('button', { name: 'Remove Ada Lovelace' })).toBeTruthy();
 
     await user.click(screen.getByRole('button', { name: 'Save meeting' }));
@@ -58,7 +60,7 @@ describe('log interaction', () => {
       kind: 'in_person', subject: 'Annual review', notes: 'Wants to rebalance',
       participants: [{ contactId, role: 'primary' }],
     });
-    expect(typeof (saved[0] as { occurredAt: string }).occurredAt).toBe('string');
+    expect((saved[0] as { occurredAt?: string }).occurredAt).toBe(new Date('2026-03-04T10:30').toISOString());
     await waitFor(() => expect(localStorage.getItem(DRAFT_KEY)).toBeNull());
   });
 

@@ -100,14 +100,14 @@ export function CompanyPage({ id }: { id: string }) {
         </Group>
       </Stack>
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
+        <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 2, md: 2 }}>
           <Stack gap="md">
             <Details company={company} canEdit={user.role !== 'read_only'} />
             <People companyId={company.id} />
             <SourceIdsSection ids={company.sourceIdentifiers} />
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 8 }} order={{ base: 2, md: 1 }}>
+        <Grid.Col span={{ base: 12, md: 8 }} order={{ base: 1, md: 1 }}>
           <Timeline resource="companies" id={company.id} />
         </Grid.Col>
       </Grid>

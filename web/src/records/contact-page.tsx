@@ -115,7 +115,7 @@ export function ContactPage({ id }: { id: string }) {
     <div>
       <Header contact={contact} />
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
+        <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 2, md: 2 }}>
           <Stack gap="md">
             <Details contact={contact} canEdit={canEdit} />
             <RelatedSection contact={contact} />
@@ -124,7 +124,7 @@ export function ContactPage({ id }: { id: string }) {
             <MoreSection contact={contact} />
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 8 }} order={{ base: 2, md: 1 }}>
+        <Grid.Col span={{ base: 12, md: 8 }} order={{ base: 1, md: 1 }}>
           <Timeline resource="contacts" id={contact.id} />
         </Grid.Col>
       </Grid>

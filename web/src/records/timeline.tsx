@@ -4,8 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import { Badge, Button, Card, Chip, Group, Stack, Text, ThemeIcon } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api, qs } from '../api/client.ts';
-import { keys } from '../api/hooks.ts';
-import { kindLabel, type ListPage, type TimelineItem } from '../api/types.ts';
+import { keys, useUsers } from '../api/hooks.ts';
+import { kindLabel, type ListPage, type TimelineItem, type User } from '../api/types.ts';
 import { Empty, ErrorState, Loading } from '../ui/states.tsx';
 import { Icon, type IconName } from '../ui/icons.tsx';
 import { formatDateTime, formatValue } from '../ui/format.ts';
@@ -18,7 +18,11 @@ const icons: Record<TimelineItem['type'], [IconName, string]> = {
   interaction: ['interactions', 'indigo'], note: ['note', 'yellow'], task: ['tasks', 'teal'], change: ['change', 'gray'],
 };
 
-function Detail({ item }: { item: TimelineItem }) {
+const isEmpty = (v: unknown) =>
+  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && Object.keys(v).length === 0);
+
+function Detail({ item, users }: { item: TimelineItem; users: Map<string, User> }) {
+  const show = (field: string, v: unknown) => (typeof v === 'string' && /(^|\.)(ownerId|assigneeId|userId)$/.test(field) ? users.get(v)?.name ?? v : formatValue(v));
   switch (item.type) {
     case 'interaction': {
       const d = item.data;
@@ -49,15 +53,16 @@ function Detail({ item }: { item: TimelineItem }) {
         </Group>
       );
     case 'change': {
-      const fields = Object.entries(item.data.changes);
+      // A creation lists every field; the empty ones and internal ids say nothing.
+      const fields = Object.entries(item.data.changes).filter(([field, c]) => field !== 'id' && !(isEmpty(c.after) && isEmpty(c.before)));
       return (
         <Stack gap={2}>
           <Text size="xs" c="dimmed">by {item.data.actorLabel}</Text>
           {fields.slice(0, 6).map(([field, c]) => (
             <Text size="sm" key={field} style={{ overflowWrap: 'anywhere' }}>
               <Text span fw={500}>{field}</Text>
-              {'before' in c && c.before !== undefined ? `: ${formatValue(c.before)} → ` : ': '}
-              {formatValue(c.after)}
+              {'before' in c && c.before !== undefined ? `: ${show(field, c.before)} → ` : ': '}
+              {show(field, c.after)}
             </Text>
           ))}
           {fields.length > 6 && <Text size="xs" c="dimmed">and {fields.length - 6} more</Text>}
@@ -77,6 +82,7 @@ export function Timeline({ resource, id }: { resource: 'contacts' | 'companies';
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const sentinel = useRef<HTMLDivElement>(null);
+  const users = useUsers();
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = q;
 
   useEffect(() => {
@@ -120,7 +126,7 @@ export function Timeline({ resource, id }: { resource: 'contacts' | 'companies';
                       <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>{item.summary}</Text>
                       <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} component="time" dateTime={item.at}>{formatDateTime(item.at)}</Text>
                     </Group>
-                    <Detail item={item} />
+                    <Detail item={item} users={users} />
                   </Stack>
                 </Group>
               </Card>

@@ -96,7 +96,7 @@ export function CommandPalette({ opened, initial, onClose, onHelp, onNewContact 
     const firstContact = hits.find((h) => h.type === 'contact');
     const commands: Item[] = [
       ...(current?.type === 'contact' ? [{ id: 'log-current', group: 'Actions' as const, label: `Log a call with ${current.name}`, run: close(() => log.open({ contactId: current.id, contactName: current.name })) }] : []),
-      ...(!quick && firstContact?.type === 'contact' ? [{ id: 'log-first', group: 'Actions' as const, label: `Log a call with ${firstContact.displayName}`, run: close(() => log.open({ contactId: firstContact.id, contactName: firstContact.displayName })) }] : []),
+      ...(!quick && firstContact?.type === 'contact' && firstContact.id !== current?.id ? [{ id: 'log-first', group: 'Actions' as const, label: `Log a call with ${firstContact.displayName}`, run: close(() => log.open({ contactId: firstContact.id, contactName: firstContact.displayName })) }] : []),
       { id: 'log', group: 'Actions', label: 'Log an interaction', run: close(() => log.open()) },
       { id: 'new-contact', group: 'Actions', label: 'New contact', run: close(onNewContact) },
       { id: 'go-contacts', group: 'Actions', label: 'Go to contacts', run: close(() => navigate('/contacts')) },

@@ -83,7 +83,7 @@ function BottomNav({ onSearch, onLog }: { onSearch(): void; onLog(): void }) {
     );
   };
   return (
-    <nav aria-label="Main" className="rapport-bottom-nav">
+    <nav aria-label="Quick navigation" className="rapport-bottom-nav">
       {item('/contacts', 'Contacts', 'contacts')}
       {item('/companies', 'Companies', 'companies')}
       <button type="button" className="rapport-bottom-link rapport-bottom-log" onClick={onLog} aria-label="Log an interaction">

@@ -1,7 +1,10 @@
 // jsdom lacks a few browser APIs Mantine uses; each test starts with empty storage and the DOM
 // cleaned up.
 import { afterEach, vi } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
+
+// Lazy pages load their chunk on first use; on a busy machine that takes more than a second.
+configure({ asyncUtilTimeout: 8000 });
 
 if (!window.matchMedia) {
   Object.defineProperty(window, 'matchMedia', {
