@@ -17,6 +17,7 @@ export * from '../outcomes/tables.ts';
 export * from '../notes/tables.ts';
 export * from '../tasks/tables.ts';
 export * from '../cadence/tables.ts';
+export * from '../compensation/tables.ts';
 export * from '../search/tables.ts';
 export * from '../saved-views/tables.ts';
 export * from '../platform/jobs/tables.ts';
