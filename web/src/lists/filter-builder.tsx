@@ -1,7 +1,7 @@
 // Builds a list's filters: field, operator, value rows combined with "all" (and) or "any" (or).
 // Edits stay a draft until Apply, so a half-typed value does not fire a query per keystroke.
 import { useEffect, useState } from 'react';
-import { ActionIcon, Button, Group, NativeSelect, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, MultiSelect, NativeSelect, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { operatorLabels, operatorsFor, type Filter, type Operator } from '../grid/query.ts';
 import type { FieldInfo } from './catalog.ts';
 
@@ -72,7 +72,13 @@ function ValueInput({ index, filter, info, onChange }: { index: number; filter: 
   if (filter.op === 'isNull') {
     return <NativeSelect aria-label={label} value={filter.value || 'true'} onChange={(e) => onChange(e.currentTarget.value)} data={[{ value: 'true', label: 'yes' }, { value: 'false', label: 'no (has a value)' }]} w={200} />;
   }
-  if (info?.choices && filter.op !== 'in' && filter.op !== 'contains') {
+  if (info?.choices && filter.op === 'in') {
+    return (
+      <MultiSelect aria-label={label} w={260} searchable data={info.choices}
+        value={filter.value ? filter.value.split(',') : []} onChange={(v) => onChange(v.join(','))} />
+    );
+  }
+  if (info?.choices && filter.op !== 'contains') {
     return <NativeSelect aria-label={label} value={filter.value} onChange={(e) => onChange(e.currentTarget.value)} data={[{ value: '', label: 'Choose…' }, ...info.choices]} w={200} />;
   }
   if (info?.type === 'boolean') {

@@ -25,6 +25,11 @@ interface Props<T extends ListRow> {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** What a saved view shows; a view saved without sort or columns uses the list's defaults. */
+const stateOf = <T extends ListRow>(v: SavedView, config: ListConfig<T>): ViewState => ({
+  filters: v.filters, match: v.match, sort: v.sort ?? config.defaultSort, columns: v.columns.length ? v.columns : config.defaultColumns,
+});
+
 export function ListView<T extends ListRow>({ config, rowActions }: Props<T>) {
   const users = useUsers();
   const catalog = useCatalog(config.resource, users);
@@ -42,7 +47,7 @@ export function ListView<T extends ListRow>({ config, rowActions }: Props<T>) {
   const [applied, setApplied] = useState<string | null>(null);
   useEffect(() => {
     if (current && applied !== `${current.id}:${current.version}`) {
-      setState({ filters: current.filters, match: current.match, sort: current.sort ?? config.defaultSort, columns: current.columns.length ? current.columns : config.defaultColumns });
+      setState(stateOf(current, config));
       setApplied(`${current.id}:${current.version}`);
     }
   }, [current, applied, config]);
@@ -73,10 +78,7 @@ export function ListView<T extends ListRow>({ config, rowActions }: Props<T>) {
   // A different view is a different set of rows: what was ticked no longer applies.
   useEffect(clear, [clear, state.filters, state.match]);
 
-  const modified = current !== null && !same(
-    { filters: current.filters, match: current.match, sort: current.sort ?? config.defaultSort, columns: current.columns },
-    { filters: state.filters, match: state.match, sort: state.sort, columns: state.columns },
-  );
+  const modified = current !== null && !same(stateOf(current, config), state);
   const selectedRows = useMemo(() => list.rows.filter((r) => selection.selected.has(r.id)), [list.rows, selection.selected]);
   const open = useCallback((row: T) => {
     const href = config.href(row);
