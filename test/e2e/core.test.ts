@@ -112,6 +112,25 @@ describe.skipIf(!hasChromium())('staff app in Chromium', () => {
     expect(scriptErrors(page)).toEqual([]);
   });
 
+  it('keeps a half-filled form when the session ends, signs in again over it and saves', async () => {
+    const page = await newPage(browser, server);
+    await signIn(page);
+    await createContact(page, { given: 'Ingrid', family: 'Sæther' });
+    await page.getByRole('button', { name: 'Log meeting' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Log an interaction' });
+    await dialog.getByRole('textbox', { name: 'Subject' }).fill('Estate planning, first pass');
+    // The session goes away (expiry, sign-out elsewhere): the next request answers 401.
+    await page.context().clearCookies();
+    await dialog.getByRole('button', { name: 'Save meeting' }).click();
+    const again = page.getByRole('dialog', { name: 'Your session has ended' });
+    await again.getByRole('textbox', { name: 'Password' }).fill('rapport-demo');
+    await screenshot(page, 'sign-in-again');
+    await again.getByRole('button', { name: 'Sign in again' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('region', { name: 'Timeline' }).getByText('Estate planning, first pass').waitFor();
+    expect(scriptErrors(page)).toEqual([]);
+  });
+
   it('shows a contact named like markup as text and runs none of it', async () => {
     const page = await newPage(browser, server, { colorScheme: 'dark' });
     const dialogs: string[] = [];
