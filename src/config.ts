@@ -17,6 +17,11 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Where POST /contacts/{id}/enrich sends a record (quality/provider.ts); unset: no provider. */
+  ENRICHMENT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Signs each webhook body (X-Rapport-Signature: sha256=HMAC) so the receiver can trust it. */
+  ENRICHMENT_WEBHOOK_SECRET: z.string().min(16).optional(),
+  ENRICHMENT_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -11,12 +11,13 @@ import type { EmailAddress, PhoneNumber, PostalAddress } from '../contacts/types
 
 export interface Derived {
   value: string;
-  source: 'derived';
+  /** derived: worked out here; provider: sent back by an enrichment provider (see provider.ts). */
+  source: 'derived' | 'provider';
   from: string;
   at: string;
   confidence: number;
 }
-export type Enrichment = Partial<Record<'companyName' | 'country' | 'timeZone' | 'ageBand', Derived>>;
+export type Enrichment = Partial<Record<'companyName' | 'country' | 'timeZone' | 'ageBand' | 'industry' | 'jobTitle' | 'website' | 'linkedinUrl', Derived>>;
 
 // Public suffixes under which the registrable name is the third label ("acme.co.uk").
 const secondLevel = /\.(co|com|org|net|gov|ac|edu|ltd|plc|gob|nic|or|ne)\.[a-z]{2}$/;
@@ -77,5 +78,7 @@ export function deriveEnrichment(r: Sources, previous: Enrichment | null | undef
   if (zone) put('timeZone', zone.zone, isCountryCode(typedCountry) ? 'address country' : 'phone number', zone.confidence);
 
   if (r.birthDate) put('ageBand', ageBand(r.birthDate, at.slice(0, 10)), 'birth date', 1);
+  // What a provider sent stays until the provider is asked again; it outranks a derivation.
+  for (const [k, v] of Object.entries(previous ?? {})) if (v?.source === 'provider') out[k as keyof Enrichment] = v;
   return out;
 }

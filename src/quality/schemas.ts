@@ -5,7 +5,7 @@ import type { QualityIssue } from './assess.ts';
 import type { Enrichment } from './enrich.ts';
 
 const derivedOut = z.object({
-  value: z.string(), source: z.literal('derived'), from: z.string().describe('What the value was worked out from'),
+  value: z.string(), source: z.enum(['derived', 'provider']), from: z.string().describe('What the value was worked out from, or which provider sent it'),
   at: z.string(), confidence: z.number().min(0).max(1),
 });
 
