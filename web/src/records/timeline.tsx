@@ -8,7 +8,7 @@ import { keys, useUsers } from '../api/hooks.ts';
 import { kindLabel, type ListPage, type TimelineItem, type User } from '../api/types.ts';
 import { Empty, ErrorState, Loading } from '../ui/states.tsx';
 import { Icon, type IconName } from '../ui/icons.tsx';
-import { formatDateTime, formatValue } from '../ui/format.ts';
+import { fieldLabel, formatDateTime, formatValue } from '../ui/format.ts';
 
 const filters = [
   ['', 'All'], ['interaction', 'Interactions'], ['note', 'Notes'], ['task', 'Tasks'], ['change', 'Changes'],
@@ -22,7 +22,7 @@ const isEmpty = (v: unknown) =>
   v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && Object.keys(v).length === 0);
 
 function Detail({ item, users }: { item: TimelineItem; users: Map<string, User> }) {
-  const show = (field: string, v: unknown) => (typeof v === 'string' && /(^|\.)(ownerId|assigneeId|userId)$/.test(field) ? users.get(v)?.name ?? v : formatValue(v));
+  const show = (field: string, v: unknown) => (typeof v === 'string' && /(^|\.)(ownerId|assigneeId|userId|createdBy)$/.test(field) ? users.get(v)?.name ?? v : formatValue(v));
   switch (item.type) {
     case 'interaction': {
       const d = item.data;
@@ -60,8 +60,8 @@ function Detail({ item, users }: { item: TimelineItem; users: Map<string, User> 
           <Text size="xs" c="dimmed">by {item.data.actorLabel}</Text>
           {fields.slice(0, 6).map(([field, c]) => (
             <Text size="sm" key={field} style={{ overflowWrap: 'anywhere' }}>
-              <Text span fw={500}>{field}</Text>
-              {'before' in c && c.before !== undefined ? `: ${show(field, c.before)} → ` : ': '}
+              <Text span fw={500}>{fieldLabel(field)}</Text>
+              {isEmpty(c.before) ? ': ' : `: ${show(field, c.before)} → `}
               {show(field, c.after)}
             </Text>
           ))}

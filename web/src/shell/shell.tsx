@@ -1,7 +1,7 @@
 // The signed-in frame: header (search, log, theme, user), side navigation on wide screens, a bottom
 // bar on phones, and the shell-wide dialogs (palette, shortcuts help, new contact).
 import { lazy, Suspense, useCallback, useMemo, useState, type ReactNode } from 'react';
-import { ActionIcon, AppShell, Avatar, Badge, Burger, Button, Group, Kbd, Menu, NavLink, Text, UnstyledButton, useComputedColorScheme, useMantineColorScheme, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, AppShell, Avatar, Badge, Burger, Button, Group, Kbd, Menu, NavLink, Stack, Text, UnstyledButton, useComputedColorScheme, useMantineColorScheme, VisuallyHidden } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useSession } from '../auth/session.tsx';
 import { useLogInteraction } from '../interactions/index.ts';
@@ -46,9 +46,14 @@ function UserMenu({ onHelp }: { onHelp(): void }) {
             <Avatar size={32} color="indigo" variant="filled" radius="xl">
               {initials || '?'}
             </Avatar>
-            <Text size="sm" visibleFrom="md" truncate maw={160}>
-              {user.name}
-            </Text>
+            <Stack gap={0} visibleFrom="md" style={{ lineHeight: 1.1 }}>
+              <Text size="sm" truncate maw={160}>
+                {user.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {roleLabels[user.role] ?? user.role}
+              </Text>
+            </Stack>
           </Group>
         </UnstyledButton>
       </Menu.Target>

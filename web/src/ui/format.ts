@@ -20,11 +20,28 @@ export function formatMoney(amount: number, currency: string | null): string {
   }
 }
 
+const clip = (s: string) => (s.length > 80 ? `${s.slice(0, 77)}…` : s);
+
+/** The readable part of a stored sub-record: an email's address, a phone's number, a name. */
+function itemText(v: unknown): string {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    for (const k of ['address', 'number', 'name', 'path', 'externalId', 'status', 'code']) if (typeof o[k] === 'string') return o[k];
+  }
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
 /** Any value from a change record, as one line of text (never markup). */
 export function formatValue(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'string') return v.length > 80 ? `${v.slice(0, 77)}…` : v;
+  if (typeof v === 'string') return clip(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  const s = JSON.stringify(v);
-  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
+  if (Array.isArray(v)) return v.length ? clip(v.map(itemText).join(', ')) : '—';
+  return clip(itemText(v));
+}
+
+/** "givenName" -> "Given name", "customFields.risk_score" -> "Custom fields risk score". */
+export function fieldLabel(field: string): string {
+  const words = field.replace(/[._]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
