@@ -63,22 +63,25 @@ const EXACT: Partial<Record<FieldKind, { m: number; u: number }>> = {
 };
 
 /**
- * A model without training: exact agreement weighs log2(m/u) from the table above, partial levels
- * share the rest of m and grow u step by step, disagreement costs about five bits.
+ * A model without training: exact agreement weighs log2(m/u) from the table above; the partial
+ * levels (ordered strongest first) share the rest of m geometrically while u grows fourfold a
+ * step; swapped names are nearly as telling as exact ones; disagreement costs about five bits.
  */
 export function defaultModel(settings: Settings, prior = 1e-4): Model {
   const fields = settings.comparisons.map((c) => {
     const levels = LEVELS[c.kind];
-    const L = levels.length;
     const exact = EXACT[c.kind] ?? { m: 0.8, u: 0.01 };
-    const middle = L - 3;
+    const middle = levels.slice(2, -1);
     const mElse = 0.03;
+    const shares = middle.map((_, k) => 0.6 ** k);
+    const sum = shares.reduce((s, v) => s + v, 0);
     const m = [1, exact.m];
     const u = [1, exact.u];
-    for (let k = 1; k <= middle; k++) {
-      m.push((1 - exact.m - mElse) / middle);
-      u.push(Math.min(0.05, exact.u * 5 * (k + 1)));
-    }
+    middle.forEach((label, k) => {
+      const swapped = label.startsWith('swapped');
+      m.push(swapped ? 0.02 : ((1 - exact.m - mElse - 0.02) * shares[k]!) / sum);
+      u.push(swapped ? exact.u * 2 : Math.min(0.05, exact.u * 4 ** (k + 1)));
+    });
     m.push(mElse);
     u.push(Math.max(0.5, 1 - u.slice(1).reduce((s, v) => s + v, 0)));
     return { column: c.column, levels, m, u, termFrequency: false, uExact: exact.u };
