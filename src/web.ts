@@ -21,6 +21,8 @@ export async function registerWeb(app: FastifyInstance) {
   await app.register(fastifyStatic, {
     root: dist,
     wildcard: false,
+    // scripts/build.mjs writes .br and .gz beside each asset.
+    preCompressed: true,
     // Vite names assets by content hash, so they never change; index.html must always be re-read.
     cacheControl: false,
     setHeaders: (reply, path) => {
