@@ -79,13 +79,16 @@ export function blockingFor(comparisons: readonly ComparisonSettings[], records 
   for (const c of all('phone')) rules.push({ keys: [`${c}:last7`] });
   for (const c of all('identifier')) rules.push({ keys: [c] });
   if (given && surname) {
-    rules.push({ keys: [`${given}:nick`, `${surname}:metaphone`], unordered: true });
-    if (date) rules.push({ keys: [`${surname}:metaphone`, `${date}:year`], unordered: false });
+    // Unordered: a given name and surname written the other way round still share a block.
+    if (date) rules.push({ keys: [`${given}:nick`, `${surname}:metaphone`, `${date}:year`], unordered: true });
+    else rules.push({ keys: [`${given}:nick`, `${surname}:metaphone`], unordered: true });
+    if (date) rules.push({ keys: [`${surname}:metaphone`, `${date}:month_day`] });
     if (date) rules.push({ keys: [`${given}:nick`, date] });
-    if (date) rules.push({ keys: [`${given}:first1`, `${surname}:first1`, `${date}:month_day`] });
     if (postcode) rules.push({ keys: [postcode, `${given}:first1`] });
     if (postcode) rules.push({ keys: [postcode, `${surname}:first1`] });
-    if (city) rules.push({ keys: [city, `${surname}:first2`] });
+    if (city) rules.push({ keys: [city, `${surname}:metaphone`, `${given}:first1`] });
+    if (small) rules.push({ keys: [`${given}:nick`, `${surname}:metaphone`], unordered: true });
+    if (small && date) rules.push({ keys: [`${given}:first1`, `${surname}:first1`, `${date}:month_day`] });
     if (small) rules.push({ keys: [`${given}:nick`, `${surname}:first1`] });
     if (small && city) rules.push({ keys: [`${given}:nick`, city] });
     if (small && date) rules.push({ keys: [date] });

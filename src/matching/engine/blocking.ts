@@ -95,6 +95,76 @@ export function blockIds(table: PreparedTable, rule: BlockingRule): { ids: Int32
   return { ids, keys };
 }
 
+/** Members of each block in CSR form (counting sort); for linkage input 0's records come first. */
+function blockMembers(table: PreparedTable, ids: Int32Array, nb: number) {
+  const size0 = new Int32Array(nb);
+  const size1 = new Int32Array(nb);
+  for (let r = 0; r < table.n; r++) {
+    const b = ids[r]!;
+    if (b >= 0) (r < table.split ? size0 : size1)[b]!++;
+  }
+  const start = new Int32Array(nb + 1);
+  for (let b = 0; b < nb; b++) start[b + 1] = start[b]! + size0[b]! + size1[b]!;
+  const fill = start.slice(0, nb);
+  const members = new Int32Array(start[nb]!);
+  for (let r = 0; r < table.n; r++) {
+    const b = ids[r]!;
+    if (b >= 0) members[fill[b]!++] = r; // records come in order, so input 0 fills first
+  }
+  return { start, members, size0, size1 };
+}
+
+/**
+ * Up to `max` pairs one rule makes on its own (not deduplicated against other rules), drawn
+ * uniformly when there are more: the training pairs of one EM session.
+ */
+export function sampleRulePairs(table: PreparedTable, rule: BlockingRule, maxBlockSize: number, max: number, rand: () => number): { left: Int32Array; right: Int32Array; count: number; total: number } {
+  const link = table.split < table.n;
+  const { ids, keys } = blockIds(table, rule);
+  const nb = keys.length;
+  const { start, members, size0, size1 } = blockMembers(table, ids, nb);
+  const cumulative = new Float64Array(nb + 1);
+  for (let b = 0; b < nb; b++) {
+    const s0 = size0[b]!;
+    const s1 = size1[b]!;
+    const tooBig = link ? s0 * s1 > (maxBlockSize * maxBlockSize) / 2 : s0 > maxBlockSize;
+    cumulative[b + 1] = cumulative[b]! + (tooBig ? 0 : link ? s0 * s1 : (s0 * (s0 - 1)) / 2);
+  }
+  const total = cumulative[nb]!;
+  const out = new PairBuffer();
+  if (total <= max) {
+    for (let b = 0; b < nb; b++) {
+      if (cumulative[b + 1] === cumulative[b]) continue;
+      const from = start[b]!;
+      const s0 = size0[b]!;
+      if (link) for (let i = 0; i < s0; i++) for (let j = 0; j < size1[b]!; j++) out.push(members[from + i]!, members[from + s0 + j]!);
+      else for (let i = 0; i < s0; i++) for (let j = i + 1; j < s0; j++) out.push(members[from + i]!, members[from + j]!);
+    }
+  } else {
+    for (let k = 0; k < max; k++) {
+      // A block in proportion to its pairs, then a pair inside it.
+      const x = rand() * total;
+      let lo = 0;
+      let hi = nb;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cumulative[mid + 1]! <= x) lo = mid + 1;
+        else hi = mid;
+      }
+      const from = start[lo]!;
+      const s0 = size0[lo]!;
+      if (link) out.push(members[from + Math.floor(rand() * s0)]!, members[from + s0 + Math.floor(rand() * size1[lo]!)]!);
+      else {
+        const i = Math.floor(rand() * s0);
+        let j = Math.floor(rand() * (s0 - 1));
+        if (j >= i) j++;
+        out.push(members[from + Math.min(i, j)]!, members[from + Math.max(i, j)]!);
+      }
+    }
+  }
+  return { left: out.left, right: out.right, count: out.count, total };
+}
+
 /** Growable pair buffer. */
 class PairBuffer {
   left = new Int32Array(1 << 16);
@@ -124,22 +194,8 @@ export function candidatePairs(table: PreparedTable, rules: readonly BlockingRul
   const earlier: Array<{ ids: Int32Array; oversize: Uint8Array }> = [];
   for (const rule of rules) {
     const { ids, keys } = blockIds(table, rule);
+    const { start, members, size0, size1 } = blockMembers(table, ids, keys.length);
     const nb = keys.length;
-    // Members of each block in CSR form (counting sort), sides kept apart for linkage.
-    const size0 = new Int32Array(nb);
-    const size1 = new Int32Array(nb);
-    for (let r = 0; r < table.n; r++) {
-      const b = ids[r]!;
-      if (b >= 0) (r < table.split ? size0 : size1)[b]!++;
-    }
-    const start = new Int32Array(nb + 1);
-    for (let b = 0; b < nb; b++) start[b + 1] = start[b]! + size0[b]! + size1[b]!;
-    const fill = start.slice(0, nb);
-    const members = new Int32Array(start[nb]!);
-    for (let r = 0; r < table.n; r++) {
-      const b = ids[r]!;
-      if (b >= 0) members[fill[b]!++] = r; // records come in order, so input 0 fills first
-    }
     const oversize = new Uint8Array(nb);
     const report: RuleReport = { rule: ruleName(rule), pairs: 0, blocks: 0, oversizeBlocks: 0, skippedPairs: 0, largestOversize: [] };
     const covered = (a: number, c: number) => {

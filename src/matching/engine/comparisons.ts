@@ -1,10 +1,10 @@
 // Comparison levels per field kind. Each comparison maps a record pair to one level: 0 is "no
 // evidence" (a value is missing) and weighs nothing; then levels from the strongest agreement to
 // "else" (disagreement). The first level whose test passes wins, so bands are read top down.
-import { isAdjacentTransposition, jaroWinkler, levenshtein, tokenSetSimilarity } from './metrics.ts';
+import { isAdjacentTransposition, jaroWinkler, jaroWinklerAtLeast, levenshtein, tokenSetSimilarity } from './metrics.ts';
 import { sameNameGroup } from './nicknames.ts';
-import type { PreparedField } from './prepare.ts';
-import type { FieldKind } from './settings.ts';
+import type { PreparedField, PreparedTable } from './prepare.ts';
+import type { FieldKind, Settings } from './settings.ts';
 
 /** Level labels by kind; index 0 is always 'null' and the last is always 'else'. */
 export const LEVELS: Record<FieldKind, readonly string[]> = {
@@ -25,6 +25,16 @@ export const LEVELS: Record<FieldKind, readonly string[]> = {
 };
 
 export type Comparator = (a: number, b: number) => number;
+
+const CACHED = new Set<FieldKind>(['given_name', 'surname', 'city', 'postcode', 'category', 'company', 'full_name', 'text']);
+
+/** YYYYMMDD strings with the same year and day and month swapped. */
+function transposedDayMonth(x: string, y: string): boolean {
+  if (x.length !== 8 || y.length !== 8) return false;
+  const c = (s: string, i: number) => s.charCodeAt(i);
+  for (let i = 0; i < 4; i++) if (c(x, i) !== c(y, i)) return false;
+  return c(x, 4) === c(y, 6) && c(x, 5) === c(y, 7) && c(x, 6) === c(y, 4) && c(x, 7) === c(y, 5);
+}
 
 const sameTokens = (x: readonly string[], y: readonly string[]) =>
   x.length === y.length && [...x].sort().join(' ') === [...y].sort().join(' ');
@@ -47,41 +57,55 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
     return jaroWinkler(compact[x]!, swap.compact[sb]!) >= 0.92 && jaroWinkler(compact[y]!, swap.compact[sa]!) >= 0.92;
   };
   const body = levelFunction(f.kind);
+  const elseLevel = LEVELS[f.kind].length - 1;
+  // Names, places and categories repeat: remember the level of each pair of distinct values seen.
+  const U = val.length;
+  const cache = CACHED.has(f.kind) && U < 1 << 21 ? new Map<number, number>() : null;
   return (a, b) => {
     const x = ids[a]!;
     const y = ids[b]!;
     if (x < 0 || y < 0) return 0;
     if (x === y) return 1;
-    return body(x, y, a, b);
+    let level: number | undefined;
+    if (cache) {
+      const key = x < y ? x * U + y : y * U + x;
+      level = cache.get(key);
+      if (level === undefined) {
+        level = body(x, y);
+        if (cache.size >= 2_000_000) cache.clear();
+        cache.set(key, level);
+      }
+    } else level = body(x, y);
+    // Swapped names depend on the partner field too, so they are checked outside the cache.
+    if (level === elseLevel && swap && swapped(a, b)) return elseLevel - 1;
+    return level;
   };
 
-  function levelFunction(kind: FieldKind): (x: number, y: number, a: number, b: number) => number {
+  function levelFunction(kind: FieldKind): (x: number, y: number) => number {
     switch (kind) {
       case 'given_name':
-        return (x, y, a, b) => {
+        return (x, y) => {
           const cx = compact[x]!;
           const cy = compact[y]!;
           if (cx === cy || skeleton[x] === skeleton[y]) return 2;
           if (groups[x]!.length > 0 && sameNameGroup(groups[x]!, groups[y]!)) return 3;
           if ((cx.length === 1 && cy.startsWith(cx)) || (cy.length === 1 && cx.startsWith(cy))) return 4;
           if (levenshtein(cx, cy, 1) <= 1) return 5;
-          const jw = jaroWinkler(cx, cy);
+          const jw = jaroWinklerAtLeast(cx, cy, 0.8) ? jaroWinkler(cx, cy) : 0;
           if (jw >= 0.92) return 6;
           if (phonetic(x, y)) return 7;
-          if (jw >= 0.8) return 8;
-          return swapped(a, b) ? 9 : 10;
+          return jw >= 0.8 ? 8 : 10;
         };
       case 'surname':
-        return (x, y, a, b) => {
+        return (x, y) => {
           const cx = compact[x]!;
           const cy = compact[y]!;
           if (cx === cy || skeleton[x] === skeleton[y]) return 2;
           if (levenshtein(cx, cy, 1) <= 1) return 3;
-          const jw = jaroWinkler(cx, cy);
+          const jw = jaroWinklerAtLeast(cx, cy, 0.8) ? jaroWinkler(cx, cy) : 0;
           if (jw >= 0.92) return 4;
           if (phonetic(x, y)) return 5;
-          if (jw >= 0.8) return 6;
-          return swapped(a, b) ? 7 : 8;
+          return jw >= 0.8 ? 6 : 8;
         };
       case 'full_name':
         return (x, y) => {
@@ -96,7 +120,7 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
         return (x, y) => {
           const vx = val[x]!;
           const vy = val[y]!;
-          if (vx.length === 8 && vy.length === 8 && vx.slice(0, 4) === vy.slice(0, 4) && vx.slice(4, 6) === vy.slice(6, 8) && vx.slice(6, 8) === vy.slice(4, 6)) return 2;
+          if (transposedDayMonth(vx, vy)) return 2;
           const edits = levenshtein(vx, vy, 2);
           if (edits <= 1) return 3;
           const days = Math.abs(num[x]! - num[y]!);
@@ -108,7 +132,7 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
         return (x, y) => {
           if (compact[x] === compact[y] && val[x]!.split('@')[1] === val[y]!.split('@')[1]) return 2;
           if (compact[x] === compact[y]) return 3;
-          return jaroWinkler(compact[x]!, compact[y]!) >= 0.88 ? 4 : 5;
+          return jaroWinklerAtLeast(compact[x]!, compact[y]!, 0.88) ? 4 : 5;
         };
       case 'phone':
         return (x, y) => {
@@ -129,7 +153,7 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
           if (compact[x] === compact[y] || sameTokens(tokens[x]!, tokens[y]!)) return 2;
           const ts = tokenSetSimilarity(tokens[x]!, tokens[y]!);
           if (ts >= 0.8) return 3;
-          if (jaroWinkler(compact[x]!, compact[y]!) >= 0.9) return 4;
+          if (jaroWinklerAtLeast(compact[x]!, compact[y]!, 0.9)) return 4;
           return ts >= 0.5 ? 5 : 6;
         };
       case 'city':
@@ -163,4 +187,9 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
         };
     }
   }
+}
+
+/** Comparators of every compared field, with swapped-name partners resolved. */
+export function comparatorsOf(table: Pick<PreparedTable, 'fields' | 'byColumn'>, settings: Pick<Settings, 'comparisons'>): Comparator[] {
+  return settings.comparisons.map((c, f) => comparator(table.fields[f]!, c.swapWith ? table.byColumn.get(c.swapWith) : undefined));
 }

@@ -4,8 +4,9 @@
 import { autoConfigure } from './auto-config.ts';
 import { candidatePairs, type RuleReport } from './blocking.ts';
 import { clusterPairs, type Clusters } from './cluster.ts';
-import { comparator, LEVELS, type Comparator } from './comparisons.ts';
-import { estimateU, expectationMaximisation, type Model } from './model.ts';
+import { comparatorsOf, LEVELS, type Comparator } from './comparisons.ts';
+import { estimateU, matchShare, type Model } from './model.ts';
+import { trainM } from './train.ts';
 import { compareInParallel } from './parallel.ts';
 import { prepareField, type Dataset, type PreparedField, type PreparedTable } from './prepare.ts';
 import { explainPair, probabilityOf, scorePairs, type Explanation } from './score.ts';
@@ -42,10 +43,7 @@ export interface MatchResult {
   explain(p: number): Explanation;
 }
 
-/** Comparators of every field, with swapped-name partners resolved. */
-export function comparatorsOf(table: PreparedTable, settings: Settings): Comparator[] {
-  return settings.comparisons.map((c, f) => comparator(table.fields[f]!, c.swapWith ? table.byColumn.get(c.swapWith) : undefined));
-}
+export { comparatorsOf };
 
 /** The prepared table: compared fields first (in settings order), then blocking-only columns. */
 export function prepareTable(inputs: readonly Dataset[], settings: Settings): PreparedTable {
@@ -93,18 +91,21 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
 
   const uRandom = estimateU(table, comparators, settings.uSamplePairs, options.seed ?? 1);
   const labelled = labelledGamma(table, comparators, options.labels ?? []);
-  const em = expectationMaximisation({ gamma, pairs: count, labelled }, table.fields.map((f) => LEVELS[f.kind].length), uRandom, settings.emIterations);
+  const { m, sessions } = trainM(table, settings, comparators, uRandom, labelled, options.seed ?? 1);
+  for (const s of sessions) say(`EM session on ${s.rule}: ${s.pairs} pairs, ${s.iterations} iterations, ${(s.matchShare * 100).toFixed(1)}% match (left out: ${s.ignored.join(', ') || 'none'})`);
+  const lambda = matchShare({ gamma, pairs: count }, m, uRandom);
   const link = table.split < table.n;
   const allPairs = link ? table.split * (table.n - table.split) : (table.n * (table.n - 1)) / 2;
-  const prior = Math.min(0.5, Math.max(1e-12, (em.lambda * count) / Math.max(1, allPairs)));
+  const prior = Math.min(0.5, Math.max(1e-12, (lambda * count) / Math.max(1, allPairs)));
   const model: Model = {
-    fields: settings.comparisons.map((c, f) => ({ column: c.column, levels: LEVELS[c.kind], m: em.m[f]!, u: uRandom[f]!, termFrequency: c.termFrequency ?? false, uExact: uRandom[f]![1]! })),
+    fields: settings.comparisons.map((c, f) => ({ column: c.column, levels: LEVELS[c.kind], m: m[f]!, u: uRandom[f]!, termFrequency: c.termFrequency ?? false, uExact: uRandom[f]![1]! })),
     prior,
-    candidateMatchShare: em.lambda,
-    emIterations: em.iterations,
+    candidateMatchShare: lambda,
+    emIterations: sessions.reduce((s, x) => s + x.iterations, 0),
+    sessions,
   };
   lap('estimate');
-  say(`model: ${em.iterations} EM iterations, ${(em.lambda * 100).toFixed(1)}% of candidates match, prior 1 in ${Math.round(1 / prior)}`);
+  say(`model: ${(lambda * 100).toFixed(1)}% of candidates match, prior 1 in ${Math.round(1 / prior)}`);
 
   const weight = scorePairs(model, table, gamma, left, count);
   const probabilities = Float64Array.from(weight, probabilityOf);

@@ -47,6 +47,33 @@ export function jaro(a: string, b: string): number {
   return (matches / la + matches / lb + (matches - t / 2) / matches) / 3;
 }
 
+/**
+ * Is Jaro–Winkler at least `threshold`? Answers from the lengths alone when they already rule it
+ * out (Jaro <= (2 + shorter/longer) / 3, and the prefix can add at most 0.4 of the rest).
+ */
+export function jaroWinklerAtLeast(a: string, b: string, threshold: number): boolean {
+  const la = a.length;
+  const lb = b.length;
+  if (la === 0 || lb === 0) return false;
+  // Jaro's matches are at most the characters the two strings share (as multisets).
+  let common = 0;
+  for (let i = 0; i < la; i++) bag[a.charCodeAt(i) & 127]!++;
+  for (let i = 0; i < lb; i++) {
+    const c = b.charCodeAt(i) & 127;
+    if (bag[c]! > 0) {
+      bag[c]!--;
+      common++;
+    }
+  }
+  for (let i = 0; i < la; i++) bag[a.charCodeAt(i) & 127] = 0;
+  const bound = (common / la + common / lb + 1) / 3;
+  // Without a common first letter there is no Winkler boost.
+  const best = a.charCodeAt(0) === b.charCodeAt(0) ? bound + 0.4 * (1 - bound) : bound;
+  if (best < threshold) return false;
+  return jaroWinkler(a, b) >= threshold;
+}
+const bag = new Int32Array(128);
+
 /** Jaro–Winkler (Winkler 1990): Jaro boosted by the common prefix (up to 4 characters, p = 0.1). */
 export function jaroWinkler(a: string, b: string, prefixScale = 0.1): number {
   const j = jaro(a, b);
@@ -56,6 +83,9 @@ export function jaroWinkler(a: string, b: string, prefixScale = 0.1): number {
   while (prefix < max && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
   return j + prefix * prefixScale * (1 - j);
 }
+
+let rowA = new Uint32Array(64);
+let rowB = new Uint32Array(64);
 
 /**
  * Levenshtein edit distance. With `max`, stops early and returns max + 1 once the distance is known
@@ -77,8 +107,12 @@ export function levenshtein(a: string, b: string, max = Infinity): number {
   if (la === start) return Math.min(lb - start, max + 1);
   if (lb === start) return Math.min(la - start, max + 1);
   const n = lb - start;
-  let prev = new Uint32Array(n + 1);
-  let cur = new Uint32Array(n + 1);
+  if (n + 1 > rowA.length) {
+    rowA = new Uint32Array(2 * (n + 1));
+    rowB = new Uint32Array(2 * (n + 1));
+  }
+  let prev = rowA;
+  let cur = rowB;
   for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = start; i < la; i++) {
     cur[0] = i - start + 1;
@@ -106,16 +140,20 @@ function withinOneEdit(a: string, b: string): boolean {
   const lb = b.length;
   let i = 0;
   while (i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  if (la === lb) return a.slice(i + 1) === b.slice(i + 1);
-  return a.slice(i + 1) === b.slice(i);
+  // After the first difference the rest must agree, shifted by one when lengths differ.
+  const shift = la === lb ? 1 : 0;
+  for (let j = i + 1; j < la; j++) if (a.charCodeAt(j) !== b.charCodeAt(j - 1 + shift)) return false;
+  return true;
 }
 
 /** Damerau-style check: true when b is a with exactly two adjacent characters swapped. */
 export function isAdjacentTransposition(a: string, b: string): boolean {
   if (a.length !== b.length || a === b) return false;
   let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  while (i < a.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (!(i + 1 < a.length && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i))) return false;
+  for (let j = i + 2; j < a.length; j++) if (a.charCodeAt(j) !== b.charCodeAt(j)) return false;
+  return true;
 }
 
 /**
@@ -135,7 +173,7 @@ export function tokenSetSimilarity(a: readonly string[], b: readonly string[]): 
     for (let j = 0; j < b.length; j++) {
       if (used[j]) continue;
       const tb = b[j]!;
-      const s = ta === tb ? 1 : jaroWinkler(ta, tb);
+      const s = ta === tb ? 1 : jaroWinklerAtLeast(ta, tb, 0.9) ? jaroWinkler(ta, tb) : 0;
       if (s >= bestScore) {
         bestScore = s;
         best = j;

@@ -5,6 +5,7 @@
 // candidate pairs' comparison patterns, with labelled pairs, when given, held at their known class.
 import { LEVELS, type Comparator } from './comparisons.ts';
 import type { PreparedField, PreparedTable } from './prepare.ts';
+import type { TrainingSession } from './train.ts';
 
 export interface FieldModel {
   column: string;
@@ -23,7 +24,36 @@ export interface Model {
   prior: number;
   /** Share of matches among candidate pairs (EM's lambda). */
   candidateMatchShare: number;
+  /** EM iterations over all training sessions. */
   emIterations: number;
+  /** The EM training sessions that estimated m (absent for a model not trained here). */
+  sessions?: TrainingSession[];
+}
+
+/**
+ * A key for a pair's comparison pattern: a number while levels fit 4 bits and fields are at most
+ * 13 (exact in a double), else a string.
+ */
+export function patternKeys(gamma: Uint8Array, pairs: number, F: number): (p: number) => number | string {
+  if (F <= 13) {
+    return (p) => {
+      let k = 0;
+      for (let f = 0; f < F; f++) k = k * 16 + gamma[p * F + f]!;
+      return k;
+    };
+  }
+  return (p) => String.fromCharCode(...gamma.subarray(p * F, p * F + F));
+}
+
+/** The levels of a pattern key back. */
+export function keyLevels(key: number | string, F: number): number[] {
+  if (typeof key === 'string') return [...key].map((c) => c.charCodeAt(0));
+  const out = new Array<number>(F);
+  for (let f = F - 1; f >= 0; f--) {
+    out[f] = key % 16;
+    key = Math.floor(key / 16);
+  }
+  return out;
 }
 
 /** Seeded PRNG (mulberry32): estimation is repeatable run to run. */
@@ -99,25 +129,68 @@ export interface EmInput {
   labelled?: { gamma: Uint8Array; match: boolean[] };
 }
 
+export interface EmOptions {
+  /** Keep u at the random-sample values (training pairs from one blocking rule, Splink-style). */
+  fixU?: boolean;
+  /** Fields left out of this session (the ones its pairs were blocked on). */
+  ignore?: readonly number[];
+}
+
+/**
+ * The share of matches among pairs with m and u held fixed: the fixed point of
+ * lambda = mean posterior. Used for the prior once m is known.
+ */
+export function matchShare(input: EmInput, m: readonly number[][], u: readonly number[][], iterations = 100): number {
+  const F = m.length;
+  const key = patternKeys(input.gamma, input.pairs, F);
+  const counts = new Map<number | string, number>();
+  for (let p = 0; p < input.pairs; p++) {
+    const k = key(p);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const bayes: Array<{ factor: number; count: number }> = [];
+  for (const [k, count] of counts) {
+    let factor = 1;
+    keyLevels(k, F).forEach((l, f) => {
+      if (l > 0) factor *= Math.max(m[f]![l]!, 1e-12) / Math.max(u[f]![l]!, 1e-12);
+    });
+    bayes.push({ factor, count });
+  }
+  let lambda = 0.1;
+  for (let it = 0; it < iterations; it++) {
+    const odds = lambda / (1 - lambda);
+    let sum = 0;
+    for (const { factor, count } of bayes) sum += (count * odds * factor) / (1 + odds * factor);
+    const next = Math.min(0.999, Math.max(1e-9, sum / Math.max(1, input.pairs)));
+    if (Math.abs(next - lambda) < 1e-7) return next;
+    lambda = next;
+  }
+  return lambda;
+}
+
 /**
  * EM over distinct comparison patterns (thousands, not millions, of rows). m and the candidates'
  * own u are both estimated; the candidates' u is biased by blocking and only serves the E-step,
  * scoring uses the random-sample u.
  */
-export function expectationMaximisation(input: EmInput, levelCounts: readonly number[], uRandom: readonly number[][], iterations: number): { m: number[][]; lambda: number; iterations: number } {
+export function expectationMaximisation(input: EmInput, levelCounts: readonly number[], uRandom: readonly number[][], iterations: number, options: EmOptions = {}): { m: number[][]; lambda: number; iterations: number } {
   const F = levelCounts.length;
-  const patterns = new Map<string, number>();
-  const key = (g: Uint8Array, p: number) => String.fromCharCode(...g.subarray(p * F, p * F + F));
+  const ignored = new Set(options.ignore ?? []);
+  const patterns = new Map<number | string, number>();
+  const key = patternKeys(input.gamma, input.pairs, F);
   for (let p = 0; p < input.pairs; p++) {
-    const k = key(input.gamma, p);
+    const k = key(p);
     patterns.set(k, (patterns.get(k) ?? 0) + 1);
   }
   const rows: Array<{ levels: number[]; count: number; fixed: number }> = [];
-  for (const [k, count] of patterns) rows.push({ levels: [...k].map((c) => c.charCodeAt(0)), count, fixed: -1 });
+  // Ignored fields (those the training pairs were blocked on) carry no evidence in this session.
+  const levelsOf = (k: number | string) => keyLevels(k, F).map((l, f) => (ignored.has(f) ? 0 : l));
+  for (const [k, count] of patterns) rows.push({ levels: levelsOf(k), count, fixed: -1 });
   if (input.labelled && input.labelled.match.length > 0) {
     // Labels weigh as much as half the unlabelled pairs, so a few hundred labels still matter.
     const w = Math.max(1, (0.5 * input.pairs) / input.labelled.match.length);
-    input.labelled.match.forEach((isMatch, i) => rows.push({ levels: [...key(input.labelled!.gamma, i)].map((c) => c.charCodeAt(0)), count: w, fixed: isMatch ? 1 : 0 }));
+    const labelKey = patternKeys(input.labelled.gamma, input.labelled.match.length, F);
+    input.labelled.match.forEach((isMatch, i) => rows.push({ levels: levelsOf(labelKey(i)), count: w, fixed: isMatch ? 1 : 0 }));
   }
   // Start: exact agreement likely among matches, disagreement rare.
   let m = levelCounts.map((L) => Array.from({ length: L }, (_, l) => (l === 0 ? 1 : l === L - 1 ? 0.05 : l === 1 ? 0.7 : 0.25 / Math.max(1, L - 3))));
@@ -157,9 +230,9 @@ export function expectationMaximisation(input: EmInput, levelCounts: readonly nu
       return Array.from(r, (v, l) => (l === 0 ? 1 : v / s));
     });
     const mNew = normalise(mNext);
-    const change = Math.max(...mNew.map((r, f) => Math.max(...r.map((v, l) => Math.abs(v - m[f]![l]!)))));
+    const change = Math.max(...mNew.map((r, f) => Math.max(...r.map((v, l) => Math.abs(v - m[f]![l]!)))), Math.abs(lambda - (total > 0 ? matched / total : lambda)));
     m = mNew;
-    u = normalise(uNext);
+    if (!options.fixU) u = normalise(uNext);
     lambda = total > 0 ? Math.min(0.999, Math.max(1e-6, matched / total)) : lambda;
     if (change < 1e-5) break;
   }

@@ -43,8 +43,12 @@ export const settingsSchema = z.object({
   /** Blocks larger than this are skipped (and reported), so no rule goes quadratic. */
   maxBlockSize: z.number().int().min(2).default(500),
   /** Random pairs compared to estimate u probabilities. */
-  uSamplePairs: z.number().int().min(1000).default(100_000),
+  uSamplePairs: z.number().int().min(1000).default(50_000),
   emIterations: z.number().int().min(1).max(1000).default(40),
+  /** Rules whose pairs train m, one EM session each (default: chosen from the field kinds). */
+  training: z.array(blockingRule).min(1).optional(),
+  /** Pairs per EM training session (one session per chosen blocking rule). */
+  trainingPairs: z.number().int().min(100).default(40_000),
   cluster: z.object({
     /** Components up to this size are joined by any edge at or above the threshold. */
     looseSize: z.number().int().min(2).default(8),

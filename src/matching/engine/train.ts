@@ -1,0 +1,88 @@
+// Training m without labels, Splink-style: EM sessions, each on the pairs of one training rule
+// (exact names; the birth date; the postcode...), with u held at the random-sample values and the
+// fields the rule blocks on left out: among those pairs non-matches agree on them by construction.
+// Fields that travel together are left out together (an email's local part repeats the name; an
+// address, its postcode and city move together), or the session would take namesakes for matches.
+// Each field's m is the mean over the sessions where it was free. Labels join every session.
+import { sampleRulePairs, ruleName } from './blocking.ts';
+import { LEVELS, type Comparator } from './comparisons.ts';
+import { expectationMaximisation, random, type EmInput } from './model.ts';
+import { comparePairs } from './parallel.ts';
+import type { PreparedTable } from './prepare.ts';
+import type { BlockingRule, FieldKind, Settings } from './settings.ts';
+
+export interface TrainingSession {
+  rule: string;
+  pairs: number;
+  ignored: string[];
+  matchShare: number;
+  iterations: number;
+}
+
+const columnsOf = (rule: BlockingRule) => new Set(rule.keys.map((k) => k.split(':')[0]!));
+
+const GROUP: Partial<Record<FieldKind, string>> = {
+  given_name: 'name', surname: 'name', full_name: 'name', email: 'name', company: 'name',
+  postcode: 'place', address: 'place', city: 'place',
+};
+
+/** Columns a session on `rule` must leave out: the blocked ones and those travelling with them. */
+function leftOut(settings: Settings, rule: BlockingRule): Set<string> {
+  const blocked = columnsOf(rule);
+  const groups = new Set(settings.comparisons.filter((c) => blocked.has(c.column)).map((c) => GROUP[c.kind] ?? c.column));
+  return new Set(settings.comparisons.filter((c) => blocked.has(c.column) || groups.has(GROUP[c.kind] ?? c.column)).map((c) => c.column));
+}
+
+/** Training rules: from the settings, or exact names, birth date, postcode/address, phone, email. */
+function trainingRules(settings: Settings): BlockingRule[] {
+  if (settings.training) return settings.training;
+  const first = (k: FieldKind) => settings.comparisons.find((c) => c.kind === k)?.column;
+  const rules: BlockingRule[] = [];
+  const given = first('given_name');
+  const surname = first('surname');
+  const full = first('full_name') ?? first('company');
+  if (given && surname) rules.push({ keys: [given, surname] });
+  else if (full) rules.push({ keys: [`${full}:compact`] });
+  else if (surname) rules.push({ keys: [surname] });
+  for (const kind of ['date', 'postcode', 'phone', 'identifier'] as const) {
+    const c = first(kind);
+    if (c) rules.push({ keys: [c] });
+  }
+  if (!first('postcode') && first('address')) rules.push({ keys: [`${first('address')}:compact`] });
+  return rules;
+}
+
+export function trainM(
+  table: PreparedTable, settings: Settings, comparators: readonly Comparator[], uRandom: readonly number[][],
+  labelled: EmInput['labelled'], seed: number,
+): { m: number[][]; sessions: TrainingSession[] } {
+  const F = comparators.length;
+  const levelCounts = table.fields.map((f) => LEVELS[f.kind].length);
+  const sums = levelCounts.map((L) => new Float64Array(L));
+  const sessionsPerField = new Int32Array(F);
+  const sessions: TrainingSession[] = [];
+  const rand = random(seed + 17);
+  for (const rule of trainingRules(settings)) {
+    const sample = sampleRulePairs(table, rule, settings.maxBlockSize, settings.trainingPairs, rand);
+    if (sample.count < 20) continue;
+    const gamma = new Uint8Array(sample.count * F);
+    comparePairs(comparators, sample.left, sample.right, 0, sample.count, gamma);
+    const out = leftOut(settings, rule);
+    const ignore = settings.comparisons.flatMap((c, f) => (out.has(c.column) ? [f] : []));
+    if (ignore.length === F) continue;
+    const fit = expectationMaximisation({ gamma, pairs: sample.count, labelled }, levelCounts, uRandom, settings.emIterations, { fixU: true, ignore });
+    for (let f = 0; f < F; f++) {
+      if (ignore.includes(f)) continue;
+      sessionsPerField[f]!++;
+      fit.m[f]!.forEach((v, l) => (sums[f]![l]! += v));
+    }
+    sessions.push({ rule: ruleName(rule), pairs: sample.count, ignored: ignore.map((f) => settings.comparisons[f]!.column), matchShare: fit.lambda, iterations: fit.iterations });
+  }
+  // A field no session could train keeps a cautious default: agreement likely, disagreement rare.
+  const m = levelCounts.map((L, f) => {
+    const k = sessionsPerField[f]!;
+    if (k > 0) return Array.from(sums[f]!, (v, l) => (l === 0 ? 1 : v / k));
+    return Array.from({ length: L }, (_, l) => (l === 0 ? 1 : l === L - 1 ? 0.05 : l === 1 ? 0.7 : 0.25 / Math.max(1, L - 3)));
+  });
+  return { m, sessions };
+}
