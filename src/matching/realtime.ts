@@ -24,7 +24,7 @@ const PER_RULE = 50;
 export interface DuplicateHit { contact: ContactSummary; probability: number; matchWeight: number; waterfall: Waterfall }
 export interface CheckResult { model: 'trained' | 'default'; candidates: DuplicateHit[] }
 
-interface BlockingKeys { id: string | null; emails: string[]; phones: string[]; given: string | null; family: string | null; birthDate: string | null; postcode: string | null }
+export interface BlockingKeys { id: string | null; emails: string[]; phones: string[]; given: string | null; family: string | null; birthDate: string | null; postcode: string | null }
 
 /** Ids of contacts sharing a blocking key with the probe, through the contact_match_keys view's indexes. */
 export async function blockingIds(q: Queryable, tenantId: string, k: BlockingKeys): Promise<string[]> {
@@ -74,7 +74,8 @@ function keysOf(r: MatchRecord): BlockingKeys {
   };
 }
 
-async function check(ctx: Ctx, q: Queryable, probe: MatchRecord, keys: BlockingKeys, limit: number): Promise<CheckResult> {
+/** The check on an open connection of ctx's tenant (the routes below; the benchmark calls it directly). */
+export async function check(ctx: Ctx, q: Queryable, probe: MatchRecord, keys: BlockingKeys, limit: number): Promise<CheckResult> {
   const visibility = visibilityOf(ctx.principal, 'contact');
   if (!visibility) throw forbidden('Your role may not read contacts');
   const ids = await blockingIds(q, ctx.tenantId, keys);
