@@ -47,6 +47,18 @@ export async function outcomesPage(q: Queryable, tenantId: string, importId: str
   )).orderBy(o.beforeRow !== undefined ? desc(importRows.rowNo) : asc(importRows.rowNo), desc(importRows.entity)).limit(o.limit);
 }
 
+/** What earlier, unfinished runs of an import committed: the last row and the outcomes per action. */
+export async function runSoFar(q: Queryable, tenantId: string, importId: string) {
+  const rows = await rowsOf<{ action: string; n: string; last: number | null }>(q, sql`
+    select action, count(*)::text as n, max(row_no) as last from import_rows
+    where tenant_id = ${tenantId} and import_id = ${importId} and phase = 'run' and entity = 'contact' group by action`);
+  const count = (a: string) => Number(rows.find((r) => r.action === a)?.n ?? 0);
+  return {
+    lastRow: Math.max(0, ...rows.map((r) => r.last ?? 0)),
+    created: count('created'), updated: count('updated'), failed: count('failed'),
+  };
+}
+
 export async function savedMapping(q: Queryable, tenantId: string, resource: string, source: string): Promise<Record<string, string> | undefined> {
   const [row] = await q.select({ mapping: importMappings.mapping }).from(importMappings)
     .where(and(eq(importMappings.tenantId, tenantId), eq(importMappings.resource, resource), eq(importMappings.sourceSystem, source)));

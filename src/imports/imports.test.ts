@@ -145,6 +145,37 @@ forEachDatabase('imports', (h) => {
     expect(all.map((c: { familyName: string }) => c.familyName)).toEqual(Array.from({ length: 25 }, (_x, i) => `Number${String(i + 1).padStart(2, '0')}`));
   });
 
+  it('a cancelled run can be run again from where it stopped, or undone', async () => {
+    const t = await h.tenant();
+    const lines = ['First Name,Last Name'];
+    for (let i = 1; i <= 30; i++) lines.push(`Anon,Row${String(i).padStart(2, '0')}`); // no ids: a repeat would duplicate
+    const up = await upload(t, lines.join('\n'), 'source=sheet');
+    const job = (await t.request('POST', `/api/v1/imports/${up.import.id}/run`, t.admin, { batchRows: 10 })).json() as { id: string };
+    const a = createWorker(h.database, importJobs, { onProgress: (_j, p) => { if (p.done >= 10) a.kill(); } });
+    await a.runOnce(job.id);
+    expect((await t.request('POST', `/api/v1/jobs/${job.id}/cancel`, t.admin)).json().status).toBe('cancelled');
+    const count = async () => (await t.request('GET', '/api/v1/contacts?limit=100', t.admin)).json().data.length;
+    expect(await count()).toBe(10);
+
+    // A new run starts after the committed batch: 30 contacts, not 40.
+    const second = await runImportJob(h, t, up.import.id, 'run');
+    expect(second.result).toMatchObject({ rows: 30, created: 30, failed: 0 });
+    expect(await count()).toBe(30);
+    const undo = await runImportJob(h, t, up.import.id, 'undo');
+    expect(undo.result).toMatchObject({ deleted: 30 });
+    expect(await count()).toBe(0);
+
+    // Undo also takes back a run that was cancelled half way.
+    const up2 = await upload(t, lines.join('\n'), 'source=sheet');
+    const job2 = (await t.request('POST', `/api/v1/imports/${up2.import.id}/run`, t.admin, { batchRows: 10 })).json() as { id: string };
+    const b = createWorker(h.database, importJobs, { onProgress: (_j, p) => { if (p.done >= 20) b.kill(); } });
+    await b.runOnce(job2.id);
+    await t.request('POST', `/api/v1/jobs/${job2.id}/cancel`, t.admin);
+    expect(await count()).toBe(20);
+    expect((await runImportJob(h, t, up2.import.id, 'undo')).result).toMatchObject({ deleted: 20 });
+    expect(await count()).toBe(0);
+  });
+
   it('round-trips CSV: import, export, import into another tenant, export again', async () => {
     const t = await h.tenant();
     const up = await upload(t, hubspot, 'source=hubspot&fileName=contacts.csv');

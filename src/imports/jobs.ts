@@ -11,7 +11,7 @@ import { JobPaused, type JobHandler, type JobRun } from '../platform/jobs/worker
 import { deleteContact, updateContact } from '../contacts/service.ts';
 import { deleteCompany } from '../companies/service.ts';
 import type { ContactOut, ContactPatch } from '../contacts/schemas.ts';
-import { clearOutcomes, importById, insertOutcomes, outcomesPage, updateImportRow, type Phase } from './data.ts';
+import { clearOutcomes, importById, insertOutcomes, outcomesPage, runSoFar, updateImportRow, type Phase } from './data.ts';
 import { applyContacts, type Outcome } from './apply-contacts.ts';
 import { sourceRows, type SourceRow } from './source.ts';
 import type { ImportCounts } from './tables.ts';
@@ -35,8 +35,7 @@ function runHandler(phase: Phase): JobHandler {
     const { ctx } = run;
     const { importId, batchRows = BATCH_ROWS } = run.job.payload as { importId: string; batchRows?: number };
     const imp = await loadImport(ctx, importId);
-    const cp: RunCheckpoint = run.checkpoint ?? { rowsDone: 0, counts: { rows: 0, created: 0, updated: 0, unchanged: 0, failed: 0 }, preview: [] };
-    if (!run.checkpoint) await inTenant(ctx, (tx) => clearOutcomes(tx, ctx.tenantId, importId, phase));
+    const cp: RunCheckpoint = run.checkpoint ?? await startingPoint(ctx, importId, phase, imp.format === 'csv' ? 1 : 0);
     const total = run.job.progress.total;
     const companyCache = new Map<string, string>();
 
@@ -98,6 +97,23 @@ async function* batchesOf(rows: AsyncIterable<SourceRow>, size: number, rowsDone
     }
   }
   if (batch.length) yield batch;
+}
+
+/**
+ * Where a new job starts. A dry run starts over. A run picks up after the last row an earlier job
+ * of this import committed (one that was cancelled or failed), so no row is written twice; rows it
+ * found unchanged leave no outcome and are simply looked at again.
+ */
+async function startingPoint(ctx: Ctx, importId: string, phase: Phase, headerRows: number): Promise<RunCheckpoint> {
+  const fresh: RunCheckpoint = { rowsDone: 0, counts: { rows: 0, created: 0, updated: 0, unchanged: 0, failed: 0 }, preview: [] };
+  if (phase === 'dry') {
+    await inTenant(ctx, (tx) => clearOutcomes(tx, ctx.tenantId, importId, phase));
+    return fresh;
+  }
+  const before = await readInTenant(ctx, (q) => runSoFar(q, ctx.tenantId, importId));
+  if (before.lastRow === 0) return fresh;
+  const { lastRow, ...counts } = before;
+  return { rowsDone: lastRow, counts: { ...counts, unchanged: 0, rows: lastRow - headerRows }, preview: [] };
 }
 
 function tally(cp: RunCheckpoint, batch: SourceRow[], outcomes: Outcome[], preview: ContactOut[]): RunCheckpoint {

@@ -9,7 +9,7 @@ import { uuidv7 } from '../platform/ids.ts';
 import { can } from '../platform/policy/index.ts';
 import { enqueueJob, latestJobFor, presentJob, type JobOut } from '../platform/jobs/service.ts';
 import { jobs } from '../platform/jobs/tables.ts';
-import { appendChunk, importById, savedMapping, saveMapping, updateImportRow, type ImportRow } from './data.ts';
+import { appendChunk, importById, runSoFar, savedMapping, saveMapping, updateImportRow, type ImportRow } from './data.ts';
 import { decodeAll, detectEncoding, sniffDelimiter, type Encoding } from './decode.ts';
 import { csvRecords } from './csv.ts';
 import { contactTargets, isTarget, suggestMapping, type Mapping } from './mapping.ts';
@@ -164,8 +164,11 @@ export async function startImportJob(ctx: Ctx, id: string, what: keyof typeof ki
     }
     const current = (await importById(tx, ctx.tenantId, id))!;
     if (what !== 'undo' && current.status !== 'uploaded') throw new AppError('conflict', 409, `The import is ${current.status}; upload the file again to import it again`);
-    if (what === 'undo' && current.status !== 'imported') throw new AppError('conflict', 409, `Only a finished import can be undone; this one is ${current.status}`);
-    const total = what === 'undo' ? (current.counts ? current.counts.created + current.counts.updated : null) : (row.counts?.rows ?? null);
+    // An unfinished run (cancelled or failed) can be undone too: its committed batches are recorded.
+    const so = await runSoFar(tx, ctx.tenantId, id);
+    const partial = current.status === 'uploaded' && so.lastRow > 0;
+    if (what === 'undo' && current.status !== 'imported' && !partial) throw new AppError('conflict', 409, `Only an import that wrote something can be undone; this one is ${current.status}`);
+    const total = what === 'undo' ? so.created + so.updated : (row.counts?.rows ?? null);
     const job = await enqueueJob(tx, ctx, kinds[what], { importId: id, ...(options.batchRows ? { batchRows: options.batchRows } : {}) }, total);
     return presentJob(job);
   });
