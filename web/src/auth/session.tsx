@@ -2,6 +2,7 @@
 // client, and installs the 401 handler that opens the re-sign-in modal over the current page (the
 // page stays mounted, so half-filled forms keep their state and the failed request is retried).
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken, setUnauthorizedHandler } from '../api/client.ts';
 import { ReauthModal } from './reauth-modal.tsx';
 
@@ -79,6 +80,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<SessionState['status']>('loading');
   const [session, setSession] = useState<Session | null>(null);
   const [reauthOpen, setReauthOpen] = useState(false);
+  const queryClient = useQueryClient();
   const waiters = useRef<{ resolve: () => void; reject: (e: Error) => void }[]>([]);
 
   useEffect(() => {
@@ -124,9 +126,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // an expired session is signed out already
     }
     setCsrfToken(null);
+    // Nothing the last user loaded stays in memory for the next one.
+    queryClient.clear();
     setSession(null);
     setStatus('signedOut');
-  }, []);
+  }, [queryClient]);
 
   const reauth = useCallback(
     async (c: Credentials) => {

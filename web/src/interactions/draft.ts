@@ -36,7 +36,8 @@ interface Stored {
   values: InteractionDraft;
 }
 
-export const DRAFT_KEY = 'rapport.interactionDraft';
+/** One draft per signed-in user, so a shared browser never shows one user's draft to another. */
+export const draftKey = (owner: string) => `rapport.interactionDraft.${owner}`;
 
 /** "2026-12-01T14:05" for a datetime-local input, in the browser's time zone. */
 export function localDateTime(d = new Date()): string {
@@ -52,9 +53,9 @@ export function emptyDraft(preset: Partial<InteractionDraft> = {}): InteractionD
   };
 }
 
-export function loadDraft(): Stored | null {
+export function loadDraft(owner: string): Stored | null {
   try {
-    const raw = localStorage.getItem(DRAFT_KEY);
+    const raw = localStorage.getItem(draftKey(owner));
     if (!raw) return null;
     const parsed = JSON.parse(raw) as Stored;
     if (parsed?.v !== 1 || !parsed.values || !Array.isArray(parsed.values.participants)) return null;
@@ -64,21 +65,21 @@ export function loadDraft(): Stored | null {
   }
 }
 
-export function saveDraft(values: InteractionDraft, open: boolean) {
+export function saveDraft(owner: string, values: InteractionDraft, open: boolean) {
   try {
     const stored: Stored = { v: 1, open, savedAt: new Date().toISOString(), values };
-    localStorage.setItem(DRAFT_KEY, JSON.stringify(stored));
+    localStorage.setItem(draftKey(owner), JSON.stringify(stored));
   } catch {
     // storage full or disabled: the form still works, only without the safety net
   }
 }
 
 /** The user closed the form: keep the draft, but do not reopen it by itself after a reload. */
-export function markDraftClosed() {
-  const d = loadDraft();
-  if (d?.open) saveDraft(d.values, false);
+export function markDraftClosed(owner: string) {
+  const d = loadDraft(owner);
+  if (d?.open) saveDraft(owner, d.values, false);
 }
 
-export function clearDraft() {
-  localStorage.removeItem(DRAFT_KEY);
+export function clearDraft(owner: string) {
+  localStorage.removeItem(draftKey(owner));
 }

@@ -6,6 +6,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import type { InteractionKind } from '../api/types.ts';
 import { loadDraft, markDraftClosed } from './draft.ts';
 import { Loading } from '../ui/states.tsx';
+import { useSession } from '../auth/session.tsx';
 
 const LogInteractionForm = lazy(() => import('./log-form.tsx').then((m) => ({ default: m.LogInteractionForm })));
 
@@ -26,8 +27,9 @@ const LogContext = createContext<LogApi | null>(null);
 
 export function LogInteractionProvider({ children }: { children: ReactNode }) {
   // A draft left open when the page was reloaded comes back by itself.
+  const owner = useSession().user.id;
   const [state, setState] = useState<{ opened: boolean; preset: LogPreset; nonce: number }>(() => ({
-    opened: loadDraft()?.open ?? false,
+    opened: loadDraft(owner)?.open ?? false,
     preset: {},
     nonce: 0,
   }));
@@ -35,9 +37,9 @@ export function LogInteractionProvider({ children }: { children: ReactNode }) {
 
   const open = useCallback((preset: LogPreset = {}) => setState((s) => ({ opened: true, preset, nonce: s.nonce + 1 })), []);
   const close = useCallback(() => {
-    markDraftClosed();
+    markDraftClosed(owner);
     setState((s) => ({ ...s, opened: false }));
-  }, []);
+  }, [owner]);
   const api = useMemo(() => ({ open, close }), [open, close]);
 
   return (

@@ -12,6 +12,7 @@ import { ContactPicker } from './contact-picker.tsx';
 import { clearDraft, emptyDraft, loadDraft, localDateTime, saveDraft, type InteractionDraft } from './draft.ts';
 import type { LogPreset } from './log-context.tsx';
 import { fetchContact } from '../records/queries.ts';
+import { useSession } from '../auth/session.tsx';
 
 const outcomeCodes = [
   ['', 'No outcome'], ['positive', 'Positive'], ['follow_up', 'Follow-up needed'], ['neutral', 'Neutral'], ['negative', 'Negative'],
@@ -44,7 +45,8 @@ function toBody(v: InteractionDraft) {
 }
 
 export function LogInteractionForm({ preset, onDone }: { preset: LogPreset; onDone(): void }) {
-  const stored = useRef(loadDraft()).current;
+  const owner = useSession().user.id;
+  const stored = useRef(loadDraft(owner)).current;
   const [restored, setRestored] = useState(stored !== null);
   const [values, setValues] = useState<InteractionDraft>(() => stored?.values ?? fromPreset(preset));
   const dirty = useRef(stored !== null);
@@ -66,7 +68,7 @@ export function LogInteractionForm({ preset, onDone }: { preset: LogPreset; onDo
 
   // Keep the draft in step with the form (closing the modal marks it closed: log-context.tsx).
   useEffect(() => {
-    if (dirty.current && !finished.current) saveDraft(values, true);
+    if (dirty.current && !finished.current) saveDraft(owner, values, true);
   }, [values]);
 
   const update = (patch: Partial<InteractionDraft>) => {
@@ -78,7 +80,7 @@ export function LogInteractionForm({ preset, onDone }: { preset: LogPreset; onDo
     mutationFn: (v: InteractionDraft) => api<Interaction>('POST', '/interactions', toBody(v)),
     onSuccess: (created) => {
       finished.current = true;
-      clearDraft();
+      clearDraft(owner);
       void queryClient.invalidateQueries({ queryKey: ['timeline'] });
       void queryClient.invalidateQueries({ queryKey: ['interactions'] });
       notifications.show({ color: 'green', title: `${kindLabel(created.kind)} logged`, message: created.subject ?? values.participants.map((p) => p.displayName).join(', ') });
@@ -88,7 +90,7 @@ export function LogInteractionForm({ preset, onDone }: { preset: LogPreset; onDo
   const errors = fieldErrorsOf(save.error);
 
   const discard = () => {
-    clearDraft();
+    clearDraft(owner);
     dirty.current = false;
     setRestored(false);
     save.reset();

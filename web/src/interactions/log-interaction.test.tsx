@@ -6,7 +6,8 @@ import userEvent from '@testing-library/user-event';
 import { Button } from '@mantine/core';
 import { Providers } from '../providers.tsx';
 import { LogInteractionProvider, useLogInteraction } from './index.ts';
-import { DRAFT_KEY } from './draft.ts';
+import { draftKey } from './draft.ts';
+import { useSessionState } from '../auth/session.tsx';
 import { fakeApi, problem, sessionBody } from '../test/fake-api.ts';
 
 const contactId = '01900000-0000-7000-8000-0000000000c1';
@@ -16,12 +17,19 @@ function Opener() {
   return <Button onClick={() => log.open({ contactId, contactName: 'Ada Lovelace' })}>Log with Ada</Button>;
 }
 
+/** As in the app, the log form lives inside the signed-in area. */
+function SignedIn({ children }: { children: React.ReactNode }) {
+  return useSessionState().status === 'signedIn' ? children : null;
+}
+
 function Page() {
   return (
     <Providers env="test">
-      <LogInteractionProvider>
-        <Opener />
-      </LogInteractionProvider>
+      <SignedIn>
+        <LogInteractionProvider>
+          <Opener />
+        </LogInteractionProvider>
+      </SignedIn>
     </Providers>
   );
 }
@@ -43,7 +51,7 @@ describe('log interaction', () => {
     await user.type(screen.getByRole('textbox', { name: 'Subject' }), 'Annual review');
     await user.type(screen.getByRole('textbox', { name: 'Notes' }), 'Wants to rebalance');
     fireEvent.change(screen.getByLabelText('When'), { target: { value: '2026-03-04T10:30' } });
-    expect(JSON.parse(localStorage.getItem(DRAFT_KEY)!).values.subject).toBe('Annual review');
+    expect(JSON.parse(localStorage.getItem(draftKey(sessionBody.user.id))!).values.subject).toBe('Annual review');
 
     // A reload: the whole app goes away and comes back.
     first.unmount();
@@ -61,7 +69,7 @@ describe('log interaction', () => {
       participants: [{ contactId, role: 'primary' }],
     });
     expect((saved[0] as { occurredAt?: string }).occurredAt).toBe(new Date('2026-03-04T10:30').toISOString());
-    await waitFor(() => expect(localStorage.getItem(DRAFT_KEY)).toBeNull());
+    await waitFor(() => expect(localStorage.getItem(draftKey(sessionBody.user.id))).toBeNull());
   });
 
   it('shows the API field errors beside their fields and keeps the input', async () => {
