@@ -19,6 +19,9 @@ import {
   complianceRows, followUpsNeeded, lastEvaluatedAt, linkTasks, lockTenantCadence, statusesOfContact, writeStatuses,
   type FollowUpNeed, type PeopleScope,
 } from './data.ts';
+
+// Other domains (compensation, reports) limit rows to the people a principal reaches the same way.
+export { peopleScopeSql, type PeopleScope } from './data.ts';
 import { zoneSettings } from './zones.ts';
 import { rowsOf } from '../db/sql.ts';
 import type { CadenceWarning, ComplianceRow, ContactCadenceOut, EvaluateOut } from './schemas.ts';

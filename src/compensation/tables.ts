@@ -16,7 +16,7 @@ export const compensationPlans = pgTable(
     periodStart: date('period_start', { mode: 'string' }).notNull(),
     /** Inclusive. */
     periodEnd: date('period_end', { mode: 'string' }).notNull(),
-    /** The team the plan is for; null: every rep without a team plan for the period. */
+    /** The team whose members the plan covers; null: every rep and manager. */
     teamId: uuid('team_id'),
     rules: jsonb('rules').$type<Plan>().notNull(),
     createdBy: uuid('created_by'),
