@@ -34,6 +34,7 @@ import importRoutes from './imports/routes.ts';
 import exportRoutes from './exports/routes.ts';
 import savedViewRoutes from './saved-views/routes.ts';
 import cadenceRoutes from './cadence/routes.ts';
+import compensationRoutes from './compensation/routes.ts';
 import matchingRoutes from './matching/routes.ts';
 import { registerWeb } from './web.ts';
 
@@ -113,6 +114,7 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
       await api.register(exportRoutes);
       await api.register(savedViewRoutes);
       await api.register(cadenceRoutes);
+      await api.register(compensationRoutes);
       await api.register(matchingRoutes);
     },
     { prefix: '/api/v1' },
