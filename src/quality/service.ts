@@ -89,7 +89,8 @@ const BATCH = 1000;
 /**
  * Recomputes quality and enrichment of every contact and company of the tenant, 1,000 rows per
  * transaction in id order: safe to stop and run again (each batch is complete on its own). Only
- * a role that may change every record may run it. Derived columns only, so not audited.
+ * a role that may change every record may run it. Derived columns only, so not audited; rows
+ * whose values come out the same are not rewritten (a repeat run writes almost nothing).
  */
 export async function recomputeQuality(ctx: Ctx): Promise<{ contacts: number; companies: number; batches: number }> {
   if (visibilityOf(ctx.principal, 'contact')?.kind !== 'all' || !can(ctx.principal, 'update', 'contact') || ctx.principal.role !== 'admin') {
@@ -108,7 +109,8 @@ export async function recomputeQuality(ctx: Ctx): Promise<{ contacts: number; co
         const values = rows.map((r) => ({ id: r.id, ...(entity === 'contacts' ? deriveContact(r, r.enrichment, now) : deriveCompany(r as unknown as Parameters<typeof deriveCompany>[0], r.enrichment, now)) }));
         await tx.execute(sql`update ${table} t set quality_issues = v."qualityIssues", completeness = v.completeness, enrichment = v.enrichment
           from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id uuid, "qualityIssues" jsonb, completeness smallint, enrichment jsonb)
-          where t.tenant_id = ${ctx.tenantId} and t.id = v.id`);
+          where t.tenant_id = ${ctx.tenantId} and t.id = v.id
+            and (t.quality_issues, t.completeness, t.enrichment) is distinct from (v."qualityIssues", v.completeness, v.enrichment)`);
         count[entity] += rows.length;
         batches++;
         return rows.length < BATCH ? null : rows[rows.length - 1]!.id;
