@@ -2,9 +2,9 @@
 // are in the DOM, and the next page is asked for as the user nears the end of what is loaded, so a
 // million-row list costs what a screenful does. Keyboard: arrows, Page Up/Down, Home/End move the
 // row focus, Enter opens, x selects. Cells render text only (React escapes it); never HTML.
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Checkbox, Loader, Text, UnstyledButton } from '@mantine/core';
+import { Loader, Text, UnstyledButton } from '@mantine/core';
 import classes from './data-grid.module.css';
 
 export interface GridColumn<T> {
@@ -88,8 +88,9 @@ export function DataGrid<T extends { id: string }>(props: DataGridProps<T>) {
   };
 
   const template = `44px ${columns.map((c) => `${c.width}px`).join(' ')} minmax(80px, 1fr)`;
-  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
-  const someSelected = !allSelected && rows.some((r) => selected.has(r.id));
+  // selected.size first: with nothing ticked this costs nothing however many rows are loaded.
+  const allSelected = selected.size > 0 && rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const someSelected = selected.size > 0 && !allSelected;
   const rowId = (i: number) => `${props.label.replace(/\W+/g, '-')}-row-${i}`;
 
   return (
@@ -108,7 +109,8 @@ export function DataGrid<T extends { id: string }>(props: DataGridProps<T>) {
     >
       <div className={classes.header} role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
         <div role="columnheader" className={classes.check}>
-          <Checkbox size="xs" aria-label="Select all loaded rows" checked={allSelected} indeterminate={someSelected} onChange={props.onToggleAll} tabIndex={-1} />
+          <input type="checkbox" className={classes.box} aria-label="Select all loaded rows" checked={allSelected}
+            ref={(el) => { if (el) el.indeterminate = someSelected; }} onChange={props.onToggleAll} tabIndex={-1} />
         </div>
         {columns.map((c) => <HeaderCell key={c.id} column={c} sort={props.sort ?? null} onSort={props.onSort} />)}
         <div role="columnheader" aria-label="Actions" />
@@ -123,28 +125,24 @@ export function DataGrid<T extends { id: string }>(props: DataGridProps<T>) {
               </div>
             );
           }
-          const isSelected = selected.has(row.id);
           return (
-            <div
+            <GridRow<T>
               key={row.id}
-              id={rowId(v.index)}
-              role="row"
-              aria-rowindex={v.index + 2}
-              aria-selected={isSelected}
-              data-focused={v.index === focus || undefined}
-              className={classes.row}
-              style={{ gridTemplateColumns: template, height: v.size, transform: `translateY(${v.start}px)` }}
-              onClick={() => setFocus(v.index)}
-              onDoubleClick={() => props.onOpen(row)}
-            >
-              <div role="gridcell" className={classes.check}>
-                <Checkbox size="xs" aria-label={`Select ${props.rowLabel(row)}`} checked={isSelected} onChange={() => props.onToggle(row.id)} tabIndex={-1} />
-              </div>
-              {columns.map((c) => (
-                <div role="gridcell" key={c.id} className={classes.cell}>{c.render(row)}</div>
-              ))}
-              <div role="gridcell" className={classes.actions}>{props.rowActions?.(row)}</div>
-            </div>
+              row={row}
+              index={v.index}
+              start={v.start}
+              size={v.size}
+              domId={rowId(v.index)}
+              selected={selected.has(row.id)}
+              focused={v.index === focus}
+              columns={columns}
+              template={template}
+              label={props.rowLabel(row)}
+              onFocusRow={setFocus}
+              onToggle={props.onToggle}
+              onOpen={props.onOpen}
+              rowActions={props.rowActions}
+            />
           );
         })}
       </div>
@@ -164,3 +162,46 @@ function HeaderCell<T>({ column, sort, onSort }: { column: GridColumn<T>; sort: 
     </div>
   );
 }
+
+interface RowProps<T> {
+  row: T;
+  index: number;
+  start: number;
+  size: number;
+  domId: string;
+  selected: boolean;
+  focused: boolean;
+  columns: readonly GridColumn<T>[];
+  template: string;
+  label: string;
+  onFocusRow: (index: number) => void;
+  onToggle: (id: string) => void;
+  onOpen: (row: T) => void;
+  rowActions: ((row: T) => ReactNode) | undefined;
+}
+
+// Memoised: scrolling re-renders the grid on every frame, but a row already on screen has nothing
+// new to draw, so only the rows scrolling into view render.
+const GridRow = memo(function GridRow<T extends { id: string }>(p: RowProps<T>) {
+  return (
+    <div
+      id={p.domId}
+      role="row"
+      aria-rowindex={p.index + 2}
+      aria-selected={p.selected}
+      data-focused={p.focused || undefined}
+      className={classes.row}
+      style={{ gridTemplateColumns: p.template, height: p.size, transform: `translateY(${p.start}px)` }}
+      onClick={() => p.onFocusRow(p.index)}
+      onDoubleClick={() => p.onOpen(p.row)}
+    >
+      <div role="gridcell" className={classes.check}>
+        <input type="checkbox" className={classes.box} aria-label={`Select ${p.label}`} checked={p.selected} onChange={() => p.onToggle(p.row.id)} tabIndex={-1} />
+      </div>
+      {p.columns.map((c) => (
+        <div role="gridcell" key={c.id} className={classes.cell}>{c.render(p.row)}</div>
+      ))}
+      <div role="gridcell" className={classes.actions}>{p.rowActions?.(p.row)}</div>
+    </div>
+  );
+}) as <T extends { id: string }>(p: RowProps<T>) => ReactNode;

@@ -1,8 +1,9 @@
 // Shared by the list and grid component tests (jsdom): the browser APIs jsdom lacks, a fake
 // network answering like the API does, and rendering inside the app's providers.
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { render } from '@testing-library/react';
 import { Providers, makeQueryClient } from '../providers.tsx';
+import { useSessionState } from '../auth/session.tsx';
 
 /** jsdom does no layout: give every element a viewport-sized box so the virtualiser has a window. */
 export function installDomStubs(height = 600) {
@@ -56,6 +57,11 @@ export const signedIn = (role = 'admin'): Handler => ({ url }) =>
     ? { body: { user: { id: '0190a000-0000-7000-8000-000000000001', email: 'ada@example.test', name: 'Ada Admin', role }, tenantId: '0190a000-0000-7000-8000-0000000000aa', teamIds: [], csrfToken: 'csrf' } }
     : undefined;
 
+/** Like the app shell: pages render once the session answer says who is signed in. */
+function SignedIn({ children }: { children: ReactNode }) {
+  return useSessionState().status === 'signedIn' ? <>{children}</> : null;
+}
+
 export function renderApp(ui: ReactElement) {
-  return render(<Providers client={makeQueryClient()}>{ui}</Providers>);
+  return render(<Providers client={makeQueryClient()}><SignedIn>{ui}</SignedIn></Providers>);
 }

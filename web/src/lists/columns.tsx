@@ -2,7 +2,6 @@
 // the field it sorts by. Custom field columns are made from the tenant's definitions.
 // Every cell renders text; user data never becomes markup.
 import type { ReactNode } from 'react';
-import { Badge, Group } from '@mantine/core';
 import { Link } from '../router.tsx';
 import type { Address, Company, Contact, Interaction, User } from '../api/types.ts';
 import { kindLabels } from '../api/types.ts';
@@ -44,13 +43,14 @@ const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleSt
 const firstAddress = (a: Address[] | undefined): Address | undefined => a?.find((x) => x.primary) ?? a?.[0];
 const ownerName = (id: string | null | undefined, ctx: CellContext) => (id ? ctx.users.get(id)?.name ?? 'Unknown user' : 'Unassigned');
 
+// Plain spans rather than Mantine Badges: cells render on every scroll frame.
 function Chips({ values }: { values: readonly string[] | undefined }) {
   if (!values?.length) return <>{dash}</>;
   return (
-    <Group gap={4} wrap="nowrap">
-      {values.slice(0, 4).map((v) => <Badge key={v} size="sm" variant="light">{v}</Badge>)}
+    <span className={classes.chips}>
+      {values.slice(0, 4).map((v) => <span key={v} className={classes.chip}>{v}</span>)}
       {values.length > 4 && <span>+{values.length - 4}</span>}
-    </Group>
+    </span>
   );
 }
 

@@ -6,10 +6,9 @@ import { DataGrid, type GridColumn } from '../grid/data-grid.tsx';
 import { useList } from '../grid/use-list.ts';
 import { useSelection } from '../grid/use-selection.ts';
 import { queryParams, type Filter, type ListQuery } from '../grid/query.ts';
-import { useUsers } from '../api/hooks.ts';
 import { navigate, useLocation } from '../router.tsx';
 import { Empty, ErrorState, Loading } from '../ui/states.tsx';
-import { useCatalog } from './catalog.ts';
+import { useCatalog, useUserMap } from './catalog.ts';
 import { customColumns, type ColumnSpec } from './columns.tsx';
 import { FilterBuilder } from './filter-builder.tsx';
 import { ColumnChooser } from './column-chooser.tsx';
@@ -31,7 +30,7 @@ const stateOf = <T extends ListRow>(v: SavedView, config: ListConfig<T>): ViewSt
 });
 
 export function ListView<T extends ListRow>({ config, rowActions }: Props<T>) {
-  const users = useUsers();
+  const users = useUserMap();
   const catalog = useCatalog(config.resource, users);
   const views = useSavedViews(config.resource);
   const { search, pathname } = useLocation();

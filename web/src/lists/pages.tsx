@@ -1,17 +1,16 @@
 // The three list pages: the one list view configured per resource, with a row action to log an
 // interaction from the list (one click opens the form with the contact or company filled in).
-import { ActionIcon, Tooltip } from '@mantine/core';
+import { ActionIcon } from '@mantine/core';
 import { useLogInteraction } from '../interactions/index.ts';
 import { ListView } from './list-view.tsx';
 import { companiesConfig, contactsConfig, interactionsConfig, type CompanyRow, type ContactRow, type InteractionRow } from './resources.ts';
 
 function LogButton({ label, onClick }: { label: string; onClick: () => void }) {
   return (
-    <Tooltip label={label}>
-      <ActionIcon size="sm" variant="subtle" aria-label={label} onClick={(e) => { e.stopPropagation(); onClick(); }} tabIndex={-1}>
-        ✎
-      </ActionIcon>
-    </Tooltip>
+    // A title, not a Tooltip component: this renders in every visible row on every scroll.
+    <ActionIcon size="sm" variant="subtle" aria-label={label} title={label} onClick={(e) => { e.stopPropagation(); onClick(); }} tabIndex={-1}>
+      ✎
+    </ActionIcon>
   );
 }
 
