@@ -12,7 +12,7 @@ import { JobPaused, type JobHandler, type JobRun } from '../platform/jobs/worker
 import { appendAudit } from '../platform/audit/service.ts';
 import { matchDatasets } from './engine/match.ts';
 import { contactSettings, LOWER_THRESHOLD, toDataset, type MatchRecord } from './contact-records.ts';
-import { canonical, contactRecordsPage, countContacts, labelsOf, saveModel, upsertCandidates, type CandidateInput } from './data.ts';
+import { canonical, contactRecordsPage, countContacts, labelsOf, saveModel, syncSuspects, upsertCandidates, type CandidateInput } from './data.ts';
 
 export const DEDUPE_CONTACTS = 'dedupe.contacts';
 const READ_BATCH = 5000;
@@ -74,6 +74,7 @@ const dedupeContacts = (async (run: JobRun<Checkpoint>) => {
       await run.save(tx, { phase: 'write', written }, { done: records.length, total: records.length });
     });
   }
+  await inTenant(ctx, (tx) => syncSuspects(tx, ctx.tenantId, null));
   return {
     contacts: records.length, candidatePairs: result.count, aboveThreshold: pairs.length, written, labels: labels.length,
     clusters, largestCluster: result.clusters.largest, timings: result.timings,

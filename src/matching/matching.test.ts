@@ -2,6 +2,7 @@
 // with planted near-duplicates (src/seed/duplicates.ts): the job must find them with progress,
 // decisions become labels and are never reopened, candidates never cross tenants or visibility.
 import { sql } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
 import { expect, it } from 'vitest';
 import { forEachDatabase, type Harness, type TestTenant } from '../../test/harness.ts';
 import { rowsOf } from '../db/sql.ts';
@@ -11,8 +12,7 @@ import { createGenerator } from '../seed/generate.ts';
 import type { ContactCreate } from '../contacts/schemas.ts';
 import { matchingJobs } from './dedupe.ts';
 
-type Res = { statusCode: number; body: string; json(): any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-const ok = (res: Res, status = 200) => {
+const ok = (res: LightMyRequestResponse, status = 200) => {
   expect(res.statusCode, res.body).toBe(status);
   return res.json();
 };
@@ -23,31 +23,33 @@ async function seedBook(t: TestTenant) {
   const originals = gen.contacts(300);
   const dups = gen.duplicates(originals, 25);
   const all = [...originals, ...dups.contacts];
-  const res = ok(await t.request('POST', '/api/v1/contacts/bulk', t.admin, { mode: 'atomic', items: all.map((c) => c.input as ContactCreate) }) as Res);
+  const res = ok(await t.request('POST', '/api/v1/contacts/bulk', t.admin, { mode: 'atomic', items: all.map((c) => c.input as ContactCreate) }));
   const idOf = new Map<string, string>(all.map((c, i) => [c.row.id!, res.results[i].contact.id as string]));
   return dups.pairs.map((p) => ({ kind: p.kind, original: idOf.get(p.originalId)!, duplicate: idOf.get(p.duplicateId)! }));
 }
 
 async function runDedupe(h: Harness, t: TestTenant) {
-  const job = ok(await t.request('POST', '/api/v1/matching/dedupe', t.admin) as Res, 202);
+  const job = ok(await t.request('POST', '/api/v1/matching/dedupe', t.admin), 202);
   const seen: number[] = [];
   const worker = createWorker(h.database, matchingJobs, { onProgress: (_j, p) => seen.push(p.done) });
   expect(await worker.runOnce(job.id)).toBe(true);
-  const done = ok(await t.request('GET', `/api/v1/jobs/${job.id}`, t.admin) as Res);
+  const done = ok(await t.request('GET', `/api/v1/jobs/${job.id}`, t.admin));
   expect(done.status, done.error).toBe('succeeded');
   return { job: done, seen };
 }
 
 async function allCandidates(t: TestTenant, token: string, status = 'open') {
-  const out: any[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const out: CandidateJson[] = [];
   let cursor: string | null = null;
   do {
-    const page = ok(await t.request('GET', `/api/v1/matching/candidates?status=${status}&limit=40${cursor ? `&cursor=${cursor}` : ''}`, token) as Res);
+    const page = ok(await t.request('GET', `/api/v1/matching/candidates?status=${status}&limit=40${cursor ? `&cursor=${cursor}` : ''}`, token));
     out.push(...page.data);
     cursor = page.nextCursor;
   } while (cursor);
   return out;
 }
+
+interface CandidateJson { id: string; band: string; probability: number; left: { id: string }; right: { id: string }; waterfall: { steps: Array<{ column: string }> } }
 
 const pairKey = (a: string, b: string) => [a, b].sort().join('|');
 
@@ -69,31 +71,37 @@ forEachDatabase('matching', (h) => {
     // Uncertain band first, most probable first within a band; every pair explains itself.
     const bands = queue.map((c) => c.band);
     expect(bands).toEqual([...bands].sort((a, b) => (a === b ? 0 : a === 'uncertain' ? -1 : 1)));
-    for (let i = 1; i < queue.length; i++) if (queue[i].band === queue[i - 1].band) expect(queue[i].probability).toBeLessThanOrEqual(queue[i - 1].probability);
+    for (let i = 1; i < queue.length; i++) if (queue[i]!.band === queue[i - 1]!.band) expect(queue[i]!.probability).toBeLessThanOrEqual(queue[i - 1]!.probability);
     for (const c of queue) {
       expect(c.probability).toBeGreaterThanOrEqual(0.5);
       expect(c.waterfall.steps.map((s: { column: string }) => s.column)).toContain('family_name');
     }
 
+    // The quality summary counts the contacts in open pairs, and stops counting a decided pair.
+    const inPairs = (q: CandidateJson[]) => new Set(q.flatMap((c) => [c.left.id, c.right.id])).size;
+    const suspected = async () => ok(await t.request('GET', '/api/v1/quality/summary', t.admin)).contacts.suspectedDuplicates;
+    expect(await suspected()).toBe(inPairs(queue));
+
     // A "not the same" decision becomes a label, is final, and survives the next run.
-    const first = queue[0];
-    const decided = ok(await t.request('POST', `/api/v1/matching/candidates/${first.id}/decision`, t.admin, { decision: 'not_duplicate' }) as Res);
+    const first = queue[0]!;
+    const decided = ok(await t.request('POST', `/api/v1/matching/candidates/${first.id}/decision`, t.admin, { decision: 'not_duplicate' }));
+    expect(await suspected()).toBe(inPairs(queue.slice(1)));
     expect(decided.candidate.status).toBe('not_duplicate');
     const labels = await inTenant(t.ctx, (tx) => rowsOf<{ is_match: boolean; left_id: string; right_id: string }>(tx, sql`select is_match, left_id, right_id from match_labels where tenant_id = ${t.id}::uuid`));
     expect(labels).toEqual([{ is_match: false, left_id: first.left.id, right_id: first.right.id }]);
     expect((await t.request('POST', `/api/v1/matching/candidates/${first.id}/decision`, t.admin, { decision: 'dismiss' })).statusCode).toBe(409);
     const again = await runDedupe(h, t);
     expect(again.job.result.labels).toBe(1);
-    expect(ok(await t.request('GET', `/api/v1/matching/candidates/${first.id}`, t.admin) as Res).status).toBe('not_duplicate');
+    expect(ok(await t.request('GET', `/api/v1/matching/candidates/${first.id}`, t.admin)).status).toBe('not_duplicate');
     expect((await allCandidates(t, t.admin)).map((c) => c.id)).not.toContain(first.id);
     // The duplicates check leaves out a pair people said are different.
-    const dups = ok(await t.request('GET', `/api/v1/contacts/${first.left.id}/duplicates`, t.admin) as Res);
+    const dups = ok(await t.request('GET', `/api/v1/contacts/${first.left.id}/duplicates`, t.admin));
     expect(dups.model).toBe('trained');
     expect(dups.candidates.map((c: { contact: { id: string } }) => c.contact.id)).not.toContain(first.right.id);
 
     // A merge decision merges and labels the pair as the same person.
     const second = (await allCandidates(t, t.admin)).find((c) => c.band === 'likely')!;
-    const merged = ok(await t.request('POST', `/api/v1/matching/candidates/${second.id}/decision`, t.admin, { decision: 'merge', survivorId: second.right.id }) as Res);
+    const merged = ok(await t.request('POST', `/api/v1/matching/candidates/${second.id}/decision`, t.admin, { decision: 'merge', survivorId: second.right.id }));
     expect(merged.merge.survivorId).toBe(second.right.id);
     expect((await t.request('GET', `/api/v1/contacts/${second.left.id}`, t.admin)).statusCode).toBe(404);
     const [label] = await inTenant(t.ctx, (tx) => rowsOf<{ is_match: boolean }>(tx, sql`select is_match from match_labels where tenant_id = ${t.id}::uuid and candidate_id = ${second.id}::uuid`));
@@ -103,7 +111,7 @@ forEachDatabase('matching', (h) => {
     const other = await h.tenant();
     expect(await allCandidates(other, other.admin)).toEqual([]);
     expect((await other.request('GET', `/api/v1/matching/candidates/${second.id}`, other.admin)).statusCode).toBe(404);
-    expect((await other.request('POST', `/api/v1/matching/candidates/${queue[1].id}/decision`, other.admin, { decision: 'dismiss' })).statusCode).toBe(404);
+    expect((await other.request('POST', `/api/v1/matching/candidates/${queue[1]!.id}/decision`, other.admin, { decision: 'dismiss' })).statusCode).toBe(404);
   });
 
   it('checks a draft or a stored contact in real time against the contacts the caller may see', async () => {
@@ -111,41 +119,41 @@ forEachDatabase('matching', (h) => {
     const ada = ok(await t.request('POST', '/api/v1/contacts', t.admin, {
       givenName: 'Ada', familyName: 'Lovelace', birthDate: '1815-12-10', emails: [{ address: 'ada@analytical.org' }],
       addresses: [{ line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' }],
-    }) as Res, 201);
-    ok(await t.request('POST', '/api/v1/contacts', t.admin, { givenName: 'Charles', familyName: 'Babbage', emails: [{ address: 'charles@analytical.org' }] }) as Res, 201);
+    }), 201);
+    ok(await t.request('POST', '/api/v1/contacts', t.admin, { givenName: 'Charles', familyName: 'Babbage', emails: [{ address: 'charles@analytical.org' }] }), 201);
     // Typo in the family name, same email: blocked by email, scored high.
     const draft = { givenName: 'Ada', familyName: 'Lovelase', emails: [{ address: 'ADA@analytical.org' }] };
-    const res = ok(await t.request('POST', '/api/v1/matching/check', t.admin, draft) as Res);
+    const res = ok(await t.request('POST', '/api/v1/matching/check', t.admin, draft));
     expect(res.model).toBe('default');
     expect(res.candidates[0].contact.id).toBe(ada.id);
     expect(res.candidates[0].probability).toBeGreaterThan(0.9);
     expect(res.candidates.map((c: { contact: { displayName: string } }) => c.contact.displayName)).not.toContain('Charles Babbage');
     // No shared email or phone: same family name and birth date still find her.
-    const byBirth = ok(await t.request('POST', '/api/v1/matching/check', t.admin, { givenName: 'Augusta', familyName: 'LOVELACE', birthDate: '1815-12-10' }) as Res);
+    const byBirth = ok(await t.request('POST', '/api/v1/matching/check', t.admin, { givenName: 'Augusta', familyName: 'LOVELACE', birthDate: '1815-12-10' }));
     expect(byBirth.candidates.map((c: { contact: { id: string } }) => c.contact.id)).toContain(ada.id);
     // Swapped names and same postcode with a misspelt family name.
-    const swapped = ok(await t.request('POST', '/api/v1/matching/check', t.admin, { givenName: 'Lovelace', familyName: 'Ada', emails: [{ address: 'ada@analytical.org' }] }) as Res);
+    const swapped = ok(await t.request('POST', '/api/v1/matching/check', t.admin, { givenName: 'Lovelace', familyName: 'Ada', emails: [{ address: 'ada@analytical.org' }] }));
     expect(swapped.candidates[0].contact.id).toBe(ada.id);
-    const nearby = ok(await t.request('POST', '/api/v1/matching/check', t.admin, { givenName: 'Ada', familyName: 'Lovelase', addresses: [{ postalCode: 'sw1y 4jh', country: 'GB' }] }) as Res);
+    const nearby = ok(await t.request('POST', '/api/v1/matching/check', t.admin, { givenName: 'Ada', familyName: 'Lovelase', addresses: [{ postalCode: 'sw1y 4jh', country: 'GB' }] }));
     expect(nearby.candidates.map((c: { contact: { id: string } }) => c.contact.id)).toEqual([ada.id]);
-    const stranger = ok(await t.request('POST', '/api/v1/matching/check', t.admin, { givenName: 'Grace', familyName: 'Hopper' }) as Res);
+    const stranger = ok(await t.request('POST', '/api/v1/matching/check', t.admin, { givenName: 'Grace', familyName: 'Hopper' }));
     expect(stranger.candidates).toEqual([]);
 
-    const twin = ok(await t.request('POST', '/api/v1/contacts', t.admin, { givenName: 'Ada', familyName: 'Lovelace', emails: [{ address: 'ada@analytical.org' }] }) as Res, 201);
-    const dups = ok(await t.request('GET', `/api/v1/contacts/${twin.id}/duplicates`, t.admin) as Res);
+    const twin = ok(await t.request('POST', '/api/v1/contacts', t.admin, { givenName: 'Ada', familyName: 'Lovelace', emails: [{ address: 'ada@analytical.org' }] }), 201);
+    const dups = ok(await t.request('GET', `/api/v1/contacts/${twin.id}/duplicates`, t.admin));
     expect(dups.candidates.map((c: { contact: { id: string } }) => c.contact.id)).toEqual([ada.id]);
     expect(dups.candidates[0].waterfall.steps.find((s: { column: string }) => s.column === 'email').level).toBe('exact');
 
     // A rep of another team sees neither Ada nor her duplicates; a controller may not see birth dates.
     const team = await t.team('East');
     const rep = await t.user('rep', { teamIds: [team] });
-    expect(ok(await t.request('POST', '/api/v1/matching/check', rep.token, draft) as Res).candidates).toEqual([]);
+    expect(ok(await t.request('POST', '/api/v1/matching/check', rep.token, draft)).candidates).toEqual([]);
     expect((await t.request('GET', `/api/v1/contacts/${twin.id}/duplicates`, rep.token)).statusCode).toBe(404);
     expect((await t.request('POST', '/api/v1/matching/dedupe', rep.token)).statusCode).toBe(403);
     expect((await t.request('GET', '/api/v1/matching/candidates', rep.token)).statusCode).toBe(200);
 
     const other = await h.tenant();
-    expect(ok(await other.request('POST', '/api/v1/matching/check', other.admin, draft) as Res).candidates).toEqual([]);
+    expect(ok(await other.request('POST', '/api/v1/matching/check', other.admin, draft)).candidates).toEqual([]);
     expect((await other.request('GET', `/api/v1/contacts/${twin.id}/duplicates`, other.admin)).statusCode).toBe(404);
   });
 });

@@ -2,14 +2,14 @@
 // catalog, so a new contact foreign key the setup does not cover fails here) moves to the
 // survivor; unmerge leaves the tenant's contacts and every related table exactly as before.
 import { sql } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
 import { expect, it } from 'vitest';
 import { forEachDatabase, type TestTenant } from '../../test/harness.ts';
 import { rowsOf } from '../db/sql.ts';
 import { inTenant } from '../platform/context.ts';
 
-type Res = { statusCode: number; body: string; json(): any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function ok(res: Res, status = 200) {
+function ok(res: LightMyRequestResponse, status = 200) {
   expect(res.statusCode, res.body).toBe(status);
   return res.json();
 }
@@ -52,7 +52,7 @@ const plants: Record<string, (a: string, b: string) => ReturnType<typeof sql>> =
 /** Two contacts, A and B, with a row of every kind pointing at B (and some twins on A). */
 async function setup(t: TestTenant) {
   const rep = await t.user('rep');
-  const post = async (url: string, body: object) => ok(await t.request('POST', url, t.admin, body) as Res, 201);
+  const post = async (url: string, body: object) => ok(await t.request('POST', url, t.admin, body), 201);
   const x = await post('/api/v1/companies', { name: 'Analytical Engines Ltd' });
   const y = await post('/api/v1/companies', { name: 'Difference Works' });
   const cat = await post('/api/v1/categories', { name: 'Mathematicians' });
@@ -60,15 +60,15 @@ async function setup(t: TestTenant) {
   const a = ok(await t.request('POST', '/api/v1/contacts', t.admin, {
     givenName: 'Ada', familyName: 'Lovelace', emails: [{ address: 'ada@example.org', primary: true }], tags: ['vip'],
     companies: [{ companyId: x.id, role: 'Analyst' }], categoryIds: [cat.id], sourceIdentifiers: [{ system: 'crm1', externalId: 'A-1' }],
-  }) as Res, 201);
+  }), 201);
   const b = ok(await t.request('POST', '/api/v1/contacts', t.admin, {
     givenName: 'Augusta Ada', familyName: 'Lovelace', jobTitle: 'Countess', birthDate: '1815-12-10',
     emails: [{ address: 'augusta@example.org', primary: true }], phones: [{ number: '+44 20 7946 0018' }], tags: ['vip', 'poet'],
     netWorth: { amount: 1234567.5, currency: 'GBP' },
     companies: [{ companyId: x.id, role: 'Countess' }, { companyId: y.id, role: 'Patron' }], categoryIds: [cat.id, cat2.id],
     sourceIdentifiers: [{ system: 'crm2', externalId: 'B-1' }],
-  }) as Res, 201);
-  const c = ok(await t.request('POST', '/api/v1/contacts', t.admin, { givenName: 'Charles', familyName: 'Babbage' }) as Res, 201);
+  }), 201);
+  const c = ok(await t.request('POST', '/api/v1/contacts', t.admin, { givenName: 'Charles', familyName: 'Babbage' }), 201);
   await post('/api/v1/interactions', { kind: 'phone_call', subject: 'Notes on the engine', participants: [{ contactId: b.id }, { contactId: c.id }] });
   await post('/api/v1/notes', { body: 'Wrote the first program', contactId: b.id });
   await post('/api/v1/tasks', { title: 'Send Menabrea translation', contactId: b.id });
@@ -95,7 +95,7 @@ forEachDatabase('merge and unmerge', (h) => {
     }
     const before = await dump(t);
 
-    const merged = ok(await t.request('POST', `/api/v1/contacts/${a.id}/merge`, t.admin, { mergedId: b.id, fields: { givenName: 'merged' } }) as Res, 201);
+    const merged = ok(await t.request('POST', `/api/v1/contacts/${a.id}/merge`, t.admin, { mergedId: b.id, fields: { givenName: 'merged' } }), 201);
     expect(merged.survivor.givenName).toBe('Augusta Ada');
     expect(merged.survivor.jobTitle).toBe('Countess'); // empty on A, so B's
     expect(merged.survivor.familyName).toBe('Lovelace');
@@ -109,22 +109,22 @@ forEachDatabase('merge and unmerge', (h) => {
     expect(merged.lineage.moved).toMatchObject({ notes: 1, tasks: 1, interaction_participants: 1, household_members: 1, record_shares: 1 });
 
     expect((await t.request('GET', `/api/v1/contacts/${b.id}`, t.admin)).statusCode).toBe(404);
-    const listed = ok(await t.request('GET', '/api/v1/contacts?limit=50', t.admin) as Res);
+    const listed = ok(await t.request('GET', '/api/v1/contacts?limit=50', t.admin));
     expect(listed.data.map((c: { id: string }) => c.id)).not.toContain(b.id);
     for (const fk of await contactForeignKeys(t)) {
       const [n] = await inTenant(t.ctx, (tx) => rowsOf<{ n: number }>(tx, sql`select count(*)::int as n from ${sql.raw(`"${fk.table}"`)}
         where tenant_id = ${t.id}::uuid and ${sql.raw(`"${fk.column}"`)} = ${b.id}::uuid`));
       expect(n!.n, `${fk.table}.${fk.column} still points at the merged contact`).toBe(0);
     }
-    const timeline = ok(await t.request('GET', `/api/v1/contacts/${a.id}/timeline`, t.admin) as Res);
+    const timeline = ok(await t.request('GET', `/api/v1/contacts/${a.id}/timeline`, t.admin));
     expect(JSON.stringify(timeline)).toContain('Wrote the first program');
     const audit = await inTenant(t.ctx, (tx) => rowsOf<{ action: string }>(tx, sql`select action from audit_log where tenant_id = ${t.id}::uuid and action like 'contact.merge%'`));
     expect(audit.map((r) => r.action).sort()).toEqual(['contact.merged', 'contact.merged_into']);
     const events = await inTenant(t.ctx, (tx) => rowsOf<{ n: number }>(tx, sql`select count(*)::int as n from outbox_events where tenant_id = ${t.id}::uuid and type = 'contact.merged'`));
     expect(events[0]!.n).toBe(1);
-    expect(ok(await t.request('GET', `/api/v1/merges/${merged.id}`, t.admin) as Res).lineage).toEqual(merged.lineage);
+    expect(ok(await t.request('GET', `/api/v1/merges/${merged.id}`, t.admin)).lineage).toEqual(merged.lineage);
 
-    const undone = ok(await t.request('POST', `/api/v1/merges/${merged.id}/undo`, t.admin) as Res);
+    const undone = ok(await t.request('POST', `/api/v1/merges/${merged.id}/undo`, t.admin));
     expect(undone.undoneAt).not.toBeNull();
     expect(await dump(t)).toEqual(before);
     expect((await t.request('POST', `/api/v1/merges/${merged.id}/undo`, t.admin)).statusCode).toBe(409);
@@ -133,8 +133,8 @@ forEachDatabase('merge and unmerge', (h) => {
   it('refuses to undo once the survivor changed after the merge', async () => {
     const t = await h.tenant();
     const { a, b } = await setup(t);
-    const merged = ok(await t.request('POST', `/api/v1/contacts/${a.id}/merge`, t.admin, { mergedId: b.id }) as Res, 201);
-    ok(await t.request('PATCH', `/api/v1/contacts/${a.id}`, t.admin, { tier: 'Gold' }) as Res);
+    const merged = ok(await t.request('POST', `/api/v1/contacts/${a.id}/merge`, t.admin, { mergedId: b.id }), 201);
+    ok(await t.request('PATCH', `/api/v1/contacts/${a.id}`, t.admin, { tier: 'Gold' }));
     const res = await t.request('POST', `/api/v1/merges/${merged.id}/undo`, t.admin);
     expect(res.statusCode, res.body).toBe(409);
     expect(res.json().errors[0].field).toBe('survivorId');
@@ -145,17 +145,17 @@ forEachDatabase('merge and unmerge', (h) => {
     const team = await t.team('East');
     const rep = await t.user('rep', { teamIds: [team] });
     const reader = await t.user('controller'); // sees every contact, changes none
-    const mine = ok(await t.request('POST', '/api/v1/contacts', rep.token, { givenName: 'Ada', familyName: 'King' }) as Res, 201);
+    const mine = ok(await t.request('POST', '/api/v1/contacts', rep.token, { givenName: 'Ada', familyName: 'King' }), 201);
     const west = await t.team('West');
-    const theirs = ok(await t.request('POST', '/api/v1/contacts', t.admin, { givenName: 'Ada', familyName: 'King', teamId: west }) as Res, 201);
+    const theirs = ok(await t.request('POST', '/api/v1/contacts', t.admin, { givenName: 'Ada', familyName: 'King', teamId: west }), 201);
     expect((await t.request('POST', `/api/v1/contacts/${mine.id}/merge`, rep.token, { mergedId: theirs.id })).statusCode).toBe(404);
     expect((await t.request('POST', `/api/v1/contacts/${mine.id}/merge`, reader.token, { mergedId: theirs.id })).statusCode).toBe(403);
     const self = await t.request('POST', `/api/v1/contacts/${mine.id}/merge`, t.admin, { mergedId: mine.id });
     expect(self.statusCode).toBe(422);
 
-    const merged = ok(await t.request('POST', `/api/v1/contacts/${theirs.id}/merge`, t.admin, { mergedId: mine.id }) as Res, 201);
+    const merged = ok(await t.request('POST', `/api/v1/contacts/${theirs.id}/merge`, t.admin, { mergedId: mine.id }), 201);
     const other = await h.tenant();
-    const stranger = ok(await other.request('POST', '/api/v1/contacts', other.admin, { givenName: 'Ada' }) as Res, 201);
+    const stranger = ok(await other.request('POST', '/api/v1/contacts', other.admin, { givenName: 'Ada' }), 201);
     expect((await other.request('GET', `/api/v1/merges/${merged.id}`, other.admin)).statusCode).toBe(404);
     expect((await other.request('POST', `/api/v1/merges/${merged.id}/undo`, other.admin)).statusCode).toBe(404);
     expect((await other.request('POST', `/api/v1/contacts/${stranger.id}/merge`, other.admin, { mergedId: theirs.id })).statusCode).toBe(404);

@@ -17,7 +17,7 @@ import { getContact, updateContact } from '../contacts/service.ts';
 import type { ContactRow } from '../contacts/data.ts';
 import { contacts } from '../contacts/tables.ts';
 import type { ContactOut } from '../contacts/schemas.ts';
-import { canonical, putLabel } from './data.ts';
+import { canonical, putLabel, syncSuspects } from './data.ts';
 import { contactReferences, moveReference, type MovedGroup } from './references.ts';
 import { survivorship } from './survivorship.ts';
 import { matchCandidates, merges, type Lineage } from './tables.ts';
@@ -68,6 +68,7 @@ export async function mergeContactsIn(tx: Tx, ctx: Ctx, survivorId: string, inpu
   await tx.update(matchCandidates).set({ status: 'merged', decidedBy: ctx.actor.id, decidedAt: new Date(), updatedAt: new Date() })
     .where(and(eq(matchCandidates.tenantId, ctx.tenantId), eq(matchCandidates.entity, 'contact'), eq(matchCandidates.leftId, leftId), eq(matchCandidates.rightId, rightId)));
   await putLabel(tx, ctx.tenantId, 'contact', survivorId, mergedId, true, input.candidateId ?? null, ctx.actor.id);
+  await syncSuspects(tx, ctx.tenantId, [survivorId, mergedId]);
 
   await appendAudit(tx, ctx.tenantId, ctx.actor, [
     { action: 'contact.merged', entity: 'contact', entityId: survivorId, changes: { mergedFrom: { before: null, after: mergedId }, merge: { before: null, after: id } } },

@@ -14,7 +14,7 @@ import { visibilityOf } from '../platform/policy/index.ts';
 import { visibilitySql } from '../platform/policy/sql.ts';
 import type { ContactRow } from '../contacts/data.ts';
 import { contacts } from '../contacts/tables.ts';
-import { canonical, deleteLabel } from './data.ts';
+import { canonical, deleteLabel, syncSuspects } from './data.ts';
 import { contactReferences, restoreGroup, type MovedGroup } from './references.ts';
 import { matchCandidates, merges } from './tables.ts';
 import type { MergeRow } from './merge.ts';
@@ -67,6 +67,7 @@ export async function unmergeContacts(ctx: Ctx, id: string): Promise<MergeRow> {
     await tx.update(matchCandidates).set({ status: 'open', decidedBy: null, decidedAt: null, updatedAt: new Date() })
       .where(and(eq(matchCandidates.tenantId, ctx.tenantId), eq(matchCandidates.entity, 'contact'), eq(matchCandidates.leftId, leftId), eq(matchCandidates.rightId, rightId)));
     await deleteLabel(tx, ctx.tenantId, 'contact', merge.survivorId, merge.mergedId);
+    await syncSuspects(tx, ctx.tenantId, [merge.survivorId, merge.mergedId]);
     await appendAudit(tx, ctx.tenantId, ctx.actor, [
       { action: 'contact.unmerged', entity: 'contact', entityId: merge.survivorId, changes: { mergedFrom: { before: merge.mergedId, after: null }, merge: { before: id, after: null } } },
       { action: 'contact.restored', entity: 'contact', entityId: merge.mergedId, changes: { mergedInto: { before: merge.survivorId, after: null } } },
