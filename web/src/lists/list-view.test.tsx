@@ -107,6 +107,19 @@ describe('contacts list', () => {
     expect(q.get('cursor')).toBeNull();
   });
 
+  it('sorts by a field picked in the toolbar or by a column header', async () => {
+    const user = userEvent.setup();
+    page();
+    await screen.findByText('Contact 000');
+    await user.selectOptions(screen.getByLabelText('Sort by'), '-createdAt');
+    await waitFor(() => expect(listCalls().at(-1)!.url.searchParams.get('sort')).toBe('-createdAt'));
+    expect(screen.getByRole('columnheader', { name: /^Name/ }).getAttribute('aria-sort')).toBe('none');
+    // Back to the name order: its first page is still cached, so no new request is needed.
+    await user.click(screen.getByRole('button', { name: /^Name/ }));
+    await waitFor(() => expect(screen.getByRole('columnheader', { name: /^Name/ }).getAttribute('aria-sort')).toBe('ascending'));
+    expect((screen.getByLabelText('Sort by') as HTMLSelectElement).value).toBe('displayName');
+  });
+
   it('shows a chosen column, asking for its field, and hides one', async () => {
     const user = userEvent.setup();
     page();

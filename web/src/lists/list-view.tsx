@@ -1,7 +1,7 @@
 // One list page: saved views, filter builder, column chooser, sort, export, the virtualised grid
 // and the bulk bar. The picked saved view is in the URL (?view=id), so a reload comes back to it.
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Badge, Button, Group, Paper, Stack, Title } from '@mantine/core';
+import { Badge, Button, Group, NativeSelect, Paper, Stack, Title } from '@mantine/core';
 import { DataGrid, type GridColumn } from '../grid/data-grid.tsx';
 import { useList } from '../grid/use-list.ts';
 import { useSelection } from '../grid/use-selection.ts';
@@ -107,6 +107,11 @@ export function ListView<T extends ListRow>({ config, rowActions }: Props<T>) {
         <Button size="xs" variant={panel === 'columns' ? 'filled' : 'default'} onClick={() => toggle('columns')} aria-expanded={panel === 'columns'}>
           Columns
         </Button>
+        <NativeSelect size="xs" aria-label="Sort by" value={state.sort ?? ''} w={200}
+          onChange={(e) => { const sort = e.currentTarget.value; setState((st) => ({ ...st, sort })); }}
+          data={catalog.fields.filter((f) => f.sortable).flatMap((f) => [
+            { value: f.field, label: `${f.label} ↑` }, { value: `-${f.field}`, label: `${f.label} ↓` },
+          ])} />
         <Button size="xs" variant="default" component="a" href={exportHref} download={`${config.resource}.csv`}>Export CSV</Button>
       </Group>
       {panel === 'columns' && (
