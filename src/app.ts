@@ -35,6 +35,7 @@ import exportRoutes from './exports/routes.ts';
 import savedViewRoutes from './saved-views/routes.ts';
 import cadenceRoutes from './cadence/routes.ts';
 import compensationRoutes from './compensation/routes.ts';
+import reportRoutes from './reports/routes.ts';
 import matchingRoutes from './matching/routes.ts';
 import { registerWeb } from './web.ts';
 
@@ -115,6 +116,7 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
       await api.register(savedViewRoutes);
       await api.register(cadenceRoutes);
       await api.register(compensationRoutes);
+      await api.register(reportRoutes);
       await api.register(matchingRoutes);
     },
     { prefix: '/api/v1' },
