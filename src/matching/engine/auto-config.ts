@@ -9,9 +9,9 @@ const BY_NAME: Array<[RegExp, FieldKind]> = [
   [/(street|house|building).?(number|no|num)/, 'numeric'],
   [/phone|mobile|cell|tel(ephone)?$|^tel|fax/, 'phone'],
   [/(birth|dob|born|date)/, 'date'],
+  [/full.?name|first.?and.?(sur|last).?name|^name$|^person$|^contact$/, 'full_name'],
   [/(given|first|fore|christian).?name|^first$|^given$|^forename/, 'given_name'],
   [/(sur|last|family).?name|^surname$|^last$/, 'surname'],
-  [/^(full.?)?name$|full.?name|first.?and.?surname|^person$|^contact$/, 'full_name'],
   [/post.?code|zip|postal/, 'postcode'],
   [/address|street|addr/, 'address'],
   [/city|suburb|town|locality|birth.?place|village/, 'city'],
@@ -51,6 +51,18 @@ export function autoConfigure(columns: readonly string[], sample: (column: strin
   const first = (k: FieldKind) => comparisons.find((c) => c.kind === k)?.column;
   const given = first('given_name');
   const surname = first('surname');
+  // A full-name column beside given name and surname repeats their evidence: counting it twice
+  // would make namesakes look like matches. Same for a second column of one kind.
+  const seen = new Set<FieldKind>();
+  for (let i = comparisons.length - 1; i >= 0; i--) {
+    const c = comparisons[i]!;
+    if (c.kind === 'full_name' && given && surname) comparisons.splice(i, 1);
+  }
+  for (let i = 0; i < comparisons.length; i++) {
+    const c = comparisons[i]!;
+    if (['given_name', 'surname', 'full_name', 'date'].includes(c.kind) && seen.has(c.kind)) comparisons.splice(i--, 1);
+    else seen.add(c.kind);
+  }
   if (given && surname) {
     comparisons.find((c) => c.column === given)!.swapWith = surname;
     comparisons.find((c) => c.column === surname)!.swapWith = given;
@@ -60,11 +72,12 @@ export function autoConfigure(columns: readonly string[], sample: (column: strin
 
 /**
  * Blocking rules from the kinds present: each rule catches what the others may miss. Small inputs
- * (up to 50,000 records) get broader rules too; they cost little there and find the pairs that
- * share only one or two values.
+ * (up to 60,000 records, the broadest up to 20,000) get broader rules too; they cost little there
+ * and find the pairs that share only one or two values.
  */
 export function blockingFor(comparisons: readonly ComparisonSettings[], records = 0): BlockingRule[] {
-  const small = records > 0 && records <= 50_000;
+  const small = records > 0 && records <= 60_000;
+  const tiny = records > 0 && records <= 20_000;
   const all = (k: FieldKind) => comparisons.filter((c) => c.kind === k).map((c) => c.column);
   const [given] = all('given_name');
   const [surname] = all('surname');
@@ -89,9 +102,9 @@ export function blockingFor(comparisons: readonly ComparisonSettings[], records 
     if (city) rules.push({ keys: [city, `${surname}:metaphone`, `${given}:first1`] });
     if (small) rules.push({ keys: [`${given}:nick`, `${surname}:metaphone`], unordered: true });
     if (small && date) rules.push({ keys: [`${given}:first1`, `${surname}:first1`, `${date}:month_day`] });
-    if (small) rules.push({ keys: [`${given}:nick`, `${surname}:first1`] });
+    if (tiny) rules.push({ keys: [`${given}:nick`, `${surname}:first1`] });
     if (small && city) rules.push({ keys: [`${given}:nick`, city] });
-    if (small && date) rules.push({ keys: [date] });
+    if (tiny && date) rules.push({ keys: [date] });
   }
   const name = full ?? surname ?? given;
   if (full) rules.push({ keys: [`${full}:token_metaphone`] });

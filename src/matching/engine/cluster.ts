@@ -1,7 +1,10 @@
 // Clustering: connected components over pairs at or above the threshold, built strongest edge
-// first (union-find). Chains that would glue unrelated people together are guarded: once a
-// component would grow past `looseSize` records, a join needs an edge of at least
-// `strongThreshold`. A component never grows on weak links alone.
+// first (union-find), with two guards against chains that glue unrelated people together:
+// - a join must be supported: the candidate pairs between the two groups (pairs never compared
+//   count as no evidence) must have a mean probability at or above the threshold, so one strong
+//   look-alike edge cannot pull in a record the rest of the group disagrees with;
+// - once a component would grow past `looseSize` records, a join needs an edge of at least
+//   `strongThreshold`.
 
 export interface ClusterOptions {
   threshold: number;
@@ -12,15 +15,40 @@ export interface ClusterOptions {
 export interface Clusters {
   /** Per record, the index of its cluster's representative (smallest record index). */
   clusterOf: Int32Array;
-  /** Joins refused because they would have made a large component on a weak edge. */
+  /** Joins refused by either guard. */
   refusedJoins: number;
   largest: number;
 }
 
 export function clusterPairs(n: number, left: Int32Array, right: Int32Array, probability: ArrayLike<number>, count: number, options: ClusterOptions): Clusters {
+  // Candidate pairs of each record (CSR), to weigh the evidence between two groups.
+  const degree = new Int32Array(n + 1);
+  for (let p = 0; p < count; p++) {
+    degree[left[p]! + 1]!++;
+    degree[right[p]! + 1]!++;
+  }
+  for (let i = 0; i < n; i++) degree[i + 1]! += degree[i]!;
+  const fill = degree.slice(0, n);
+  const neighbour = new Int32Array(2 * count);
+  const edge = new Int32Array(2 * count);
+  for (let p = 0; p < count; p++) {
+    const a = left[p]!;
+    const b = right[p]!;
+    neighbour[fill[a]!] = b;
+    edge[fill[a]!++] = p;
+    neighbour[fill[b]!] = a;
+    edge[fill[b]!++] = p;
+  }
+
   const parent = new Int32Array(n);
   const size = new Int32Array(n).fill(1);
-  for (let i = 0; i < n; i++) parent[i] = i;
+  // Members of each component as a linked list: head at the root, `next` chains the rest.
+  const next = new Int32Array(n).fill(-1);
+  const tail = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    parent[i] = i;
+    tail[i] = i;
+  }
   const find = (x: number) => {
     while (parent[x] !== x) {
       parent[x] = parent[parent[x]!]!;
@@ -28,6 +56,22 @@ export function clusterPairs(n: number, left: Int32Array, right: Int32Array, pro
     }
     return x;
   };
+  /** Mean probability of the candidate pairs between components a and b. */
+  const support = (a: number, b: number) => {
+    const [small, other] = size[a]! <= size[b]! ? [a, b] : [b, a];
+    let sum = 0;
+    let k = 0;
+    for (let r = small; r !== -1; r = next[r]!) {
+      for (let j = degree[r]!; j < degree[r + 1]!; j++) {
+        if (find(neighbour[j]!) === other) {
+          sum += probability[edge[j]!]!;
+          k++;
+        }
+      }
+    }
+    return k === 0 ? 0 : sum / k;
+  };
+
   const order: number[] = [];
   for (let p = 0; p < count; p++) if (probability[p]! >= options.threshold) order.push(p);
   order.sort((x, y) => probability[y]! - probability[x]!);
@@ -36,13 +80,17 @@ export function clusterPairs(n: number, left: Int32Array, right: Int32Array, pro
     const a = find(left[p]!);
     const b = find(right[p]!);
     if (a === b) continue;
-    if (size[a]! + size[b]! > options.looseSize && probability[p]! < options.strongThreshold) {
+    const joined = size[a]! + size[b]!;
+    if ((joined > options.looseSize && probability[p]! < options.strongThreshold) || (joined > 2 && support(a, b) < options.threshold)) {
       refused++;
       continue;
     }
     const [big, small] = size[a]! >= size[b]! ? [a, b] : [b, a];
     parent[small] = big;
     size[big]! += size[small]!;
+    // The small list goes after the big one's last member (its head is the root itself).
+    next[tail[big]!] = small;
+    tail[big] = tail[small]!;
   }
   // Representative = smallest member index, so cluster ids are stable across runs.
   const rep = new Int32Array(n).fill(-1);
