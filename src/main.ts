@@ -10,6 +10,7 @@ import { createWorker } from './platform/jobs/worker.ts';
 import { importJobs } from './imports/jobs.ts';
 import { matchingJobs } from './matching/dedupe.ts';
 import { ruleJobs } from './rules/jobs.ts';
+import { qualityJobs } from './quality/recompute.ts';
 
 export interface ServeOptions {
   config: Config;
@@ -40,7 +41,7 @@ export async function serve({ config, io, demo = false }: ServeOptions): Promise
     throw err;
   }
   // Background jobs (imports, ...) run in this process too; every server runs a worker.
-  const worker = createWorker(database, { ...importJobs, ...ruleJobs, ...matchingJobs });
+  const worker = createWorker(database, { ...importJobs, ...ruleJobs, ...matchingJobs, ...qualityJobs });
   worker.start();
   await new Promise<void>((stopped) => {
     if (io.signal.aborted) stopped();

@@ -4,6 +4,8 @@ import { expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { forEachDatabase } from '../../test/harness.ts';
 import { inTenant } from '../platform/context.ts';
+import { createWorker } from '../platform/jobs/worker.ts';
+import { qualityJobs } from './recompute.ts';
 
 const messy = {
   givenName: 'JOHN', familyName: 'mcdonald', jobTitle: 'Trader',
@@ -128,7 +130,10 @@ forEachDatabase('data quality', (h) => {
     const rep = await t.user('rep');
     expect((await t.request('POST', '/api/v1/quality/recompute', rep.token)).statusCode).toBe(403);
     const res = await t.request('POST', '/api/v1/quality/recompute', t.admin);
-    expect(res.json()).toEqual({ contacts: 1, companies: 1, batches: 2 });
+    expect(res.statusCode).toBe(202);
+    expect(await createWorker(h.database, qualityJobs).runOnce(res.json().jobId)).toBe(true);
+    const job = (await t.request('GET', `/api/v1/jobs/${res.json().jobId}`, t.admin)).json();
+    expect(job).toMatchObject({ status: 'succeeded', result: { contacts: 1, companies: 1, batches: 2 }, progress: { done: 2, total: 2 } });
     const again = (await t.request('GET', `/api/v1/contacts/${c.id}`, t.admin)).json();
     expect(again.completeness).toBe(95);
     expect(again.qualityIssues).toHaveLength(2);

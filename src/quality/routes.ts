@@ -4,8 +4,9 @@
 import { z } from 'zod';
 import { ctxOf, type App } from '../platform/http.ts';
 import { problemResponses } from '../platform/openapi.ts';
-import { qualityFieldsOut, recomputeOut, summaryOut, summaryQuery } from './schemas.ts';
-import { confirmRecord, qualitySummary, recomputeQuality } from './service.ts';
+import { jobStartedOut, qualityFieldsOut, summaryOut, summaryQuery } from './schemas.ts';
+import { confirmRecord, qualitySummary } from './service.ts';
+import { startRecompute } from './recompute.ts';
 import { enrichRecord } from './enrich-service.ts';
 import { webhookProvider } from './provider.ts';
 import { AppError } from '../platform/errors.ts';
@@ -24,10 +25,10 @@ export default async function qualityRoutes(app: App) {
 
   app.post('/quality/recompute', {
     schema: {
-      tags: ['quality'], summary: 'Recompute quality issues, completeness and enrichment of every record (admin; in batches of 1,000, safe to repeat)',
-      response: { 200: recomputeOut, ...problemResponses },
+      tags: ['quality'], summary: 'Recompute quality issues, completeness and enrichment of every record, as a job in batches of 1,000 (admin; safe to repeat)',
+      response: { 202: jobStartedOut, ...problemResponses },
     },
-  }, async (req) => recomputeQuality(ctxOf(req)));
+  }, async (req, reply) => reply.code(202).send(await startRecompute(ctxOf(req))));
 
   for (const [path, entity] of [['contacts', 'contact'], ['companies', 'company']] as const) {
     app.post(`/${path}/:id/confirm`, {

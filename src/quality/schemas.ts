@@ -56,4 +56,4 @@ export const summaryOut = z.object({
 });
 export type SummaryOut = z.infer<typeof summaryOut>;
 
-export const recomputeOut = z.object({ contacts: z.number(), companies: z.number(), batches: z.number() });
+export const jobStartedOut = z.object({ jobId: z.uuid().describe('GET /api/v1/jobs/{jobId} for progress and the result') });

@@ -1,17 +1,16 @@
-// Quality use cases: the tenant summary (over the records the caller may see), confirming a
-// record's data, and recomputing quality and enrichment for existing rows in resumable batches.
-import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+// Quality use cases: the tenant summary (over the records the caller may see) and confirming a
+// record's data. Recomputing existing rows is a job (recompute.ts).
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
 import { forbidden } from '../platform/errors.ts';
 import { appendAudit } from '../platform/audit/service.ts';
 import { emitEvents } from '../platform/outbox/service.ts';
-import { can, visibilityOf } from '../platform/policy/index.ts';
+import { visibilityOf } from '../platform/policy/index.ts';
 import { visibilitySql } from '../platform/policy/sql.ts';
 import { loadForAction } from '../platform/records.ts';
 import { rowsOf } from '../db/sql.ts';
 import { contacts } from '../contacts/tables.ts';
 import { companies } from '../companies/tables.ts';
-import { deriveCompany, deriveContact } from './derive.ts';
 import type { SummaryOut } from './schemas.ts';
 
 const share = (count: number, total: number) => ({ count, total, share: total ? Math.round((count / total) * 1000) / 1000 : null });
@@ -82,42 +81,4 @@ export async function confirmRecord(ctx: Ctx, entity: 'contact' | 'company', id:
     await emitEvents(tx, ctx.tenantId, ctx.actor.id, [{ type: `${entity}.confirmed`, entity, entityId: id, payload: { id, confirmedAt: now.toISOString() } }]);
     return { id, confirmedAt: now.toISOString(), version: row.version + 1 };
   });
-}
-
-const BATCH = 1000;
-
-/**
- * Recomputes quality and enrichment of every contact and company of the tenant, 1,000 rows per
- * transaction in id order: safe to stop and run again (each batch is complete on its own). Only
- * a role that may change every record may run it. Derived columns only, so not audited; rows
- * whose values come out the same are not rewritten (a repeat run writes almost nothing).
- */
-export async function recomputeQuality(ctx: Ctx): Promise<{ contacts: number; companies: number; batches: number }> {
-  if (visibilityOf(ctx.principal, 'contact')?.kind !== 'all' || !can(ctx.principal, 'update', 'contact') || ctx.principal.role !== 'admin') {
-    throw forbidden('Only an administrator may recompute quality for the whole tenant');
-  }
-  let batches = 0;
-  const count = { contacts: 0, companies: 0 };
-  for (const [entity, table] of [['contacts', contacts], ['companies', companies]] as const) {
-    let after: string | null = null;
-    for (;;) {
-      const done: string | null = await inTenant(ctx, async (tx) => {
-        const rows = await tx.select().from(table as typeof contacts)
-          .where(and(eq(table.tenantId, ctx.tenantId), after ? gt(table.id, after) : undefined)).orderBy(asc(table.id)).limit(BATCH);
-        if (rows.length === 0) return null;
-        const now = new Date();
-        const values = rows.map((r) => ({ id: r.id, ...(entity === 'contacts' ? deriveContact(r, r.enrichment, now) : deriveCompany(r as unknown as Parameters<typeof deriveCompany>[0], r.enrichment, now)) }));
-        await tx.execute(sql`update ${table} t set quality_issues = v."qualityIssues", completeness = v.completeness, enrichment = v.enrichment
-          from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id uuid, "qualityIssues" jsonb, completeness smallint, enrichment jsonb)
-          where t.tenant_id = ${ctx.tenantId} and t.id = v.id
-            and (t.quality_issues, t.completeness, t.enrichment) is distinct from (v."qualityIssues", v.completeness, v.enrichment)`);
-        count[entity] += rows.length;
-        batches++;
-        return rows.length < BATCH ? null : rows[rows.length - 1]!.id;
-      });
-      if (!done) break;
-      after = done;
-    }
-  }
-  return { ...count, batches };
 }
