@@ -26,8 +26,8 @@ function casePart(p: string): string {
 function caseWord(word: string, index: number, count: number): string {
   const w = word.toLowerCase();
   if (fixed[w]) return fixed[w];
-  // "III" after a name is a numeral; "Vi" alone is a given name.
-  if (numerals.has(w) && index > 0) return w.toUpperCase();
+  // "III" after a name is a numeral, and alone (a suffix field) too; but "Vi" and "Xi" alone are names.
+  if (numerals.has(w) && (index > 0 || (w !== 'vi' && w !== 'xi'))) return w.toUpperCase();
   const isLast = index === count - 1;
   const isOnly = count === 1;
   if (particles.has(w) && !isLast && !isOnly) return w;

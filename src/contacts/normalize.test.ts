@@ -43,7 +43,7 @@ describe('names', () => {
     ['VAN DER BERG', 'van der Berg'], ['de la cruz', 'de la Cruz'], ["D'ARTAGNAN", "d'Artagnan"], ['SMITH-JONES', 'Smith-Jones'],
     ['jean-pierre', 'Jean-Pierre'], ['JOHN SMITH III', 'John Smith III'], ['MARTIN LUTHER KING JR.', 'Martin Luther King Jr.'],
     ['VON', 'Von'], ['MACHADO', 'Machado'], ['MACKIE', 'Mackie'], ['ÉMILE ZOLA', 'Émile Zola'], ['garcía y lópez', 'García y López'],
-    ['VI', 'Vi'], ['ludwig van beethoven', 'Ludwig van Beethoven'],
+    ['VI', 'Vi'], ['XI', 'Xi'], ['III', 'III'], ['jr.', 'Jr.'], ['DR.', 'Dr.'], ['MRS', 'Mrs'], ['ludwig van beethoven', 'Ludwig van Beethoven'],
   ];
   it.each(recased)('%s -> %s', (typed, expected) => expect(nameCase(typed)).toBe(expected));
 
