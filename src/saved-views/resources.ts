@@ -12,11 +12,15 @@ import { contactOut } from '../contacts/schemas.ts';
 import { companyOut } from '../companies/schemas.ts';
 import { interactionOut } from '../interactions/schemas.ts';
 import type { ViewResource } from './schemas.ts';
+import { ageOps, checkAge, expandAge } from './age.ts';
 
 interface ResourceSpec {
   fields: FieldMap;
-  /** Fields the list endpoint filters outside its FieldMap (interactions: contactId by participant). */
-  extra: Record<string, { type: string; ops: readonly string[] }>;
+  /**
+   * Filters outside the FieldMap: interactions' contactId (the list endpoint filters it by
+   * participant) and contacts' age (a view's own, turned into birthDate when used; age.ts).
+   */
+  extra: Record<string, { type: string; ops: readonly string[]; check: (f: Filter) => string | null }>;
   /** Output fields; a column may also be named after a filterable field (city, email). */
   columns: readonly string[];
   defaultSort: string;
@@ -26,10 +30,11 @@ interface ResourceSpec {
 const filterable = (fields: FieldMap) => Object.keys(fields).filter((f) => f !== 'customFields');
 
 export const resourceSpecs: Record<ViewResource, ResourceSpec> = {
-  contacts: { fields: contactFieldMap, extra: {}, columns: Object.keys(contactOut.shape), defaultSort: 'displayName' },
+  contacts: { fields: contactFieldMap, extra: { age: { type: 'age', ops: ageOps, check: checkAge } }, columns: Object.keys(contactOut.shape), defaultSort: 'displayName' },
   companies: { fields: companyFieldMap, extra: {}, columns: Object.keys(companyOut.shape), defaultSort: 'name' },
   interactions: {
-    fields: interactionFieldMap, extra: { contactId: { type: 'uuid', ops: ['eq', 'ne', 'in'] } },
+    fields: interactionFieldMap,
+    extra: { contactId: { type: 'uuid', ops: ['eq', 'ne', 'in'], check: (f) => (f.value.split(',').every((v) => uuidRe.test(v.trim())) ? null : 'must be a UUID') } },
     columns: Object.keys(interactionOut.shape), defaultSort: '-occurredAt',
   },
 };
@@ -60,7 +65,10 @@ export function checkView(resource: ViewResource, view: { filters?: Filter[] | u
     const extra = spec.extra[f.field];
     if (extra) {
       if (!extra.ops.includes(f.op)) problems.push({ field: `filters.${i}.op`, message: `${f.field} supports ${extra.ops.join(', ')}` });
-      else if (!f.value.split(',').every((v) => uuidRe.test(v.trim()))) problems.push({ field: `filters.${i}.value`, message: `${f.field} must be a UUID` });
+      else {
+        const problem = extra.check(f);
+        if (problem) problems.push({ field: `filters.${i}.value`, message: `${f.field} ${problem}` });
+      }
       continue;
     }
     if (f.field === 'customFields' || (!spec.fields[f.field] && !customKey.test(f.field))) {
@@ -90,10 +98,10 @@ export function checkView(resource: ViewResource, view: { filters?: Filter[] | u
   return problems;
 }
 
-/** The list endpoint querystring a view stands for. */
-export function viewQuery(view: { filters: Filter[]; match: string; sort: string | null }): string {
+/** The list endpoint querystring a view stands for today (ages become birth dates). */
+export function viewQuery(view: { filters: Filter[]; match: string; sort: string | null }, today = new Date()): string {
   const params = new URLSearchParams();
-  for (const f of view.filters) params.append(`filter[${f.field}][${f.op}]`, f.value);
+  for (const f of expandAge(view.filters, today)) params.append(`filter[${f.field}][${f.op}]`, f.value);
   if (view.filters.length > 1) params.set('match', view.match);
   if (view.sort) params.set('sort', view.sort);
   return params.toString();

@@ -8,12 +8,19 @@ const texasEnergy = {
   filters: [
     { field: 'region', op: 'eq', value: 'US-TX' },
     { field: 'customFields.industry', op: 'eq', value: 'energy' },
-    { field: 'birthDate', op: 'gte', value: '1960-01-01' },
-    { field: 'birthDate', op: 'lte', value: '1975-12-31' },
+    { field: 'age', op: 'gte', value: '50' },
+    { field: 'age', op: 'lte', value: '65' },
     { field: 'lifecycleStage', op: 'eq', value: 'client' },
   ],
   sort: '-createdAt', columns: ['displayName', 'emails', 'customFields.industry'],
 };
+
+/** The ISO date `years` years and `days` days before today (UTC). */
+function bornAgo(years: number, days = 0): string {
+  const now = new Date();
+  const d = new Date(Date.UTC(now.getUTCFullYear() - years, now.getUTCMonth(), now.getUTCDate() - days));
+  return d.toISOString().slice(0, 10);
+}
 
 async function save(t: TestTenant, token: string, body: Record<string, unknown>): Promise<View> {
   const res = await t.request('POST', '/api/v1/saved-views', token, body);
@@ -37,15 +44,19 @@ forEachDatabase('saved views API', (h) => {
     expect(bulk.statusCode, bulk.body).toBe(201);
     const created = await t.request('POST', '/api/v1/contacts/bulk', t.admin, {
       items: [
-        person('In', 'US-TX', 'energy', '1965-04-01'), person('TooYoung', 'US-TX', 'energy', '1990-01-01'),
-        person('Elsewhere', 'US-CA', 'energy', '1965-04-01'), person('OtherTrade', 'US-TX', 'retail', '1965-04-01'),
-        person('AlsoIn', 'US-TX', 'energy', '1961-06-30'),
+        // Fifty today and sixty-five until tomorrow are in; a day short of fifty and sixty-six today are out.
+        person('In', 'US-TX', 'energy', bornAgo(50)), person('TooYoung', 'US-TX', 'energy', bornAgo(50, -1)),
+        person('Elsewhere', 'US-CA', 'energy', bornAgo(55)), person('OtherTrade', 'US-TX', 'retail', bornAgo(55)),
+        person('AlsoIn', 'US-TX', 'energy', bornAgo(66, -1)), person('TooOld', 'US-TX', 'energy', bornAgo(66)),
       ],
     });
-    expect(created.json().created, created.body).toBe(5);
+    expect(created.json().created, created.body).toBe(6);
     const view = await save(t, t.admin, texasEnergy);
     expect(view).toMatchObject({ name: texasEnergy.name, ownerId: t.adminId, visibility: 'private', teamId: null, editable: true, version: 1 });
     expect(view.query).toContain('filter%5Bregion%5D%5Beq%5D=US-TX');
+    // The view keeps the ages; its query has today's birth date bounds.
+    expect(view.filters).toContainEqual({ field: 'age', op: 'gte', value: '50' });
+    expect(new URLSearchParams(view.query).get('filter[birthDate][lte]')).toBe(bornAgo(50));
     const list = await t.request('GET', `/api/v1/contacts?${view.query}`, t.admin);
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json().data.map((c: { givenName: string }) => c.givenName).sort()).toEqual(['AlsoIn', 'In']);
@@ -73,6 +84,11 @@ forEachDatabase('saved views API', (h) => {
     // Interactions accept contactId (by participant) with UUIDs only.
     const bad = await t.request('POST', '/api/v1/saved-views', t.admin, { resource: 'interactions', name: 'X', filters: [{ field: 'contactId', op: 'eq', value: 'nope' }] });
     expect(bad.json().errors).toEqual([{ field: 'filters.0.value', message: 'contactId must be a UUID' }]);
+    const age = await t.request('POST', '/api/v1/saved-views', t.admin, { resource: 'contacts', name: 'X', filters: [{ field: 'age', op: 'eq', value: '50' }, { field: 'age', op: 'gte', value: 'old' }] });
+    expect(age.json().errors).toEqual([
+      { field: 'filters.0.op', message: 'age supports gte, lte, gt, lt, isNull' },
+      { field: 'filters.1.value', message: 'age must be a whole number of years' },
+    ]);
     const team = await t.request('POST', '/api/v1/saved-views', t.admin, { resource: 'contacts', name: 'T', visibility: 'team' });
     expect(team.json().errors).toEqual([{ field: 'teamId', message: 'is required when visibility is team' }]);
     expect(await names(t, t.admin, 'companies')).toEqual([]);
