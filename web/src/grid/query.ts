@@ -54,6 +54,8 @@ export function operatorsFor(type: string): Operator[] {
       return ['eq', 'isNull'];
     case 'uuid':
       return ['eq', 'ne', 'in', 'isNull'];
+    case 'age':
+      return ['gte', 'lte', 'gt', 'lt', 'isNull'];
     default:
       return ['eq', 'ne', 'contains', 'isNull'];
   }

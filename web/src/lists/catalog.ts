@@ -26,7 +26,7 @@ interface FieldsAnswer { resource: ResourceName; fields: { field: string; type: 
 const labels: Record<string, string> = {
   ownerId: 'Owner', teamId: 'Team', createdBy: 'Created by', categoryId: 'Category', companyId: 'Company', contactId: 'Contact',
   campaignId: 'Campaign', lifecycleStage: 'Stage', displayName: 'Name', email: 'Email', phone: 'Phone', occurredAt: 'When',
-  durationMinutes: 'Minutes', outcomeCode: 'Outcome', birthDate: 'Birth date', createdAt: 'Created', updatedAt: 'Updated',
+  durationMinutes: 'Minutes', age: 'Age (years)', outcomeCode: 'Outcome', birthDate: 'Birth date', createdAt: 'Created', updatedAt: 'Updated',
 };
 /** givenName -> Given name */
 export const humanise = (field: string) =>

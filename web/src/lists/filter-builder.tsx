@@ -84,9 +84,9 @@ function ValueInput({ index, filter, info, onChange }: { index: number; filter: 
   if (info?.type === 'boolean') {
     return <NativeSelect aria-label={label} value={filter.value} onChange={(e) => onChange(e.currentTarget.value)} data={[{ value: '', label: 'Choose…' }, { value: 'true', label: 'yes' }, { value: 'false', label: 'no' }]} w={200} />;
   }
-  const type = info?.type === 'date' || info?.type === 'timestamp' ? 'date' : info?.type === 'number' ? 'number' : 'text';
+  const type = info?.type === 'date' || info?.type === 'timestamp' ? 'date' : info?.type === 'number' || info?.type === 'age' ? 'number' : 'text';
   return (
     <TextInput aria-label={label} type={type} value={filter.value} onChange={(e) => onChange(e.currentTarget.value)} w={200}
-      placeholder={filter.op === 'in' ? 'comma, separated' : 'value'} />
+      placeholder={filter.op === 'in' ? 'comma, separated' : info?.type === 'age' ? 'years' : 'value'} />
   );
 }

@@ -14,6 +14,7 @@ import { FilterBuilder } from './filter-builder.tsx';
 import { ColumnChooser } from './column-chooser.tsx';
 import { SavedViewsBar, useSavedViews, type SavedView, type ViewState } from './saved-views.tsx';
 import { BulkBar } from './bulk-bar.tsx';
+import { expandAge } from './age.ts';
 import type { ListConfig, ListRow } from './resources.ts';
 
 interface Props<T extends ListRow> {
@@ -69,7 +70,8 @@ export function ListView<T extends ListRow>({ config, rowActions }: Props<T>) {
   })), [visible, users, sortable]);
   const fields = useMemo(() => ['id', ...config.baseFields, ...visible.flatMap((c) => c.fields)], [config.baseFields, visible]);
 
-  const query: ListQuery = { filters: state.filters, match: state.match, sort: state.sort };
+  // What the list API is asked: the view's filters with ages as today's birth dates.
+  const query: ListQuery = { filters: expandAge(state.filters), match: state.match, sort: state.sort };
   const list = useList<T>(`${config.path}`, query, fields);
   const rowIds = useMemo(() => list.rows.map((r) => r.id), [list.rows]);
   const selection = useSelection(rowIds);
