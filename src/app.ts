@@ -21,6 +21,8 @@ import categoryRoutes from './categories/routes.ts';
 import customFieldRoutes from './custom-fields/routes.ts';
 import shareRoutes from './shares/routes.ts';
 import interactionRoutes from './interactions/routes.ts';
+import accountRoutes from './accounts/routes.ts';
+import outcomeRoutes from './outcomes/routes.ts';
 import campaignRoutes from './campaigns/routes.ts';
 import noteRoutes from './notes/routes.ts';
 import taskRoutes from './tasks/routes.ts';
@@ -102,6 +104,8 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
       await api.register(customFieldRoutes);
       await api.register(shareRoutes);
       await api.register(interactionRoutes);
+      await api.register(accountRoutes);
+      await api.register(outcomeRoutes);
       await api.register(campaignRoutes);
       await api.register(noteRoutes);
       await api.register(taskRoutes);
