@@ -31,6 +31,7 @@ import companyRoutes from './companies/routes.ts';
 import searchRoutes from './search/routes.ts';
 import qualityRoutes from './quality/routes.ts';
 import ruleRoutes from './rules/routes.ts';
+import referenceRoutes from './reference/routes.ts';
 import jobRoutes from './platform/jobs/routes.ts';
 import importRoutes from './imports/routes.ts';
 import exportRoutes from './exports/routes.ts';
@@ -114,6 +115,7 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
       await api.register(searchRoutes);
       await api.register(qualityRoutes);
       await api.register(ruleRoutes);
+      await api.register(referenceRoutes);
       await api.register(jobRoutes);
       await api.register(importRoutes);
       await api.register(exportRoutes);
