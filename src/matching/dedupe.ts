@@ -4,7 +4,10 @@
 // real-time check and upserts every pair at or above the lower threshold as a candidate.
 // Resumable by repetition: the engine is seeded, so a job resumed after a crash computes the same
 // pairs and the upsert makes writing them again harmless; decided pairs are never reopened.
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
 import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
+import { jobs } from '../platform/jobs/tables.ts';
 import { forbidden } from '../platform/errors.ts';
 import { can, visibilityOf } from '../platform/policy/index.ts';
 import { enqueueJob, presentJob, type JobOut } from '../platform/jobs/service.ts';
@@ -31,6 +34,16 @@ export async function enqueueDedupe(ctx: Ctx): Promise<JobOut> {
     await appendAudit(tx, ctx.tenantId, ctx.actor, [{ action: 'matching.dedupe_queued', entity: 'job', entityId: job.id, changes: { kind: { before: null, after: DEDUPE_CONTACTS } } }]);
     return presentJob(job);
   });
+}
+
+/**
+ * Queues a dedupe once an import has written its rows (in the import's last transaction), unless
+ * one is already waiting: a burst of imports shares one run. Acts as the import's creator.
+ */
+export async function queueDedupeAfterImport(tx: Tx, ctx: Ctx, importId: string): Promise<void> {
+  const waiting = await tx.select({ id: jobs.id }).from(jobs)
+    .where(and(eq(jobs.tenantId, ctx.tenantId), eq(jobs.kind, DEDUPE_CONTACTS), eq(jobs.status, 'queued'))).limit(1);
+  if (waiting.length === 0) await enqueueJob(tx, ctx, DEDUPE_CONTACTS, { entity: 'contact', trigger: 'import', importId }, await countContacts(tx, ctx.tenantId));
 }
 
 const dedupeContacts = (async (run: JobRun<Checkpoint>) => {

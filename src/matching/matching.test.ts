@@ -10,7 +10,7 @@ import { inTenant } from '../platform/context.ts';
 import { createWorker } from '../platform/jobs/worker.ts';
 import { createGenerator } from '../seed/generate.ts';
 import type { ContactCreate } from '../contacts/schemas.ts';
-import { matchingJobs } from './dedupe.ts';
+import { matchingJobs, queueDedupeAfterImport } from './dedupe.ts';
 
 const ok = (res: LightMyRequestResponse, status = 200) => {
   expect(res.statusCode, res.body).toBe(status);
@@ -136,6 +136,9 @@ forEachDatabase('matching', (h) => {
     expect(swapped.candidates[0].contact.id).toBe(ada.id);
     const nearby = ok(await t.request('POST', '/api/v1/matching/check', t.admin, { givenName: 'Ada', familyName: 'Lovelase', addresses: [{ postalCode: 'sw1y 4jh', country: 'GB' }] }));
     expect(nearby.candidates.map((c: { contact: { id: string } }) => c.contact.id)).toEqual([ada.id]);
+    // Editing Ada herself: she is not her own duplicate.
+    const editing = ok(await t.request('POST', `/api/v1/matching/check?excludeId=${ada.id}`, t.admin, draft));
+    expect(editing.candidates).toEqual([]);
     const stranger = ok(await t.request('POST', '/api/v1/matching/check', t.admin, { givenName: 'Grace', familyName: 'Hopper' }));
     expect(stranger.candidates).toEqual([]);
 
@@ -155,5 +158,16 @@ forEachDatabase('matching', (h) => {
     const other = await h.tenant();
     expect(ok(await other.request('POST', '/api/v1/matching/check', other.admin, draft)).candidates).toEqual([]);
     expect((await other.request('GET', `/api/v1/contacts/${twin.id}/duplicates`, other.admin)).statusCode).toBe(404);
+  });
+
+  it('queues one dedupe after a burst of imports', async () => {
+    const t = await h.tenant();
+    ok(await t.request('POST', '/api/v1/contacts', t.admin, { givenName: 'Ada', familyName: 'Lovelace' }), 201);
+    for (const importId of ['01900000-0000-7000-8000-000000000001', '01900000-0000-7000-8000-000000000002']) {
+      await inTenant(t.ctx, (tx) => queueDedupeAfterImport(tx, t.ctx, importId));
+    }
+    const listed = ok(await t.request('GET', '/api/v1/jobs?kind=dedupe.contacts', t.admin));
+    expect(listed.data.map((j: { payload: { trigger: string; importId: string } }) => [j.payload.trigger, j.payload.importId])).toEqual([['import', '01900000-0000-7000-8000-000000000001']]);
+    expect(listed.data[0].progress.total).toBe(1);
   });
 });

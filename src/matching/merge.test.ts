@@ -123,6 +123,7 @@ forEachDatabase('merge and unmerge', (h) => {
     const events = await inTenant(t.ctx, (tx) => rowsOf<{ n: number }>(tx, sql`select count(*)::int as n from outbox_events where tenant_id = ${t.id}::uuid and type = 'contact.merged'`));
     expect(events[0]!.n).toBe(1);
     expect(ok(await t.request('GET', `/api/v1/merges/${merged.id}`, t.admin)).lineage).toEqual(merged.lineage);
+    expect(ok(await t.request('GET', `/api/v1/contacts/${a.id}/merges`, t.admin)).data.map((m: { id: string }) => m.id)).toEqual([merged.id]);
 
     const undone = ok(await t.request('POST', `/api/v1/merges/${merged.id}/undo`, t.admin));
     expect(undone.undoneAt).not.toBeNull();

@@ -99,8 +99,12 @@ export async function check(ctx: Ctx, q: Queryable, probe: MatchRecord, keys: Bl
 }
 
 /** Likely duplicates of a contact being created or edited (nothing is written). */
-export async function checkDraft(ctx: Ctx, draft: ContactPatch, limit = 5): Promise<CheckResult> {
+export async function checkDraft(ctx: Ctx, draft: ContactPatch, limit = 5, excludeId?: string): Promise<CheckResult> {
   const { record, keys } = draftRecord(draft);
+  if (excludeId) {
+    record.id = excludeId;
+    keys.id = excludeId;
+  }
   return readInTenant(ctx, (q) => check(ctx, q, record, keys, limit));
 }
 

@@ -10,9 +10,9 @@ import { enqueueDedupe } from './dedupe.ts';
 import { checkDraft, duplicatesOf } from './realtime.ts';
 import { decideCandidate, getCandidate, listCandidates } from './review.ts';
 import { mergeContacts } from './merge.ts';
-import { getMerge, unmergeContacts } from './unmerge.ts';
+import { getMerge, listMergesOf, unmergeContacts } from './unmerge.ts';
 import { presentCheck, presentMerge } from './presenter.ts';
-import { candidateOut, candidateQuery, checkOut, checkQuery, decisionBody, decisionOut, mergeBody, mergeOut } from './schemas.ts';
+import { candidateOut, candidateQuery, checkOut, checkQuery, draftCheckQuery, decisionBody, decisionOut, mergeBody, mergeOut } from './schemas.ts';
 
 const tags = ['matching'];
 const idParams = z.object({ id: z.uuid() });
@@ -23,8 +23,8 @@ export default async function matchingRoutes(app: App) {
   }, async (req, reply) => reply.code(202).send(await enqueueDedupe(ctxOf(req))));
 
   app.post('/matching/check', {
-    schema: { tags, summary: 'Real-time duplicate check of a contact draft (create or edit form); nothing is written', querystring: checkQuery, body: contactPatch, response: { 200: checkOut, ...problemResponses } },
-  }, async (req) => presentCheck(await checkDraft(ctxOf(req), req.body, req.query.limit), ctxOf(req).principal));
+    schema: { tags, summary: 'Real-time duplicate check of a contact draft (create or edit form); nothing is written', querystring: draftCheckQuery, body: contactPatch, response: { 200: checkOut, ...problemResponses } },
+  }, async (req) => presentCheck(await checkDraft(ctxOf(req), req.body, req.query.limit, req.query.excludeId), ctxOf(req).principal));
 
   app.get('/contacts/:id/duplicates', {
     schema: { tags, summary: 'Likely duplicates of a contact, with probability and waterfall', params: idParams, querystring: checkQuery, response: { 200: checkOut, ...problemResponses } },
@@ -48,6 +48,10 @@ export default async function matchingRoutes(app: App) {
     const { merge, survivor } = await mergeContacts(ctxOf(req), req.params.id, req.body);
     return reply.code(201).header('etag', etagOf(survivor.version)).header('location', `/api/v1/merges/${merge.id}`).send({ ...presentMerge(merge), survivor });
   });
+
+  app.get('/contacts/:id/merges', {
+    schema: { tags, summary: 'Merges into a contact, newest first, with field lineage (up to 200)', params: idParams, response: { 200: z.object({ data: z.array(mergeOut) }), ...problemResponses } },
+  }, async (req) => ({ data: (await listMergesOf(ctxOf(req), req.params.id)).map(presentMerge) }));
 
   app.get('/merges/:id', {
     schema: { tags, summary: 'A merge with its field choices and lineage', params: idParams, response: { 200: mergeOut, ...problemResponses } },

@@ -26,6 +26,9 @@ export const checkOut = z.object({
   candidates: z.array(hitOut).describe('Best first; only contacts you may see, at or above 50%'),
 });
 export const checkQuery = z.object({ limit: z.coerce.number().int().min(1).max(20).default(5) });
+export const draftCheckQuery = checkQuery.extend({
+  excludeId: z.uuid().optional().describe('The contact being edited: left out of its own candidates, and pairs people said differ stay out'),
+});
 
 export const candidateQuery = z.object({
   status: z.enum(candidateStatuses).default('open'),

@@ -3,7 +3,7 @@
 // point at the merged contact again and removed rows return whole. It refuses (409) once the
 // survivor changed after the merge (its version moved on): restoring its old row would silently
 // drop that later change, and a partial restore would not be the exact one promised.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { rowsOf } from '../db/sql.ts';
 import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
 import { AppError, conflict, notFound } from '../platform/errors.ts';
@@ -29,6 +29,18 @@ export async function getMerge(ctx: Ctx, id: string): Promise<MergeRow> {
     .where(and(eq(contacts.tenantId, ctx.tenantId), eq(contacts.id, row.survivorId), visibilitySql(visibility, contacts, 'contact'))));
   if (seen.length === 0) throw notFound('Merge');
   return row;
+}
+
+/** Merges into a contact the caller may see, newest first (its lineage: where its values came from). */
+export async function listMergesOf(ctx: Ctx, contactId: string): Promise<MergeRow[]> {
+  const visibility = visibilityOf(ctx.principal, 'contact');
+  if (!visibility) throw notFound('Contact');
+  return readInTenant(ctx, async (q) => {
+    const seen = await q.select({ id: contacts.id }).from(contacts)
+      .where(and(eq(contacts.tenantId, ctx.tenantId), eq(contacts.id, contactId), visibilitySql(visibility, contacts, 'contact')));
+    if (seen.length === 0) throw notFound('Contact');
+    return q.select().from(merges).where(and(eq(merges.tenantId, ctx.tenantId), eq(merges.survivorId, contactId))).orderBy(desc(merges.createdAt)).limit(200);
+  });
 }
 
 export async function unmergeContacts(ctx: Ctx, id: string): Promise<MergeRow> {
