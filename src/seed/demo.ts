@@ -11,6 +11,7 @@ import { createTenant, tenantBySlug } from '../tenants/service.ts';
 import { createTeam, createUser } from '../users/service.ts';
 import { createGenerator, type DuplicatePair } from './generate.ts';
 import { insertSeedRows } from './insert.ts';
+import { seedAdvisorsCadence } from './advisors-cadence.ts';
 
 export const demoTenant = {
   slug: 'demo',
@@ -96,6 +97,7 @@ export async function seedDemo(database: Database, options: { now?: number; size
       changes: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, { after: v }])),
     }]);
   });
+  await seedAdvisorsCadence(ctx, now);
   return {
     tenantId,
     counts: { ...counts, users: demoUsers.length + 1, teams: teamNames.length },
