@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { forEachDatabase } from '../../test/harness.ts';
-import { makeContact, trail } from '../timeline/test-fixtures.ts';
+import { trail } from '../timeline/test-fixtures.ts';
 import { advisorWorld, book, claim, day, ok } from './fixtures.ts';
 
 type Outcome = { id: string; status: string; decisions: Array<{ id: string; status: string; correctsId: string | null; transactionIds: string[]; decidedBy: string | null; amountVerified: number | null }> };
