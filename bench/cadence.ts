@@ -78,7 +78,7 @@ try {
     select gen_random_uuid() as id, c.id as contact_id, c.owner_id, c.team_id,
       now() - ((g * 7919) % 365) * interval '1 day' - ((g * 104729) % 86400) * interval '1 second' as occurred_at,
       (array['phone_call', 'email', 'in_person', 'video_call'])[1 + g % 4] as kind
-    from generate_series(1, $1) g join bench_clients c on c.n = (g * 31) % $2`, [interactionCount, clients]);
+    from generate_series(1::bigint, $1::bigint) g join bench_clients c on c.n = (g * 31) % $2`, [interactionCount, clients]);
   await q(`insert into interactions (tenant_id, id, kind, occurred_at, owner_id, team_id)
     select $1, id, kind, occurred_at, owner_id, team_id from bench_interactions`, [tenantId]);
   await q(`insert into interaction_participants (tenant_id, id, interaction_id, contact_id)
