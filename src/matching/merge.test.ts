@@ -57,6 +57,9 @@ async function setup(t: TestTenant) {
   const y = await post('/api/v1/companies', { name: 'Difference Works' });
   const cat = await post('/api/v1/categories', { name: 'Mathematicians' });
   const cat2 = await post('/api/v1/categories', { name: 'Poets' });
+  // A categorisation rule fires when the merge gives A B's job title: its link must go on unmerge.
+  const nobility = await post('/api/v1/categories', { name: 'Nobility' });
+  await post('/api/v1/rules', { name: 'Nobility', entity: 'contact', condition: { field: 'jobTitle', op: 'eq', value: 'Countess' }, actions: [{ type: 'addCategory', categoryId: nobility.id }] });
   const a = ok(await t.request('POST', '/api/v1/contacts', t.admin, {
     givenName: 'Ada', familyName: 'Lovelace', emails: [{ address: 'ada@example.org', primary: true }], tags: ['vip'],
     companies: [{ companyId: x.id, role: 'Analyst' }], categoryIds: [cat.id], sourceIdentifiers: [{ system: 'crm1', externalId: 'A-1' }],
@@ -102,6 +105,7 @@ forEachDatabase('merge and unmerge', (h) => {
     expect(merged.survivor.emails.map((e: { address: string; primary: boolean }) => [e.address, e.primary])).toEqual([['ada@example.org', true], ['augusta@example.org', false]]);
     expect(merged.survivor.tags.sort()).toEqual(['poet', 'vip']);
     expect(merged.survivor.companies.map((l: { companyId: string }) => l.companyId)).toContain(y.id);
+    expect(merged.survivor.categories.map((c: { path: string }) => c.path).sort()).toEqual(['Mathematicians', 'Nobility', 'Poets']);
     expect(merged.survivor.sourceIdentifiers.map((s: { system: string }) => s.system).sort()).toEqual(['crm1', 'crm2']);
     expect(merged.lineage.fields.givenName).toMatchObject({ from: 'merged', recordId: b.id });
     expect(merged.lineage.fields.familyName).toMatchObject({ from: 'survivor', recordId: a.id });

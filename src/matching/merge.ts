@@ -18,7 +18,7 @@ import type { ContactRow } from '../contacts/data.ts';
 import { contacts } from '../contacts/tables.ts';
 import type { ContactOut } from '../contacts/schemas.ts';
 import { canonical, putLabel, syncSuspects } from './data.ts';
-import { contactReferences, moveReference, type MovedGroup } from './references.ts';
+import { addedRows, contactReferences, moveReference, rowsPointingAt, type MovedGroup } from './references.ts';
 import { survivorship } from './survivorship.ts';
 import { matchCandidates, merges, type Lineage } from './tables.ts';
 import type { MergeableField } from './schemas.ts';
@@ -44,10 +44,15 @@ export async function mergeContactsIn(tx: Tx, ctx: Ctx, survivorId: string, inpu
   const survivorBefore = await rowText(tx, ctx.tenantId, survivorId);
   const mergedRow = await rowText(tx, ctx.tenantId, mergedId);
   const { patch, lineage } = survivorship(survivor, merged, input.fields);
-  if (Object.keys(patch).length > 0) await updateContact(inBatch(ctx, tx), survivorId, patch);
-
+  const refs = await contactReferences(tx);
   const groups: MovedGroup[] = [];
-  for (const ref of await contactReferences(tx)) groups.push(...await moveReference(tx, ctx.tenantId, ref, mergedId, survivorId));
+  if (Object.keys(patch).length > 0) {
+    // The update may link rows of its own (categorisation rules): remembered, so unmerge removes them.
+    const before = await rowsPointingAt(tx, ctx.tenantId, refs, survivorId);
+    await updateContact(inBatch(ctx, tx), survivorId, patch);
+    groups.push(...addedRows(refs, before, await rowsPointingAt(tx, ctx.tenantId, refs, survivorId)));
+  }
+  for (const ref of refs) groups.push(...await moveReference(tx, ctx.tenantId, ref, mergedId, survivorId));
   const moved: Lineage['moved'] = {};
   for (const g of groups) if (g.action === 'moved') moved[g.table] = (moved[g.table] ?? 0) + (JSON.parse(g.rows) as unknown[]).length;
   await tx.delete(contacts).where(and(eq(contacts.tenantId, ctx.tenantId), eq(contacts.id, mergedId)));

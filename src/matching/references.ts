@@ -21,7 +21,8 @@ export interface ContactReference {
   where?: string;
 }
 
-export interface MovedGroup { table: string; column: string; action: 'moved' | 'removed'; rows: string /* JSON array text */ }
+/** moved/removed: rows of the merged record; added: rows the survivor's update itself created (categorisation rules). */
+export interface MovedGroup { table: string; column: string; action: 'moved' | 'removed' | 'added'; rows: string /* JSON array text */ }
 
 let cached: Promise<ContactReference[]> | null = null;
 
@@ -81,10 +82,37 @@ export async function moveReference(tx: Tx, tenantId: string, ref: ContactRefere
   return groups;
 }
 
-/** Puts one snapshot group back: moved rows point at the merged contact again, removed rows return whole. */
+/** The rows of every reference pointing at `id`, by primary key (JSON text) -> row (JSON text). */
+export async function rowsPointingAt(tx: Tx, tenantId: string, refs: readonly ContactReference[], id: string): Promise<Map<string, Map<string, string>>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const ref of refs) {
+    const key = sql.join(ref.key.map((k) => sql`t.${ident(k)}`), sql`, `);
+    const rows = await rowsOf<{ key: string; row: string }>(tx, sql`select jsonb_build_array(${key})::text as key, to_jsonb(t)::text as row
+      from ${ident(ref.table)} t where t.tenant_id = ${tenantId}::uuid and t.${ident(ref.column)} = ${id}::uuid ${ref.where ? sql.raw(`and t.${ref.where}`) : sql``}`);
+    out.set(`${ref.table}.${ref.column}`, new Map(rows.map((r) => [r.key, r.row])));
+  }
+  return out;
+}
+
+/** Rows present in `after` but not `before` (by key), as 'added' groups. */
+export function addedRows(refs: readonly ContactReference[], before: Map<string, Map<string, string>>, after: Map<string, Map<string, string>>): MovedGroup[] {
+  return refs.flatMap((ref) => {
+    const name = `${ref.table}.${ref.column}`;
+    const old = before.get(name)!;
+    const fresh = [...after.get(name)!].filter(([k]) => !old.has(k)).map(([, row]) => row);
+    return fresh.length ? [{ table: ref.table, column: ref.column, action: 'added' as const, rows: `[${fresh.join(',')}]` }] : [];
+  });
+}
+
+/** Puts one snapshot group back: moved rows point at the merged contact again, removed rows return whole, added rows go. */
 export async function restoreGroup(tx: Tx, ref: ContactReference, group: MovedGroup, mergedId: string, survivorId: string): Promise<void> {
   const T = ident(ref.table);
   const C = ident(ref.column);
+  if (group.action === 'added') {
+    const match = ref.key.map((k) => sql`t.${ident(k)} = s.${ident(k)}`);
+    await tx.execute(sql`delete from ${T} t using jsonb_populate_recordset(null::${T}, ${group.rows}::jsonb) s where ${sql.join(match, sql` and `)}`);
+    return;
+  }
   if (group.action === 'removed') {
     await tx.execute(sql`insert into ${T} select * from jsonb_populate_recordset(null::${T}, ${group.rows}::jsonb)`);
     return;

@@ -88,7 +88,7 @@ export const matchLabels = pgTable(
 export interface MovedRow {
   table: string;
   column: string;
-  action: 'moved' | 'removed';
+  action: 'moved' | 'removed' | 'added';
   row: Record<string, unknown>;
 }
 
