@@ -64,6 +64,22 @@ describe('rapport match', () => {
     expect(rows.every(([, , p]) => Number(p) >= 0.9)).toBe(true);
   });
 
+  it('takes labelled pairs', async () => {
+    const labels = join(dir, 'labels.csv');
+    const ids = csvRows(fixture('febrl3-subset.csv')).slice(1).map((r) => r[0]!.trim());
+    const rows = ['id_l,id_r,match'];
+    for (let i = 0; i + 1 < ids.length && rows.length < 60; i++) rows.push(`${ids[i]},${ids[i + 1]},${entity(ids[i]!) === entity(ids[i + 1]!) ? 1 : 0}`);
+    writeFileSync(labels, rows.join('\n'));
+    const pairs = join(dir, 'labelled.csv');
+    const r = await cli(['match', '--input', fixture('febrl3-subset.csv'), '--id-column', 'rec_id', '--labels', labels, '--output', pairs, '--workers', '1']);
+    expect(r.code).toBe(0);
+    const out = csvRows(pairs).slice(1);
+    expect(out.filter(([l, rr]) => entity(l!) === entity(rr!)).length / out.length).toBeGreaterThanOrEqual(0.97);
+    const bad = await cli(['match', '--input', fixture('febrl3-subset.csv'), '--id-column', 'rec_id', '--labels', fixture('febrl4a-300.csv'), '--output', pairs]);
+    expect(bad.code).toBe(1);
+    expect(bad.err.at(-1)).toMatch(/labels need columns/);
+  });
+
   it('answers bad usage with exit code 2 and a bad file with 1', async () => {
     expect((await cli(['match', '--id-column', 'rec_id', '--output', join(dir, 'x.csv')])).code).toBe(2);
     expect((await cli(['match', '--input', fixture('febrl3-subset.csv'), '--output', join(dir, 'x.csv')])).code).toBe(2);

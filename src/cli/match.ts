@@ -9,7 +9,23 @@ import type { SettingsInput } from '../matching/engine/settings.ts';
 import type { Config } from '../config.ts';
 import { CliError, parse, required, UsageError, type Io } from './io.ts';
 
-export const matchUsage = 'rapport match --input people.csv [--input other.csv] --id-column rec_id [--settings settings.json] [--threshold 0.5] --output pairs.csv [--clusters clusters.csv] [--ignore column]... [--workers n]';
+export const matchUsage = 'rapport match --input people.csv [--input other.csv] --id-column rec_id [--settings settings.json] [--threshold 0.5] --output pairs.csv [--clusters clusters.csv] [--labels labels.csv] [--ignore column]... [--workers n]';
+
+/** Known pairs: id_l, id_r and match (1/0, true/false; Splink's clerical_match_score works too). */
+function readLabels(path: string) {
+  let d;
+  try {
+    d = readCsvDataset(path, null);
+  } catch (err) {
+    throw new CliError(err instanceof Error ? err.message : String(err));
+  }
+  const col = (...names: string[]) => names.map((n) => d.columns[n]).find(Boolean);
+  const l = col('id_l', 'unique_id_l');
+  const r = col('id_r', 'unique_id_r');
+  const m = col('match', 'is_match', 'clerical_match_score');
+  if (!l || !r || !m) throw new CliError(`${path}: labels need columns id_l, id_r and match`);
+  return d.ids.map((_, i) => ({ left: l[i] ?? '', right: r[i] ?? '', match: ['1', 'true', 'yes'].includes(String(m[i]).toLowerCase()) || Number(m[i]) >= 0.5 }));
+}
 
 const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
@@ -23,6 +39,7 @@ export async function matchCommand(args: string[], _config: Config, io: Io): Pro
     clusters: { type: 'string' },
     ignore: { type: 'string', multiple: true },
     workers: { type: 'string' },
+    labels: { type: 'string' },
   });
   const inputs = values.input ?? [];
   if (inputs.length < 1 || inputs.length > 2) throw new UsageError('give one --input to deduplicate or two to link');
@@ -55,6 +72,7 @@ export async function matchCommand(args: string[], _config: Config, io: Io): Pro
     result = await matchDatasets(datasets, {
       settings: settings && threshold !== undefined ? { ...settings, threshold } : settings,
       exclude: values.ignore ?? [],
+      labels: values.labels ? readLabels(values.labels) : undefined,
       workers,
       progress: (m) => io.err(m),
     });

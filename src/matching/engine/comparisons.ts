@@ -26,7 +26,8 @@ export const LEVELS: Record<FieldKind, readonly string[]> = {
 
 export type Comparator = (a: number, b: number) => number;
 
-const CACHED = new Set<FieldKind>(['given_name', 'surname', 'city', 'postcode', 'category', 'company', 'full_name', 'text']);
+// Kinds whose distinct values repeat across pairs enough for a cache to pay.
+const CACHED = new Set<FieldKind>(['given_name', 'surname', 'city', 'postcode', 'category']);
 
 /** YYYYMMDD strings with the same year and day and month swapped. */
 function transposedDayMonth(x: string, y: string): boolean {
@@ -60,7 +61,8 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
   const elseLevel = LEVELS[f.kind].length - 1;
   // Names, places and categories repeat: remember the level of each pair of distinct values seen.
   const U = val.length;
-  const cache = CACHED.has(f.kind) && U < 1 << 21 ? new Map<number, number>() : null;
+  // Keys stay small integers (U * U < 2^31), which a Map holds without boxing.
+  const cache = CACHED.has(f.kind) && U <= 46_000 ? new Map<number, number>() : null;
   return (a, b) => {
     const x = ids[a]!;
     const y = ids[b]!;
@@ -72,7 +74,7 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
       level = cache.get(key);
       if (level === undefined) {
         level = body(x, y);
-        if (cache.size >= 2_000_000) cache.clear();
+        if (cache.size >= 1_000_000) cache.clear();
         cache.set(key, level);
       }
     } else level = body(x, y);

@@ -43,6 +43,7 @@ export interface PreparedTable {
   byColumn: Map<string, PreparedField>;
 }
 
+const REPEATING = new Set<FieldKind>(['given_name', 'surname', 'city', 'category', 'postcode', 'date']);
 const NULLS = new Set(['', '-', '--', '?', 'na', 'n/a', 'n.a.', 'null', 'none', 'nan', 'unknown', 'not known']);
 
 // Words that vary between sources of the same address or organisation name.
@@ -130,15 +131,25 @@ export function prepareField(c: ComparisonSettings, inputs: readonly Dataset[]):
   const index = new Map<string, number>();
   const values: string[] = [];
   const countList: number[] = [];
+  const rawIndex = REPEATING.has(c.kind) ? new Map<string, number>() : null;
   let r = 0;
   inputs.forEach((input, k) => {
     const column = (k === 1 && c.columnRight) || c.column;
     const raw = input.columns[column];
     if (!raw) throw new Error(`column ${column} is missing from input ${k + 1}`);
     for (let i = 0; i < input.ids.length; i++, r++) {
-      const v = normaliseValue(c.kind, raw[i]);
+      const cell = raw[i];
+      // Names, places and dates repeat: normalise each raw spelling once.
+      const known = rawIndex && cell !== undefined ? rawIndex.get(cell) : undefined;
+      if (known !== undefined) {
+        ids[r] = known;
+        if (known >= 0) countList[known]!++;
+        continue;
+      }
+      const v = normaliseValue(c.kind, cell);
       if (v === null) {
         ids[r] = -1;
+        if (rawIndex && cell !== undefined) rawIndex.set(cell, -1);
         continue;
       }
       let id = index.get(v);
@@ -150,6 +161,7 @@ export function prepareField(c: ComparisonSettings, inputs: readonly Dataset[]):
       }
       countList[id]!++;
       ids[r] = id;
+      if (rawIndex && cell !== undefined) rawIndex.set(cell, id);
     }
   });
   return { column: c.column, kind: c.kind, ids, values, counts: Int32Array.from(countList), ...features(c.kind, values) };
