@@ -20,7 +20,7 @@ export function BulkBar<T extends ListRow>({ config, rows, users, categories, on
   const [action, setAction] = useState<BulkAction | null>(null);
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
-  const ops = useBulkOps<T>(config.path, config.many);
+  const ops = useBulkOps<T>(config.path, config.one, config.many);
   const n = rows.length;
   const what = `${n} ${n === 1 ? config.one : config.many}`;
 
@@ -72,9 +72,11 @@ export function BulkBar<T extends ListRow>({ config, rows, users, categories, on
       <Modal opened={action !== null} onClose={() => setAction(null)} title={action ? titles[action] : ''}>
         <Stack component="form" onSubmit={(e) => { e.preventDefault(); if (valid) void run(); }}>
           {action === 'tag' && <TextInput label="Tag" data-autofocus value={value} onChange={(e) => setValue(e.currentTarget.value)} maxLength={60} />}
-          {action === 'categorise' && (
+          {action === 'categorise' && (categories.length ? (
             <NativeSelect label="Category" value={value} onChange={(e) => setValue(e.currentTarget.value)} data={[{ value: '', label: 'Choose…' }, ...categories]} />
-          )}
+          ) : (
+            <Text size="sm" c="dimmed">There are no categories yet. An admin or a manager creates them (API: POST /api/v1/categories).</Text>
+          ))}
           {action === 'owner' && (
             <NativeSelect label="New owner" value={value} onChange={(e) => setValue(e.currentTarget.value)} data={[{ value: '', label: 'Unassigned' }, ...users]} />
           )}

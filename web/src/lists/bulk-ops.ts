@@ -37,8 +37,9 @@ export function reasonOf(err: unknown): string {
 
 interface BulkAnswer<T> { updated: number; failed: number; results: { id: string; status: number; record?: T }[] }
 
-export function useBulkOps<T extends ListRow>(path: string, many: string) {
+export function useBulkOps<T extends ListRow>(path: string, one: string, many: string) {
   const qc = useQueryClient();
+  const count = (n: number) => `${n} ${n === 1 ? one : many}`;
 
   /**
    * Sends patchOf(row) for every selected row, showing viewOf(row) (what the row will look like;
@@ -57,7 +58,7 @@ export function useBulkOps<T extends ListRow>(path: string, many: string) {
         const saved = new Map(answer.results.flatMap((r) => (r.record ? [[r.id, r.record] as const] : [])));
         mapRows<T>(qc, path, (r) => (saved.has(r.id) ? { ...r, ...saved.get(r.id) } : r));
       }
-      notifications.show({ color: 'green', message: `${verb} ${rows.length} ${many}` });
+      notifications.show({ color: 'green', message: `${verb} ${count(rows.length)}` });
       return true;
     } catch (err) {
       restore(qc, snap);
@@ -83,7 +84,7 @@ export function useBulkOps<T extends ListRow>(path: string, many: string) {
     };
     await Promise.all(Array.from({ length: Math.min(DELETE_PARALLEL, rows.length) }, worker));
     if (failed.length === 0) {
-      notifications.show({ color: 'green', message: `Deleted ${rows.length} ${many}` });
+      notifications.show({ color: 'green', message: `Deleted ${count(rows.length)}` });
       return true;
     }
     // Put back the rows that are still there; the rest stay gone.
@@ -92,7 +93,7 @@ export function useBulkOps<T extends ListRow>(path: string, many: string) {
     mapRows<T>(qc, path, (r) => (ids.has(r.id) && !kept.has(r.id) ? null : r));
     notifications.show({
       color: 'red', autoClose: 10_000,
-      title: `${failed.length} of ${rows.length} ${many} were not deleted`,
+      title: `${failed.length} of ${count(rows.length)} not deleted`,
       message: failed[0]!.reason,
     });
     return false;

@@ -39,8 +39,9 @@ export function ListView<T extends ListRow>({ config, rowActions }: Props<T>) {
 
   const defaults: ViewState = useMemo(() => ({ filters: [], match: 'all', sort: config.defaultSort, columns: config.defaultColumns }), [config]);
   const [state, setState] = useState<ViewState>(defaults);
-  const [panel, setPanel] = useState<'filters' | 'columns' | null>(null);
-  const toggle = (p: 'filters' | 'columns') => setPanel((x) => (x === p ? null : p));
+  // Independent panels: opening the columns must not throw away a filter being typed.
+  const [panels, setPanels] = useState({ filters: false, columns: false });
+  const toggle = (p: 'filters' | 'columns') => setPanels((x) => ({ ...x, [p]: !x[p] }));
   const current = useMemo(() => views.data?.find((v) => v.id === viewId) ?? null, [views.data, viewId]);
 
   // Applying the view named in the URL: on first load, after a pick, after a reload.
@@ -103,10 +104,10 @@ export function ListView<T extends ListRow>({ config, rowActions }: Props<T>) {
         <SavedViewsBar resource={config.resource} views={views.data ?? []} current={current} state={state} modified={modified} onPick={pick} />
       </Group>
       <Group gap="xs">
-        <Button size="xs" variant={panel === 'filters' ? 'filled' : 'default'} onClick={() => toggle('filters')} aria-expanded={panel === 'filters'}>
+        <Button size="xs" variant={panels.filters ? 'filled' : 'default'} onClick={() => toggle('filters')} aria-expanded={panels.filters}>
           Filters{state.filters.length ? ` (${state.filters.length})` : ''}
         </Button>
-        <Button size="xs" variant={panel === 'columns' ? 'filled' : 'default'} onClick={() => toggle('columns')} aria-expanded={panel === 'columns'}>
+        <Button size="xs" variant={panels.columns ? 'filled' : 'default'} onClick={() => toggle('columns')} aria-expanded={panels.columns}>
           Columns
         </Button>
         <NativeSelect size="xs" aria-label="Sort by" value={state.sort ?? ''} w={200}
@@ -116,12 +117,12 @@ export function ListView<T extends ListRow>({ config, rowActions }: Props<T>) {
           ])} />
         <Button size="xs" variant="default" component="a" href={exportHref} download={`${config.resource}.csv`}>Export CSV</Button>
       </Group>
-      {panel === 'columns' && (
+      {panels.columns && (
         <Paper withBorder p="sm">
           <ColumnChooser all={allColumns.map((c) => ({ id: c.id, label: c.label }))} visible={state.columns} onChange={(columns) => setState((s) => ({ ...s, columns }))} />
         </Paper>
       )}
-      {panel === 'filters' && (
+      {panels.filters && (
         <Paper withBorder p="sm">
           <FilterBuilder fields={catalog.fields} filters={state.filters} match={state.match}
             onApply={(filters: Filter[], match) => setState((s) => ({ ...s, filters, match }))} />
