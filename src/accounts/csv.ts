@@ -82,6 +82,7 @@ async function importCsv<T>(
     out.created += result.created; out.updated += result.updated; out.unchanged += result.unchanged; out.skipped += result.skipped;
     for (const r of result.results) if (r.status === 'failed') fail(lines[r.index]!, r.errors ?? []);
   }
+  out.errors.sort((a, b) => a.line - b.line);
   return out;
 }
 
