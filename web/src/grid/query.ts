@@ -62,6 +62,12 @@ export function operatorsFor(type: string): Operator[] {
 }
 
 export const operatorLabels: Record<Operator, string> = {
-  eq: 'is', ne: 'is not', lt: 'before / less than', lte: 'on or before / at most', gt: 'after / more than', gte: 'on or after / at least',
+  eq: 'is', ne: 'is not', lt: 'less than', lte: 'at most', gt: 'more than', gte: 'at least',
   in: 'is one of', contains: 'contains', isNull: 'is empty',
 };
+
+const dateLabels: Partial<Record<Operator, string>> = { lt: 'before', lte: 'on or before', gt: 'after', gte: 'on or after' };
+
+/** An operator in words that fit the field: dates come before and after, numbers are more or less. */
+export const operatorLabel = (op: Operator, type: string) =>
+  (type === 'date' || type === 'timestamp' ? dateLabels[op] : undefined) ?? operatorLabels[op];

@@ -2,7 +2,7 @@
 // Edits stay a draft until Apply, so a half-typed value does not fire a query per keystroke.
 import { useEffect, useState } from 'react';
 import { ActionIcon, Button, Group, MultiSelect, NativeSelect, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
-import { operatorLabels, operatorsFor, type Filter, type Operator } from '../grid/query.ts';
+import { operatorLabel, operatorsFor, type Filter, type Operator } from '../grid/query.ts';
 import type { FieldInfo } from './catalog.ts';
 
 interface Props {
@@ -50,7 +50,7 @@ export function FilterBuilder({ fields, filters, match, onApply }: Props) {
             <NativeSelect aria-label={`Filter ${i + 1} field`} value={f.field} onChange={(e) => setField(i, e.currentTarget.value)}
               data={fields.map((x) => ({ value: x.field, label: x.label }))} w={200} />
             <NativeSelect aria-label={`Filter ${i + 1} operator`} value={f.op} onChange={(e) => update(i, { op: e.currentTarget.value as Operator, value: e.currentTarget.value === 'isNull' ? 'true' : f.value })}
-              data={ops.map((o) => ({ value: o, label: operatorLabels[o] }))} w={190} />
+              data={ops.map((o) => ({ value: o, label: operatorLabel(o, fi?.type ?? 'text') }))} w={190} />
             <ValueInput index={i} filter={f} info={fi} onChange={(value) => update(i, { value })} />
             <ActionIcon variant="subtle" color="gray" aria-label={`Remove filter ${i + 1}`} onClick={() => setDraft((d) => d.filter((_, j) => j !== i))} mb={4}>
               ✕
