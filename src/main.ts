@@ -11,6 +11,7 @@ import { importJobs } from './imports/jobs.ts';
 import { matchingJobs } from './matching/dedupe.ts';
 import { ruleJobs } from './rules/jobs.ts';
 import { qualityJobs } from './quality/recompute.ts';
+import { outcomeJobs } from './outcomes/jobs.ts';
 
 export interface ServeOptions {
   config: Config;
@@ -41,7 +42,7 @@ export async function serve({ config, io, demo = false }: ServeOptions): Promise
     throw err;
   }
   // Background jobs (imports, ...) run in this process too; every server runs a worker.
-  const worker = createWorker(database, { ...importJobs, ...ruleJobs, ...matchingJobs, ...qualityJobs });
+  const worker = createWorker(database, { ...importJobs, ...ruleJobs, ...matchingJobs, ...qualityJobs, ...outcomeJobs });
   worker.start();
   await new Promise<void>((stopped) => {
     if (io.signal.aborted) stopped();
