@@ -59,6 +59,6 @@ describe.each(databaseKinds())('rapport import [%s]', (kind) => {
     const bad = await cli(['import', 'contacts', file, '--source', 's', '--tenant', slug, '--mapping', mapping]);
     expect(bad.code).toBe(1);
     expect(bad.err[0]).toMatch(/mapping\.Name: unknown field shoeSize/);
-    expect((await cli(['import', 'companies', file])).code).toBe(2);
+    expect((await cli(['import', 'interactions', file])).code).toBe(2);
   });
 });

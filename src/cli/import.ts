@@ -1,4 +1,4 @@
-// `rapport import contacts FILE --source SYSTEM --tenant SLUG [--mapping m.json] [--dry-run]
+// `rapport import contacts|companies FILE --source SYSTEM --tenant SLUG [--mapping m.json] [--dry-run]
 // [--errors out.csv] [--batch N]`: uploads the file like POST /api/v1/imports, queues its job and runs
 // it in this process (progress on stderr, a summary on stdout). Row problems are not fatal (they
 // go to the error report); a failed job, a bad file or a bad mapping exit non-zero.
@@ -15,13 +15,13 @@ import { setMapping, startImportJob, uploadImport } from '../imports/service.ts'
 import { requireTenant, withDatabase } from './database.ts';
 import { CliError, parse, required, UsageError, type Io } from './io.ts';
 
-export const importUsage = 'rapport import contacts FILE --source SYSTEM --tenant SLUG [--mapping m.json] [--dry-run] [--errors out.csv] [--batch N]';
+export const importUsage = 'rapport import contacts|companies FILE --source SYSTEM --tenant SLUG [--mapping m.json] [--dry-run] [--errors out.csv] [--batch N]';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
 export async function importCommand(args: string[], config: Config, io: Io): Promise<number> {
   const [resource, ...rest] = args;
-  if (resource !== 'contacts') throw new UsageError(`usage: ${importUsage}`);
+  if (resource !== 'contacts' && resource !== 'companies') throw new UsageError(`usage: ${importUsage}`);
   const { values, positionals } = parse(rest, {
     source: { type: 'string' }, tenant: { type: 'string' }, mapping: { type: 'string' },
     'dry-run': { type: 'boolean' }, errors: { type: 'string' }, batch: { type: 'string' },
@@ -47,7 +47,7 @@ export async function importCommand(args: string[], config: Config, io: Io): Pro
     const started = Date.now();
     const stream = createReadStream(file);
     await once(stream, 'open').catch((err: Error) => { throw new CliError(`${file}: ${err.message}`); });
-    const uploaded = await uploadImport(ctx, { resource: 'contacts', source, fileName: basename(file) }, stream);
+    const uploaded = await uploadImport(ctx, { resource, source, fileName: basename(file) }, stream);
     const imp = mapping ? await setMapping(ctx, uploaded.import.id, mapping, false) : uploaded.import;
     io.err(`import ${imp.id}: ${imp.format}, ${imp.encoding}${imp.delimiter ? `, delimiter ${JSON.stringify(imp.delimiter)}` : ''}, about ${n(imp.counts?.rows ?? 0)} rows`);
     if (imp.format === 'csv') {

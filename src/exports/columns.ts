@@ -1,10 +1,10 @@
-// The columns of each CSV export. Contacts use readable headers that the import's mapping suggestion
-// reads back (so an export can be edited in a spreadsheet and imported again); companies and
+// The columns of each CSV export. Contacts and companies use readable headers that the import's
+// mapping suggestion reads back (so an export can be edited in a spreadsheet and imported again);
 // interactions list their API fields, lists joined with "; " and objects as JSON. A column whose
 // field the caller may not see (sensitive fields) is left out entirely. Pure.
 import { canViewField, type Principal } from '../platform/policy/index.ts';
 import type { ContactOut } from '../contacts/schemas.ts';
-import { companyOut } from '../companies/schemas.ts';
+import type { CompanyOut } from '../companies/schemas.ts';
 import { interactionOut } from '../interactions/schemas.ts';
 
 export interface Column<T> {
@@ -60,7 +60,31 @@ function columnsOf<T>(keys: string[]): Array<Column<T>> {
   }));
 }
 
-export const companyColumns = columnsOf(Object.keys(companyOut.shape));
+const primaryOf = <T extends { primary: boolean }>(items: readonly T[]) => items.find((i) => i.primary) ?? items[0];
+
+export const companyColumns: Array<Column<CompanyOut>> = [
+  { header: 'Rapport ID', field: 'id', value: (c) => c.id },
+  { header: 'Name', field: 'name', value: (c) => c.name },
+  { header: 'Domain', field: 'domain', value: (c) => c.domain },
+  { header: 'Website', field: 'website', value: (c) => c.website },
+  { header: 'Industry', field: 'industry', value: (c) => c.industry },
+  { header: 'Number of Employees', field: 'size', value: (c) => c.size },
+  { header: 'Description', field: 'description', value: (c) => c.description },
+  { header: 'Phone', field: 'phones', value: (c) => primaryOf(c.phones)?.number },
+  { header: 'Other Phones', field: 'phones', value: (c) => join(others(c.phones).map((p) => p.number)) },
+  { header: 'Street', field: 'addresses', value: (c) => primaryOf(c.addresses)?.line1 },
+  { header: 'Street 2', field: 'addresses', value: (c) => primaryOf(c.addresses)?.line2 },
+  { header: 'City', field: 'addresses', value: (c) => primaryOf(c.addresses)?.city },
+  { header: 'Region', field: 'addresses', value: (c) => primaryOf(c.addresses)?.region },
+  { header: 'Postal Code', field: 'addresses', value: (c) => primaryOf(c.addresses)?.postalCode },
+  { header: 'Country', field: 'addresses', value: (c) => primaryOf(c.addresses)?.country },
+  { header: 'Tags', field: 'tags', value: (c) => join(c.tags) },
+  { header: 'Source Identifiers', field: 'sourceIdentifiers', value: (c) => join(c.sourceIdentifiers.map((s) => `${s.system}:${s.externalId}`)) },
+  { header: 'Owner ID', field: 'ownerId', value: (c) => c.ownerId },
+  { header: 'Team ID', field: 'teamId', value: (c) => c.teamId },
+  { header: 'Created At', field: 'createdAt', value: (c) => c.createdAt },
+  { header: 'Updated At', field: 'updatedAt', value: (c) => c.updatedAt },
+];
 export const interactionColumns = columnsOf(Object.keys(interactionOut.shape));
 
 /** The columns a caller gets: the requested fields (all when none), minus fields they may not see. */

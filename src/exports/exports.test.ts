@@ -71,7 +71,7 @@ forEachDatabase('exports', (h) => {
     expect(co.statusCode, co.body).toBe(201);
     const companies = readCsv(await exportCsv(t, '', t.admin, 'companies'));
     expect(companies).toHaveLength(1);
-    expect(companies[0]).toMatchObject({ name: 'Acme', domain: 'acme.example', tags: 'a; b' });
+    expect(companies[0]).toMatchObject({ Name: 'Acme', Domain: 'acme.example', Tags: 'a; b' });
     const who = rows[0]!['Rapport ID']!;
     const i = await t.request('POST', '/api/v1/interactions', t.admin, { kind: 'phone_call', occurredAt: '2026-01-02T10:00:00Z', subject: '@risk call', participants: [{ contactId: who }] });
     expect(i.statusCode, i.body).toBe(201);

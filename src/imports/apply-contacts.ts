@@ -5,27 +5,15 @@
 // outcome: created, updated (with the previous values of what it changed, for undo), unchanged or
 // failed (with the reason and the original cells, for the error report).
 import type { Ctx } from '../platform/context.ts';
-import { contactCreate, contactPatch, type ContactOut, type ContactPatch } from '../contacts/schemas.ts';
+import { contactCreate, contactPatch, type ContactOut } from '../contacts/schemas.ts';
 import { createContacts, listContacts, updateContacts } from '../contacts/service.ts';
 import { createCompanies, listCompanies } from '../companies/service.ts';
 import { createNote } from '../notes/service.ts';
-import { readInTenant } from '../platform/context.ts';
-import { contactsBySource, sourceKey } from './data.ts';
+import { fieldErrors, identify, issues, type Outcome } from './identify.ts';
 import { mergeIntoContact, snapshotOf } from './merge.ts';
 import type { SourceRow } from './source.ts';
 
-export interface Outcome {
-  rowNo: number;
-  entity: 'contact' | 'company';
-  action: 'created' | 'updated' | 'unchanged' | 'failed';
-  recordId?: string | null;
-  before?: Record<string, unknown> | null;
-  error?: string | null;
-  raw?: string[] | null;
-}
-
-const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const issues = (e: { issues: Array<{ path: PropertyKey[]; message: string }> }) => e.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; ');
+export type { Outcome };
 
 async function contactsById(ctx: Ctx, ids: string[]): Promise<Map<string, ContactOut>> {
   if (ids.length === 0) return new Map();
@@ -61,36 +49,7 @@ async function resolveCompanies(ctx: Ctx, names: Map<string, number>, cache: Map
 
 export async function applyContacts(ctx: Ctx, rows: SourceRow[], companyCache: Map<string, string>): Promise<{ outcomes: Outcome[]; preview: ContactOut[] }> {
   const outcomes: Outcome[] = [];
-  const fail = (r: SourceRow, error: string) => outcomes.push({ rowNo: r.rowNo, entity: 'contact', action: 'failed', error, raw: r.raw });
-  const good: Array<{ row: SourceRow; patch: ContactPatch }> = [];
-  for (const r of rows) {
-    if (r.error || !r.mapped) { fail(r, r.error ?? 'nothing to import'); continue; }
-    const parsed = contactPatch.safeParse(r.mapped.input);
-    if (!parsed.success) fail(r, issues(parsed.error));
-    else good.push({ row: r, patch: parsed.data });
-  }
-
-  // Which rows update an existing contact: by Rapport id, else by any source identifier.
-  const pairs = good.flatMap((g) => g.patch.sourceIdentifiers ?? []);
-  const bySource = await readInTenant(ctx, (q) => contactsBySource(q, ctx.tenantId, pairs));
-  const rapportIds = good.map((g) => g.row.mapped!.rapportId).filter((id): id is string => !!id && uuidLike.test(id));
-  const existing = await contactsById(ctx, [...new Set([...rapportIds, ...bySource.values()])]);
-  const claimed = new Map<string, number>();
-  const creates: typeof good = [];
-  const updates: Array<{ row: SourceRow; patch: ContactPatch; target: ContactOut }> = [];
-  for (const g of good) {
-    const rid = g.row.mapped!.rapportId;
-    const sourceIds = (g.patch.sourceIdentifiers ?? []).map((s) => bySource.get(sourceKey(s.system, s.externalId))).filter(Boolean) as string[];
-    const targetId = rid && existing.has(rid) ? rid : sourceIds[0];
-    const keys = targetId ? [targetId] : (g.patch.sourceIdentifiers ?? []).map((s) => sourceKey(s.system, s.externalId));
-    const earlier = keys.map((k) => claimed.get(k)).find((n) => n !== undefined);
-    if (earlier !== undefined) { fail(g.row, `the same record as row ${earlier}`); continue; }
-    for (const k of keys) claimed.set(k, g.row.rowNo);
-    if (!targetId) { creates.push(g); continue; }
-    const target = existing.get(targetId);
-    if (!target) { fail(g.row, 'matches a contact you may not see or change'); continue; }
-    updates.push({ ...g, target });
-  }
+  const { creates, updates, fail } = await identify(ctx, 'contact', rows, contactPatch, (ids) => contactsById(ctx, ids), outcomes);
 
   const names = new Map<string, number>();
   for (const g of [...creates, ...updates]) for (const n of g.row.mapped!.companyNames) if (!names.has(n)) names.set(n, g.row.rowNo);
@@ -111,7 +70,7 @@ export async function applyContacts(ctx: Ctx, rows: SourceRow[], companyCache: M
     const results = await createContacts(ctx, createInputs.map((c) => c.input), 'perRow', () => '');
     for (const [i, r] of results.entries()) {
       const { row } = createInputs[i]!;
-      if (!r.contact) { fail(row, (r.errors ?? []).map((e) => `${e.field}: ${e.message}`).join('; ')); continue; }
+      if (!r.contact) { fail(row, fieldErrors(r.errors)); continue; }
       outcomes.push({ rowNo: row.rowNo, entity: 'contact', action: 'created', recordId: r.contact.id });
       if (preview.length < 10) preview.push(r.contact);
       for (const body of row.mapped!.notes ?? []) await createNote(ctx, { body, contactId: r.contact.id });
@@ -131,7 +90,7 @@ export async function applyContacts(ctx: Ctx, rows: SourceRow[], companyCache: M
     const results = await updateContacts(ctx, changes.map((c) => ({ id: c.target.id, patch: c.patch })), 'perRow');
     for (const [i, r] of results.entries()) {
       const c = changes[i]!;
-      if (!r.record) { fail(c.row, (r.errors ?? []).map((e) => `${e.field}: ${e.message}`).join('; ')); continue; }
+      if (!r.record) { fail(c.row, fieldErrors(r.errors)); continue; }
       outcomes.push({ rowNo: c.row.rowNo, entity: 'contact', action: 'updated', recordId: c.target.id, before: c.before });
       if (preview.length < 10) preview.push(r.record);
     }

@@ -48,10 +48,10 @@ export async function outcomesPage(q: Queryable, tenantId: string, importId: str
 }
 
 /** What earlier, unfinished runs of an import committed: the last row and the outcomes per action. */
-export async function runSoFar(q: Queryable, tenantId: string, importId: string) {
+export async function runSoFar(q: Queryable, tenantId: string, importId: string, entity: 'contact' | 'company' = 'contact') {
   const rows = await rowsOf<{ action: string; n: string; last: number | null }>(q, sql`
     select action, count(*)::text as n, max(row_no) as last from import_rows
-    where tenant_id = ${tenantId} and import_id = ${importId} and phase = 'run' and entity = 'contact' group by action`);
+    where tenant_id = ${tenantId} and import_id = ${importId} and phase = 'run' and entity = ${entity} group by action`);
   const count = (a: string) => Number(rows.find((r) => r.action === a)?.n ?? 0);
   return {
     lastRow: Math.max(0, ...rows.map((r) => r.last ?? 0)),
@@ -71,16 +71,17 @@ export async function saveMapping(tx: Tx, tenantId: string, id: string, resource
 }
 
 /**
- * The contact each (system, external id) pair belongs to. Reads source_identifiers directly: the
- * contacts service has no lookup by source identifier yet.
+ * The contact (or company) each (system, external id) pair belongs to. Reads source_identifiers
+ * directly: the contacts and companies services have no lookup by source identifier yet.
  */
-export async function contactsBySource(q: Queryable, tenantId: string, pairs: Array<{ system: string; externalId: string }>): Promise<Map<string, string>> {
+export async function recordsBySource(q: Queryable, tenantId: string, entity: 'contact' | 'company', pairs: Array<{ system: string; externalId: string }>): Promise<Map<string, string>> {
   if (pairs.length === 0) return new Map();
-  const rows = await rowsOf<{ system: string; external_id: string; contact_id: string }>(q, sql`
-    select system, external_id, contact_id from source_identifiers
-    where tenant_id = ${tenantId} and contact_id is not null
+  const column = sql.raw(entity === 'contact' ? 'contact_id' : 'company_id');
+  const rows = await rowsOf<{ system: string; external_id: string; record_id: string }>(q, sql`
+    select system, external_id, ${column} as record_id from source_identifiers
+    where tenant_id = ${tenantId} and ${column} is not null
       and (system, external_id) in (select * from unnest(${textArray(pairs.map((p) => p.system))}, ${textArray(pairs.map((p) => p.externalId))}))`);
-  return new Map(rows.map((r) => [sourceKey(r.system, r.external_id), r.contact_id]));
+  return new Map(rows.map((r) => [sourceKey(r.system, r.external_id), r.record_id]));
 }
 
 export const sourceKey = (system: string, externalId: string) => `${system}\u0000${externalId}`;

@@ -211,3 +211,40 @@ forEachDatabase('imports', (h) => {
     expect(bad.json().errors[0].field).toBe('mapping.Email');
   });
 });
+
+forEachDatabase('company imports', (h) => {
+  const accounts = [
+    'Account ID,Account Name,Website,Industry,NumberOfEmployees,Phone,BillingStreet,BillingCity,BillingState,BillingPostalCode,BillingCountry',
+    '001A,Acme Corp,https://www.acme.example/about,Manufacturing,"1,200",+1 617 555 0100,1 Main St,Boston,MA,02108,United States',
+    '001B,Globex,globex.example,Energy,lots,,,,,,',
+    '001C,Initech,initech.example,Software,50,,,,,,Germany',
+  ].join('\n');
+
+  it('imports Salesforce accounts, updates them on re-import, undoes, and round-trips through the export', async () => {
+    const t = await h.tenant();
+    const up = await upload(t, accounts, 'resource=companies&source=salesforce&fileName=accounts.csv');
+    expect(up.import.mapping).toMatchObject({ 'Account ID': 'externalId', 'Account Name': 'name', Website: 'website', NumberOfEmployees: 'size', BillingCity: 'city', BillingCountry: 'country' });
+    const run = await runImportJob(h, t, up.import.id, 'run');
+    expect(run.result).toMatchObject({ rows: 3, created: 2, failed: 1 });
+    const errors = readCsv((await t.request('GET', `/api/v1/imports/${up.import.id}/errors.csv`, t.admin)).body);
+    expect(errors.map((e) => [e['Account ID'], e['Error']])).toEqual([['001B', expect.stringContaining('size')]]);
+    const acme = (await t.request('GET', '/api/v1/companies?filter[name]=Acme Corp', t.admin)).json().data[0];
+    expect(acme).toMatchObject({ domain: 'acme.example', size: 1200, sourceIdentifiers: [{ system: 'salesforce', externalId: '001A' }] });
+    expect(acme.addresses[0]).toMatchObject({ city: 'Boston', country: 'US' });
+
+    const renamed = await upload(t, accounts.replace('Manufacturing', 'Robotics'), 'resource=companies&source=salesforce');
+    expect((await runImportJob(h, t, renamed.import.id, 'run')).result).toMatchObject({ created: 0, updated: 1, unchanged: 1, failed: 1 });
+    expect((await t.request('GET', `/api/v1/companies/${acme.id}`, t.admin)).json().industry).toBe('Robotics');
+    expect((await runImportJob(h, t, renamed.import.id, 'undo')).result).toMatchObject({ restored: 1 });
+    expect((await t.request('GET', `/api/v1/companies/${acme.id}`, t.admin)).json().industry).toBe('Manufacturing');
+
+    const first = await exportCsv(t, 'sort=name', t.admin, 'companies');
+    const other = await h.tenant();
+    const up2 = await upload(other, first, 'resource=companies&source=salesforce&fileName=companies.csv');
+    await other.request('PUT', `/api/v1/imports/${up2.import.id}/mapping`, other.admin, { mapping: { 'Owner ID': 'ignore', 'Team ID': 'ignore' } });
+    expect((await runImportJob(h, other, up2.import.id, 'run')).result).toMatchObject({ created: 2, failed: 0 });
+    const second = await exportCsv(other, 'sort=name', other.admin, 'companies');
+    const strip = (rows: Array<Record<string, string>>) => rows.map(({ 'Rapport ID': _i, 'Owner ID': _o, 'Team ID': _t, 'Created At': _c, 'Updated At': _u, ...rest }) => rest);
+    expect(strip(readCsv(second))).toEqual(strip(readCsv(first)));
+  });
+});

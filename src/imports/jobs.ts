@@ -9,19 +9,23 @@ import { AppError, notFound } from '../platform/errors.ts';
 import { inBatch } from '../platform/jobs/in-batch.ts';
 import { JobPaused, type JobHandler, type JobRun } from '../platform/jobs/worker.ts';
 import { deleteContact, updateContact } from '../contacts/service.ts';
-import { deleteCompany } from '../companies/service.ts';
+import { deleteCompany, updateCompany } from '../companies/service.ts';
 import type { ContactOut, ContactPatch } from '../contacts/schemas.ts';
+import type { CompanyOut, CompanyPatch } from '../companies/schemas.ts';
 import { clearOutcomes, importById, insertOutcomes, outcomesPage, runSoFar, updateImportRow, type Phase } from './data.ts';
 import { applyContacts, type Outcome } from './apply-contacts.ts';
+import { applyCompanies } from './apply-companies.ts';
 import { sourceRows, type SourceRow } from './source.ts';
 import type { ImportCounts } from './tables.ts';
 
 export const BATCH_ROWS = 1000;
 
-interface RunCheckpoint { rowsDone: number; counts: ImportCounts & { unchanged: number }; preview: ContactOut[] }
+type Preview = Array<ContactOut | CompanyOut>;
+interface RunCheckpoint { rowsDone: number; counts: ImportCounts & { unchanged: number }; preview: Preview }
 
+type Applied = { outcomes: Outcome[]; preview: Preview };
 class RolledBack extends Error {
-  constructor(readonly value: Awaited<ReturnType<typeof applyContacts>>) { super('dry run'); }
+  constructor(readonly value: Applied) { super('dry run'); }
 }
 
 async function loadImport(ctx: Ctx, id: string) {
@@ -35,26 +39,30 @@ function runHandler(phase: Phase): JobHandler {
     const { ctx } = run;
     const { importId, batchRows = BATCH_ROWS } = run.job.payload as { importId: string; batchRows?: number };
     const imp = await loadImport(ctx, importId);
-    const cp: RunCheckpoint = run.checkpoint ?? await startingPoint(ctx, importId, phase, imp.format === 'csv' ? 1 : 0);
+    const cp: RunCheckpoint = run.checkpoint ?? await startingPoint(ctx, importId, phase, imp.format === 'csv' ? 1 : 0, imp.resource === 'companies' ? 'company' : 'contact');
     const total = run.job.progress.total;
     const companyCache = new Map<string, string>();
+    // Company names resolved in a dry run's rolled-back savepoint must not outlive it.
+    const apply = (c: Ctx, batch: SourceRow[]): Promise<Applied> => (imp.resource === 'companies'
+      ? applyCompanies(c, batch)
+      : applyContacts(c, batch, phase === 'run' ? companyCache : new Map()));
 
     const flush = async (batch: SourceRow[]) => {
       if (batch.length === 0) return;
       if (run.signal.aborted) throw new JobPaused();
       await inTenant(ctx, async (tx) => {
-        let result: Awaited<ReturnType<typeof applyContacts>>;
-        if (phase === 'run') result = await applyContacts(inBatch(ctx, tx), batch, companyCache);
+        let result: Applied;
+        if (phase === 'run') result = await apply(inBatch(ctx, tx), batch);
         else {
           try {
-            await tx.transaction(async (sp) => { throw new RolledBack(await applyContacts(inBatch(ctx, sp as Tx), batch, new Map())); });
+            await tx.transaction(async (sp) => { throw new RolledBack(await apply(inBatch(ctx, sp as Tx), batch)); });
             throw new Error('unreachable');
           } catch (err) {
             if (!(err instanceof RolledBack)) throw err;
             result = err.value;
           }
         }
-        const next = tally(cp, batch, result.outcomes, result.preview);
+        const next = tally(cp, batch, result.outcomes, result.preview, imp.resource === 'companies' ? 'company' : 'contact');
         const kept = result.outcomes.filter((o) => (phase === 'run' ? o.action !== 'unchanged' : o.action === 'failed'));
         await insertOutcomes(tx, kept.map((o) => ({ ...o, tenantId: ctx.tenantId, importId, phase })));
         await run.save(tx, next, { done: next.counts.rows, total });
@@ -104,21 +112,21 @@ async function* batchesOf(rows: AsyncIterable<SourceRow>, size: number, rowsDone
  * of this import committed (one that was cancelled or failed), so no row is written twice; rows it
  * found unchanged leave no outcome and are simply looked at again.
  */
-async function startingPoint(ctx: Ctx, importId: string, phase: Phase, headerRows: number): Promise<RunCheckpoint> {
+async function startingPoint(ctx: Ctx, importId: string, phase: Phase, headerRows: number, entity: 'contact' | 'company'): Promise<RunCheckpoint> {
   const fresh: RunCheckpoint = { rowsDone: 0, counts: { rows: 0, created: 0, updated: 0, unchanged: 0, failed: 0 }, preview: [] };
   if (phase === 'dry') {
     await inTenant(ctx, (tx) => clearOutcomes(tx, ctx.tenantId, importId, phase));
     return fresh;
   }
-  const before = await readInTenant(ctx, (q) => runSoFar(q, ctx.tenantId, importId));
+  const before = await readInTenant(ctx, (q) => runSoFar(q, ctx.tenantId, importId, entity));
   if (before.lastRow === 0) return fresh;
   const { lastRow, ...counts } = before;
   return { rowsDone: lastRow, counts: { ...counts, unchanged: 0, rows: lastRow - headerRows }, preview: [] };
 }
 
-function tally(cp: RunCheckpoint, batch: SourceRow[], outcomes: Outcome[], preview: ContactOut[]): RunCheckpoint {
+function tally(cp: RunCheckpoint, batch: SourceRow[], outcomes: Outcome[], preview: Preview, entity: 'contact' | 'company'): RunCheckpoint {
   const counts = { ...cp.counts, rows: cp.counts.rows + batch.length };
-  for (const o of outcomes) if (o.entity === 'contact') counts[o.action] += 1;
+  for (const o of outcomes) if (o.entity === entity) counts[o.action] += 1;
   return { rowsDone: batch[batch.length - 1]!.rowNo, counts, preview: [...cp.preview, ...preview].slice(0, 10) };
 }
 
@@ -139,8 +147,10 @@ const undoImport = (async (run: JobRun<UndoCheckpoint>) => {
       for (const o of page) {
         if (o.action === 'failed' || !o.recordId) continue;
         const id = o.recordId;
-        const step = o.entity === 'company' ? (c: Ctx) => deleteCompany(c, id)
-          : o.action === 'created' ? (c: Ctx) => deleteContact(c, id)
+        const step = o.action === 'created'
+          ? (c: Ctx) => (o.entity === 'company' ? deleteCompany(c, id) : deleteContact(c, id))
+          : o.entity === 'company'
+            ? (c: Ctx) => updateCompany(c, id, (o.before ?? {}) as CompanyPatch).then(() => undefined)
             : (c: Ctx) => updateContact(c, id, (o.before ?? {}) as ContactPatch).then(() => undefined);
         try {
           await tx.transaction((sp) => step(inBatch(ctx, sp as Tx)));

@@ -1,4 +1,4 @@
-// Column mapping for contact imports: the fields a column can feed, the mapping suggested from a
+// Column mapping for contact imports (companies: company-mapping.ts): the fields a column can feed, the mapping suggested from a
 // file's headers (Rapport's own export, HubSpot and Salesforce exports, common spreadsheets), and
 // one mapped row turned into a contact input in the API's own shape. Pure: no database, no web.
 import { unneutralise } from '../exports/csv.ts';
@@ -51,23 +51,28 @@ const synonyms: Record<Exclude<ContactTarget, 'ignore'>, string[]> = {
   teamId: ['team id'],
 };
 
-const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9/]+/g, ' ').trim();
-const bySpelling = new Map<string, ContactTarget>();
-for (const [target, names] of Object.entries(synonyms)) for (const n of names) bySpelling.set(fold(n), target as ContactTarget);
+export const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9/]+/g, ' ').trim();
 
-/** A target for each header; each target is suggested once (the first header that names it wins). */
-export function suggestMapping(headers: string[], saved: Mapping = {}): Mapping {
-  const out: Mapping = {};
-  const used = new Set<string>();
-  for (const h of headers) {
-    const t = saved[h] && isTarget(saved[h]) ? saved[h] : bySpelling.get(fold(h));
-    if (t && t !== 'ignore' && !used.has(t)) {
-      out[h] = t;
-      used.add(t);
-    } else out[h] = 'ignore';
-  }
-  return out;
+/** A suggester from a table of header spellings per target. */
+export function suggester(table: Record<string, string[]>, isKnown: (t: string) => boolean) {
+  const bySpelling = new Map<string, string>();
+  for (const [target, names] of Object.entries(table)) for (const n of names) bySpelling.set(fold(n), target);
+  /** A target for each header; each target is suggested once (the first header that names it wins). */
+  return (headers: string[], saved: Mapping = {}): Mapping => {
+    const out: Mapping = {};
+    const used = new Set<string>();
+    for (const h of headers) {
+      const t = saved[h] && isKnown(saved[h]) ? saved[h] : bySpelling.get(fold(h));
+      if (t && t !== 'ignore' && !used.has(t)) {
+        out[h] = t;
+        used.add(t);
+      } else out[h] = 'ignore';
+    }
+    return out;
+  };
 }
+
+export const suggestMapping = suggester(synonyms, isTarget);
 
 /** Country names (English) and codes to ISO 3166-1 alpha-2, from the runtime's own region names. */
 const countryCodes = (() => {
@@ -108,8 +113,8 @@ export interface MappedContact {
   companyNames: string[];
 }
 
-/** One row (header -> cell) through a mapping. Empty cells are absent: they never clear a value. */
-export function mapContactRow(cells: Record<string, string>, mapping: Mapping, source: string): MappedContact {
+/** A row's cells by target (two columns mapped to one target are joined with "; "); empty cells are absent. */
+export function cellsByTarget(cells: Record<string, string>, mapping: Mapping) {
   const v: Partial<Record<string, string>> = {};
   const custom: Record<string, string> = {};
   for (const [header, target] of Object.entries(mapping)) {
@@ -118,6 +123,34 @@ export function mapContactRow(cells: Record<string, string>, mapping: Mapping, s
     if (target.startsWith('customFields.')) custom[target.slice(13)] = cell;
     else v[target] = v[target] ? `${v[target]}; ${cell}` : cell;
   }
+  return { v, custom };
+}
+
+/** The source identifiers of a row: its external id under the import's source, and any listed "system:id". */
+export function sourcesOf(v: Partial<Record<string, string>>, source: string) {
+  const sources: Array<{ system: string; externalId: string }> = [];
+  if (v['externalId']) sources.push({ system: source, externalId: v['externalId'] });
+  for (const pair of v['sourceIdentifiers'] ? splitList(v['sourceIdentifiers']) : []) {
+    const at = pair.indexOf(':');
+    if (at > 0) sources.push({ system: pair.slice(0, at), externalId: pair.slice(at + 1) });
+  }
+  return sources;
+}
+
+/** One address from street/street2/city/region/postalCode/country cells, or none. */
+export function addressOf(v: Partial<Record<string, string>>) {
+  if (!(v['street'] || v['street2'] || v['city'] || v['region'] || v['postalCode'] || v['country'])) return undefined;
+  return {
+    ...(v['street'] ? { line1: v['street'] } : {}), ...(v['street2'] ? { line2: v['street2'] } : {}),
+    ...(v['city'] ? { city: v['city'] } : {}), ...(v['region'] ? { region: v['region'] } : {}),
+    ...(v['postalCode'] ? { postalCode: v['postalCode'] } : {}), ...(v['country'] ? { country: countryCode(v['country']) } : {}),
+    primary: true,
+  };
+}
+
+/** One row (header -> cell) through a mapping. Empty cells are absent: they never clear a value. */
+export function mapContactRow(cells: Record<string, string>, mapping: Mapping, source: string): MappedContact {
+  const { v, custom } = cellsByTarget(cells, mapping);
   const input: Record<string, unknown> = {};
   const text = ['prefix', 'givenName', 'middleName', 'familyName', 'suffix', 'jobTitle', 'tier', 'ownerId', 'teamId'] as const;
   for (const k of text) if (v[k]) input[k] = v[k];
@@ -136,24 +169,13 @@ export function mapContactRow(cells: Record<string, string>, mapping: Mapping, s
     ...(v.otherPhones ? splitList(v.otherPhones).map((number) => ({ number, type: 'other' })) : []),
   ];
   if (phones.length) input['phones'] = phones.map((p, i) => ({ ...p, primary: i === 0 }));
-  if (v.street || v.street2 || v.city || v.region || v.postalCode || v.country) {
-    input['addresses'] = [{
-      ...(v.street ? { line1: v.street } : {}), ...(v.street2 ? { line2: v.street2 } : {}),
-      ...(v.city ? { city: v.city } : {}), ...(v.region ? { region: v.region } : {}),
-      ...(v.postalCode ? { postalCode: v.postalCode } : {}), ...(v.country ? { country: countryCode(v.country) } : {}),
-      primary: true,
-    }];
-  }
+  const address = addressOf(v);
+  if (address) input['addresses'] = [address];
   if (v.birthDate) input['birthDate'] = isoDate(v.birthDate);
   if (v.tags) input['tags'] = splitList(v.tags);
   if (Object.keys(custom).length) input['customFields'] = custom;
-  const sources: Array<{ system: string; externalId: string }> = [];
+  const sources = sourcesOf(v, source);
   const externalId = v.externalId ?? null;
-  if (externalId) sources.push({ system: source, externalId });
-  for (const pair of v.sourceIdentifiers ? splitList(v.sourceIdentifiers) : []) {
-    const at = pair.indexOf(':');
-    if (at > 0) sources.push({ system: pair.slice(0, at), externalId: pair.slice(at + 1) });
-  }
   if (sources.length) input['sourceIdentifiers'] = sources;
   return { input, rapportId: v.rapportId ?? null, externalId, companyNames: v.companyName ? splitList(v.companyName) : [] };
 }

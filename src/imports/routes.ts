@@ -6,6 +6,7 @@ import { ctxOf, type App } from '../platform/http.ts';
 import { problemResponses } from '../platform/openapi.ts';
 import { jobOut } from '../platform/jobs/routes.ts';
 import { encodings } from './decode.ts';
+import { importResources } from './resources.ts';
 import { errorReport } from './errors.ts';
 import { getImport, setMapping, startImportJob, uploadImport } from './service.ts';
 
@@ -32,10 +33,10 @@ export default async function importRoutes(app: App) {
   app.post('/imports', {
     schema: {
       tags,
-      summary: 'Upload a file to import (CSV in any common delimiter and encoding, or vCard 3.0/4.0) as the raw request body',
+      summary: 'Upload a file of contacts or companies to import (CSV in any common delimiter and encoding, or vCard 3.0/4.0 for contacts) as the raw request body',
       description: `Send the file as the body with Content-Type ${rawTypes.join(', ')}. The answer describes the file and suggests a mapping; then dry-run or run it.`,
       querystring: z.object({
-        resource: z.enum(['contacts']).default('contacts'),
+        resource: z.enum(importResources).default('contacts'),
         source: z.string().trim().min(1).max(60).describe('The system the file comes from (hubspot, salesforce, ...): external ids are kept per source, and mappings are saved per source'),
         fileName: z.string().max(255).default('import.csv'),
         format: z.enum(['csv', 'vcard']).optional().describe('Detected from the name and content when absent'),

@@ -6,13 +6,13 @@ import { and, eq, sql } from 'drizzle-orm';
 import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
 import { AppError, forbidden, invalid, notFound } from '../platform/errors.ts';
 import { uuidv7 } from '../platform/ids.ts';
-import { can } from '../platform/policy/index.ts';
 import { enqueueJob, latestJobFor, presentJob, type JobOut } from '../platform/jobs/service.ts';
 import { jobs } from '../platform/jobs/tables.ts';
 import { appendChunk, importById, runSoFar, savedMapping, saveMapping, updateImportRow, type ImportRow } from './data.ts';
 import { decodeAll, detectEncoding, sniffDelimiter, type Encoding } from './decode.ts';
 import { csvRecords } from './csv.ts';
-import { contactTargets, isTarget, suggestMapping, type Mapping } from './mapping.ts';
+import type { Mapping } from './mapping.ts';
+import { mayImport as allowed, resourceOf, type ImportResource } from './resources.ts';
 import { imports } from './tables.ts';
 
 export const CHUNK_BYTES = 1 << 20;
@@ -20,7 +20,7 @@ export const MAX_IMPORT_BYTES = 2 * 1024 ** 3;
 const HEAD_BYTES = 64 * 1024;
 
 export interface UploadOptions {
-  resource: 'contacts';
+  resource: ImportResource;
   source: string;
   fileName: string;
   format?: 'csv' | 'vcard' | undefined;
@@ -38,13 +38,13 @@ export function presentImport(row: ImportRow, job?: JobOut | null) {
 }
 export type ImportOut = ReturnType<typeof presentImport>;
 
-const mayImport = (ctx: Ctx) => {
-  if (!can(ctx.principal, 'create', 'contact') || !can(ctx.principal, 'update', 'contact')) throw forbidden('Your role may not import contacts');
+const mayImport = (ctx: Ctx, resource: string) => {
+  if (!allowed(ctx.principal, resource)) throw forbidden(`Your role may not import ${resource}`);
 };
 
 /** Streams `body` into the database and describes the file. */
 export async function uploadImport(ctx: Ctx, o: UploadOptions, body: AsyncIterable<Uint8Array>) {
-  mayImport(ctx);
+  mayImport(ctx, o.resource);
   const id = uuidv7();
   await inTenant(ctx, (tx) => tx.insert(imports).values({
     tenantId: ctx.tenantId, id, resource: o.resource, format: o.format ?? 'csv', sourceSystem: o.source, fileName: o.fileName,
@@ -98,12 +98,13 @@ export async function uploadImport(ctx: Ctx, o: UploadOptions, body: AsyncIterab
       sample = records.slice(1);
     }
     const saved = await readInTenant(ctx, (q) => savedMapping(q, ctx.tenantId, o.resource, o.source));
-    const mapping = format === 'csv' ? suggestMapping(headers, saved) : {};
+    if (format === 'vcard' && o.resource !== 'contacts') throw invalid('format', 'only contacts import from vCard');
+    const mapping = format === 'csv' ? resourceOf(o.resource).suggest(headers, saved) : {};
     const estimated = format === 'csv' ? Math.max(0, newlines - 1 + (text.endsWith('\n') || size > HEAD_BYTES ? 0 : 1)) : cards;
     await inTenant(ctx, (tx) => updateImportRow(tx, ctx.tenantId, id, {
       format, size, encoding, delimiter, headers, mapping, counts: { rows: estimated, created: 0, updated: 0, failed: 0 },
     }));
-    return { import: presentImport((await loadOwn(ctx, id))), sample, savedMapping: saved ?? null, targets: [...contactTargets] };
+    return { import: presentImport((await loadOwn(ctx, id))), sample, savedMapping: saved ?? null, targets: [...resourceOf(o.resource).targets] };
   } catch (err) {
     await inTenant(ctx, (tx) => tx.delete(imports).where(and(eq(imports.tenantId, ctx.tenantId), eq(imports.id, id))));
     throw err;
@@ -134,12 +135,13 @@ export async function getImport(ctx: Ctx, id: string): Promise<ImportOut> {
 }
 
 export async function setMapping(ctx: Ctx, id: string, mapping: Mapping, save: boolean): Promise<ImportOut> {
-  mayImport(ctx);
   const row = await loadOwn(ctx, id);
+  mayImport(ctx, row.resource);
+  const { isTarget, targets } = resourceOf(row.resource);
   if (row.status !== 'uploaded') throw new AppError('conflict', 409, `The import is ${row.status}; its mapping can no longer change`);
   for (const [header, target] of Object.entries(mapping)) {
     if (!row.headers.includes(header)) throw invalid(`mapping.${header}`, 'is not a column of the file');
-    if (!isTarget(target)) throw invalid(`mapping.${header}`, `unknown field ${target}; use one of ${contactTargets.join(', ')} or customFields.<key>`);
+    if (!isTarget(target)) throw invalid(`mapping.${header}`, `unknown field ${target}; use one of ${targets.join(', ')} or customFields.<key>`);
   }
   const merged = { ...row.mapping, ...mapping };
   await inTenant(ctx, async (tx) => {
@@ -153,8 +155,8 @@ const kinds = { run: 'import.run', dry: 'import.dry-run', undo: 'import.undo' } 
 
 /** Queues a dry run, the run, or the undo of an import (one at a time per import). */
 export async function startImportJob(ctx: Ctx, id: string, what: keyof typeof kinds, options: { batchRows?: number } = {}): Promise<JobOut> {
-  mayImport(ctx);
   const row = await loadOwn(ctx, id);
+  mayImport(ctx, row.resource);
   return inTenant(ctx, async (tx) => {
     // Lock the import so two requests cannot queue two runs.
     await tx.select({ id: imports.id }).from(imports).where(and(eq(imports.tenantId, ctx.tenantId), eq(imports.id, id))).for('update');
@@ -165,7 +167,7 @@ export async function startImportJob(ctx: Ctx, id: string, what: keyof typeof ki
     const current = (await importById(tx, ctx.tenantId, id))!;
     if (what !== 'undo' && current.status !== 'uploaded') throw new AppError('conflict', 409, `The import is ${current.status}; upload the file again to import it again`);
     // An unfinished run (cancelled or failed) can be undone too: its committed batches are recorded.
-    const so = await runSoFar(tx, ctx.tenantId, id);
+    const so = await runSoFar(tx, ctx.tenantId, id, resourceOf(current.resource).entity);
     const partial = current.status === 'uploaded' && so.lastRow > 0;
     if (what === 'undo' && current.status !== 'imported' && !partial) throw new AppError('conflict', 409, `Only an import that wrote something can be undone; this one is ${current.status}`);
     const total = what === 'undo' ? so.created + so.updated : (row.counts?.rows ?? null);

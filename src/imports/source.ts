@@ -5,7 +5,8 @@ import { readInTenant, type Ctx } from '../platform/context.ts';
 import { chunkAt, type ImportRow } from './data.ts';
 import { decodeChunks, type Encoding } from './decode.ts';
 import { csvRecords } from './csv.ts';
-import { mapContactRow, type MappedContact } from './mapping.ts';
+import type { MappedContact } from './mapping.ts';
+import { resourceOf } from './resources.ts';
 import { cardToContact, vcardCards } from './vcard.ts';
 
 export interface SourceRow {
@@ -42,6 +43,7 @@ export async function* sourceRows(ctx: Ctx, imp: ImportRow, chunks: AsyncIterabl
   }
   const records = csvRecords(text, imp.delimiter ?? ',', (s) => pending.push({ raw: [s.raw], error: `unreadable CSV record at line ${s.line}: ${s.reason}` }));
   let headers: string[] | null = null;
+  const { mapRow } = resourceOf(imp.resource);
   for await (const record of records) {
     yield* flush();
     rowNo++;
@@ -54,7 +56,7 @@ export async function* sourceRows(ctx: Ctx, imp: ImportRow, chunks: AsyncIterabl
       continue;
     }
     const cells = Object.fromEntries(headers.map((h, i) => [h, record[i] ?? '']));
-    yield { rowNo, raw: record, mapped: mapContactRow(cells, imp.mapping, imp.sourceSystem) };
+    yield { rowNo, raw: record, mapped: mapRow(cells, imp.mapping, imp.sourceSystem) };
   }
   yield* flush();
 }

@@ -1,0 +1,53 @@
+// Writes one batch of mapped rows as companies through the companies service, inside the batch's
+// transaction (ctx from inBatch): the same rules as contacts (apply-contacts.ts) without company
+// links or notes.
+import type { Ctx } from '../platform/context.ts';
+import { companyCreate, companyPatch, type CompanyOut } from '../companies/schemas.ts';
+import { createCompanies, listCompanies, updateCompanies } from '../companies/service.ts';
+import { fieldErrors, identify, issues, type Outcome } from './identify.ts';
+import { mergeIntoCompany, snapshotOf } from './merge.ts';
+import type { SourceRow } from './source.ts';
+
+async function companiesById(ctx: Ctx, ids: string[]): Promise<Map<string, CompanyOut>> {
+  if (ids.length === 0) return new Map();
+  const { data } = await listCompanies(ctx, { limit: ids.length, sort: 'name', match: 'all', filters: [{ field: 'id', op: 'in', value: ids.join(',') }] });
+  return new Map(data.map((c) => [c.id, c]));
+}
+
+export async function applyCompanies(ctx: Ctx, rows: SourceRow[]): Promise<{ outcomes: Outcome[]; preview: CompanyOut[] }> {
+  const outcomes: Outcome[] = [];
+  const { creates, updates, fail } = await identify(ctx, 'company', rows, companyPatch, (ids) => companiesById(ctx, ids), outcomes);
+  const preview: CompanyOut[] = [];
+  const inputs = creates.flatMap((g) => {
+    const parsed = companyCreate.safeParse(g.patch);
+    if (!parsed.success) { fail(g.row, issues(parsed.error)); return []; }
+    return [{ row: g.row, input: parsed.data }];
+  });
+  if (inputs.length) {
+    const results = await createCompanies(ctx, inputs.map((c) => c.input), 'perRow', () => '');
+    for (const [i, r] of results.entries()) {
+      const { row } = inputs[i]!;
+      if (!r.company) { fail(row, fieldErrors(r.errors)); continue; }
+      outcomes.push({ rowNo: row.rowNo, entity: 'company', action: 'created', recordId: r.company.id });
+      if (preview.length < 10) preview.push(r.company);
+    }
+  }
+  const changes = updates.flatMap((u) => {
+    const patch = mergeIntoCompany(u.target, u.patch);
+    if (Object.keys(patch).length === 0) {
+      outcomes.push({ rowNo: u.row.rowNo, entity: 'company', action: 'unchanged', recordId: u.target.id });
+      return [];
+    }
+    return [{ ...u, patch, before: snapshotOf(u.target, Object.keys(patch), patch) }];
+  });
+  if (changes.length) {
+    const results = await updateCompanies(ctx, changes.map((c) => ({ id: c.target.id, patch: c.patch })), 'perRow');
+    for (const [i, r] of results.entries()) {
+      const c = changes[i]!;
+      if (!r.record) { fail(c.row, fieldErrors(r.errors)); continue; }
+      outcomes.push({ rowNo: c.row.rowNo, entity: 'company', action: 'updated', recordId: c.target.id, before: c.before });
+      if (preview.length < 10) preview.push(r.record);
+    }
+  }
+  return { outcomes: outcomes.sort((a, b) => a.rowNo - b.rowNo), preview };
+}
