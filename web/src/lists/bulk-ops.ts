@@ -50,19 +50,23 @@ export function useBulkOps<T extends ListRow>(path: string, one: string, many: s
     const byId = new Map(rows.map((r) => [r.id, patchOf(r)]));
     const views = new Map(rows.map((r) => [r.id, viewOf(r)]));
     mapRows<T>(qc, path, (r) => (views.has(r.id) ? { ...r, ...views.get(r.id) } : r));
+    // Chunks the server has committed: they stay changed whatever happens to later ones.
+    const saved = new Map<string, T>();
     try {
       for (let i = 0; i < rows.length; i += CHUNK) {
         const items = rows.slice(i, i + CHUNK).map((r) => ({ id: r.id, ...(r.version ? { version: r.version } : {}), patch: byId.get(r.id)! }));
         const answer = await api<BulkAnswer<T>>('PATCH', `${path}/bulk`, { mode: 'atomic', items });
         // The server's records carry the new versions (and whatever it normalised).
-        const saved = new Map(answer.results.flatMap((r) => (r.record ? [[r.id, r.record] as const] : [])));
+        for (const r of answer.results) if (r.record) saved.set(r.id, r.record);
         mapRows<T>(qc, path, (r) => (saved.has(r.id) ? { ...r, ...saved.get(r.id) } : r));
       }
       notifications.show({ color: 'green', message: `${verb} ${count(rows.length)}` });
       return true;
     } catch (err) {
       restore(qc, snap);
-      notifications.show({ color: 'red', title: `Nothing was changed`, message: reasonOf(err), autoClose: 10_000 });
+      mapRows<T>(qc, path, (r) => (saved.has(r.id) ? { ...r, ...saved.get(r.id) } : r));
+      const title = saved.size ? `${count(saved.size)} changed; the other ${rows.length - saved.size} were not` : 'Nothing was changed';
+      notifications.show({ color: 'red', title, message: reasonOf(err), autoClose: 10_000 });
       return false;
     }
   }
