@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { forEachDatabase, type TestTenant } from '../../test/harness.ts';
 
-interface View { id: string; name: string; ownerId: string; visibility: string; teamId: string | null; query: string; editable: boolean; version: number }
+interface View { id: string; name: string; ownerId: string; visibility: string; teamId: string | null; filters: Array<{ field: string; op: string; value: string }>; query: string; editable: boolean; version: number }
 
 const texasEnergy = {
   resource: 'contacts', name: 'Texas energy clients 50-65',
