@@ -5,9 +5,9 @@ import { autoConfigure } from './auto-config.ts';
 import { candidatePairs, type RuleReport } from './blocking.ts';
 import { clusterPairs, type Clusters } from './cluster.ts';
 import { comparatorsOf, LEVELS, type Comparator } from './comparisons.ts';
-import { estimateU, matchShare, type Model } from './model.ts';
+import { matchShare, randomPairs, uFromLevels, type Model } from './model.ts';
 import { trainM } from './train.ts';
-import { compareInParallel } from './parallel.ts';
+import { ComparePool } from './parallel.ts';
 import { prepareField, type Dataset, type PreparedField, type PreparedTable } from './prepare.ts';
 import { explainPair, probabilityOf, scorePairs, type Explanation } from './score.ts';
 import { parseSettings, type Settings, type SettingsInput } from './settings.ts';
@@ -77,47 +77,54 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
   lap('prepare');
   say(`prepared ${table.n} records, ${table.fields.length} compared fields (${table.fields.map((f) => `${f.column}:${f.kind}`).join(', ')})`);
 
-  const candidates = candidatePairs(table, settings.blocking, settings.maxBlockSize);
-  const { left, right, count } = candidates;
-  lap('blocking');
-  for (const r of candidates.rules) say(`blocking ${r.rule}: ${r.pairs} new pairs in ${r.blocks} blocks${r.oversizeBlocks ? `; ${r.oversizeBlocks} oversize blocks skipped (${r.skippedPairs} pairs), largest ${r.largestOversize.map((b) => `${b.key} (${b.size})`).join(', ')}` : ''}`);
-  say(`${count} candidate pairs`);
+  // Workers start now and rebuild their fields while this thread blocks.
+  const pool = new ComparePool(table, settings, options.workers ?? 1);
+  try {
+    const candidates = candidatePairs(table, settings.blocking, settings.maxBlockSize);
+    const { left, right, count } = candidates;
+    lap('blocking');
+    for (const r of candidates.rules) say(`blocking ${r.rule}: ${r.pairs} new pairs in ${r.blocks} blocks${r.oversizeBlocks ? `; ${r.oversizeBlocks} oversize blocks skipped (${r.skippedPairs} pairs), largest ${r.largestOversize.map((b) => `${b.key} (${b.size})`).join(', ')}` : ''}`);
+    say(`${count} candidate pairs`);
 
-  const comparators = comparatorsOf(table, settings);
-  const F = table.fields.length;
-  const gamma = await compareInParallel(table, settings, left, right, count, options.workers ?? 1);
-  lap('compare');
-  say(`compared ${count} pairs`);
+    const comparators = pool.comparators;
+    const F = table.fields.length;
+    const gamma = await pool.compare(left, right, count);
+    lap('compare');
+    say(`compared ${count} pairs`);
 
-  const uRandom = estimateU(table, comparators, settings.uSamplePairs, options.seed ?? 1);
-  const labelled = labelledGamma(table, comparators, options.labels ?? []);
-  const { m, sessions } = trainM(table, settings, comparators, uRandom, labelled, options.seed ?? 1);
-  for (const s of sessions) say(`EM session on ${s.rule}: ${s.pairs} pairs, ${s.iterations} iterations, ${(s.matchShare * 100).toFixed(1)}% match (left out: ${s.ignored.join(', ') || 'none'})`);
-  const lambda = matchShare({ gamma, pairs: count }, m, uRandom);
-  const link = table.split < table.n;
-  const allPairs = link ? table.split * (table.n - table.split) : (table.n * (table.n - 1)) / 2;
-  const prior = Math.min(0.5, Math.max(1e-12, (lambda * count) / Math.max(1, allPairs)));
-  const model: Model = {
-    fields: settings.comparisons.map((c, f) => ({ column: c.column, levels: LEVELS[c.kind], m: m[f]!, u: uRandom[f]!, termFrequency: c.termFrequency ?? false, uExact: uRandom[f]![1]! })),
-    prior,
-    candidateMatchShare: lambda,
-    emIterations: sessions.reduce((s, x) => s + x.iterations, 0),
-    sessions,
-  };
-  lap('estimate');
-  say(`model: ${(lambda * 100).toFixed(1)}% of candidates match, prior 1 in ${Math.round(1 / prior)}`);
+    const random = randomPairs(table, settings.uSamplePairs, options.seed ?? 1);
+    const uRandom = uFromLevels(table, await pool.compare(random.left, random.right, settings.uSamplePairs), settings.uSamplePairs);
+    const labelled = labelledGamma(table, comparators, options.labels ?? []);
+    const { m, sessions } = await trainM(table, settings, (l, r, n) => pool.compare(l, r, n), uRandom, labelled, options.seed ?? 1);
+    for (const s of sessions) say(`EM session on ${s.rule}: ${s.pairs} pairs, ${s.iterations} iterations, ${(s.matchShare * 100).toFixed(1)}% match (left out: ${s.ignored.join(', ') || 'none'})`);
+    const lambda = matchShare({ gamma, pairs: count }, m, uRandom);
+    const link = table.split < table.n;
+    const allPairs = link ? table.split * (table.n - table.split) : (table.n * (table.n - 1)) / 2;
+    const prior = Math.min(0.5, Math.max(1e-12, (lambda * count) / Math.max(1, allPairs)));
+    const model: Model = {
+      fields: settings.comparisons.map((c, f) => ({ column: c.column, levels: LEVELS[c.kind], m: m[f]!, u: uRandom[f]!, termFrequency: c.termFrequency ?? false, uExact: uRandom[f]![1]! })),
+      prior,
+      candidateMatchShare: lambda,
+      emIterations: sessions.reduce((s, x) => s + x.iterations, 0),
+      sessions,
+    };
+    lap('estimate');
+    say(`model: ${(lambda * 100).toFixed(1)}% of candidates match, prior 1 in ${Math.round(1 / prior)}`);
 
-  const weight = scorePairs(model, table, gamma, left, count);
-  const probabilities = Float64Array.from(weight, probabilityOf);
-  lap('score');
-  const clusters = clusterPairs(table.n, left, right, probabilities, count, { threshold: settings.threshold, ...settings.cluster });
-  lap('cluster');
-  say(`clusters: largest ${clusters.largest}, ${clusters.refusedJoins} weak joins refused`);
-  return {
-    settings, table, left, right, count, gamma, weight, model, blocking: candidates.rules, clusters, timings,
-    probability: (p) => probabilities[p]!,
-    explain: (p) => explainPair(model, table, gamma.subarray(p * F, p * F + F), left[p]!),
-  };
+    const weight = scorePairs(model, table, gamma, left, count);
+    const probabilities = Float64Array.from(weight, probabilityOf);
+    lap('score');
+    const clusters = clusterPairs(table.n, left, right, probabilities, count, { threshold: settings.threshold, ...settings.cluster });
+    lap('cluster');
+    say(`clusters: largest ${clusters.largest}, ${clusters.refusedJoins} weak joins refused`);
+    return {
+      settings, table, left, right, count, gamma, weight, model, blocking: candidates.rules, clusters, timings,
+      probability: (p) => probabilities[p]!,
+      explain: (p) => explainPair(model, table, gamma.subarray(p * F, p * F + F), left[p]!),
+    };
+  } finally {
+    await pool.close();
+  }
 }
 
 function labelledGamma(table: PreparedTable, comparators: readonly Comparator[], labels: NonNullable<MatchOptions['labels']>) {

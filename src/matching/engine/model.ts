@@ -95,21 +95,30 @@ export function exactAgreement(f: PreparedField, table: PreparedTable): number {
   return nl > 1 ? sum / (nl * (nl - 1)) : 0;
 }
 
-/** u per level: exact from frequencies, the rest from `samples` random pairs (seeded). */
-export function estimateU(table: PreparedTable, comparators: readonly Comparator[], samples: number, seed = 1): number[][] {
+/** `samples` random record pairs (seeded); across the inputs when linking. */
+export function randomPairs(table: PreparedTable, samples: number, seed = 1): { left: Int32Array; right: Int32Array } {
   const link = table.split < table.n;
   const rand = random(seed);
-  const counts = table.fields.map((f) => new Float64Array(LEVELS[f.kind].length));
   const nl = link ? table.split : table.n;
   const nr = link ? table.n - table.split : table.n;
+  const left = new Int32Array(samples);
+  const right = new Int32Array(samples);
   for (let s = 0; s < samples; s++) {
     const a = Math.floor(rand() * nl);
     let b = Math.floor(rand() * nr) + (link ? table.split : 0);
     if (!link && a === b) b = (b + 1) % table.n;
-    for (let f = 0; f < comparators.length; f++) counts[f]![comparators[f]!(a, b)]!++;
+    left[s] = a;
+    right[s] = b;
   }
+  return { left, right };
+}
+
+/** u per level: exact from frequencies, the rest from the levels of random pairs. */
+export function uFromLevels(table: PreparedTable, gamma: Uint8Array, samples: number): number[][] {
+  const F = table.fields.length;
   return table.fields.map((field, f) => {
-    const c = counts[f]!;
+    const c = new Float64Array(LEVELS[field.kind].length);
+    for (let s = 0; s < samples; s++) c[gamma[s * F + f]!]!++;
     const levels = c.length;
     const exact = exactAgreement(field, table);
     let rest = 0;
@@ -119,6 +128,15 @@ export function estimateU(table: PreparedTable, comparators: readonly Comparator
     for (let l = 2; l < levels; l++) u.push(((c[l]! + 0.5) / rest) * (1 - exact));
     return u;
   });
+}
+
+/** u per level from `samples` random pairs compared on this thread. */
+export function estimateU(table: PreparedTable, comparators: readonly Comparator[], samples: number, seed = 1): number[][] {
+  const { left, right } = randomPairs(table, samples, seed);
+  const F = comparators.length;
+  const gamma = new Uint8Array(samples * F);
+  for (let s = 0; s < samples; s++) for (let f = 0; f < F; f++) gamma[s * F + f] = comparators[f]!(left[s]!, right[s]!);
+  return uFromLevels(table, gamma, samples);
 }
 
 export interface EmInput {

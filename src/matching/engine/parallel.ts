@@ -1,8 +1,9 @@
-// Comparing candidate pairs, the heavy step, spread over worker threads. Each worker rebuilds the
-// compared fields from their distinct values and per-record value ids (features are recomputed
-// there, in parallel), compares its slice of the pairs and hands back the levels. The calling
-// thread takes a slice too. Workers that cannot start (e.g. a runtime without the TypeScript
-// loader) leave their slice to this thread, so results never depend on threads.
+// Comparing pairs on worker threads. A pool starts once per job, right after the fields are
+// prepared: each worker rebuilds the compared fields from their distinct values and per-record
+// value ids (features recomputed there, while this thread runs blocking), then compares the slices
+// of pairs it is sent. This thread takes a slice of every batch too. A worker that cannot start
+// (a runtime without the TypeScript loader, say) leaves its slices to this thread, so results never
+// depend on threads.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -10,8 +11,8 @@ import { comparatorsOf, type Comparator } from './comparisons.ts';
 import { features, type PreparedField, type PreparedTable } from './prepare.ts';
 import type { ComparisonSettings, FieldKind, Settings } from './settings.ts';
 
-/** Below this many pairs threads cost more than they save. */
-const MIN_PAIRS_FOR_THREADS = 150_000;
+/** Below this many pairs a batch is compared here: shipping it costs more than it saves. */
+const MIN_PAIRS_FOR_THREADS = 50_000;
 
 export function comparePairs(comparators: readonly Comparator[], left: Int32Array, right: Int32Array, from: number, to: number, gamma: Uint8Array, offset = 0) {
   const F = comparators.length;
@@ -29,71 +30,98 @@ interface FieldMessage {
   ids: Int32Array;
   values: string[];
 }
-interface Job {
+interface Init {
   kind: 'rapport-compare';
   comparisons: ComparisonSettings[];
   /** The compared fields in settings order, then blocking-only ones (swap partners may be there). */
   fields: FieldMessage[];
-  left: Int32Array;
-  right: Int32Array;
 }
 
-/** Levels of pairs [0, count), pair-major, using up to `workers` threads (this one included). */
-export async function compareInParallel(table: PreparedTable, settings: Settings, left: Int32Array, right: Int32Array, count: number, workers: number): Promise<Uint8Array> {
-  const comparators = comparatorsOf(table, settings);
-  const F = comparators.length;
-  const gamma = new Uint8Array(count * F);
-  const threads = count < MIN_PAIRS_FOR_THREADS ? 1 : Math.max(1, Math.floor(workers));
-  if (threads === 1) {
-    comparePairs(comparators, left, right, 0, count, gamma);
+export class ComparePool {
+  private readonly workers: Array<Promise<Worker | null>>;
+  readonly comparators: Comparator[];
+
+  constructor(table: PreparedTable, settings: Settings, threads: number) {
+    this.comparators = comparatorsOf(table, settings);
+    const extra = [...table.byColumn.values()].filter((f) => !table.fields.includes(f));
+    const init: Init = {
+      kind: 'rapport-compare',
+      comparisons: settings.comparisons,
+      fields: [...table.fields, ...extra].map((f) => ({ column: f.column, kind: f.kind, ids: f.ids, values: f.values })),
+    };
+    this.workers = Array.from({ length: Math.max(0, Math.floor(threads) - 1) }, () => startWorker(init));
+  }
+
+  /** Levels of pairs [0, count), pair-major. */
+  async compare(left: Int32Array, right: Int32Array, count: number): Promise<Uint8Array> {
+    const F = this.comparators.length;
+    const gamma = new Uint8Array(count * F);
+    const threads = count < MIN_PAIRS_FOR_THREADS ? 1 : this.workers.length + 1;
+    const bounds = Array.from({ length: threads + 1 }, (_, k) => Math.round((count * k) / threads));
+    const sent = this.workers.slice(0, threads - 1).map(async (pending, k) => {
+      const from = bounds[k + 1]!;
+      const to = bounds[k + 2]!;
+      const worker = await pending;
+      const levels = worker ? await ask(worker, left.slice(from, to), right.slice(from, to)).catch(() => null) : null;
+      if (levels) gamma.set(levels, from * F);
+      else comparePairs(this.comparators, left, right, from, to, gamma); // no thread: do it here
+    });
+    comparePairs(this.comparators, left, right, 0, bounds[1]!, gamma);
+    await Promise.all(sent);
     return gamma;
   }
-  // This thread builds nothing new, so it takes a slightly larger share while workers start.
-  const bounds = Array.from({ length: threads + 1 }, (_, k) => Math.round((count * k) / threads));
-  const extra = [...table.byColumn.values()].filter((f) => !table.fields.includes(f));
-  const fields: FieldMessage[] = [...table.fields, ...extra].map((f) => ({ column: f.column, kind: f.kind, ids: f.ids, values: f.values }));
-  const started = bounds.slice(1, -1).map((from, k) => {
-    const to = bounds[k + 2]!;
-    const job: Job = { kind: 'rapport-compare', comparisons: settings.comparisons, fields, left: left.slice(from, to), right: right.slice(from, to) };
-    return runWorker(job).then(
-      (levels) => gamma.set(levels, from * F),
-      () => comparePairs(comparators, left, right, from, to, gamma), // no thread: do it here
-    );
-  });
-  comparePairs(comparators, left, right, 0, bounds[1]!, gamma);
-  await Promise.all(started);
-  return gamma;
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map(async (w) => (await w)?.terminate()));
+  }
 }
 
-function runWorker(job: Job): Promise<Uint8Array> {
+function startWorker(init: Init): Promise<Worker | null> {
   const self = import.meta.url;
   // From TypeScript sources (tsx, tests) the worker registers tsx first; the bundle runs as is.
-  const loader = self.endsWith('.ts') ? pathToFileURL(createRequire(self).resolve('tsx/esm/api')).href : null;
-  const code = loader ? `import(${JSON.stringify(loader)}).then((m) => { m.register(); return import(${JSON.stringify(self)}); })` : `import(${JSON.stringify(self)})`;
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(code, { eval: true, workerData: job });
-    worker.once('message', (levels: Uint8Array) => {
-      resolve(levels);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`compare worker exited with ${code}`)));
+  let code: string;
+  try {
+    const loader = self.endsWith('.ts') ? pathToFileURL(createRequire(self).resolve('tsx/esm/api')).href : null;
+    code = loader ? `import(${JSON.stringify(loader)}).then((m) => { m.register(); return import(${JSON.stringify(self)}); })` : `import(${JSON.stringify(self)})`;
+  } catch {
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve) => {
+    const worker = new Worker(code, { eval: true, workerData: init });
+    worker.once('message', () => resolve(worker)); // 'ready'
+    worker.once('error', () => resolve(null));
+    worker.once('exit', () => resolve(null));
+    worker.unref();
   });
 }
 
-/** Worker side: rebuild the fields, compare the slice, post the levels back. */
-function workerMain(job: Job) {
+function ask(worker: Worker, left: Int32Array, right: Int32Array): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error) => reject(err);
+    worker.once('error', onError);
+    worker.once('message', (levels: Uint8Array) => {
+      worker.off('error', onError);
+      resolve(levels);
+    });
+    worker.postMessage({ left, right }, [left.buffer as ArrayBuffer, right.buffer as ArrayBuffer]);
+  });
+}
+
+/** Worker side: rebuild the fields once, then compare each batch sent. */
+function workerMain(init: Init) {
   const byColumn = new Map<string, PreparedField>();
-  const fields = job.fields.map((m) => {
+  const fields = init.fields.map((m) => {
     const f: PreparedField = { column: m.column, kind: m.kind, ids: m.ids, values: m.values, counts: new Int32Array(0), ...features(m.kind, m.values) };
     if (!byColumn.has(m.column)) byColumn.set(m.column, f);
     return f;
   });
-  const compared = fields.slice(0, job.comparisons.length);
-  const comparators = comparatorsOf({ fields: compared, byColumn }, { comparisons: job.comparisons });
-  const gamma = new Uint8Array(job.left.length * comparators.length);
-  comparePairs(comparators, job.left, job.right, 0, job.left.length, gamma);
-  parentPort!.postMessage(gamma, [gamma.buffer]);
+  const comparators = comparatorsOf({ fields: fields.slice(0, init.comparisons.length), byColumn }, { comparisons: init.comparisons });
+  parentPort!.on('message', ({ left, right }: { left: Int32Array; right: Int32Array }) => {
+    const gamma = new Uint8Array(left.length * comparators.length);
+    comparePairs(comparators, left, right, 0, left.length, gamma);
+    parentPort!.postMessage(gamma, [gamma.buffer]);
+  });
+  parentPort!.postMessage('ready');
 }
 
-if (!isMainThread && (workerData as Job | undefined)?.kind === 'rapport-compare') workerMain(workerData as Job);
+if (!isMainThread && (workerData as Init | undefined)?.kind === 'rapport-compare') workerMain(workerData as Init);

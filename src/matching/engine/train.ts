@@ -5,9 +5,8 @@
 // address, its postcode and city move together), or the session would take namesakes for matches.
 // Each field's m is the mean over the sessions where it was free. Labels join every session.
 import { sampleRulePairs, ruleName } from './blocking.ts';
-import { LEVELS, type Comparator } from './comparisons.ts';
+import { LEVELS } from './comparisons.ts';
 import { expectationMaximisation, random, type EmInput } from './model.ts';
-import { comparePairs } from './parallel.ts';
 import type { PreparedTable } from './prepare.ts';
 import type { BlockingRule, FieldKind, Settings } from './settings.ts';
 
@@ -52,22 +51,37 @@ function trainingRules(settings: Settings): BlockingRule[] {
   return rules;
 }
 
-export function trainM(
-  table: PreparedTable, settings: Settings, comparators: readonly Comparator[], uRandom: readonly number[][],
+/** Compares pairs [0, count) and returns their levels (pair-major); see parallel.ts. */
+export type CompareBatch = (left: Int32Array, right: Int32Array, count: number) => Promise<Uint8Array>;
+
+export async function trainM(
+  table: PreparedTable, settings: Settings, compare: CompareBatch, uRandom: readonly number[][],
   labelled: EmInput['labelled'], seed: number,
-): { m: number[][]; sessions: TrainingSession[] } {
-  const F = comparators.length;
+): Promise<{ m: number[][]; sessions: TrainingSession[] }> {
+  const F = table.fields.length;
   const levelCounts = table.fields.map((f) => LEVELS[f.kind].length);
   const sums = levelCounts.map((L) => new Float64Array(L));
   const sessionsPerField = new Int32Array(F);
   const sessions: TrainingSession[] = [];
   const rand = random(seed + 17);
-  for (const rule of trainingRules(settings)) {
-    const sample = sampleRulePairs(table, rule, settings.maxBlockSize, settings.trainingPairs, rand);
-    if (sample.count < 20) continue;
-    const gamma = new Uint8Array(sample.count * F);
-    comparePairs(comparators, sample.left, sample.right, 0, sample.count, gamma);
-    const out = leftOut(settings, rule);
+  // Every session's pairs are compared in one batch (so on every thread), then EM runs per session.
+  const samples = trainingRules(settings).map((rule) => ({ rule, ...sampleRulePairs(table, rule, settings.maxBlockSize, settings.trainingPairs, rand) }))
+    .filter((s) => s.count >= 20);
+  const total = samples.reduce((n, s) => n + s.count, 0);
+  const left = new Int32Array(total);
+  const right = new Int32Array(total);
+  let at = 0;
+  for (const s of samples) {
+    left.set(s.left.subarray(0, s.count), at);
+    right.set(s.right.subarray(0, s.count), at);
+    at += s.count;
+  }
+  const levels = await compare(left, right, total);
+  at = 0;
+  for (const sample of samples) {
+    const gamma = levels.subarray(at * F, (at + sample.count) * F);
+    at += sample.count;
+    const out = leftOut(settings, sample.rule);
     const ignore = settings.comparisons.flatMap((c, f) => (out.has(c.column) ? [f] : []));
     if (ignore.length === F) continue;
     const fit = expectationMaximisation({ gamma, pairs: sample.count, labelled }, levelCounts, uRandom, settings.emIterations, { fixU: true, ignore });
@@ -76,7 +90,7 @@ export function trainM(
       sessionsPerField[f]!++;
       fit.m[f]!.forEach((v, l) => (sums[f]![l]! += v));
     }
-    sessions.push({ rule: ruleName(rule), pairs: sample.count, ignored: ignore.map((f) => settings.comparisons[f]!.column), matchShare: fit.lambda, iterations: fit.iterations });
+    sessions.push({ rule: ruleName(sample.rule), pairs: sample.count, ignored: ignore.map((f) => settings.comparisons[f]!.column), matchShare: fit.lambda, iterations: fit.iterations });
   }
   // A field no session could train keeps a cautious default: agreement likely, disagreement rare.
   const m = levelCounts.map((L, f) => {
