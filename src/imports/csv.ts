@@ -11,8 +11,14 @@ export interface SkippedRecord {
   reason: string;
 }
 
+/**
+ * The records of a CSV text stream. The parser reads ahead of the consumer, so a record it gives up
+ * on is held back and handed to onSkip just before the first record that comes after it in the file.
+ */
 export async function* csvRecords(text: AsyncIterable<string>, delimiter: string, onSkip: (s: SkippedRecord) => void): AsyncGenerator<string[]> {
+  const skipped: SkippedRecord[] = [];
   const parser = parse({
+    info: true,
     delimiter,
     bom: true,
     relax_column_count: true,
@@ -20,7 +26,7 @@ export async function* csvRecords(text: AsyncIterable<string>, delimiter: string
     skip_empty_lines: true,
     skip_records_with_error: true,
     on_skip: (err, raw) => {
-      onSkip({ line: Number(err?.lines ?? 0), raw: raw ?? '', reason: err?.message ?? 'unreadable record' });
+      skipped.push({ line: Number(err?.lines ?? 0), raw: raw ?? '', reason: err?.message ?? 'unreadable record' });
       return undefined;
     },
   });
@@ -28,7 +34,11 @@ export async function* csvRecords(text: AsyncIterable<string>, delimiter: string
   source.on('error', (err) => parser.destroy(err));
   source.pipe(parser);
   try {
-    for await (const record of parser as AsyncIterable<string[]>) yield record;
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      while (skipped.length && skipped[0]!.line < info.lines) onSkip(skipped.shift()!);
+      yield record;
+    }
+    for (const s of skipped) onSkip(s);
   } finally {
     source.destroy();
   }

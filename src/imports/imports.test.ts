@@ -123,6 +123,17 @@ forEachDatabase('imports', (h) => {
     expect(names).toEqual([...Array(4).fill('José Nuñez; Jr'), ...Array(4).fill('Zoë Müller')]);
   });
 
+  it('reports rows it cannot read or that have too many cells, and imports the rest', async () => {
+    const t = await h.tenant();
+    const up = await upload(t, 'First Name,Last Name\nAda,Lovelace\nToo,Many,Cells\nGrace,Hopper\n"Unclosed,Quote\n', 'source=sheet');
+    expect((await runImportJob(h, t, up.import.id, 'run')).result).toMatchObject({ rows: 4, created: 2, failed: 2 });
+    const errors = readCsv((await t.request('GET', `/api/v1/imports/${up.import.id}/errors.csv`, t.admin)).body);
+    expect(errors.map((e) => [e['Row'], e['First Name'], e['Error']])).toEqual([
+      ['3', 'Too', 'has 3 cells but the header has 2'],
+      ['5', '', expect.stringContaining('Quote Not Closed')],
+    ]);
+  });
+
   it('resumes from its checkpoint after the worker dies, without duplicating rows', async () => {
     const t = await h.tenant();
     const lines = ['Record ID,First Name,Last Name'];
