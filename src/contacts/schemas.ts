@@ -64,6 +64,18 @@ export const contactCreate = z.strictObject(contactFields).superRefine((c, ctx) 
   }
 });
 export const contactPatch = z.strictObject(contactFields).partial();
+
+/**
+ * For importers: like contactCreate, but an email that fails the syntax check is accepted, kept
+ * as typed and flagged (quality issue email_invalid) instead of failing the row. The API and
+ * forms keep the strict check: a person there can correct the address at once.
+ */
+const lenientEmailIn = emailIn.extend({ address: z.string().trim().min(1).max(320) });
+export const contactImportRow = z.strictObject({ ...contactFields, emails: z.array(lenientEmailIn).max(50).optional() }).superRefine((c, ctx) => {
+  if (!c.givenName?.trim() && !c.familyName?.trim() && !(c.emails?.length)) {
+    ctx.addIssue({ code: 'custom', path: ['familyName'], message: 'a contact needs a given name, a family name or an email' });
+  }
+});
 export type ContactCreate = z.infer<typeof contactCreate>;
 export type ContactPatch = z.infer<typeof contactPatch>;
 

@@ -6,6 +6,8 @@ import { forEachDatabase } from '../../test/harness.ts';
 import { inTenant } from '../platform/context.ts';
 import { createWorker } from '../platform/jobs/worker.ts';
 import { qualityJobs } from './recompute.ts';
+import { contactCreate, contactImportRow } from '../contacts/schemas.ts';
+import { createContacts } from '../contacts/service.ts';
 
 const messy = {
   givenName: 'JOHN', familyName: 'mcdonald', jobTitle: 'Trader',
@@ -152,5 +154,16 @@ forEachDatabase('data quality', (h) => {
     expect(await ids('filter[confirmedAt][isNull]=true')).toEqual([a.id]);
     const co = (await t.request('POST', '/api/v1/companies', t.admin, { name: 'Initech', phones: [{ number: '123' }] })).json();
     expect((await t.request('GET', '/api/v1/companies?filter[qualityIssue][eq]=phone_invalid', t.admin)).json().data.map((c: { id: string }) => c.id)).toEqual([co.id]);
+  });
+
+  it('keeps and flags an invalid email from an import row (the API refuses it with 422)', async () => {
+    const t = await h.tenant();
+    const row = contactImportRow.parse({ givenName: 'Ivy', emails: [{ address: 'ivy at example dot com' }] });
+    const [result] = await createContacts(t.ctx, [row], 'perRow');
+    expect(result).toMatchObject({ status: 201, contact: { emails: [{ address: 'ivy at example dot com' }], qualityIssues: [{ code: 'email_invalid', field: 'emails.0.address' }] } });
+    expect(contactCreate.safeParse(row).success).toBe(false);
+    expect((await t.request('POST', '/api/v1/contacts', t.admin, row)).statusCode).toBe(422);
+    const summary = (await t.request('GET', '/api/v1/quality/summary', t.admin)).json();
+    expect(summary.contacts.validEmails).toEqual({ count: 0, total: 1, share: 0 });
   });
 });
