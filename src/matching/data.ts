@@ -129,12 +129,13 @@ export async function saveModel(tx: Tx, row: typeof matchModels.$inferInsert) {
  * Keeps the quality domain's duplicate_suspects (what its summary counts) equal to the open pairs
  * whose both contacts still exist: for the whole tenant (ids = null) or the pairs touching `ids`.
  */
-export async function syncSuspects(tx: Tx, tenantId: string, ids: readonly string[] | null): Promise<void> {
+export async function syncSuspects(tx: Tx, tenantId: string, entity: MatchEntity, ids: readonly string[] | null): Promise<void> {
+  const table = sql.raw(entity === 'contact' ? 'contacts' : 'companies');
   const touching = (l: SQL, r: SQL) => (ids ? sql`and (${l} = any(${uuidArray(ids)}) or ${r} = any(${uuidArray(ids)}))` : sql``);
-  await tx.execute(sql`delete from duplicate_suspects where tenant_id = ${tenantId}::uuid and entity = 'contact' ${touching(sql`record_id`, sql`other_id`)}`);
+  await tx.execute(sql`delete from duplicate_suspects where tenant_id = ${tenantId}::uuid and entity = ${entity} ${touching(sql`record_id`, sql`other_id`)}`);
   await tx.execute(sql`insert into duplicate_suspects (tenant_id, entity, record_id, other_id, score, status)
-    select m.tenant_id, 'contact', m.left_id, m.right_id, m.probability, 'open' from match_candidates m
-    where m.tenant_id = ${tenantId}::uuid and m.entity = 'contact' and m.status = 'open' ${touching(sql`m.left_id`, sql`m.right_id`)}
-      and exists (select 1 from contacts c where c.tenant_id = m.tenant_id and c.id = m.left_id)
-      and exists (select 1 from contacts c where c.tenant_id = m.tenant_id and c.id = m.right_id)`);
+    select m.tenant_id, m.entity, m.left_id, m.right_id, m.probability, 'open' from match_candidates m
+    where m.tenant_id = ${tenantId}::uuid and m.entity = ${entity} and m.status = 'open' ${touching(sql`m.left_id`, sql`m.right_id`)}
+      and exists (select 1 from ${table} c where c.tenant_id = m.tenant_id and c.id = m.left_id)
+      and exists (select 1 from ${table} c where c.tenant_id = m.tenant_id and c.id = m.right_id)`);
 }

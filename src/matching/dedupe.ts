@@ -87,7 +87,7 @@ const dedupeContacts = (async (run: JobRun<Checkpoint>) => {
       await run.save(tx, { phase: 'write', written }, { done: records.length, total: records.length });
     });
   }
-  await inTenant(ctx, (tx) => syncSuspects(tx, ctx.tenantId, null));
+  await inTenant(ctx, (tx) => syncSuspects(tx, ctx.tenantId, 'contact', null));
   return {
     contacts: records.length, candidatePairs: result.count, aboveThreshold: pairs.length, written, labels: labels.length,
     clusters, largestCluster: result.clusters.largest, timings: result.timings,

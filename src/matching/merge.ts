@@ -1,8 +1,8 @@
-// Merging two contacts in one transaction: both must be writable by the caller; the survivor takes
-// the chosen field values (survivorship.ts) through the contact service (normalised, audited as
-// contact.updated); every related row moves to it (references.ts); the merged contact is deleted.
-// The merge row keeps the merged contact's complete row, the survivor's row before the merge and
-// every moved row with its original keys, so unmerge.ts can restore all of it exactly.
+// Merging two records (contacts or companies) in one transaction: both must be writable by the
+// caller; the survivor takes the chosen field values (survivorship.ts) through its domain's service
+// (normalised, audited as *.updated); every related row moves to it (references.ts); the merged
+// record is deleted. The merge row keeps the merged record's complete row, the survivor's row
+// before the merge and every moved row with its original keys, so unmerge.ts restores all exactly.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { rowsOf } from '../db/sql.ts';
@@ -15,74 +15,96 @@ import { inBatch } from '../platform/jobs/in-batch.ts';
 import { loadForAction } from '../platform/records.ts';
 import { getContact, updateContact } from '../contacts/service.ts';
 import type { ContactRow } from '../contacts/data.ts';
-import { contacts } from '../contacts/tables.ts';
-import type { ContactOut } from '../contacts/schemas.ts';
+import type { ContactOut, ContactPatch } from '../contacts/schemas.ts';
+import { getCompany, updateCompany } from '../companies/service.ts';
+import type { CompanyRow } from '../companies/data.ts';
+import type { CompanyOut, CompanyPatch } from '../companies/schemas.ts';
 import { canonical, putLabel, syncSuspects } from './data.ts';
-import { addedRows, contactReferences, moveReference, rowsPointingAt, type MovedGroup } from './references.ts';
-import { survivorship } from './survivorship.ts';
+import { specs, type EntitySpec } from './entities.ts';
+import { addedRows, moveReference, referencesTo, rowsPointingAt, type MovedGroup } from './references.ts';
+import { companySurvivorship, contactSurvivorship, type Survivorship } from './survivorship.ts';
 import { matchCandidates, merges, type Lineage } from './tables.ts';
-import type { MergeableField } from './schemas.ts';
+import { companyMergeFields, contactMergeFields, type MergeableField } from './schemas.ts';
 
 export type MergeRow = typeof merges.$inferSelect;
 
 export interface MergeInput { mergedId: string; fields?: Partial<Record<MergeableField, 'survivor' | 'merged'>> | undefined; candidateId?: string | null }
 
-const rowText = async (tx: Tx, tenantId: string, id: string) =>
-  (await rowsOf<{ row: string }>(tx, sql`select to_jsonb(c)::text as row from contacts c where c.tenant_id = ${tenantId}::uuid and c.id = ${id}::uuid`))[0]!.row;
+interface Adapter<Row, Out> {
+  spec: EntitySpec;
+  fields: readonly string[];
+  survivorship(survivor: Row, merged: Row, choices: Record<string, 'survivor' | 'merged'>): Survivorship<Record<string, unknown>>;
+  update(ctx: Ctx, id: string, patch: Record<string, unknown>): Promise<unknown>;
+  get(ctx: Ctx, id: string): Promise<Out>;
+}
 
-/** Merges inside tx (the caller's transaction). */
-export async function mergeContactsIn(tx: Tx, ctx: Ctx, survivorId: string, input: MergeInput): Promise<{ merge: MergeRow; survivor: ContactOut }> {
+const contactAdapter: Adapter<ContactRow, ContactOut> = {
+  spec: specs.contact, fields: contactMergeFields, survivorship: contactSurvivorship,
+  update: (ctx, id, patch) => updateContact(ctx, id, patch as ContactPatch), get: getContact,
+};
+const companyAdapter: Adapter<CompanyRow, CompanyOut> = {
+  spec: specs.company, fields: companyMergeFields, survivorship: companySurvivorship,
+  update: (ctx, id, patch) => updateCompany(ctx, id, patch as CompanyPatch), get: getCompany,
+};
+
+const rowText = async (tx: Tx, spec: EntitySpec, tenantId: string, id: string) =>
+  (await rowsOf<{ row: string }>(tx, sql`select to_jsonb(r)::text as row from ${sql.raw(spec.tableName)} r where r.tenant_id = ${tenantId}::uuid and r.id = ${id}::uuid`))[0]!.row;
+
+async function mergeIn<Row extends { ownerId: string | null; teamId: string | null }, Out>(tx: Tx, ctx: Ctx, a: Adapter<Row, Out>, survivorId: string, input: MergeInput): Promise<{ merge: MergeRow; survivor: Out }> {
   const { mergedId } = input;
+  const { spec } = a;
   if (mergedId === survivorId) throw invalid('mergedId', 'must differ from the survivor');
+  for (const field of Object.keys(input.fields ?? {})) if (!a.fields.includes(field)) throw invalid(`fields.${field}`, `is not a ${spec.entity} field`);
   // Locks in id order, so two merges of the same pair cannot deadlock.
-  const [first, second] = canonical(survivorId, mergedId);
-  const rows = new Map<string, ContactRow>();
-  for (const id of [first, second]) rows.set(id, await loadForAction<ContactRow>(tx, ctx, 'contact', contacts, id, 'update', { lock: true }));
-  const survivor = rows.get(survivorId)!;
-  const merged = rows.get(mergedId)!;
+  const rows = new Map<string, Row>();
+  for (const id of canonical(survivorId, mergedId)) rows.set(id, await loadForAction<Row>(tx, ctx, spec.entity, spec.table, id, 'update', { lock: true }));
+  const survivorBefore = await rowText(tx, spec, ctx.tenantId, survivorId);
+  const mergedRow = await rowText(tx, spec, ctx.tenantId, mergedId);
+  const { patch, lineage } = a.survivorship(rows.get(survivorId)!, rows.get(mergedId)!, input.fields ?? {});
 
-  const survivorBefore = await rowText(tx, ctx.tenantId, survivorId);
-  const mergedRow = await rowText(tx, ctx.tenantId, mergedId);
-  const { patch, lineage } = survivorship(survivor, merged, input.fields);
-  const refs = await contactReferences(tx);
+  const refs = await referencesTo(tx, spec);
   const groups: MovedGroup[] = [];
   if (Object.keys(patch).length > 0) {
     // The update may link rows of its own (categorisation rules): remembered, so unmerge removes them.
     const before = await rowsPointingAt(tx, ctx.tenantId, refs, survivorId);
-    await updateContact(inBatch(ctx, tx), survivorId, patch);
+    await a.update(inBatch(ctx, tx), survivorId, patch);
     groups.push(...addedRows(refs, before, await rowsPointingAt(tx, ctx.tenantId, refs, survivorId)));
   }
   for (const ref of refs) groups.push(...await moveReference(tx, ctx.tenantId, ref, mergedId, survivorId));
   const moved: Lineage['moved'] = {};
   for (const g of groups) if (g.action === 'moved') moved[g.table] = (moved[g.table] ?? 0) + (JSON.parse(g.rows) as unknown[]).length;
-  await tx.delete(contacts).where(and(eq(contacts.tenantId, ctx.tenantId), eq(contacts.id, mergedId)));
+  await tx.delete(spec.table).where(and(eq(spec.table.tenantId, ctx.tenantId), eq(spec.table.id, mergedId)));
 
-  const [{ version }] = await tx.select({ version: contacts.version }).from(contacts).where(and(eq(contacts.tenantId, ctx.tenantId), eq(contacts.id, survivorId))) as [{ version: number }];
+  const [{ version }] = await tx.select({ version: spec.table.version }).from(spec.table).where(and(eq(spec.table.tenantId, ctx.tenantId), eq(spec.table.id, survivorId))) as [{ version: number }];
   const id = uuidv7();
   // Snapshots go in as JSON text: numbers (net worth) and timestamps keep PostgreSQL's exact form.
   const movedJson = `[${groups.map((g) => `{"table":${JSON.stringify(g.table)},"column":${JSON.stringify(g.column)},"action":"${g.action}","rows":${g.rows}}`).join(',')}]`;
   const [merge] = await tx.insert(merges).values({
-    tenantId: ctx.tenantId, id, entity: 'contact', survivorId, mergedId, candidateId: input.candidateId ?? null,
+    tenantId: ctx.tenantId, id, entity: spec.entity, survivorId, mergedId, candidateId: input.candidateId ?? null,
     fields: input.fields ?? {}, lineage: { fields: lineage, moved },
     mergedRow: sql`${mergedRow}::jsonb`, survivorBefore: sql`${survivorBefore}::jsonb`, survivorVersion: version,
     moved: sql`${movedJson}::jsonb`, createdBy: ctx.actor.id,
   }).returning();
 
-  // The pair (and any pair of the merged contact) is settled: decided pairs never reopen.
+  // The pair is settled and labelled the same; pairs of the merged record leave the queue with it.
   const [leftId, rightId] = canonical(survivorId, mergedId);
   await tx.update(matchCandidates).set({ status: 'merged', decidedBy: ctx.actor.id, decidedAt: new Date(), updatedAt: new Date() })
-    .where(and(eq(matchCandidates.tenantId, ctx.tenantId), eq(matchCandidates.entity, 'contact'), eq(matchCandidates.leftId, leftId), eq(matchCandidates.rightId, rightId)));
-  await putLabel(tx, ctx.tenantId, 'contact', survivorId, mergedId, true, input.candidateId ?? null, ctx.actor.id);
-  await syncSuspects(tx, ctx.tenantId, [survivorId, mergedId]);
+    .where(and(eq(matchCandidates.tenantId, ctx.tenantId), eq(matchCandidates.entity, spec.entity), eq(matchCandidates.leftId, leftId), eq(matchCandidates.rightId, rightId)));
+  await putLabel(tx, ctx.tenantId, spec.entity, survivorId, mergedId, true, input.candidateId ?? null, ctx.actor.id);
+  await syncSuspects(tx, ctx.tenantId, spec.entity, [survivorId, mergedId]);
 
   await appendAudit(tx, ctx.tenantId, ctx.actor, [
-    { action: 'contact.merged', entity: 'contact', entityId: survivorId, changes: { mergedFrom: { before: null, after: mergedId }, merge: { before: null, after: id } } },
-    { action: 'contact.merged_into', entity: 'contact', entityId: mergedId, changes: { mergedInto: { before: null, after: survivorId }, merge: { before: null, after: id } } },
+    { action: `${spec.entity}.merged`, entity: spec.entity, entityId: survivorId, changes: { mergedFrom: { before: null, after: mergedId }, merge: { before: null, after: id } } },
+    { action: `${spec.entity}.merged_into`, entity: spec.entity, entityId: mergedId, changes: { mergedInto: { before: null, after: survivorId }, merge: { before: null, after: id } } },
   ]);
-  await emitEvents(tx, ctx.tenantId, ctx.actor.id, [{ type: 'contact.merged', entity: 'contact', entityId: survivorId, payload: { mergeId: id, survivorId, mergedId, moved } }]);
-  return { merge: merge!, survivor: await getContact(inBatch(ctx, tx), survivorId) };
+  await emitEvents(tx, ctx.tenantId, ctx.actor.id, [{ type: `${spec.entity}.merged`, entity: spec.entity, entityId: survivorId, payload: { mergeId: id, survivorId, mergedId, moved } }]);
+  return { merge: merge!, survivor: await a.get(inBatch(ctx, tx), survivorId) };
 }
 
+export const mergeContactsIn = (tx: Tx, ctx: Ctx, survivorId: string, input: MergeInput) => mergeIn(tx, ctx, contactAdapter, survivorId, input);
+export const mergeCompaniesIn = (tx: Tx, ctx: Ctx, survivorId: string, input: MergeInput) => mergeIn(tx, ctx, companyAdapter, survivorId, input);
+
 /** POST /contacts/{survivorId}/merge. */
-export const mergeContacts = (ctx: Ctx, survivorId: string, input: MergeInput) =>
-  inTenant(ctx, (tx) => mergeContactsIn(tx, ctx, survivorId, input));
+export const mergeContacts = (ctx: Ctx, survivorId: string, input: MergeInput) => inTenant(ctx, (tx) => mergeContactsIn(tx, ctx, survivorId, input));
+/** POST /companies/{survivorId}/merge. */
+export const mergeCompanies = (ctx: Ctx, survivorId: string, input: MergeInput) => inTenant(ctx, (tx) => mergeCompaniesIn(tx, ctx, survivorId, input));

@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.ts';
 import { rowsOf } from '../db/sql.ts';
+import { specs, type EntitySpec } from './entities.ts';
 
 export interface ContactReference {
   table: string;
@@ -24,22 +25,29 @@ export interface ContactReference {
 /** moved/removed: rows of the merged record; added: rows the survivor's update itself created (categorisation rules). */
 export interface MovedGroup { table: string; column: string; action: 'moved' | 'removed' | 'added'; rows: string /* JSON array text */ }
 
-let cached: Promise<ContactReference[]> | null = null;
+const cached = new Map<string, Promise<ContactReference[]>>();
 
 /** Tables and columns referencing contacts(tenant_id, id), read once per process from pg_catalog. */
-export function contactReferences(q: Queryable): Promise<ContactReference[]> {
-  cached ??= load(q).catch((err: unknown) => {
-    cached = null;
-    throw err;
-  });
-  return cached;
+export const contactReferences = (q: Queryable) => referencesTo(q, specs.contact);
+
+/** The same for any matched entity (companies: contact links, notes, tasks, interactions, ...). */
+export function referencesTo(q: Queryable, spec: EntitySpec): Promise<ContactReference[]> {
+  let found = cached.get(spec.tableName);
+  if (!found) {
+    found = load(q, spec).catch((err: unknown) => {
+      cached.delete(spec.tableName);
+      throw err;
+    });
+    cached.set(spec.tableName, found);
+  }
+  return found;
 }
 
-async function load(q: Queryable): Promise<ContactReference[]> {
+async function load(q: Queryable, spec: EntitySpec): Promise<ContactReference[]> {
   const fks = await rowsOf<{ table: string; column: string }>(q, sql`
     select c.conrelid::regclass::text as "table", a.attname as "column"
     from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)
-    where c.contype = 'f' and c.confrelid = 'contacts'::regclass and a.attname <> 'tenant_id'
+    where c.contype = 'f' and c.confrelid = ${spec.tableName}::regclass and a.attname <> 'tenant_id'
     order by 1, 2`);
   const tables = [...new Set([...fks.map((f) => f.table), 'record_shares'])];
   const indexes = await rowsOf<{ table: string; primary: boolean; cols: string[] }>(q, sql`
@@ -56,7 +64,7 @@ async function load(q: Queryable): Promise<ContactReference[]> {
       siblings: fks.filter((o) => o.table === f.table && o.column !== f.column).map((o) => o.column),
     };
   });
-  refs.push({ table: 'record_shares', column: 'record_id', key: ['tenant_id', 'id'], uniques: [], siblings: [], where: `entity = 'contact'` });
+  refs.push({ table: 'record_shares', column: 'record_id', key: ['tenant_id', 'id'], uniques: [], siblings: [], where: `entity = '${spec.entity}'` });
   for (const r of refs) if (r.key.length === 0) throw new Error(`merge: ${r.table} has no primary key to restore its rows by`);
   return refs;
 }

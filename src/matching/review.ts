@@ -119,7 +119,7 @@ export async function decideCandidate(ctx: Ctx, id: string, input: DecisionInput
     const status: CandidateStatus = input.decision === 'merge' ? 'merged' : input.decision === 'not_duplicate' ? 'not_duplicate' : 'dismissed';
     const [updated] = await tx.update(matchCandidates).set({ status, decidedBy: ctx.actor.id, decidedAt: new Date(), updatedAt: new Date() })
       .where(and(eq(matchCandidates.tenantId, ctx.tenantId), eq(matchCandidates.id, id))).returning();
-    if (input.decision !== 'merge') await syncSuspects(tx, ctx.tenantId, [row.leftId, row.rightId]);
+    if (input.decision !== 'merge') await syncSuspects(tx, ctx.tenantId, row.entity, [row.leftId, row.rightId]);
     await appendAudit(tx, ctx.tenantId, ctx.actor, [{ action: 'match.decided', entity: 'match_candidate', entityId: id, changes: { status: { before: 'open', after: status } } }]);
     await emitEvents(tx, ctx.tenantId, ctx.actor.id, [{ type: 'match.decided', entity: 'match_candidate', entityId: id, payload: { decision: input.decision, leftId: row.leftId, rightId: row.rightId, mergeId: merge?.id ?? null } }]);
     const { left: _l, right: _r, ...candidate } = presentCandidate(updated!, null, null, ctx.principal);

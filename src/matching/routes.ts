@@ -9,10 +9,10 @@ import { contactPatch } from '../contacts/schemas.ts';
 import { enqueueDedupe } from './dedupe.ts';
 import { checkDraft, duplicatesOf } from './realtime.ts';
 import { decideCandidate, getCandidate, listCandidates } from './review.ts';
-import { mergeContacts } from './merge.ts';
-import { getMerge, listMergesOf, unmergeContacts } from './unmerge.ts';
+import { mergeCompanies, mergeContacts } from './merge.ts';
+import { getMerge, listMergesOf, unmerge } from './unmerge.ts';
 import { presentCheck, presentMerge } from './presenter.ts';
-import { candidateOut, candidateQuery, checkOut, checkQuery, draftCheckQuery, decisionBody, decisionOut, mergeBody, mergeOut } from './schemas.ts';
+import { candidateOut, candidateQuery, checkOut, checkQuery, draftCheckQuery, companyMergeBody, decisionBody, decisionOut, mergeBody, mergeOut } from './schemas.ts';
 
 const tags = ['matching'];
 const idParams = z.object({ id: z.uuid() });
@@ -49,9 +49,20 @@ export default async function matchingRoutes(app: App) {
     return reply.code(201).header('etag', etagOf(survivor.version)).header('location', `/api/v1/merges/${merge.id}`).send({ ...presentMerge(merge), survivor });
   });
 
+  app.post('/companies/:id/merge', {
+    schema: { tags, summary: 'Merge another company into this one (per-field survivorship; contact links, notes, tasks, interactions and identifiers move here; the other is removed)', params: idParams, body: companyMergeBody, response: { 201: mergeOut, ...problemResponses } },
+  }, async (req, reply) => {
+    const { merge, survivor } = await mergeCompanies(ctxOf(req), req.params.id, req.body);
+    return reply.code(201).header('etag', etagOf(survivor.version)).header('location', `/api/v1/merges/${merge.id}`).send({ ...presentMerge(merge), survivor });
+  });
+
+  app.get('/companies/:id/merges', {
+    schema: { tags, summary: 'Merges into a company, newest first, with field lineage (up to 200)', params: idParams, response: { 200: z.object({ data: z.array(mergeOut) }), ...problemResponses } },
+  }, async (req) => ({ data: (await listMergesOf(ctxOf(req), 'company', req.params.id)).map(presentMerge) }));
+
   app.get('/contacts/:id/merges', {
     schema: { tags, summary: 'Merges into a contact, newest first, with field lineage (up to 200)', params: idParams, response: { 200: z.object({ data: z.array(mergeOut) }), ...problemResponses } },
-  }, async (req) => ({ data: (await listMergesOf(ctxOf(req), req.params.id)).map(presentMerge) }));
+  }, async (req) => ({ data: (await listMergesOf(ctxOf(req), 'contact', req.params.id)).map(presentMerge) }));
 
   app.get('/merges/:id', {
     schema: { tags, summary: 'A merge with its field choices and lineage', params: idParams, response: { 200: mergeOut, ...problemResponses } },
@@ -59,5 +70,5 @@ export default async function matchingRoutes(app: App) {
 
   app.post('/merges/:id/undo', {
     schema: { tags, summary: 'Undo a merge: both contacts and every moved row exactly as before (409 once the survivor changed after the merge)', params: idParams, response: { 200: mergeOut, ...problemResponses } },
-  }, async (req) => presentMerge(await unmergeContacts(ctxOf(req), req.params.id)));
+  }, async (req) => presentMerge(await unmerge(ctxOf(req), req.params.id)));
 }

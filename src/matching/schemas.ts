@@ -1,6 +1,7 @@
 // The matching API's shapes (zod): the real-time check, the review queue and decisions, merges.
 import { z } from 'zod';
 import { addressOut, contactOut, emailOut, phoneOut } from '../contacts/schemas.ts';
+import { companyOut } from '../companies/schemas.ts';
 import { candidateStatuses } from './tables.ts';
 
 export const waterfallOut = z.object({
@@ -45,12 +46,16 @@ export const candidateOut = z.object({
 });
 
 const fieldChoice = z.enum(['survivor', 'merged']);
-export const mergeableFields = [
+export const contactMergeFields = [
   'prefix', 'givenName', 'middleName', 'familyName', 'suffix', 'jobTitle', 'lifecycleStage', 'tier', 'ownerId', 'teamId',
   'birthDate', 'netWorth', 'emails', 'phones', 'addresses', 'tags', 'accountNumbers', 'contractDocuments', 'consent', 'customFields',
 ] as const;
-export type MergeableField = (typeof mergeableFields)[number];
-export const fieldChoices = z.partialRecord(z.enum(mergeableFields), fieldChoice)
+export const companyMergeFields = [
+  'name', 'domain', 'website', 'industry', 'size', 'description', 'ownerId', 'teamId', 'phones', 'addresses', 'tags', 'customFields',
+] as const;
+export type MergeableField = (typeof contactMergeFields)[number] | (typeof companyMergeFields)[number];
+const allMergeFields = [...new Set([...contactMergeFields, ...companyMergeFields])] as [MergeableField, ...MergeableField[]];
+export const fieldChoices = z.partialRecord(z.enum(allMergeFields), fieldChoice)
   .describe('Per field, whose value the survivor keeps. Default: the survivor\'s unless empty, then the merged one\'s; lists (emails, phones, addresses, tags, account numbers, documents) are unioned and maps (consent, custom fields) combined, unless a side is named');
 
 export const decisionBody = z.strictObject({
@@ -60,6 +65,10 @@ export const decisionBody = z.strictObject({
 });
 
 export const mergeBody = z.strictObject({ mergedId: z.uuid(), fields: fieldChoices.optional() });
+export const companyMergeBody = z.strictObject({
+  mergedId: z.uuid(),
+  fields: z.partialRecord(z.enum(companyMergeFields), fieldChoice).optional().describe('Per field, whose value the survivor keeps (default as for contacts)'),
+});
 
 export const mergeOut = z.object({
   id: z.uuid(), survivorId: z.uuid(), mergedId: z.uuid(), candidateId: z.uuid().nullable(),
@@ -69,7 +78,7 @@ export const mergeOut = z.object({
     moved: z.record(z.string(), z.number()).describe('Related rows moved to the survivor, by table'),
   }),
   createdBy: z.uuid().nullable(), createdAt: z.string(), undoneAt: z.string().nullable(),
-  survivor: contactOut.optional().describe('The survivor after the merge (on POST)'),
+  survivor: z.union([contactOut, companyOut]).optional().describe('The survivor after the merge (on POST)'),
 });
 
 export const decisionOut = z.object({ candidate: candidateOut.omit({ left: true, right: true }), merge: mergeOut.nullable() });

@@ -10,7 +10,7 @@ import type { Settings } from './engine/settings.ts';
 import type { WaterfallStep } from './engine/score.ts';
 import type { PostalAddress } from '../contacts/types.ts';
 
-export const matchEntities = ['contact'] as const;
+export const matchEntities = ['contact', 'company'] as const;
 export type MatchEntity = (typeof matchEntities)[number];
 export const candidateStatuses = ['open', 'merged', 'not_duplicate', 'dismissed'] as const;
 export type CandidateStatus = (typeof candidateStatuses)[number];

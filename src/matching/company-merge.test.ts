@@ -1,0 +1,74 @@
+// Company merge and unmerge through the API: contact links, notes, tasks, interactions, source
+// identifiers and shares of the merged company move to the survivor (every company foreign key from
+// the catalog must be covered by the setup); unmerge restores every row exactly.
+import { sql } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { expect, it } from 'vitest';
+import { forEachDatabase, type TestTenant } from '../../test/harness.ts';
+import { rowsOf } from '../db/sql.ts';
+import { inTenant } from '../platform/context.ts';
+
+const ok = (res: LightMyRequestResponse, status = 200) => {
+  expect(res.statusCode, res.body).toBe(status);
+  return res.json();
+};
+
+async function companyForeignKeys(t: TestTenant) {
+  return inTenant(t.ctx, (tx) => rowsOf<{ table: string; column: string }>(tx, sql`
+    select c.conrelid::regclass::text as "table", a.attname as "column"
+    from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)
+    where c.contype = 'f' and c.confrelid = 'companies'::regclass and a.attname <> 'tenant_id' order by 1, 2`));
+}
+
+async function dump(t: TestTenant): Promise<Record<string, string[]>> {
+  const tables = [...new Set(['companies', 'contacts', 'record_shares', ...(await companyForeignKeys(t)).map((f) => f.table)])];
+  const out: Record<string, string[]> = {};
+  for (const table of tables) {
+    out[table] = (await inTenant(t.ctx, (tx) => rowsOf<{ row: string }>(tx, sql`select to_jsonb(x)::text as row from ${sql.raw(`"${table}"`)} x
+      where x.tenant_id = ${t.id}::uuid order by 1`))).map((r) => r.row);
+  }
+  return out;
+}
+
+forEachDatabase('company merge', (h) => {
+  it('moves contact links, activity and identifiers to the survivor, and unmerge restores every row', async () => {
+    const t = await h.tenant();
+    const rep = await t.user('rep');
+    const post = async (url: string, body: object) => ok(await t.request('POST', url, t.admin, body), 201);
+    const a = await post('/api/v1/companies', { name: 'Analytical Engines Ltd', domain: 'engines.example', tags: ['steam'] });
+    const b = await post('/api/v1/companies', {
+      name: 'Analytical Engines Limited', website: 'https://engines.example/about', industry: 'Machinery', phones: [{ number: '+44 20 7946 0000' }],
+      tags: ['steam', 'looms'], sourceIdentifiers: [{ system: 'erp', externalId: 'C-9' }],
+    });
+    const both = await post('/api/v1/contacts', { givenName: 'Ada', familyName: 'Lovelace', companies: [{ companyId: a.id }, { companyId: b.id, role: 'Analyst' }] });
+    const onlyB = await post('/api/v1/contacts', { givenName: 'Charles', familyName: 'Babbage', companies: [{ companyId: b.id, role: 'Founder' }] });
+    await post('/api/v1/notes', { body: 'Board meeting', companyId: b.id });
+    await post('/api/v1/tasks', { title: 'Renew contract', companyId: b.id });
+    await post('/api/v1/interactions', { kind: 'in_person', subject: 'Visit', companyId: b.id, participants: [{ contactId: onlyB.id }] });
+    await post('/api/v1/shares', { entity: 'company', recordId: b.id, userId: rep.id, access: 'read' });
+    for (const fk of await companyForeignKeys(t)) {
+      const [n] = await inTenant(t.ctx, (tx) => rowsOf<{ n: number }>(tx, sql`select count(*)::int as n from ${sql.raw(`"${fk.table}"`)}
+        where tenant_id = ${t.id}::uuid and ${sql.raw(`"${fk.column}"`)} = ${b.id}::uuid`));
+      expect(n!.n, `${fk.table}.${fk.column} needs a row in this test's setup`).toBeGreaterThan(0);
+    }
+    const before = await dump(t);
+
+    const merged = ok(await t.request('POST', `/api/v1/companies/${a.id}/merge`, t.admin, { mergedId: b.id, fields: { name: 'merged' } }), 201);
+    expect(merged.survivor).toMatchObject({ name: 'Analytical Engines Limited', domain: 'engines.example', industry: 'Machinery' });
+    expect(merged.survivor.tags.sort()).toEqual(['looms', 'steam']);
+    expect(merged.survivor.sourceIdentifiers).toEqual([{ system: 'erp', externalId: 'C-9' }]);
+    expect(merged.lineage.fields.name).toMatchObject({ from: 'merged', recordId: b.id });
+    expect(merged.lineage.moved).toMatchObject({ contact_companies: 1, notes: 1, tasks: 1, interactions: 1, source_identifiers: 1, record_shares: 1 });
+    expect((await t.request('GET', `/api/v1/companies/${b.id}`, t.admin)).statusCode).toBe(404);
+    const ada = ok(await t.request('GET', `/api/v1/contacts/${both.id}`, t.admin));
+    expect(ada.companies.map((l: { companyId: string }) => l.companyId)).toEqual([a.id]);
+    const charles = ok(await t.request('GET', `/api/v1/contacts/${onlyB.id}`, t.admin));
+    expect(charles.companies).toMatchObject([{ companyId: a.id, role: 'Founder' }]);
+    expect(ok(await t.request('GET', `/api/v1/companies/${a.id}/merges`, t.admin)).data).toHaveLength(1);
+    expect((await t.request('POST', `/api/v1/companies/${a.id}/merge`, t.admin, { mergedId: both.id })).statusCode).toBe(404);
+    expect((await t.request('POST', `/api/v1/companies/${a.id}/merge`, t.admin, { mergedId: b.id, fields: { givenName: 'merged' } })).statusCode).toBe(422);
+
+    ok(await t.request('POST', `/api/v1/merges/${merged.id}/undo`, t.admin));
+    expect(await dump(t)).toEqual(before);
+  });
+});
