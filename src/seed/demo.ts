@@ -11,6 +11,7 @@ import { createTenant, tenantBySlug } from '../tenants/service.ts';
 import { createTeam, createUser } from '../users/service.ts';
 import { createGenerator, type DuplicatePair } from './generate.ts';
 import { insertSeedRows } from './insert.ts';
+import { seedAdvisorsCampaigns } from './advisors-campaigns.ts';
 import { seedAdvisorsCadence } from './advisors-cadence.ts';
 
 export const demoTenant = {
@@ -98,6 +99,7 @@ export async function seedDemo(database: Database, options: { now?: number; size
     }]);
   });
   await seedAdvisorsCadence(ctx, now);
+  await seedAdvisorsCampaigns(database, { tenantId, users, contacts: contacts.map((c) => ({ id: c.row.id, ownerId: c.row.ownerId ?? null })), now });
   return {
     tenantId,
     counts: { ...counts, users: demoUsers.length + 1, teams: teamNames.length },
