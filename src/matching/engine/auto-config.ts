@@ -78,6 +78,7 @@ export function autoConfigure(columns: readonly string[], sample: (column: strin
 export function blockingFor(comparisons: readonly ComparisonSettings[], records = 0): BlockingRule[] {
   const small = records > 0 && records <= 60_000;
   const tiny = records > 0 && records <= 20_000;
+  const large = records > 200_000;
   const all = (k: FieldKind) => comparisons.filter((c) => c.kind === k).map((c) => c.column);
   const [given] = all('given_name');
   const [surname] = all('surname');
@@ -95,11 +96,13 @@ export function blockingFor(comparisons: readonly ComparisonSettings[], records 
     // Unordered: a given name and surname written the other way round still share a block.
     if (date) rules.push({ keys: [`${given}:nick`, `${surname}:metaphone`, `${date}:year`], unordered: true });
     else rules.push({ keys: [`${given}:nick`, `${surname}:metaphone`], unordered: true });
-    if (date) rules.push({ keys: [`${surname}:metaphone`, `${date}:month_day`] });
+    // Large inputs: common surnames make surname + day-of-year blocks grow with the input, so the
+    // initial joins them there.
+    if (date) rules.push({ keys: [`${surname}:metaphone`, `${date}:month_day`, ...(large ? [`${given}:first1`] : [])] });
     if (date) rules.push({ keys: [`${given}:nick`, date] });
     if (postcode) rules.push({ keys: [postcode, `${given}:first1`] });
     if (postcode) rules.push({ keys: [postcode, `${surname}:first1`] });
-    if (city) rules.push({ keys: [city, `${surname}:metaphone`, `${given}:first1`] });
+    if (city) rules.push({ keys: [city, `${surname}:metaphone`, large ? `${given}:nick` : `${given}:first1`] });
     if (small) rules.push({ keys: [`${given}:nick`, `${surname}:metaphone`], unordered: true });
     if (small && date) rules.push({ keys: [`${given}:first1`, `${surname}:first1`, `${date}:month_day`] });
     if (tiny) rules.push({ keys: [`${given}:nick`, `${surname}:first1`] });

@@ -47,8 +47,10 @@ function keyValues(f: PreparedField, transform: KeyTransform): string[] {
       case 'digits': return v.replace(/\D+/g, '');
       case 'last7': return v.length >= 7 ? v.slice(-7) : '';
       case 'token_metaphone': {
-        const t = f.tokens[i]!.find((w) => !/^\d+$/.test(w)) ?? '';
-        return t ? doubleMetaphone(t, 6)[0] : '';
+        // The longest word that is not a number: the same whatever the word order.
+        let t = '';
+        for (const w of f.tokens[i]!) if (!/^\d+$/.test(w) && w.length > t.length) t = w;
+        return t.startsWith('~') ? t : t ? doubleMetaphone(t, 6)[0] : '';
       }
       case 'local_part': return f.kind === 'email' ? f.compact[i]! : v;
     }

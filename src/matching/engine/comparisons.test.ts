@@ -39,6 +39,13 @@ describe('comparison levels', () => {
     expect(level('surname', 'Subramaniam', 'Subramanian')).toBe('edit <= 1');
   });
 
+  it('full names: word order, scripts and nicknames', () => {
+    expect(level('full_name', 'Олександр Шевченко', 'Alexander Shevchenko')).toBe('same words');
+    expect(level('full_name', 'Shevchenko, Oleksandr', 'Oleksandr Shevchenko')).toBe('same words');
+    expect(level('full_name', 'Bill Gates', 'William Gates')).toBe('same words');
+    expect(level('full_name', 'Muhammad Ali Khan', 'Mohammed Khan')).toBe('token-set >= 0.8');
+  });
+
   it('dates: transposed day and month, typos, proximity', () => {
     expect(normaliseDate('1985-03-07')).toBe('19850307');
     expect(normaliseDate('07/03/1985')).toBe('19850307');

@@ -117,6 +117,13 @@ function dateDays(v: string): number {
 function tokensOf(kind: FieldKind, v: string): string[] {
   const words = v.split(' ').filter(Boolean);
   if (kind === 'address') return words.map((w) => ADDRESS_WORDS[w] ?? w);
+  if (kind === 'full_name') {
+    // Each word by its nickname group when it has one (Олександр ~ Alexander), else its skeleton.
+    return words.map((w) => {
+      const groups = nameGroups(w);
+      return groups.length > 0 ? `~${Math.min(...groups)}` : nameSkeleton(w);
+    });
+  }
   if (kind === 'company') {
     const kept = words.filter((w) => !COMPANY_NOISE.has(w));
     return kept.length > 0 ? kept : words;
@@ -182,12 +189,12 @@ export function features(kind: FieldKind, values: readonly string[]) {
     const v = values[i]!;
     const toks = tokensOf(kind, v);
     tokens[i] = toks;
-    compact[i] = kind === 'email' ? v.split('@')[0]!.replace(/\+.*$/, '').replace(/\./g, '') : toks.join('');
+    compact[i] = kind === 'email' ? v.split('@')[0]!.replace(/\+.*$/, '').replace(/\./g, '') : kind === 'full_name' ? v.replace(/ /g, '') : toks.join('');
     skeleton[i] = isName || kind === 'city' ? nameSkeleton(v) : '';
     const dm: [string, string] = isName || kind === 'city' ? doubleMetaphone(compact[i]!, 8) : ['', ''];
     dm1[i] = dm[0];
     dm2[i] = dm[1];
-    groups[i] = kind === 'given_name' || kind === 'full_name' ? nameGroups(toks[0] ?? '') : [];
+    groups[i] = kind === 'given_name' ? nameGroups(toks[0] ?? '') : [];
     num[i] = kind === 'date' ? dateDays(v) : kind === 'numeric' ? Number(v) : NaN;
   }
   return { compact, skeleton, dm1, dm2, groups, tokens, num };
