@@ -65,6 +65,7 @@ describe('comparison levels', () => {
     expect(level('postcode', '2119', '2118')).toBe('edit <= 1');
     expect(level('address', '12 Pinkerton Street', 'pinkerton st 12')).toBe('same words');
     expect(level('address', 'pridhamstreet', 'pridham street')).toBe('jaro-winkler >= 0.9');
+    expect(level('address', '1124 W Ainslie St', '1134 W Ainslie Street')).toBe('other house number');
     expect(level('company', 'Acme Trading Ltd.', 'ACME TRADING LIMITED')).toBe('same words');
     expect(level('numeric', '1200', '1150')).toBe('within 10%');
     expect(level('identifier', '5304218', '5304281')).toBe('edit <= 2');

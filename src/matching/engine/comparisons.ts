@@ -15,7 +15,7 @@ export const LEVELS: Record<FieldKind, readonly string[]> = {
   email: ['null', 'exact', 'same mailbox (dots, +tag)', 'same local part', 'jaro-winkler local >= 0.88', 'else'],
   phone: ['null', 'exact', 'same last 9 digits', 'same last 7 digits', 'edit <= 1', 'else'],
   postcode: ['null', 'exact', 'edit <= 1', 'same first 3', 'else'],
-  address: ['null', 'exact', 'same words', 'token-set >= 0.8', 'jaro-winkler >= 0.9', 'token-set >= 0.5', 'else'],
+  address: ['null', 'exact', 'same words', 'other house number', 'token-set >= 0.8', 'jaro-winkler >= 0.9', 'token-set >= 0.5', 'else'],
   company: ['null', 'exact', 'same words', 'token-set >= 0.8', 'jaro-winkler >= 0.9', 'token-set >= 0.5', 'else'],
   city: ['null', 'exact', 'variant spelling', 'jaro-winkler >= 0.92', 'jaro-winkler >= 0.8', 'else'],
   numeric: ['null', 'exact', 'edit <= 1', 'within 10%', 'else'],
@@ -150,6 +150,17 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
           return val[x]!.length >= 3 && val[x]!.slice(0, 3) === val[y]!.slice(0, 3) ? 3 : 4;
         };
       case 'address':
+        return (x, y) => {
+          if (compact[x] === compact[y] || sameTokens(tokens[x]!, tokens[y]!)) return 2;
+          // Neighbours share a street: different numbers on both sides mean another address.
+          const nx = tokens[x]!.filter((t) => /\d/.test(t));
+          const ny = tokens[y]!.filter((t) => /\d/.test(t));
+          if (nx.length > 0 && ny.length > 0 && !nx.some((t) => ny.includes(t))) return 3;
+          const ts = tokenSetSimilarity(tokens[x]!, tokens[y]!);
+          if (ts >= 0.8) return 4;
+          if (jaroWinklerAtLeast(compact[x]!, compact[y]!, 0.9)) return 5;
+          return ts >= 0.5 ? 6 : 7;
+        };
       case 'company':
         return (x, y) => {
           if (compact[x] === compact[y] || sameTokens(tokens[x]!, tokens[y]!)) return 2;
