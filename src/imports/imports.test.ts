@@ -217,6 +217,11 @@ forEachDatabase('imports', (h) => {
     const up = await upload(t, hubspot, 'source=x');
     const rep = await t.user('rep');
     expect((await t.request('GET', `/api/v1/imports/${up.import.id}`, rep.token)).statusCode).toBe(404);
+    // A retried upload with the same Idempotency-Key answers the first import again.
+    const once = await t.request('POST', '/api/v1/imports?source=y', t.admin, hubspot, { 'content-type': 'text/csv', 'idempotency-key': 'upload-1' });
+    const twice = await t.request('POST', '/api/v1/imports?source=y', t.admin, hubspot, { 'content-type': 'text/csv', 'idempotency-key': 'upload-1' });
+    expect([once.statusCode, twice.statusCode]).toEqual([201, 201]);
+    expect(twice.json().import.id).toBe(once.json().import.id);
     const bad = await t.request('PUT', `/api/v1/imports/${up.import.id}/mapping`, t.admin, { mapping: { Email: 'nonsense' } });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors[0].field).toBe('mapping.Email');

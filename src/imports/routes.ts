@@ -27,8 +27,10 @@ export const importOut = z.object({
 const rawTypes = ['text/csv', 'text/plain', 'text/tab-separated-values', 'text/vcard', 'text/x-vcard', 'text/directory', 'application/octet-stream', 'application/vnd.ms-excel'];
 
 export default async function importRoutes(app: App) {
-  // The body stays a stream: the service writes it to the database chunk by chunk.
-  app.addContentTypeParser(rawTypes, (_req, payload, done) => done(null, payload));
+  // The body stays a stream: the service writes it to the database chunk by chunk. toJSON gives
+  // the Idempotency-Key hook (which hashes the JSON of a body) something to hash: the URL then
+  // identifies the upload, so a retried upload with the same key gets the first answer.
+  app.addContentTypeParser(rawTypes, (_req, payload, done) => done(null, Object.assign(payload, { toJSON: () => ({ upload: 'raw body' }) })));
 
   app.post('/imports', {
     schema: {
