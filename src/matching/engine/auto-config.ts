@@ -108,6 +108,8 @@ export function blockingFor(comparisons: readonly ComparisonSettings[], records 
     if (tiny) rules.push({ keys: [`${given}:nick`, `${surname}:first1`] });
     if (small && city) rules.push({ keys: [`${given}:nick`, city] });
     if (tiny && date) rules.push({ keys: [date] });
+    if (tiny) rules.push({ keys: [`${surname}:metaphone`] });
+    if (tiny && date) rules.push({ keys: [`${given}:nick`, `${date}:year`] });
   }
   const name = full ?? surname ?? given;
   if (full) rules.push({ keys: [`${full}:token_metaphone`] });
