@@ -15,18 +15,20 @@ export type NewTaskRow = typeof tasks.$inferInsert;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-export const interactionKinds = ['meeting', 'call', 'email', 'video_call', 'event'] as const;
+// The API's kinds (interactions/schemas.ts), so seeded rows read and filter like logged ones.
+export const interactionKinds = ['in_person', 'phone_call', 'email', 'video_call', 'event', 'postal_mail'] as const;
 export const metricKinds = ['assets_pledged', 'revenue', 'new_money', 'fees'] as const;
 
 const subjects: Record<(typeof interactionKinds)[number], readonly string[]> = {
-  meeting: ['Quarterly portfolio review', 'Annual financial plan update', 'Estate planning discussion', 'Introduction meeting', 'Onboarding meeting',
+  in_person: ['Quarterly portfolio review', 'Annual financial plan update', 'Estate planning discussion', 'Introduction meeting', 'Onboarding meeting',
     'Trust structure review', 'Investment committee presentation', 'Lunch with the family'],
-  call: ['Rebalancing proposal follow-up', 'Question about the last statement', 'Cash needs for the house purchase', 'Market update call',
+  phone_call: ['Rebalancing proposal follow-up', 'Question about the last statement', 'Cash needs for the house purchase', 'Market update call',
     'Fee schedule discussion', 'Referral thank-you call', 'Tax-loss harvesting options'],
   email: ['Documents for account opening', 'Quarterly report', 'Meeting notes and next steps', 'Updated risk questionnaire', 'Invitation: client evening',
     'Transfer instructions received', 'Your question about ESG funds'],
   video_call: ['Remote portfolio review', 'Private markets allocation', 'Succession planning with the next generation', 'Mandate renewal'],
   event: ['Client evening: market outlook', 'Charity golf day', 'Private markets seminar', 'Wine tasting for top clients'],
+  postal_mail: ['Signed account agreement received', 'Annual statement letter', 'Handwritten thank-you card', 'Change of address form'],
 };
 const outcomes = [
   ['positive', 'Client agreed to proceed'], ['follow_up', 'Send proposal and call back next week'], ['neutral', 'Informational, no decision'],
@@ -61,15 +63,15 @@ export interface InteractionSet {
 
 export function interactionFor(r: Random, refs: ActivityRefs, contacts: readonly NewContactRow[], out: InteractionSet): void {
   const main = r.pick(contacts);
-  const kind = r.weighted([['meeting', 25], ['call', 35], ['email', 30], ['video_call', 7], ['event', 3]] as const);
+  const kind = r.weighted([['in_person', 25], ['phone_call', 35], ['email', 28], ['video_call', 7], ['event', 3], ['postal_mail', 2]] as const);
   const occurredAt = new Date(recent(r, refs.now, 730));
   const id = r.uuidAt(occurredAt.getTime());
   const outcome = kind === 'email' || r.chance(0.3) ? null : r.pick(outcomes);
   out.interactions.push({
     tenantId: refs.tenantId, id, kind,
-    direction: kind === 'call' || kind === 'email' ? r.pick(['inbound', 'outbound']) : null,
+    direction: kind === 'phone_call' || kind === 'email' || kind === 'postal_mail' ? r.pick(['inbound', 'outbound']) : null,
     occurredAt,
-    durationMinutes: { meeting: r.between(30, 120), call: r.between(5, 45), video_call: r.between(20, 60), event: r.between(90, 240), email: null }[kind],
+    durationMinutes: { in_person: r.between(30, 120), phone_call: r.between(5, 45), video_call: r.between(20, 60), event: r.between(90, 240), email: null, postal_mail: null }[kind],
     subject: r.pick(subjects[kind]),
     notes: r.chance(0.4) ? r.pick(noteBodies) : null,
     outcomeCode: outcome?.[0] ?? null,

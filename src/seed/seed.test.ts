@@ -1,5 +1,7 @@
 // The demo seed and its generators: deterministic, valid through the API's own schemas, with
 // findable near-duplicates, and loaded into a real database with working logins and audit chain.
+import { arrayLiteral } from '../db/sql.ts';
+import { interactionKinds } from '../interactions/schemas.ts';
 import { describe, expect, it } from 'vitest';
 import { contactCreate } from '../contacts/schemas.ts';
 import { isValidEmail } from '../contacts/normalize.ts';
@@ -88,10 +90,13 @@ forEachDatabase('demo seed', (h) => {
               (select count(*)::int from tasks where tenant_id = $1) tasks,
               (select count(*)::int from contact_companies where tenant_id = $1) links,
               (select count(*)::int from search_terms where tenant_id = $1 and term = 'muller') muller,
-              (select count(*)::int from audit_log where tenant_id = $1 and action = 'seed.loaded') seeded`,
-      [t],
+              (select count(*)::int from audit_log where tenant_id = $1 and action = 'seed.loaded') seeded,
+              (select count(*)::int from contacts where tenant_id = $1 and completeness is null) unassessed,
+              (select count(*)::int from interactions where tenant_id = $1 and kind <> all($2::text[])) foreignKinds`,
+      [t, arrayLiteral([...interactionKinds])],
     );
-    expect(counts).toMatchObject({ contacts: 2000, companies: 300, interactions: 5000, notes: 600, tasks: 300, muller: 1, seeded: 1 });
+    // Seeded rows look like API-written ones: assessed for quality, with the API's interaction kinds.
+    expect(counts).toMatchObject({ contacts: 2000, companies: 300, interactions: 5000, notes: 600, tasks: 300, muller: 1, seeded: 1, unassessed: 0, foreignkinds: 0 });
     expect(counts!['participants']).toBeGreaterThan(5000);
     expect(counts!['pledged']).toBeGreaterThan(50);
     expect(counts!['links']).toBeGreaterThan(1000);
