@@ -91,7 +91,6 @@ function startWorker(init: Init): Promise<Worker | null> {
     worker.once('message', () => resolve(worker)); // 'ready'
     worker.once('error', () => resolve(null));
     worker.once('exit', () => resolve(null));
-    worker.unref();
   });
 }
 
