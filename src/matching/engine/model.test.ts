@@ -1,7 +1,10 @@
 // Estimation: EM recovers known m probabilities and the match share from synthetic comparison
 // vectors; u from random pairs follows the value frequencies.
 import { describe, expect, it } from 'vitest';
-import { expectationMaximisation, random } from './model.ts';
+import { comparatorsOf } from './comparisons.ts';
+import { prepareTable } from './match.ts';
+import { estimateU, expectationMaximisation, random } from './model.ts';
+import { parseSettings } from './settings.ts';
 
 /** Draws a level from a distribution over levels 1.. (level 0 = missing is never drawn here). */
 function draw(dist: readonly number[], r: number): number {
@@ -38,5 +41,19 @@ describe('expectation-maximisation', () => {
     const fit = expectationMaximisation({ gamma, pairs, labelled: { gamma: labelledGamma, match: [true, true] } }, [4, 4, 5], u, 200);
     const plain = expectationMaximisation({ gamma, pairs }, [4, 4, 5], u, 200);
     expect(fit.m[1]![3]!).toBeGreaterThan(plain.m[1]![3]!);
+  });
+});
+
+describe('u probabilities', () => {
+  it('exact agreement is the chance two random records share a value; other levels come from random pairs', () => {
+    // 50 x "smith", 30 x "jones", 20 x "brown": P(two distinct records agree) = (50*49 + 30*29 + 20*19) / (100*99).
+    const surname = [...Array(50).fill('smith'), ...Array(30).fill('jones'), ...Array(20).fill('brown')] as string[];
+    const settings = parseSettings({ comparisons: [{ column: 'surname', kind: 'surname' }], blocking: [{ keys: ['surname'] }] });
+    const table = prepareTable([{ ids: surname.map((_, i) => String(i)), columns: { surname } }], settings);
+    const u = estimateU(table, comparatorsOf(table, settings), 20_000, 3)[0]!;
+    expect(u[1]).toBeCloseTo((50 * 49 + 30 * 29 + 20 * 19) / (100 * 99), 10);
+    // smith/jones/brown never meet on any fuzzy level: almost all the rest is "else".
+    expect(u[u.length - 1]!).toBeGreaterThan(0.6);
+    expect(u.slice(1).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
   });
 });
