@@ -68,7 +68,16 @@ function precompress(dir) {
 export async function buildWeb() {
   const vite = await import('vite');
   const tmp = join(webDir, `.dist-${process.pid}`);
-  await vite.build({ configFile: join(webDir, 'vite.config.ts'), logLevel: 'warn', build: { outDir: tmp, emptyOutDir: true } });
+  // Vite takes process.env.NODE_ENV from the environment when set: under a test runner (NODE_ENV=test)
+  // that would ship React's development build, three times the size.
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await vite.build({ configFile: join(webDir, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: tmp, emptyOutDir: true } });
+  } finally {
+    if (env === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = env;
+  }
   precompress(tmp);
   // Swap the finished build in (a rename is atomic; the old one is removed after).
   const old = existsSync(webDist) ? `${webDist}-old-${process.pid}` : null;
@@ -78,10 +87,14 @@ export async function buildWeb() {
   return webDist;
 }
 
+// `node scripts/build.mjs` builds both; `node scripts/build.mjs web` only the web app.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const only = process.argv[2];
   let started = Date.now();
-  await build();
-  console.log(`built ${outfile} in ${Date.now() - started} ms`);
+  if (only !== 'web') {
+    await build();
+    console.log(`built ${outfile} in ${Date.now() - started} ms`);
+  }
   started = Date.now();
   await buildWeb();
   console.log(`built ${webDist} in ${Date.now() - started} ms`);

@@ -1,6 +1,7 @@
-// End-to-end plumbing shared by the browser suites: the real server in this process (buildApp on a
-// fresh in-memory PGlite with a small seeded demo tenant, listening on a free port), Debian's
-// Chromium through playwright-core, and signing in through the real form. Add a suite with:
+// End-to-end plumbing shared by the browser suites: the real server (buildApp on a fresh in-memory
+// PGlite with a small seeded demo tenant, listening on a free port; started once for the e2e project
+// by global-setup.ts), Debian's Chromium through playwright-core, and signing in through the real
+// form. Add a suite with:
 //
 //   const chromium = hasChromium();
 //   describe.skipIf(!chromium)('my flow', () => {
@@ -9,16 +10,17 @@
 //     afterAll(async () => { await browser?.close(); await server?.close(); });
 //     it('...', async () => { const page = await newPage(browser, server); await signIn(page); ... });
 //   });
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { configFrom } from '../../src/config.ts';
-import { createDb, type Database } from '../../src/db/client.ts';
+import { createDb } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import type { App } from '../../src/platform/http.ts';
 import { demoTenant, seedDemo } from '../../src/seed/demo.ts';
-import { buildWeb, root, webStale } from '../../scripts/build.mjs';
+import { root, webStale } from '../../scripts/build.mjs';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const demo = { tenant: demoTenant.slug, email: demoTenant.adminEmail, password: demoTenant.password };
@@ -33,27 +35,31 @@ export function hasChromium(): boolean {
 
 export interface E2eServer {
   url: string;
-  app: App;
-  database: Database;
   close(): Promise<void>;
 }
 
-let webBuilt: Promise<unknown> | null = null;
+/**
+ * The server the suites drive. Under `vitest --project e2e` it is the one global-setup.ts started
+ * for all files (one database and seed instead of one per file); closing it here does nothing.
+ */
+export async function startServer(): Promise<E2eServer> {
+  const shared = inject('e2eUrl');
+  if (shared) return { url: shared, close: async () => {} };
+  return launchServer();
+}
 
 /** Builds web/dist when missing or stale (once per process), then serves the app on a free port. */
-export async function startServer(): Promise<E2eServer> {
-  webBuilt ??= webStale() ? buildWeb() : Promise.resolve();
-  await webBuilt;
+export async function launchServer(): Promise<E2eServer> {
+  // In a child process: Vite inside Vitest's own process can stall.
+  if (webStale()) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), 'web'], { stdio: 'inherit' });
   const database = await createDb({});
   await migrate(database);
   // A small tenant keeps start-up to a few seconds; the flows need only a few records.
   await seedDemo(database, { sizes: { companies: 15, contacts: 60, duplicates: 2, interactions: 120, notes: 20, tasks: 20 } });
   const app = await buildApp({ database, config: configFrom({ LOGIN_RATE_LIMIT: '1000', LOG_LEVEL: 'warn' }) });
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
-    url: address,
-    app,
-    database,
+    url,
     async close() {
       await app.close();
       await database.close();
@@ -111,4 +117,10 @@ export async function signIn(page: Page, who: { tenant: string; email: string; p
 export async function screenshot(page: Page, name: string) {
   mkdirSync(resultsDir, { recursive: true });
   await page.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: false });
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    e2eUrl: string;
+  }
 }

@@ -102,7 +102,7 @@ describe.skipIf(!hasChromium())('staff app in Chromium', () => {
     await item.waitFor();
     await item.scrollIntoViewIfNeeded();
     // Nothing runs off the side of the phone screen.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'phone-timeline');
 
@@ -141,7 +141,8 @@ describe.skipIf(!hasChromium())('staff app in Chromium', () => {
     await signIn(page);
     await createContact(page, { given: hostile, family: 'Tester', jobTitle: hostile });
     // The job title is kept exactly as typed; the name as the API stored it (it may recase words).
-    const shown = await page.evaluate(async (id) => (await (await fetch(`/api/v1/contacts/${id}`)).json()).displayName as string, page.url().split('/').pop()!);
+    const res = await page.request.get(`/api/v1/contacts/${page.url().split('/').pop()!}`);
+    const shown = ((await res.json()) as { displayName: string }).displayName;
     await page.getByRole('heading', { name: shown }).waitFor();
     await page.getByText(hostile, { exact: true }).first().waitFor();
     expect(await page.locator('main img').count()).toBe(0);
