@@ -112,7 +112,8 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     say(`model: ${(lambda * 100).toFixed(1)}% of candidates match, prior 1 in ${Math.round(1 / prior)}`);
 
     const weight = scorePairs(model, table, gamma, left, count);
-    const probabilities = Float64Array.from(weight, probabilityOf);
+    const probabilities = new Float64Array(count);
+    for (let p = 0; p < count; p++) probabilities[p] = probabilityOf(weight[p]!);
     lap('score');
     const clusters = clusterPairs(table.n, left, right, probabilities, count, { threshold: settings.threshold, ...settings.cluster });
     lap('cluster');

@@ -26,11 +26,13 @@ export function termFrequencies(model: Model, table: PreparedTable): (Float64Arr
   });
 }
 
+function tfBonusOf(model: Model, freq: Float64Array, f: number, id: number): number {
+  return Math.max(-MAX_TF_BONUS, Math.min(MAX_TF_BONUS, log2(model.fields[f]!.uExact / Math.max(freq[id]!, 1e-12))));
+}
+
 function tfBonus(model: Model, tf: (Float64Array | null)[], table: PreparedTable, f: number, a: number): number {
   const freq = tf[f];
-  if (!freq) return 0;
-  const id = table.fields[f]!.ids[a]!;
-  return Math.max(-MAX_TF_BONUS, Math.min(MAX_TF_BONUS, log2(model.fields[f]!.uExact / Math.max(freq[id]!, 1e-12))));
+  return freq ? tfBonusOf(model, freq, f, table.fields[f]!.ids[a]!) : 0;
 }
 
 export const probabilityOf = (weight: number) => 1 / (1 + 2 ** -weight);
@@ -40,6 +42,8 @@ export function scorePairs(model: Model, table: PreparedTable, gamma: Uint8Array
   const F = model.fields.length;
   const weights = levelWeights(model);
   const tf = termFrequencies(model, table);
+  // The term-frequency bonus of each distinct value, once.
+  const bonus = tf.map((freq, f) => (freq ? Float64Array.from(freq, (_, id) => tfBonusOf(model, freq, f, id)) : null));
   const prior = priorWeight(model);
   const out = new Float64Array(count);
   for (let p = 0; p < count; p++) {
@@ -47,7 +51,10 @@ export function scorePairs(model: Model, table: PreparedTable, gamma: Uint8Array
     for (let f = 0; f < F; f++) {
       const l = gamma[p * F + f]!;
       w += weights[f]![l]!;
-      if (l === 1 && tf[f]) w += tfBonus(model, tf, table, f, left[p]!);
+      if (l === 1) {
+        const b = bonus[f];
+        if (b) w += b[table.fields[f]!.ids[left[p]!]!]!;
+      }
     }
     out[p] = w;
   }
