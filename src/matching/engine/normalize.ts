@@ -21,6 +21,7 @@ const LATIN_EXTRA: Record<string, string> = {
 const CYRILLIC_RE = /[\u0400-\u04ff]/;
 const COMBINING = /[\u0300-\u036f]/g;
 const NON_ALNUM = /[^a-z0-9]+/g;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Transliterate the Cyrillic letters of one lower-case word. */
 function transliterateWord(word: string): string {
@@ -39,6 +40,8 @@ function transliterateWord(word: string): string {
  * apostrophes, hyphens) becomes a space, so "O'Brien" -> "o brien" on both sides alike.
  */
 export function foldText(value: string): string {
+  // Plain ASCII (most values) has nothing to compose, transliterate or strip.
+  if (ASCII.test(value)) return value.toLowerCase().replace(NON_ALNUM, ' ').trim();
   let s = value.normalize('NFKC').toLowerCase();
   if (CYRILLIC_RE.test(s)) s = s.split(/(\s+)/).map(transliterateWord).join('');
   let extra = '';
