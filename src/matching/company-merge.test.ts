@@ -7,6 +7,9 @@ import { expect, it } from 'vitest';
 import { forEachDatabase, type TestTenant } from '../../test/harness.ts';
 import { rowsOf } from '../db/sql.ts';
 import { inTenant } from '../platform/context.ts';
+import { createWorker } from '../platform/jobs/worker.ts';
+import { createGenerator } from '../seed/generate.ts';
+import { matchingJobs } from './dedupe.ts';
 
 const ok = (res: LightMyRequestResponse, status = 200) => {
   expect(res.statusCode, res.body).toBe(status);
@@ -70,5 +73,36 @@ forEachDatabase('company merge', (h) => {
 
     ok(await t.request('POST', `/api/v1/merges/${merged.id}/undo`, t.admin));
     expect(await dump(t)).toEqual(before);
+  });
+
+  it('dedupes companies: re-entered firms (name written another way, same domain or phone) reach the review queue and merge from it', async () => {
+    const t = await h.tenant();
+    const gen = createGenerator({ seed: 'companies', tenantId: t.id, now: Date.UTC(2026, 0, 15), owners: [{ userId: t.adminId, teamId: null }] });
+    const originals = gen.companies(60).map(({ row }) => ({
+      name: row.name, domain: row.domain ?? null, website: row.website ?? null, industry: row.industry ?? null, size: row.size ?? null,
+      phones: (row.phones ?? []).map((p) => ({ number: p.number, type: p.type })), addresses: row.addresses ?? [], tags: row.tags ?? [],
+    }));
+    // Re-entered the way it happens: suffix and case changed with the same domain, or only the phone kept.
+    const again = originals.slice(0, 6).map((c, i) => (i % 2 === 0
+      ? { name: `${c.name.toUpperCase()} LIMITED`, domain: c.domain, addresses: c.addresses }
+      : { name: c.name.slice(0, 1) + c.name.charAt(2) + c.name.charAt(1) + c.name.slice(3), phones: c.phones, addresses: c.addresses }));
+    const res = ok(await t.request('POST', '/api/v1/companies/bulk', t.admin, { mode: 'atomic', items: [...originals, ...again] }));
+    const ids = res.results.map((r: { company: { id: string } }) => r.company.id);
+    const planted = again.map((_, i) => [ids[i], ids[originals.length + i]].sort().join('|'));
+
+    const job = ok(await t.request('POST', '/api/v1/matching/dedupe?entity=company', t.admin), 202);
+    expect(await createWorker(h.database, matchingJobs).runOnce(job.id)).toBe(true);
+    const done = ok(await t.request('GET', `/api/v1/jobs/${job.id}`, t.admin));
+    expect(done.status, done.error).toBe('succeeded');
+    expect(done.result).toMatchObject({ entity: 'company', records: 66 });
+    const queue = ok(await t.request('GET', '/api/v1/matching/candidates?entity=company&limit=200', t.admin)).data as Array<{ id: string; entity: string; left: { id: string; name: string }; right: { id: string } }>;
+    const found = new Set(queue.map((c) => [c.left.id, c.right.id].sort().join('|')));
+    expect(planted.filter((p) => found.has(p)).length, JSON.stringify(queue.map((c) => c.left.name))).toBeGreaterThanOrEqual(5);
+    expect(ok(await t.request('GET', '/api/v1/matching/candidates', t.admin)).data).toEqual([]);
+
+    const pair = queue.find((c) => planted.includes([c.left.id, c.right.id].sort().join('|')))!;
+    const decided = ok(await t.request('POST', `/api/v1/matching/candidates/${pair.id}/decision`, t.admin, { decision: 'merge', survivorId: pair.left.id }));
+    expect(decided.merge.survivorId).toBe(pair.left.id);
+    expect((await t.request('GET', `/api/v1/companies/${pair.right.id}`, t.admin)).statusCode).toBe(404);
   });
 });

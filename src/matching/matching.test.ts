@@ -61,7 +61,7 @@ forEachDatabase('matching', (h) => {
     expect(job.progress.done).toBe(325);
     expect(job.progress.total).toBe(325);
     expect(seen.length).toBeGreaterThan(0);
-    expect(job.result.contacts).toBe(325);
+    expect(job.result.records).toBe(325);
 
     const queue = await allCandidates(t, t.admin);
     const found = new Set(queue.map((c) => pairKey(c.left.id, c.right.id)));

@@ -2,6 +2,7 @@
 import { canViewField, type Principal } from '../platform/policy/index.ts';
 import { UPPER_THRESHOLD } from './contact-records.ts';
 import type { ContactSummary } from './data.ts';
+import type { CompanySummary } from './company-records.ts';
 import type { CheckResult } from './realtime.ts';
 import type { matchCandidates, merges } from './tables.ts';
 import type { z } from 'zod';
@@ -15,14 +16,19 @@ export function presentSummary(s: ContactSummary, p: Principal): MatchContactOut
   return canViewField(p, 'contact', 'birthDate') ? { ...rest, birthDate } : rest;
 }
 
-export function presentCandidate(row: typeof matchCandidates.$inferSelect, left: ContactSummary | null, right: ContactSummary | null, p: Principal): CandidateOut {
+type Summary = ContactSummary | CompanySummary;
+/** Contacts go through presentSummary; a company summary has nothing hidden. */
+const presentAny = (s: Summary, p: Principal) => ('displayName' in s ? presentSummary(s, p) : s);
+
+export function presentCandidate(row: typeof matchCandidates.$inferSelect, left: Summary | null, right: Summary | null, p: Principal): CandidateOut {
   return {
     id: row.id, status: row.status, band: row.probability >= UPPER_THRESHOLD ? 'likely' : 'uncertain',
     probability: row.probability, matchWeight: row.matchWeight,
     // The stored waterfall names the birth-date comparison's level; a role that may not see birth dates gets it blanked.
     waterfall: canViewField(p, 'contact', 'birthDate') ? row.waterfall
       : { ...row.waterfall, steps: row.waterfall.steps.map((s) => (s.column === 'birth_date' ? { ...s, level: 'hidden', m: null, u: null } : s)) },
-    left: left ? presentSummary(left, p) : (null as never), right: right ? presentSummary(right, p) : (null as never),
+    entity: row.entity,
+    left: left ? presentAny(left, p) : (null as never), right: right ? presentAny(right, p) : (null as never),
     decidedBy: row.decidedBy, decidedAt: row.decidedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(),
   };

@@ -12,23 +12,24 @@ import { emitEvents } from '../platform/outbox/service.ts';
 import { loadForAction } from '../platform/records.ts';
 import { visibilityOf } from '../platform/policy/index.ts';
 import { visibilitySql } from '../platform/policy/sql.ts';
-import type { ContactRow } from '../contacts/data.ts';
-import { contacts } from '../contacts/tables.ts';
 import { UPPER_THRESHOLD } from './contact-records.ts';
-import { contactRecordsByIds, putLabel, syncSuspects } from './data.ts';
-import { mergeContactsIn, type MergeRow } from './merge.ts';
+import { contactRecordsByIds, putLabel, syncSuspects, type ContactSummary } from './data.ts';
+import { companySummaries, type CompanySummary } from './company-records.ts';
+import { specs, type EntitySpec } from './entities.ts';
+import { mergeCompaniesIn, mergeContactsIn, type MergeRow } from './merge.ts';
 import { presentCandidate, presentMerge, type CandidateOut } from './presenter.ts';
-import { matchCandidates, type CandidateStatus } from './tables.ts';
+import { matchCandidates, type CandidateStatus, type MatchEntity } from './tables.ts';
 import type { MergeableField } from './schemas.ts';
 
 type CandidateRow = typeof matchCandidates.$inferSelect;
 
-/** Both ends visible: one EXISTS per side over the unaliased contacts table the visibility SQL names. */
-function bothVisible(ctx: Ctx) {
-  const v = visibilityOf(ctx.principal, 'contact');
+/** Both ends visible: one EXISTS per side over the unaliased table the visibility SQL names. */
+function bothVisible(ctx: Ctx, spec: EntitySpec) {
+  const v = visibilityOf(ctx.principal, spec.entity);
   if (!v) return null;
-  const side = (col: PgColumn) => sql`exists (select 1 from contacts where contacts.tenant_id = ${matchCandidates.tenantId}
-    and contacts.id = ${col} ${v.kind === 'all' ? sql`` : sql`and ${visibilitySql(v, contacts, 'contact')}`})`;
+  const T = sql.raw(spec.tableName);
+  const side = (col: PgColumn) => sql`exists (select 1 from ${T} where ${T}.tenant_id = ${matchCandidates.tenantId}
+    and ${T}.id = ${col} ${v.kind === 'all' ? sql`` : sql`and ${visibilitySql(v, spec.table, spec.entity)}`})`;
   return and(side(matchCandidates.leftId), side(matchCandidates.rightId));
 }
 
@@ -44,15 +45,15 @@ function decode(s: string): Cursor {
   throw invalid('cursor', 'must be a cursor this API issued');
 }
 
-export async function listCandidates(ctx: Ctx, q: { status: CandidateStatus; limit: number; cursor?: string | undefined }) {
-  const visible = bothVisible(ctx);
-  if (!visible) throw forbidden('Your role may not read contacts');
+export async function listCandidates(ctx: Ctx, q: { entity: MatchEntity; status: CandidateStatus; limit: number; cursor?: string | undefined }) {
+  const visible = bothVisible(ctx, specs[q.entity]);
+  if (!visible) throw forbidden(`Your role may not read ${specs[q.entity].tableName}`);
   const after = q.cursor ? decode(q.cursor) : undefined;
   // Keyset over (band, probability desc, id): the uncertain band (likely = false) sorts first.
   const keyset = after ? sql`(${likely}, -${matchCandidates.probability}, ${matchCandidates.id}) > (${after.l}, ${-after.p}, ${after.i}::uuid)` : undefined;
   return readInTenant(ctx, async (db) => {
     const rows = await db.select().from(matchCandidates)
-      .where(and(eq(matchCandidates.tenantId, ctx.tenantId), eq(matchCandidates.entity, 'contact'), eq(matchCandidates.status, q.status), visible, keyset))
+      .where(and(eq(matchCandidates.tenantId, ctx.tenantId), eq(matchCandidates.entity, q.entity), eq(matchCandidates.status, q.status), visible, keyset))
       .orderBy(likely, sql`${matchCandidates.probability} desc`, matchCandidates.id).limit(q.limit + 1);
     const page = rows.slice(0, q.limit);
     const data = await withRecords(ctx, db, page);
@@ -62,8 +63,10 @@ export async function listCandidates(ctx: Ctx, q: { status: CandidateStatus; lim
 }
 
 async function withRecords(ctx: Ctx, db: Queryable, rows: CandidateRow[]): Promise<CandidateOut[]> {
-  const found = await contactRecordsByIds(db, ctx.tenantId, [...new Set(rows.flatMap((r) => [r.leftId, r.rightId]))]);
-  const byId = new Map(found.map((f) => [f.summary.id, f.summary]));
+  const ids = (entity: MatchEntity) => [...new Set(rows.filter((r) => r.entity === entity).flatMap((r) => [r.leftId, r.rightId]))];
+  const people = (await contactRecordsByIds(db, ctx.tenantId, ids('contact'))).map((f) => f.summary);
+  const firms = await companySummaries(db, ctx.tenantId, ids('company'));
+  const byId = new Map<string, ContactSummary | CompanySummary>([...people, ...firms].map((s) => [s.id, s]));
   return rows.flatMap((r) => {
     const left = byId.get(r.leftId);
     const right = byId.get(r.rightId);
@@ -73,10 +76,10 @@ async function withRecords(ctx: Ctx, db: Queryable, rows: CandidateRow[]): Promi
 
 /** One candidate whose both records the caller may see. */
 async function visibleCandidate(ctx: Ctx, db: Queryable, id: string): Promise<CandidateRow> {
-  const visible = bothVisible(ctx);
-  if (!visible) throw notFound('Candidate');
-  const [row] = await db.select().from(matchCandidates)
-    .where(and(eq(matchCandidates.tenantId, ctx.tenantId), eq(matchCandidates.id, id), visible));
+  const where = and(eq(matchCandidates.tenantId, ctx.tenantId), eq(matchCandidates.id, id));
+  const [found] = await db.select({ entity: matchCandidates.entity }).from(matchCandidates).where(where);
+  const visible = found ? bothVisible(ctx, specs[found.entity]) : null;
+  const [row] = visible ? await db.select().from(matchCandidates).where(and(where, visible)) : [];
   if (!row) throw notFound('Candidate');
   return row;
 }
@@ -106,15 +109,17 @@ export async function decideCandidate(ctx: Ctx, id: string, input: DecisionInput
       const survivorId = input.survivorId ?? row.leftId;
       if (survivorId !== row.leftId && survivorId !== row.rightId) throw invalid('survivorId', 'must be one of the pair');
       const mergedId = survivorId === row.leftId ? row.rightId : row.leftId;
-      merge = (await mergeContactsIn(tx, ctx, survivorId, { mergedId, fields: input.fields, candidateId: id })).merge;
+      const mergeIn = row.entity === 'company' ? mergeCompaniesIn : mergeContactsIn;
+      merge = (await mergeIn(tx, ctx, survivorId, { mergedId, fields: input.fields, candidateId: id })).merge;
     } else {
       if (input.survivorId || input.fields) throw invalid(input.survivorId ? 'survivorId' : 'fields', 'is for merge decisions only');
       for (const contactId of [row.leftId, row.rightId]) {
-        await loadForAction<ContactRow>(tx, ctx, 'contact', contacts, contactId, 'update').catch((err: unknown) => {
+        const spec = specs[row.entity];
+        await loadForAction<{ ownerId: string | null; teamId: string | null }>(tx, ctx, spec.entity, spec.table, contactId, 'update').catch((err: unknown) => {
           throw err instanceof AppError && err.status === 404 ? notFound('Candidate') : err;
         });
       }
-      if (input.decision === 'not_duplicate') await putLabel(tx, ctx.tenantId, 'contact', row.leftId, row.rightId, false, id, ctx.actor.id);
+      if (input.decision === 'not_duplicate') await putLabel(tx, ctx.tenantId, row.entity, row.leftId, row.rightId, false, id, ctx.actor.id);
     }
     const status: CandidateStatus = input.decision === 'merge' ? 'merged' : input.decision === 'not_duplicate' ? 'not_duplicate' : 'dismissed';
     const [updated] = await tx.update(matchCandidates).set({ status, decidedBy: ctx.actor.id, decidedAt: new Date(), updatedAt: new Date() })

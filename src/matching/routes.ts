@@ -12,15 +12,15 @@ import { decideCandidate, getCandidate, listCandidates } from './review.ts';
 import { mergeCompanies, mergeContacts } from './merge.ts';
 import { getMerge, listMergesOf, unmerge } from './unmerge.ts';
 import { presentCheck, presentMerge } from './presenter.ts';
-import { candidateOut, candidateQuery, checkOut, checkQuery, draftCheckQuery, companyMergeBody, decisionBody, decisionOut, mergeBody, mergeOut } from './schemas.ts';
+import { candidateOut, candidateQuery, checkOut, checkQuery, draftCheckQuery, companyMergeBody, dedupeQuery, decisionBody, decisionOut, mergeBody, mergeOut } from './schemas.ts';
 
 const tags = ['matching'];
 const idParams = z.object({ id: z.uuid() });
 
 export default async function matchingRoutes(app: App) {
   app.post('/matching/dedupe', {
-    schema: { tags, summary: 'Queue a dedupe job over the tenant\'s contacts (progress at GET /jobs/{id}); needs a role that sees every contact', response: { 202: jobOut, ...problemResponses } },
-  }, async (req, reply) => reply.code(202).send(await enqueueDedupe(ctxOf(req))));
+    schema: { tags, summary: 'Queue a dedupe job over the tenant\'s contacts or companies (progress at GET /jobs/{id}); needs a role that sees every record', querystring: dedupeQuery, response: { 202: jobOut, ...problemResponses } },
+  }, async (req, reply) => reply.code(202).send(await enqueueDedupe(ctxOf(req), req.query.entity)));
 
   app.post('/matching/check', {
     schema: { tags, summary: 'Real-time duplicate check of a contact draft (create or edit form); nothing is written', querystring: draftCheckQuery, body: contactPatch, response: { 200: checkOut, ...problemResponses } },

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { addressOut, contactOut, emailOut, phoneOut } from '../contacts/schemas.ts';
 import { companyOut } from '../companies/schemas.ts';
-import { candidateStatuses } from './tables.ts';
+import { candidateStatuses, matchEntities } from './tables.ts';
 
 export const waterfallOut = z.object({
   priorWeight: z.number().describe('log2 of the prior odds that two random contacts are the same person'),
@@ -21,6 +21,11 @@ export const matchContactOut = z.object({
   company: z.string().nullable(), ownerId: z.uuid().nullable(), teamId: z.uuid().nullable(), version: z.number(), updatedAt: z.string(),
 });
 
+export const matchCompanyOut = z.object({
+  id: z.uuid(), name: z.string(), domain: z.string().nullable(), website: z.string().nullable(), phones: z.array(phoneOut), addresses: z.array(addressOut),
+  ownerId: z.uuid().nullable(), teamId: z.uuid().nullable(), version: z.number(), updatedAt: z.string(),
+});
+
 export const hitOut = z.object({ contact: matchContactOut, probability: z.number(), matchWeight: z.number(), waterfall: waterfallOut });
 export const checkOut = z.object({
   model: z.enum(['trained', 'default']).describe('trained: the tenant\'s model from its last dedupe job; default: untrained weights'),
@@ -32,16 +37,17 @@ export const draftCheckQuery = checkQuery.extend({
 });
 
 export const candidateQuery = z.object({
+  entity: z.enum(matchEntities).default('contact'),
   status: z.enum(candidateStatuses).default('open'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });
 
 export const candidateOut = z.object({
-  id: z.uuid(), status: z.enum(candidateStatuses),
+  id: z.uuid(), entity: z.enum(matchEntities), status: z.enum(candidateStatuses),
   band: z.enum(['uncertain', 'likely']).describe('uncertain: 50-95%, for a person to decide; likely: 95% and above'),
   probability: z.number(), matchWeight: z.number(), waterfall: waterfallOut,
-  left: matchContactOut, right: matchContactOut,
+  left: z.union([matchContactOut, matchCompanyOut]), right: z.union([matchContactOut, matchCompanyOut]),
   decidedBy: z.uuid().nullable(), decidedAt: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
 });
 
@@ -63,6 +69,8 @@ export const decisionBody = z.strictObject({
   survivorId: z.uuid().optional().describe('merge only: which of the two records survives (default: the older one)'),
   fields: fieldChoices.optional(),
 });
+
+export const dedupeQuery = z.object({ entity: z.enum(matchEntities).default('contact') });
 
 export const mergeBody = z.strictObject({ mergedId: z.uuid(), fields: fieldChoices.optional() });
 export const companyMergeBody = z.strictObject({
