@@ -42,8 +42,14 @@ forEachDatabase('accounts and transactions', (h) => {
     const atomic = await t.request('POST', '/api/v1/transactions/bulk', t.admin, { items: [{ ...txs[0]!, externalId: 'TX-5', accountExternalId: 'NOPE' }] });
     expect(atomic.statusCode).toBe(422);
     expect(atomic.json().errors).toEqual([{ field: 'items.0.accountExternalId', message: 'no such account' }]);
+    // The same feed loaded twice at once: every transaction written once, the rest skipped, no error.
+    const feed = Array.from({ length: 50 }, (_, i) => ({ ...txs[0]!, externalId: `RACE-${i}`, amount: 10 + i }));
+    const raced = await Promise.all([0, 1].map(() => ok<Load>(t.request('POST', '/api/v1/transactions/bulk', t.admin, { items: feed }))));
+    expect(raced.map((r) => r.created).reduce((a, b) => a + b)).toBe(50);
+    expect(raced.map((r) => r.skipped).reduce((a, b) => a + b)).toBe(50);
     const listed = await ok<{ data: Array<{ externalId: string; amount: number }> }>(t.request('GET', `/api/v1/accounts/${id}/transactions`, t.admin));
-    expect(listed.data.map((x) => [x.externalId, x.amount])).toEqual([['TX-1', 1000], ['TX-2', 250.5], ['TX-3', 1000]]);
+    expect(listed.data.slice(0, 3).map((x) => [x.externalId, x.amount])).toEqual([['TX-1', 1000], ['TX-2', 250.5], ['TX-3', 1000]]);
+    expect(listed.data).toHaveLength(53);
 
     // Another tenant's key hashes the same number differently, and its lookups never reach here.
     const other = await h.tenant();

@@ -2,7 +2,7 @@
 // transaction. Idempotent by external id: an account sent again is updated (or left unchanged), a
 // transaction sent again is skipped. atomic: any bad row refuses the batch; perRow: bad rows are
 // reported with their fields and the rest is written. Nothing is dropped without a row result.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { inTenant, type Ctx } from '../platform/context.ts';
 import { forbidden, type FieldError } from '../platform/errors.ts';
@@ -12,7 +12,7 @@ import { emitEvents } from '../platform/outbox/service.ts';
 import { canAdvisor } from '../platform/policy/advisor.ts';
 import { existingIds } from '../platform/records.ts';
 import { rowProblem, prefixed } from '../platform/bulk.ts';
-import { insertMany } from '../db/sql.ts';
+import { rowsOf } from '../db/sql.ts';
 import { contacts } from '../contacts/tables.ts';
 import { households } from '../households/tables.ts';
 import { accountOwners, accounts, transactions } from './tables.ts';
@@ -98,6 +98,20 @@ export async function loadAccounts(ctx: Ctx, items: AccountIn[], mode: LoadMode,
   });
 }
 
+/** Inserts transactions, leaving out external ids already loaded; answers the ids written. */
+async function insertNew(tx: Tx, rows: Array<typeof transactions.$inferInsert>): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const json = JSON.stringify(rows.map((r) => ({
+    tenant_id: r.tenantId, id: r.id, account_id: r.accountId, external_id: r.externalId, kind: r.kind, amount: r.amount,
+    currency: r.currency, booked_on: r.bookedOn, description: r.description, created_at: r.createdAt!.toISOString(),
+  })));
+  const cols = sql.raw('tenant_id, id, account_id, external_id, kind, amount, currency, booked_on, description, created_at');
+  const written = await rowsOf<{ id: string }>(tx, sql`insert into ${transactions} (${cols})
+    select ${cols} from json_populate_recordset(null::${transactions}, ${json}::json)
+    on conflict (tenant_id, external_id) do nothing returning id`);
+  return new Set(written.map((r) => r.id));
+}
+
 /** Account ids for the transactions' account references (by external id, or by number through its hash). */
 async function resolveAccounts(tx: Tx, tenantId: string, items: TransactionIn[]) {
   const byExternal = new Map<string, string>();
@@ -153,7 +167,10 @@ export async function loadTransactions(ctx: Ctx, items: TransactionIn[], mode: L
       });
       return results.push({ index, status: 'created', id });
     });
-    await insertMany(tx, transactions, rows);
+    // A concurrent load of the same feed may have written some since we looked: those are skipped too.
+    const written = await insertNew(tx, rows);
+    for (const r of results) if (r.status === 'created' && !written.has(r.id!)) { r.status = 'skipped'; delete r.id; }
+    rows.splice(0, rows.length, ...rows.filter((r) => written.has(r.id)));
     const perAccount = new Map<string, number>();
     for (const r of rows) perAccount.set(r.accountId, (perAccount.get(r.accountId) ?? 0) + 1);
     await appendAudit(tx, ctx.tenantId, ctx.actor, [...perAccount].map(([accountId, n]) => ({
