@@ -20,7 +20,8 @@ const BY_NAME: Array<[RegExp, FieldKind]> = [
   [/state|county|region|province|country|gender|sex|title|cuisine|occupation/, 'category'],
   [/number|^no$|num$|^age$|amount/, 'numeric'],
 ];
-const IGNORE = /^(cluster|true.?id|truth|label|match.?id|source|source.?dataset|unique.?id|id|rec.?id|row)$/;
+// Truth and bookkeeping: entity/cluster labels and per-record keys say nothing about a person.
+const IGNORE = /^(truth|label|source|source.?dataset|id|uuid|row|(.*_)?(cluster|entity|person|customer|record|rec|row|group|match|true|unique)_?(id|key|no|number)?)$/;
 
 /** The kind of a column from its name, else from sample values; null to leave it out. */
 export function guessKind(name: string, sample: readonly (string | undefined)[]): FieldKind | null {
