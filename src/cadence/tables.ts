@@ -4,7 +4,7 @@
 // scope are kept as 'inactive' so the link to their follow-up task survives a round trip.
 import { sql } from 'drizzle-orm';
 import {
-  boolean, check, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uuid,
+  boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, tenantId, tenantPolicy, updatedAt, version } from '../db/columns.ts';
 import { contacts } from '../contacts/tables.ts';
@@ -75,4 +75,19 @@ export const cadenceStatuses = pgTable(
     check('cadence_statuses_status', sql`status in ('ok', 'overdue', 'over_contacted', 'inactive')`),
     tenantPolicy(),
   ],
+).enableRLS();
+
+/** One row per evaluation run: when, as of when, by whom and what it found (compliance says "as of"). */
+export const cadenceRuns = pgTable(
+  'cadence_runs',
+  {
+    tenantId: tenantId(),
+    id: id(),
+    asOf: timestamp('as_of', { withTimezone: true, mode: 'date' }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }).notNull(),
+    counts: jsonb('counts').$type<Record<string, number>>().notNull(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('cadence_runs_finished_idx').on(t.tenantId, t.finishedAt), tenantPolicy()],
 ).enableRLS();
