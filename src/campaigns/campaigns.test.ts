@@ -87,3 +87,22 @@ forEachDatabase('campaigns API', (h) => {
     expect((await ok<{ explicitCampaignId: string }>(t.request('GET', `/api/v1/outcomes/${explicit.id}/attribution`, rep.token))).explicitCampaignId).toBe(ads);
   });
 });
+
+forEachDatabase('advisor routes in OpenAPI', (h) => {
+  it('documents every campaign, outcome and account route with its schemas', async () => {
+    const doc = (await h.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>> };
+    const want: Array<[string, string]> = [
+      ['/api/v1/campaigns', 'post'], ['/api/v1/campaigns/{id}', 'patch'], ['/api/v1/campaigns/{id}/costs', 'post'], ['/api/v1/campaigns/{id}/touches', 'post'],
+      ['/api/v1/interactions/{id}/outcomes', 'post'], ['/api/v1/outcomes', 'get'], ['/api/v1/outcomes/queue', 'get'], ['/api/v1/outcomes/{id}/evidence', 'get'],
+      ['/api/v1/outcomes/{id}/decisions', 'post'], ['/api/v1/outcomes/{id}/attribution', 'get'], ['/api/v1/outcomes/lapse', 'post'],
+      ['/api/v1/accounts/bulk', 'post'], ['/api/v1/transactions/bulk', 'post'], ['/api/v1/accounts/import', 'post'], ['/api/v1/transactions/import', 'post'],
+      ['/api/v1/accounts', 'get'], ['/api/v1/accounts/{id}/transactions', 'get'],
+    ];
+    for (const [path, method] of want) {
+      const op = doc.paths[path]?.[method];
+      expect(op, `${method} ${path}`).toBeDefined();
+      expect(Object.keys(op!.responses), `${method} ${path}`).toEqual(expect.arrayContaining(['403', '422']));
+      if (method !== 'get' && !path.endsWith('/import')) expect(op!.requestBody, `${method} ${path}`).toBeDefined();
+    }
+  });
+});
