@@ -5,7 +5,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { readInTenant, type Ctx } from '../platform/context.ts';
-import { forbidden, notFound } from '../platform/errors.ts';
+import { forbidden, invalid, notFound } from '../platform/errors.ts';
 import { canAdvisor } from '../platform/policy/advisor.ts';
 import { inflowsFor } from '../accounts/service.ts';
 import { outcomes } from './tables.ts';
@@ -56,7 +56,8 @@ export async function verificationQueue(ctx: Ctx, q: EvidenceQuery & { limit: nu
   let after: { at: string; id: string } | null = null;
   if (q.cursor) {
     const [at, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
-    if (at && id && /^[0-9a-f-]{36}$/i.test(id) && !Number.isNaN(Date.parse(at))) after = { at, id };
+    if (!at || !id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(Date.parse(at))) throw invalid('cursor', 'is not a cursor this API issued');
+    after = { at, id };
   }
   return readInTenant(ctx, async (db) => {
     const rows = await selectOutcomes(db, ctx.tenantId, and(
