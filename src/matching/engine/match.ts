@@ -72,7 +72,9 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     timings[name] = Math.round(now - t);
     t = now;
   };
-  const settings = parseSettings(options.settings ?? autoConfigure(Object.keys(inputs[0]!.columns), (c) => inputs[0]!.columns[c]!.slice(0, 500), options.exclude, inputs.reduce((s, d) => s + d.ids.length, 0)));
+  // Linking two files: only the columns both have can be compared.
+  const shared = Object.keys(inputs[0]!.columns).filter((c) => inputs.every((d) => c in d.columns));
+  const settings = parseSettings(options.settings ?? autoConfigure(shared, (c) => inputs[0]!.columns[c]!.slice(0, 500), options.exclude, inputs.reduce((s, d) => s + d.ids.length, 0)));
   const table = prepareTable(inputs, settings);
   lap('prepare');
   say(`prepared ${table.n} records, ${table.fields.length} compared fields (${table.fields.map((f) => `${f.column}:${f.kind}`).join(', ')})`);
