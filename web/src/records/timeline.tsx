@@ -8,6 +8,7 @@ import { keys, useUsers } from '../api/hooks.ts';
 import { kindLabel, type ListPage, type TimelineItem, type User } from '../api/types.ts';
 import { Empty, ErrorState, Loading } from '../ui/states.tsx';
 import { Icon, type IconName } from '../ui/icons.tsx';
+import { NoteComposer } from './note-composer.tsx';
 import { fieldLabel, formatDateTime, formatValue } from '../ui/format.ts';
 
 const filters = [
@@ -44,6 +45,8 @@ function Detail({ item, users }: { item: TimelineItem; users: Map<string, User> 
       );
     }
     case 'note':
+      // Short notes are their own summary; say them once.
+      if (item.data.body.trim() === item.summary.trim()) return null;
       return <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} lineClamp={8}>{item.data.body}</Text>;
     case 'task':
       return (
@@ -98,13 +101,16 @@ export function Timeline({ resource, id }: { resource: 'contacts' | 'companies';
   const items = q.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <section aria-label="Timeline">
-      <Chip.Group value={type} onChange={(v) => setType(v as string)}>
-        <Group gap={6} mb="sm" role="radiogroup" aria-label="Show on the timeline">
-          {filters.map(([value, label]) => (
-            <Chip key={value} value={value} size="xs" type="radio">{label}</Chip>
-          ))}
-        </Group>
-      </Chip.Group>
+      <Group justify="space-between" align="flex-start" mb="sm" gap="xs">
+        <Chip.Group value={type} onChange={(v) => setType(v as string)}>
+          <Group gap={6} role="radiogroup" aria-label="Show on the timeline">
+            {filters.map(([value, label]) => (
+              <Chip key={value} value={value} size="xs" type="radio">{label}</Chip>
+            ))}
+          </Group>
+        </Chip.Group>
+        <NoteComposer resource={resource} id={id} />
+      </Group>
       {q.isPending ? (
         <Loading label="Loading the timeline" />
       ) : q.isError ? (

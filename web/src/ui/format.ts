@@ -40,8 +40,8 @@ export function formatValue(v: unknown): string {
   return clip(itemText(v));
 }
 
-/** "givenName" -> "Given name", "customFields.risk_score" -> "Custom fields risk score". */
+/** "givenName" -> "Given name", "ownerId" -> "Owner", "customFields.risk_score" -> "Custom fields risk score". */
 export function fieldLabel(field: string): string {
-  const words = field.replace(/[._]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = field.replace(/Id$/, '').replace(/[._]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
