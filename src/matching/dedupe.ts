@@ -71,26 +71,33 @@ const dedupe = <R extends { id: string }>(source: Source<R>) => (async (run: Job
   const { ctx } = run;
   const { entity } = source;
   const total = await readInTenant(ctx, (q) => source.count(q, ctx.tenantId));
-  const records: R[] = [];
+  // Columns, not record objects: a million contacts stay a few arrays of strings.
+  const data: { ids: string[]; columns: Record<string, Array<string | undefined>> } = { ids: [], columns: {} };
   for (let after: string | null = null; ;) {
     if (run.signal.aborted) throw new JobPaused();
     const batch = await readInTenant(ctx, (q) => source.page(q, ctx.tenantId, after, READ_BATCH));
     if (batch.length === 0) break;
-    records.push(...batch);
+    const part = source.dataset(batch);
+    for (const id of part.ids) data.ids.push(id);
+    for (const [column, values] of Object.entries(part.columns)) {
+      const into = (data.columns[column] ??= []);
+      for (const v of values) into.push(v);
+    }
     after = batch[batch.length - 1]!.id;
-    await inTenant(ctx, (tx) => run.save(tx, { phase: 'read', written: 0 }, { done: records.length, total: Math.max(total, records.length) }));
+    await inTenant(ctx, (tx) => run.save(tx, { phase: 'read', written: 0 }, { done: data.ids.length, total: Math.max(total, data.ids.length) }));
     if (batch.length < READ_BATCH) break;
   }
-  if (records.length < 2) return { entity, records: records.length, candidatePairs: 0, written: 0 };
+  const n = data.ids.length;
+  if (n < 2) return { entity, records: n, candidatePairs: 0, written: 0 };
 
   const labels = await readInTenant(ctx, (q) => labelsOf(q, ctx.tenantId, entity));
-  const result = await matchDatasets([source.dataset(records)], { settings: source.settings(records.length), labels, seed: 1 });
+  const result = await matchDatasets([data], { settings: source.settings(n), labels, seed: 1 });
   const pairs: CandidateInput[] = [];
   for (let p = 0; p < result.count; p++) {
     const probability = result.probability(p);
     if (probability < LOWER_THRESHOLD) continue;
     const e = result.explain(p);
-    const [leftId, rightId] = canonical(records[result.left[p]!]!.id, records[result.right[p]!]!.id);
+    const [leftId, rightId] = canonical(data.ids[result.left[p]!]!, data.ids[result.right[p]!]!);
     pairs.push({ leftId, rightId, probability, matchWeight: e.matchWeight, waterfall: { priorWeight: e.priorWeight, steps: e.steps } });
   }
   const sizes = new Map<number, number>();
@@ -99,19 +106,19 @@ const dedupe = <R extends { id: string }>(source: Source<R>) => (async (run: Job
 
   await inTenant(ctx, (tx) => saveModel(tx, {
     tenantId: ctx.tenantId, entity, settings: result.settings, model: result.model,
-    records: records.length, pairs: result.count, labels: labels.length, jobId: run.job.id,
+    records: n, pairs: result.count, labels: labels.length, jobId: run.job.id,
   }));
   let written = 0;
   for (let i = 0; i < pairs.length; i += WRITE_BATCH) {
     if (run.signal.aborted) throw new JobPaused();
     await inTenant(ctx, async (tx) => {
       written += await upsertCandidates(tx, ctx.tenantId, entity, run.job.id, pairs.slice(i, i + WRITE_BATCH));
-      await run.save(tx, { phase: 'write', written }, { done: records.length, total: records.length });
+      await run.save(tx, { phase: 'write', written }, { done: n, total: n });
     });
   }
   await inTenant(ctx, (tx) => syncSuspects(tx, ctx.tenantId, entity, null));
   return {
-    entity, records: records.length, candidatePairs: result.count, aboveThreshold: pairs.length, written, labels: labels.length,
+    entity, records: n, candidatePairs: result.count, aboveThreshold: pairs.length, written, labels: labels.length,
     clusters, largestCluster: result.clusters.largest, timings: result.timings,
     blocking: result.blocking.map((b) => ({ rule: b.rule, pairs: b.pairs, oversizeBlocks: b.oversizeBlocks })),
   };
