@@ -148,3 +148,15 @@ export const contactMatchKeys = pgView('contact_match_keys', {
   birthDate: date('birth_date', { mode: 'string' }),
   addresses: jsonb('addresses').$type<PostalAddress[]>().notNull(),
 }).as(sql`select tenant_id, id, owner_id, team_id, given_name, family_name, primary_email, primary_phone, birth_date, addresses from contacts where ${currentTenant}`);
+
+/** The same for companies (migration match_company_blocking_indexes). */
+export const companyMatchKeys = pgView('company_match_keys', {
+  tenantId: uuid('tenant_id').notNull(),
+  id: uuid('id').notNull(),
+  ownerId: uuid('owner_id'),
+  teamId: uuid('team_id'),
+  name: text('name').notNull(),
+  domain: text('domain'),
+  phones: jsonb('phones').$type<Array<{ e164: string | null }>>().notNull(),
+  addresses: jsonb('addresses').$type<PostalAddress[]>().notNull(),
+}).as(sql`select tenant_id, id, owner_id, team_id, name, domain::text as domain, phones, addresses from companies where ${currentTenant}`);
