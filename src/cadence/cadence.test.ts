@@ -11,7 +11,8 @@ async function setZone(h: Harness, t: TestTenant, contactId: string, zone: strin
 async function log(t: TestTenant, token: string, contactId: string, occurredAt: string, kind = 'phone_call') {
   const res = await t.request('POST', '/api/v1/interactions', token, { kind, occurredAt, participants: [{ contactId }] });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; cadenceWarnings: Array<{ code: string; policyName: string; message: string; otherContactAt: string }> };
+  const body = res.json() as { id: string; cadenceWarnings?: Array<{ code: string; policyName: string; message: string; otherContactAt: string }> };
+  return { ...body, cadenceWarnings: body.cadenceWarnings ?? [] };
 }
 
 async function policy(t: TestTenant, body: Record<string, unknown>, token = t.admin) {

@@ -56,32 +56,56 @@ function membersSql(tenantId: string, zones: ZoneSettings, contactFilter?: SQL):
     )`;
 }
 
-/** The evaluation as of `asOf` (interactions after it are ignored), optionally for some contacts only. */
+/**
+ * The evaluation as of `asOf` (interactions after it are ignored), optionally for some contacts only.
+ * Interactions are first reduced to each client's last contact per kind (one hash join over all
+ * of them, however many policies there are), then each policy takes the latest of its kinds; the
+ * minimum interval only needs the last few days' interactions, read through the date index. Both
+ * are MATERIALIZED: inlined, the planner re-ran the big aggregate once per policy (nested loop).
+ */
 export function evaluationSql(tenantId: string, asOf: Date, zones: ZoneSettings, contactIds?: readonly string[]): SQL {
   const t = sql`${tenantId}::uuid`;
   const at = sql`${asOf.toISOString()}::timestamptz`;
+  const only = contactIds ? sql`and ip.contact_id = any(${uuidArray(contactIds)})` : sql``;
   return sql`
     with ${membersSql(tenantId, zones, contactIds ? sql`c.id = any(${uuidArray(contactIds)})` : undefined)},
-    touches as (
-      select m.policy_id, m.contact_id, max(i.occurred_at) as last_at,
-        count(*) filter (where p.min_interval_days is not null
-          and (i.occurred_at at time zone m.tz)::date > (${at} at time zone m.tz)::date - p.min_interval_days)::int as recent
-      from members m
-      join pol p on p.id = m.policy_id
-      join interaction_participants ip on ip.tenant_id = ${t} and ip.contact_id = m.contact_id
+    by_kind as materialized (
+      select ip.contact_id, i.kind, max(i.occurred_at) as last_at
+      from interaction_participants ip
       join interactions i on i.tenant_id = ${t} and i.id = ip.interaction_id
-      where i.occurred_at <= ${at} and (p.kinds is null or i.kind = any(p.kinds))
+      where ip.tenant_id = ${t} and ip.contact_id is not null and i.occurred_at <= ${at} ${only}
+      group by ip.contact_id, i.kind
+    ),
+    recent as materialized (
+      select ip.contact_id, i.kind, i.occurred_at
+      from interactions i
+      join interaction_participants ip on ip.tenant_id = ${t} and ip.interaction_id = i.id and ip.contact_id is not null
+      where i.tenant_id = ${t} and i.occurred_at <= ${at} ${only}
+        and i.occurred_at > ${at} - make_interval(days => (select coalesce(max(min_interval_days), 0) + 2 from pol))
+    ),
+    last_touch as (
+      select m.policy_id, m.contact_id, max(k.last_at) as last_at
+      from members m join pol p on p.id = m.policy_id
+      join by_kind k on k.contact_id = m.contact_id and (p.kinds is null or k.kind = any(p.kinds))
+      group by m.policy_id, m.contact_id
+    ),
+    recent_touches as (
+      select m.policy_id, m.contact_id, count(*)::int as recent
+      from members m join pol p on p.id = m.policy_id and p.min_interval_days is not null
+      join recent r on r.contact_id = m.contact_id and (p.kinds is null or r.kind = any(p.kinds))
+      where (r.occurred_at at time zone m.tz)::date > (${at} at time zone m.tz)::date - p.min_interval_days
       group by m.policy_id, m.contact_id
     ),
     judged as (
-      select m.policy_id, m.contact_id, m.owner_id, m.team_id, m.tz, t.last_at, coalesce(t.recent, 0) as recent,
+      select m.policy_id, m.contact_id, m.owner_id, m.team_id, m.tz, l.last_at, coalesce(r.recent, 0) as recent,
         (${at} at time zone m.tz)::date as today,
         case when p.max_interval_days is not null
-          then (greatest(t.last_at, p.effective_from) at time zone m.tz)::date + p.max_interval_days end as due_on,
-        case when p.min_interval_days is not null and t.last_at is not null
-          then (t.last_at at time zone m.tz)::date + p.min_interval_days end as next_allowed_on
+          then (greatest(l.last_at, p.effective_from) at time zone m.tz)::date + p.max_interval_days end as due_on,
+        case when p.min_interval_days is not null and l.last_at is not null
+          then (l.last_at at time zone m.tz)::date + p.min_interval_days end as next_allowed_on
       from members m join pol p on p.id = m.policy_id
-      left join touches t on t.policy_id = m.policy_id and t.contact_id = m.contact_id
+      left join last_touch l on l.policy_id = m.policy_id and l.contact_id = m.contact_id
+      left join recent_touches r on r.policy_id = m.policy_id and r.contact_id = m.contact_id
     )
     select policy_id, contact_id, owner_id, team_id, tz, last_at, recent, due_on::text, next_allowed_on::text,
       case when due_on < today then 'overdue' when recent >= 2 then 'over_contacted' else 'ok' end as status

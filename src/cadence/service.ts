@@ -16,7 +16,7 @@ import { tasks } from '../tasks/tables.ts';
 import { cadencePolicies } from './tables.ts';
 import { evaluate, warningsSql, type WarningRow } from './evaluate.ts';
 import {
-  complianceRows, followUpsNeeded, lastEvaluatedAt, linkTasks, lockTenantCadence, statusesOfContact, writeStatuses,
+  complianceRows, followUpsNeeded, lastEvaluatedAt, linkTasks, lockTenantCadence, recordRun, statusesOfContact, writeStatuses,
   type FollowUpNeed, type PeopleScope,
 } from './data.ts';
 
@@ -69,14 +69,17 @@ export async function evaluateCadence(ctx: Ctx, asOf = new Date()): Promise<Eval
   return inTenant(ctx, async (tx) => {
     await lockTenantCadence(tx, ctx.tenantId);
     const runId = uuidv7();
+    const startedAt = new Date();
     const zones = await zoneSettings(ctx.database, tx, ctx.tenantId);
     const counts = await writeStatuses(tx, ctx.tenantId, runId, asOf, zones);
-    const tasksCreated = await openFollowUps(tx, ctx, await followUpsNeeded(tx, ctx.tenantId, runId), asOf);
+    const tasksCreated = await openFollowUps(tx, ctx, await followUpsNeeded(tx, ctx.tenantId), asOf);
     const n = (k: string) => counts[k] ?? 0;
-    return {
+    const out = {
       runId, asOf: asOf.toISOString(), evaluated: n('ok') + n('overdue') + n('over_contacted'), ok: n('ok'), overdue: n('overdue'),
       overContacted: n('over_contacted'), inactive: n('inactive'), tasksCreated, ms: Date.now() - started,
     };
+    await recordRun(tx, ctx.tenantId, { id: runId, asOf, startedAt, counts: { ...counts, tasksCreated }, createdBy: ctx.actor.id });
+    return out;
   });
 }
 
