@@ -1,6 +1,7 @@
-// Company merge and unmerge through the API: contact links, notes, tasks, interactions, source
-// identifiers and shares of the merged company move to the survivor (every company foreign key from
-// the catalog must be covered by the setup); unmerge restores every row exactly.
+// Companies through the API: merge moves contact links, notes, tasks, interactions, source
+// identifiers and shares to the survivor (every company foreign key from the catalog must be covered
+// by the setup) and unmerge restores every row exactly; the dedupe job finds re-entered firms; the
+// real-time check answers within the caller's visibility and tenant.
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect, it } from 'vitest';
@@ -104,5 +105,34 @@ forEachDatabase('company merge', (h) => {
     const decided = ok(await t.request('POST', `/api/v1/matching/candidates/${pair.id}/decision`, t.admin, { decision: 'merge', survivorId: pair.left.id }));
     expect(decided.merge.survivorId).toBe(pair.left.id);
     expect((await t.request('GET', `/api/v1/companies/${pair.right.id}`, t.admin)).statusCode).toBe(404);
+  });
+
+  it('checks a company draft or a stored company in real time, within what the caller may see', async () => {
+    const t = await h.tenant();
+    const post = async (url: string, body: object) => ok(await t.request('POST', url, t.admin, body), 201);
+    const a = await post('/api/v1/companies', { name: 'Analytical Engines Ltd', domain: 'engines.example', addresses: [{ postalCode: 'SW1Y 4JH', country: 'GB' }] });
+    await post('/api/v1/companies', { name: 'Difference Works', domain: 'difference.example' });
+    const draft = { name: 'Analytical Engines Limited', website: 'https://www.engines.example/contact' };
+    const res = ok(await t.request('POST', '/api/v1/matching/check-company', t.admin, draft));
+    expect(res.model).toBe('default');
+    expect(res.candidates.map((c: { company: { id: string } }) => c.company.id)).toEqual([a.id]);
+    expect(res.candidates[0].probability).toBeGreaterThan(0.9);
+    expect(res.candidates[0].waterfall.steps.find((s: { column: string }) => s.column === 'domain').level).toBe('exact');
+    // Another domain, but the same postcode and first word: still found, less sure.
+    const nearby = ok(await t.request('POST', '/api/v1/matching/check-company', t.admin, { name: 'Analytical Engine Company', addresses: [{ postalCode: 'sw1y 4jh', country: 'GB' }] }));
+    expect(nearby.candidates.map((c: { company: { id: string } }) => c.company.id)).toEqual([a.id]);
+    expect(ok(await t.request('POST', `/api/v1/matching/check-company?excludeId=${a.id}`, t.admin, draft)).candidates).toEqual([]);
+
+    const twin = await post('/api/v1/companies', { name: 'ANALYTICAL ENGINES LTD', domain: 'engines.example' });
+    const dups = ok(await t.request('GET', `/api/v1/companies/${twin.id}/duplicates`, t.admin));
+    expect(dups.candidates.map((c: { company: { id: string } }) => c.company.id)).toEqual([a.id]);
+
+    const team = await t.team('East');
+    const rep = await t.user('rep', { teamIds: [team] });
+    expect(ok(await t.request('POST', '/api/v1/matching/check-company', rep.token, draft)).candidates).toEqual([]);
+    expect((await t.request('GET', `/api/v1/companies/${twin.id}/duplicates`, rep.token)).statusCode).toBe(404);
+    const other = await h.tenant();
+    expect(ok(await other.request('POST', '/api/v1/matching/check-company', other.admin, draft)).candidates).toEqual([]);
+    expect((await other.request('GET', `/api/v1/companies/${twin.id}/duplicates`, other.admin)).statusCode).toBe(404);
   });
 });

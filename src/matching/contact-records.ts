@@ -59,7 +59,7 @@ export function toDataset(records: readonly MatchRecord[]): Dataset {
 const EXACT: Partial<Record<FieldKind, { m: number; u: number }>> = {
   given_name: { m: 0.85, u: 0.01 }, surname: { m: 0.85, u: 0.002 }, email: { m: 0.7, u: 1e-5 },
   phone: { m: 0.7, u: 1e-5 }, date: { m: 0.9, u: 1e-4 }, postcode: { m: 0.8, u: 0.001 },
-  city: { m: 0.8, u: 0.02 }, company: { m: 0.6, u: 0.01 },
+  city: { m: 0.8, u: 0.02 }, company: { m: 0.6, u: 0.01 }, identifier: { m: 0.8, u: 1e-4 },
 };
 
 /**

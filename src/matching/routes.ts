@@ -6,13 +6,15 @@ import { listOut, problemResponses } from '../platform/openapi.ts';
 import { etagOf } from '../platform/records.ts';
 import { jobOut } from '../platform/jobs/routes.ts';
 import { contactPatch } from '../contacts/schemas.ts';
+import { companyPatch } from '../companies/schemas.ts';
+import { checkCompanyDraft, companyDuplicatesOf } from './company-realtime.ts';
 import { enqueueDedupe } from './dedupe.ts';
 import { checkDraft, duplicatesOf } from './realtime.ts';
 import { decideCandidate, getCandidate, listCandidates } from './review.ts';
 import { mergeCompanies, mergeContacts } from './merge.ts';
 import { getMerge, listMergesOf, unmerge } from './unmerge.ts';
 import { presentCheck, presentMerge } from './presenter.ts';
-import { candidateOut, candidateQuery, checkOut, checkQuery, draftCheckQuery, companyMergeBody, dedupeQuery, decisionBody, decisionOut, mergeBody, mergeOut } from './schemas.ts';
+import { candidateOut, candidateQuery, checkOut, companyCheckOut, checkQuery, draftCheckQuery, companyMergeBody, dedupeQuery, decisionBody, decisionOut, mergeBody, mergeOut } from './schemas.ts';
 
 const tags = ['matching'];
 const idParams = z.object({ id: z.uuid() });
@@ -29,6 +31,14 @@ export default async function matchingRoutes(app: App) {
   app.get('/contacts/:id/duplicates', {
     schema: { tags, summary: 'Likely duplicates of a contact, with probability and waterfall', params: idParams, querystring: checkQuery, response: { 200: checkOut, ...problemResponses } },
   }, async (req) => presentCheck(await duplicatesOf(ctxOf(req), req.params.id, req.query.limit), ctxOf(req).principal));
+
+  app.post('/matching/check-company', {
+    schema: { tags, summary: 'Real-time duplicate check of a company draft; nothing is written', querystring: draftCheckQuery, body: companyPatch, response: { 200: companyCheckOut, ...problemResponses } },
+  }, async (req) => checkCompanyDraft(ctxOf(req), req.body, req.query.limit, req.query.excludeId));
+
+  app.get('/companies/:id/duplicates', {
+    schema: { tags, summary: 'Likely duplicates of a company, with probability and waterfall', params: idParams, querystring: checkQuery, response: { 200: companyCheckOut, ...problemResponses } },
+  }, async (req) => companyDuplicatesOf(ctxOf(req), req.params.id, req.query.limit));
 
   app.get('/matching/candidates', {
     schema: { tags, summary: 'Review queue: candidate pairs whose both contacts you may see, the uncertain band first', querystring: candidateQuery, response: { 200: listOut(candidateOut), ...problemResponses } },

@@ -31,6 +31,10 @@ export const checkOut = z.object({
   model: z.enum(['trained', 'default']).describe('trained: the tenant\'s model from its last dedupe job; default: untrained weights'),
   candidates: z.array(hitOut).describe('Best first; only contacts you may see, at or above 50%'),
 });
+export const companyCheckOut = z.object({
+  model: z.enum(['trained', 'default']),
+  candidates: z.array(z.object({ company: matchCompanyOut, probability: z.number(), matchWeight: z.number(), waterfall: waterfallOut })).describe('Best first; only companies you may see, at or above 50%'),
+});
 export const checkQuery = z.object({ limit: z.coerce.number().int().min(1).max(20).default(5) });
 export const draftCheckQuery = checkQuery.extend({
   excludeId: z.uuid().optional().describe('The contact being edited: left out of its own candidates, and pairs people said differ stay out'),
