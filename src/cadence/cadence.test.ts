@@ -135,6 +135,9 @@ forEachDatabase('cadence', (h) => {
     expect((await t.request('PATCH', `/api/v1/tasks/${tasks[0]!.id}`, rep.token, { status: 'done' })).statusCode).toBe(200);
     expect((await evaluate(t, asOf)).tasksCreated).toBe(1);
     expect(await openTasks(h, t, c)).toHaveLength(1);
+    const runs = (await t.request('GET', '/api/v1/cadence/runs?limit=2', rep.token)).json().data;
+    expect(runs).toHaveLength(2);
+    expect(runs[0]).toMatchObject({ asOf: asOf.toISOString(), counts: { ok: 1, overdue: 1, inactive: 0, tasksCreated: 1 } });
   });
 
   it('judges by the policy as it stands at each run: tightened, loosened, paused, out of scope', async () => {

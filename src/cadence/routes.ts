@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { ctxOf, type App } from '../platform/http.ts';
 import { etagOf, parseIfMatch } from '../platform/records.ts';
 import { problemResponses } from '../platform/openapi.ts';
-import { complianceOut, complianceQuery, contactCadenceOut, evaluateBody, evaluateOut, policyCreate, policyOut, policyPatch } from './schemas.ts';
+import { complianceOut, complianceQuery, contactCadenceOut, evaluateBody, evaluateOut, policyCreate, policyOut, policyPatch, runOut } from './schemas.ts';
 import { createPolicy, deletePolicy, getPolicy, listPolicies, updatePolicy } from './policies.ts';
-import { cadenceCompliance, contactCadence, evaluateCadence } from './service.ts';
+import { cadenceCompliance, contactCadence, evaluateCadence, listRuns } from './service.ts';
 
 const idParams = z.object({ id: z.uuid() });
 const tags = ['cadence'];
@@ -48,6 +48,10 @@ export default async function cadenceRoutes(app: App) {
   app.post('/cadence/evaluate', {
     schema: { tags, summary: 'Evaluate every active policy for every client now: statuses, and one follow-up task per overdue client and policy', body: evaluateBody.optional(), response: { 200: evaluateOut, ...problemResponses } },
   }, async (req) => evaluateCadence(ctxOf(req), req.body?.asOf ? new Date(req.body.asOf) : undefined));
+
+  app.get('/cadence/runs', {
+    schema: { tags, summary: 'The latest evaluation runs, newest first (to check that the nightly run happened)', querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }), response: { 200: z.object({ data: z.array(runOut) }), ...problemResponses } },
+  }, async (req) => ({ data: await listRuns(ctxOf(req), req.query.limit) }));
 
   app.get('/cadence/compliance', {
     schema: { tags, summary: "Each rep's or team's share of their book inside policy (as of the last evaluation)", querystring: complianceQuery, response: { 200: complianceOut, ...problemResponses } },

@@ -83,3 +83,8 @@ export const cadenceWarningOut = z.object({
   otherContactAt: z.string(), message: z.string(),
 });
 export type CadenceWarning = z.infer<typeof cadenceWarningOut>;
+
+export const runOut = z.object({
+  id: z.uuid(), asOf: z.string(), startedAt: z.string(), finishedAt: z.string(), counts: z.record(z.string(), z.number()), createdBy: z.uuid().nullable(),
+});
+export type RunOut = z.infer<typeof runOut>;

@@ -1,7 +1,7 @@
 // Cadence use cases: the evaluation run (nightly or on demand) that rewrites every client's status
 // and opens one follow-up task per overdue client and policy; a contact's cadence; compliance of
 // each rep's or team's book; and the over-contact warnings an interaction create answers with.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
 import { forbidden } from '../platform/errors.ts';
@@ -13,7 +13,7 @@ import { insertMany } from '../db/sql.ts';
 import { loadForAction } from '../platform/records.ts';
 import { contacts } from '../contacts/tables.ts';
 import { tasks } from '../tasks/tables.ts';
-import { cadencePolicies } from './tables.ts';
+import { cadencePolicies, cadenceRuns } from './tables.ts';
 import { evaluate, warningsSql, type WarningRow } from './evaluate.ts';
 import {
   complianceRows, followUpsNeeded, lastEvaluatedAt, linkTasks, lockTenantCadence, recordRun, statusesOfContact, writeStatuses,
@@ -24,7 +24,7 @@ import {
 export { peopleScopeSql, type PeopleScope } from './data.ts';
 import { zoneSettings } from './zones.ts';
 import { rowsOf } from '../db/sql.ts';
-import type { CadenceWarning, ComplianceRow, ContactCadenceOut, EvaluateOut } from './schemas.ts';
+import type { CadenceWarning, ComplianceRow, ContactCadenceOut, EvaluateOut, RunOut } from './schemas.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -81,6 +81,15 @@ export async function evaluateCadence(ctx: Ctx, asOf = new Date()): Promise<Eval
     await recordRun(tx, ctx.tenantId, { id: runId, asOf, startedAt, counts: { ...counts, tasksCreated }, createdBy: ctx.actor.id });
     return out;
   });
+}
+
+/** The latest evaluation runs, newest first: did last night's run happen, and what did it find. */
+export async function listRuns(ctx: Ctx, limit: number): Promise<RunOut[]> {
+  if (!can(ctx.principal, 'read', 'cadence_policy')) throw forbidden('Your role may not read cadence runs');
+  const rows = await readInTenant(ctx, (q) => q.select().from(cadenceRuns).where(eq(cadenceRuns.tenantId, ctx.tenantId)).orderBy(desc(cadenceRuns.finishedAt)).limit(limit));
+  return rows.map((r) => ({
+    id: r.id, asOf: r.asOf.toISOString(), startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt.toISOString(), counts: r.counts, createdBy: r.createdBy,
+  }));
 }
 
 /** A contact's standing under each policy it falls under, worked out now (not from the last run). */

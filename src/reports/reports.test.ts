@@ -103,6 +103,8 @@ forEachDatabase('management reports', (h: Harness) => {
     expect(byRep.get(rep2.id)).toMatchObject({ kind: 'account_opened', claimed: 1, verified: 1, claimedAmount: 0, lagDaysAvg: 1 });
     const rep = (await t.request('GET', `/api/v1/reports/outcomes?${period}`, rep2.token)).json().data;
     expect(rep.map((r: { userId: string }) => r.userId)).toEqual([rep2.id]);
+    const service = await t.user('service');
+    expect((await t.request('GET', `/api/v1/reports/outcomes?${period}`, service.token)).statusCode).toBe(403);
   });
 
   it('weighs campaign cost against verified outcomes credited explicitly, by first touch and by last touch', async () => {
