@@ -29,9 +29,12 @@ forEachDatabase('outcomes API', (h) => {
     expect((await claim(t, w, { kind: 'assets_pledged', currency: 'EUR' })).json().errors).toEqual([{ field: 'amount', message: 'is required for assets_pledged' }]);
 
     const manager = await t.user('manager', { teamIds: [w.team] });
-    for (const token of [w.rep.token, manager.token]) {
+    const service = await t.user('service', { teamIds: [w.team] });
+    const viewer = await t.user('read_only', { teamIds: [w.team] });
+    for (const token of [w.rep.token, manager.token, service.token, viewer.token]) {
       const r = await t.request('POST', `/api/v1/outcomes/${o.id}/decisions`, token, { status: 'verified' });
       expect(r.statusCode).toBe(403);
+      expect(r.json().detail).toBe('Only controllers and admins decide on outcomes');
     }
     expect((await t.request('GET', '/api/v1/outcomes/queue', w.rep.token)).statusCode).toBe(403);
     const verified = await ok<Outcome>(t.request('POST', `/api/v1/outcomes/${o.id}/decisions`, w.controller.token, { status: 'verified', evidence: 'custodian statement' }), 201);
@@ -43,6 +46,8 @@ forEachDatabase('outcomes API', (h) => {
     const outsider = await t.user('rep');
     expect((await t.request('GET', `/api/v1/outcomes/${o.id}`, outsider.token)).statusCode).toBe(404);
     expect((await t.request('DELETE', `/api/v1/interactions/${w.interactionId}`, w.rep.token)).statusCode).toBe(409);
+    const second = await ok<Outcome>(claim(t, w, { kind: 'revenue', amount: 900, currency: 'EUR' }), 201);
+    expect((await ok<Outcome>(t.request('POST', `/api/v1/outcomes/${second.id}/decisions`, t.admin, { status: 'rejected', reason: 'duplicate' }), 201)).status).toBe('rejected');
   });
 
   it('refuses decisions by the claimant or anyone in their reporting line, with a clear problem', async () => {
