@@ -166,5 +166,13 @@ forEachDatabase('merge and unmerge', (h) => {
     expect((await other.request('POST', `/api/v1/contacts/${stranger.id}/merge`, other.admin, { mergedId: theirs.id })).statusCode).toBe(404);
     expect((await t.request('GET', `/api/v1/merges/${merged.id}`, rep.token)).statusCode).toBe(404);
     expect((await t.request('POST', `/api/v1/merges/${merged.id}/undo`, rep.token)).statusCode).toBe(404);
+
+    // The survivor merged away in turn: its own merge must be undone first.
+    const third = ok(await t.request('POST', '/api/v1/contacts', t.admin, { givenName: 'Ada', familyName: 'King', teamId: west }), 201);
+    const next = ok(await t.request('POST', `/api/v1/contacts/${third.id}/merge`, t.admin, { mergedId: theirs.id }), 201);
+    expect((await t.request('POST', `/api/v1/merges/${merged.id}/undo`, t.admin)).statusCode).toBe(409);
+    ok(await t.request('POST', `/api/v1/merges/${next.id}/undo`, t.admin));
+    ok(await t.request('POST', `/api/v1/merges/${merged.id}/undo`, t.admin));
+    expect(ok(await t.request('GET', `/api/v1/contacts/${mine.id}`, rep.token)).id).toBe(mine.id);
   });
 });

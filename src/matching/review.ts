@@ -98,11 +98,12 @@ export interface DecisionInput {
   fields?: Partial<Record<MergeableField, 'survivor' | 'merged'>> | undefined;
 }
 
-/** Decides an open pair. Any decision needs update on both contacts (it changes what they are). */
+/** Decides an open pair. Any decision needs update on both records (it changes what they are). */
 export async function decideCandidate(ctx: Ctx, id: string, input: DecisionInput) {
   return inTenant(ctx, async (tx) => {
-    const row = await visibleCandidate(ctx, tx, id);
+    // Lock first, then read: a decision made meanwhile by someone else is seen, not overwritten.
     await tx.select({ id: matchCandidates.id }).from(matchCandidates).where(and(eq(matchCandidates.tenantId, ctx.tenantId), eq(matchCandidates.id, id))).for('update');
+    const row = await visibleCandidate(ctx, tx, id);
     if (row.status !== 'open') throw conflict(`This pair was already decided (${row.status})`, 'decision');
     let merge: MergeRow | null = null;
     if (input.decision === 'merge') {
@@ -113,9 +114,9 @@ export async function decideCandidate(ctx: Ctx, id: string, input: DecisionInput
       merge = (await mergeIn(tx, ctx, survivorId, { mergedId, fields: input.fields, candidateId: id })).merge;
     } else {
       if (input.survivorId || input.fields) throw invalid(input.survivorId ? 'survivorId' : 'fields', 'is for merge decisions only');
-      for (const contactId of [row.leftId, row.rightId]) {
-        const spec = specs[row.entity];
-        await loadForAction<{ ownerId: string | null; teamId: string | null }>(tx, ctx, spec.entity, spec.table, contactId, 'update').catch((err: unknown) => {
+      const spec = specs[row.entity];
+      for (const recordId of [row.leftId, row.rightId]) {
+        await loadForAction<{ ownerId: string | null; teamId: string | null }>(tx, ctx, spec.entity, spec.table, recordId, 'update').catch((err: unknown) => {
           throw err instanceof AppError && err.status === 404 ? notFound('Candidate') : err;
         });
       }

@@ -47,6 +47,8 @@ export async function unmerge(ctx: Ctx, id: string): Promise<MergeRow> {
     const [merge] = await tx.select().from(merges).where(and(eq(merges.tenantId, ctx.tenantId), eq(merges.id, id))).for('update');
     if (!merge) throw notFound('Merge');
     const spec = specs[merge.entity];
+    const exists = await tx.select({ id: spec.table.id }).from(spec.table).where(and(eq(spec.table.tenantId, ctx.tenantId), eq(spec.table.id, merge.survivorId)));
+    if (exists.length === 0) throw conflict('The survivor no longer exists (merged into another record or deleted since): undo that first', 'survivorId');
     const survivor = await loadForAction<{ ownerId: string | null; teamId: string | null; version: number }>(tx, ctx, spec.entity, spec.table, merge.survivorId, 'update', { lock: true })
       .catch((err: unknown) => { throw err instanceof AppError && err.status === 404 ? notFound('Merge') : err; });
     if (merge.undoneAt) throw conflict('This merge was already undone', 'id');
