@@ -13,6 +13,7 @@ const csvOut = z.object({
   errors: z.array(z.object({ line: z.number(), errors: z.array(fieldErrorOut) })), errorsTruncated: z.boolean(),
 });
 const csvTypes = ['text/csv', 'application/vnd.ms-excel', 'text/plain'];
+const bodyBytes = (body: unknown) => (Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : ''));
 
 export default async function accountRoutes(app: App) {
   // Encapsulated to this plugin: the CSV endpoints take the raw bytes (the encoding is detected).
@@ -35,16 +36,18 @@ export default async function accountRoutes(app: App) {
   app.post('/accounts/import', {
     schema: {
       tags, summary: 'Import accounts from CSV (text/csv): external_id, number, name, kind, custodian, currency, opened_on, closed_on, owner_contact_ids, owner_household_ids',
-      body: z.unknown(), response: { 200: csvOut, ...problemResponses },
+      description: `Send the file as the body with Content-Type ${csvTypes.join(', ')}; any common delimiter and encoding. Rows load 1,000 per transaction; sending the file again resumes (idempotent by external_id).`,
+      response: { 200: csvOut, ...problemResponses },
     },
-  }, async (req) => importAccounts(ctxOf(req), Buffer.isBuffer(req.body) ? req.body : Buffer.from(String(req.body ?? ''))));
+  }, async (req) => importAccounts(ctxOf(req), bodyBytes(req.body)));
 
   app.post('/transactions/import', {
     schema: {
       tags, summary: 'Import transactions from CSV (text/csv): external_id, account_external_id or account_number, kind, amount, currency, booked_on, description',
-      body: z.unknown(), response: { 200: csvOut, ...problemResponses },
+      description: `Send the file as the body with Content-Type ${csvTypes.join(', ')}; any common delimiter and encoding. A transaction already loaded (same external_id) is skipped.`,
+      response: { 200: csvOut, ...problemResponses },
     },
-  }, async (req) => importTransactions(ctxOf(req), Buffer.isBuffer(req.body) ? req.body : Buffer.from(String(req.body ?? ''))));
+  }, async (req) => importTransactions(ctxOf(req), bodyBytes(req.body)));
 
   app.get('/accounts', {
     schema: {
