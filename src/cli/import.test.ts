@@ -28,7 +28,7 @@ describe.each(databaseKinds())('rapport import [%s]', (kind) => {
 
   it('dry-runs and imports a CSV with a mapping file, printing progress and a summary', async () => {
     const file = join(dir, 'people.csv');
-    writeFileSync(file, 'Kundennummer;Vorname;Nachname;E-Mail\nk1;Zoë;Müller;zoe@example.com\nk2;Jan;;broken\nk3;Ida;Berg;ida@example.com\n');
+    writeFileSync(file, 'Kundennummer;Vorname;Nachname;E-Mail\nk1;Zoë;Müller;zoe@example.com\nk2;;;\nk3;Ida;Berg;ida@example.com\n');
     const mapping = join(dir, 'mapping.json');
     writeFileSync(mapping, JSON.stringify({ Kundennummer: 'externalId', Vorname: 'givenName', Nachname: 'familyName', 'E-Mail': 'email' }));
     const dry = await cli(['import', 'contacts', file, '--source', 'erp', '--tenant', slug, '--mapping', mapping, '--dry-run']);
@@ -42,8 +42,8 @@ describe.each(databaseKinds())('rapport import [%s]', (kind) => {
     expect(real.err.some((l) => /^ {2}3 \/ 3 rows/.test(l))).toBe(true);
     expect(real.out[0]).toMatch(/^imported 3 rows in [\d.]+ s: 2 created, 0 updated, 0 unchanged, 1 failed$/);
     const report = readFileSync(errors, 'utf8');
-    expect(report).toContain('3,k2,Jan,,broken,');
-    expect(report).toContain('emails.0.address');
+    expect(report).toContain('3,k2,,,,');
+    expect(report).toContain('needs a given name, a family name or an email');
 
     const again = await cli(['import', 'contacts', file, '--source', 'erp', '--tenant', slug, '--mapping', mapping]);
     expect(again.out[0]).toMatch(/: 0 created, 0 updated, 2 unchanged, 1 failed$/);

@@ -5,7 +5,8 @@
 // outcome: created, updated (with the previous values of what it changed, for undo), unchanged or
 // failed (with the reason and the original cells, for the error report).
 import type { Ctx } from '../platform/context.ts';
-import { contactCreate, contactPatch, type ContactOut } from '../contacts/schemas.ts';
+import { contactImportRow, contactPatch, emailIn, type ContactOut } from '../contacts/schemas.ts';
+import { z } from 'zod';
 import { createContacts, listContacts, updateContacts } from '../contacts/service.ts';
 import { createCompanies, listCompanies } from '../companies/service.ts';
 import { createNote } from '../notes/service.ts';
@@ -14,6 +15,11 @@ import { mergeIntoContact, snapshotOf } from './merge.ts';
 import type { SourceRow } from './source.ts';
 
 export type { Outcome };
+
+// As contactImportRow does for new contacts: an email failing the syntax check is kept as typed and
+// flagged as a quality issue rather than failing the row (the API refuses it: a person there can
+// correct it at once; a file cannot).
+const importPatch = contactPatch.extend({ emails: z.array(emailIn.extend({ address: z.string().trim().min(1).max(320) })).max(50).optional() });
 
 async function contactsById(ctx: Ctx, ids: string[]): Promise<Map<string, ContactOut>> {
   if (ids.length === 0) return new Map();
@@ -49,7 +55,7 @@ async function resolveCompanies(ctx: Ctx, names: Map<string, number>, cache: Map
 
 export async function applyContacts(ctx: Ctx, rows: SourceRow[], companyCache: Map<string, string>): Promise<{ outcomes: Outcome[]; preview: ContactOut[] }> {
   const outcomes: Outcome[] = [];
-  const { creates, updates, fail } = await identify(ctx, 'contact', rows, contactPatch, (ids) => contactsById(ctx, ids), outcomes);
+  const { creates, updates, fail } = await identify(ctx, 'contact', rows, importPatch, (ids) => contactsById(ctx, ids), outcomes);
 
   const names = new Map<string, number>();
   for (const g of [...creates, ...updates]) for (const n of g.row.mapped!.companyNames) if (!names.has(n)) names.set(n, g.row.rowNo);
@@ -62,7 +68,7 @@ export async function applyContacts(ctx: Ctx, rows: SourceRow[], companyCache: M
     if (unresolved(g.row).length) { fail(g.row, `company: could not create ${unresolved(g.row).join(', ')}`); return []; }
     const companyIds = companiesOf(g.row);
     const input = { ...g.patch, ...(companyIds.length ? { companies: companyIds.map((companyId) => ({ companyId })) } : {}) };
-    const parsed = contactCreate.safeParse(input);
+    const parsed = contactImportRow.safeParse(input);
     if (!parsed.success) { fail(g.row, issues(parsed.error)); return []; }
     return [{ row: g.row, input: parsed.data }];
   });

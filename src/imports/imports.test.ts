@@ -10,7 +10,8 @@ const hubspot = [
   'Record ID,First Name,Last Name,Email,Phone Number,Mobile Phone Number,Company Name,Street Address,City,State/Region,Postal Code,Country/Region,Job Title',
   '101,Ada,Lovelace,ADA@Example.com,+44 20 7946 0018,,Analytical Engines,12 St James Sq,London,,SW1Y 4JH,United Kingdom,Mathematician',
   '102,Grace,Hopper,grace@example.com,,+1 202 555 0143,US Navy,"1 Main St, Apt 2",Arlington,VA,22201,United States,"Rear Admiral"',
-  '103,,,not-an-email,,,,,,,,,',
+  '103,Bad,Row,,call me maybe,,,,,,,,',
+  '105,,,ivy at example dot com,,,,,,,,,',
   '104,Alan,Turing,alan@example.com,,,Analytical Engines,,,,,GB,',
 ].join('\n');
 
@@ -37,14 +38,14 @@ forEachDatabase('imports', (h) => {
   it('dry-runs, imports a HubSpot CSV, reports bad rows, re-imports idempotently and undoes', async () => {
     const t = await h.tenant();
     const up = await upload(t, '\ufeff' + hubspot, 'source=hubspot&fileName=contacts.csv');
-    expect(up.import).toMatchObject({ encoding: 'utf8', delimiter: ',', format: 'csv', counts: { rows: 4 } });
+    expect(up.import).toMatchObject({ encoding: 'utf8', delimiter: ',', format: 'csv', counts: { rows: 5 } });
     expect(up.import.mapping['Mobile Phone Number']).toBe('mobilePhone');
     expect(up.sample[0]![1]).toBe('Ada');
 
     const dry = await runImportJob(h, t, up.import.id, 'dry-run');
-    expect(dry.result).toMatchObject({ rows: 4, created: 3, failed: 1 });
+    expect(dry.result).toMatchObject({ rows: 5, created: 4, failed: 1 });
     const afterDry = await getImport(t, up.import.id);
-    expect(afterDry.dryRun.preview.map((c: { displayName: string }) => c.displayName)).toEqual(['Ada Lovelace', 'Grace Hopper', 'Alan Turing']);
+    expect(afterDry.dryRun.preview.map((c: { displayName: string }) => c.displayName)).toEqual(['Ada Lovelace', 'Grace Hopper', 'ivy at example dot com', 'Alan Turing']);
     expect(afterDry.dryRun.preview[0].addresses[0].country).toBe('GB');
     const nothing = await t.request('GET', '/api/v1/contacts', t.admin);
     expect(nothing.json().data).toHaveLength(0); // a dry run writes nothing
@@ -52,8 +53,11 @@ forEachDatabase('imports', (h) => {
     expect(dryErrors).toHaveLength(1);
 
     const run = await runImportJob(h, t, up.import.id, 'run');
-    expect(run.result).toMatchObject({ rows: 4, created: 3, updated: 0, failed: 1 });
-    const list = (await t.request('GET', '/api/v1/contacts?sort=displayName', t.admin)).json().data;
+    expect(run.result).toMatchObject({ rows: 5, created: 4, updated: 0, failed: 1 });
+    // An email that fails the syntax check is kept as typed and flagged, not refused (the API refuses it).
+    const ivy = (await t.request('GET', '/api/v1/contacts?filter[email]=ivy at example dot com', t.admin)).json().data[0];
+    expect(ivy.qualityIssues).toEqual([expect.objectContaining({ code: 'email_invalid' })]);
+    const list = (await t.request('GET', '/api/v1/contacts?sort=displayName&filter[familyName][isNull]=false', t.admin)).json().data;
     expect(list.map((c: { displayName: string }) => c.displayName)).toEqual(['Ada Lovelace', 'Alan Turing', 'Grace Hopper']);
     const ada = list[0];
     expect(ada.emails[0].address).toBe('ada@example.com'); // normalised like the API does
@@ -68,8 +72,8 @@ forEachDatabase('imports', (h) => {
     // The error report: the original row under the file's headers, and why.
     const errors = readCsv((await t.request('GET', `/api/v1/imports/${up.import.id}/errors.csv`, t.admin)).body);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ Row: '4', 'Record ID': '103', Email: 'not-an-email' });
-    expect(errors[0]!['Error']).toContain('emails.0.address');
+    expect(errors[0]).toMatchObject({ Row: '4', 'Record ID': '103', 'Phone Number': 'call me maybe' });
+    expect(errors[0]!['Error']).toContain('phones.0.number');
     // Audit entries were written like any other create.
     const history = await t.request('GET', `/api/v1/contacts/${ada.id}/history`, t.admin);
     expect(history.json().data[0].action).toBe('contact.created');
@@ -77,15 +81,15 @@ forEachDatabase('imports', (h) => {
     // The same file again: nothing new, nothing changed.
     const again = await upload(t, hubspot, 'source=hubspot&fileName=contacts.csv');
     const rerun = await runImportJob(h, t, again.import.id, 'run');
-    expect(rerun.result).toMatchObject({ created: 0, updated: 0, unchanged: 3, failed: 1 });
+    expect(rerun.result).toMatchObject({ created: 0, updated: 0, unchanged: 4, failed: 1 });
     const unchanged = (await t.request('GET', '/api/v1/contacts?sort=displayName', t.admin)).json().data;
-    expect(unchanged.map((c: { version: number }) => c.version)).toEqual([1, 1, 1]);
+    expect(unchanged.map((c: { version: number }) => c.version)).toEqual([1, 1, 1, 1]);
 
     // A changed file updates by record id, and undo restores what it overwrote.
     const changed = hubspot.replace('Mathematician', 'Countess').replace('alan@example.com', 'alan@bletchley.example');
     const third = await upload(t, changed, 'source=hubspot&fileName=changed.csv');
     const update = await runImportJob(h, t, third.import.id, 'run');
-    expect(update.result).toMatchObject({ created: 0, updated: 2, unchanged: 1 });
+    expect(update.result).toMatchObject({ created: 0, updated: 2, unchanged: 2 });
     const adaNow = (await t.request('GET', `/api/v1/contacts/${ada.id}`, t.admin)).json();
     expect(adaNow.jobTitle).toBe('Countess');
     const alan = (await t.request('GET', `/api/v1/contacts/${list[1].id}`, t.admin)).json();
@@ -98,7 +102,7 @@ forEachDatabase('imports', (h) => {
 
     // Undo of the first import deletes the contacts and the company it created.
     const undoFirst = await runImportJob(h, t, up.import.id, 'undo');
-    expect(undoFirst.result).toMatchObject({ deleted: 5, skipped: 0 });
+    expect(undoFirst.result).toMatchObject({ deleted: 6, skipped: 0 });
     expect((await t.request('GET', '/api/v1/contacts', t.admin)).json().data).toHaveLength(0);
     expect((await t.request('GET', '/api/v1/companies', t.admin)).json().data).toHaveLength(0);
   });
@@ -195,14 +199,14 @@ forEachDatabase('imports', (h) => {
     // Importing Rapport's own export into the same tenant changes nothing.
     const same = await upload(t, first, 'source=hubspot&fileName=export.csv');
     expect(same.import.mapping['Rapport ID']).toBe('rapportId');
-    expect((await runImportJob(h, t, same.import.id, 'run')).result).toMatchObject({ created: 0, updated: 0, unchanged: 3, failed: 0 });
+    expect((await runImportJob(h, t, same.import.id, 'run')).result).toMatchObject({ created: 0, updated: 0, unchanged: 4, failed: 0 });
 
     const other = await h.tenant();
     const up2 = await upload(other, first, 'source=hubspot&fileName=export.csv');
     // Users and teams are the first tenant's: the mapping is edited to leave them out.
     const remap = await other.request('PUT', `/api/v1/imports/${up2.import.id}/mapping`, other.admin, { mapping: { 'Owner ID': 'ignore', 'Team ID': 'ignore' } });
     expect(remap.statusCode, remap.body).toBe(200);
-    expect((await runImportJob(h, other, up2.import.id, 'run')).result).toMatchObject({ created: 3, failed: 0 });
+    expect((await runImportJob(h, other, up2.import.id, 'run')).result).toMatchObject({ created: 4, failed: 0 });
     const second = await exportCsv(other, 'sort=displayName');
     const strip = (rows: Array<Record<string, string>>) => rows.map(({ 'Rapport ID': _i, 'Owner ID': _o, 'Team ID': _t, 'Created At': _c, 'Updated At': _u, ...rest }) => rest);
     expect(strip(readCsv(second))).toEqual(strip(readCsv(first)));

@@ -28,7 +28,7 @@ const synonyms: Record<Exclude<ContactTarget, 'ignore'>, string[]> = {
   middleName: ['middle name', 'middlename', 'middle'],
   familyName: ['last name', 'lastname', 'family name', 'surname', 'last'],
   suffix: ['suffix', 'name suffix'],
-  fullName: ['full name', 'name', 'contact name', 'display name'],
+  fullName: ['full name', 'name', 'contact name'],
   jobTitle: ['job title', 'title', 'position', 'role'],
   lifecycleStage: ['lifecycle stage', 'lifecyclestage'],
   tier: ['tier', 'segment'],
