@@ -8,10 +8,11 @@ import { createTeam, createUser, getUser, listTeams, listUsers, updateUser, type
 const userOut = z.object({
   id: z.uuid(), email: z.string(), name: z.string(), role: z.enum(roles), active: z.boolean(),
   lastLoginAt: z.string().nullable(), createdAt: z.string(), teamIds: z.array(z.uuid()).optional(),
+  managerId: z.uuid().nullable().describe('Whom this user reports to (separation of duties for outcome verification)'),
 });
 const present = (u: UserRow & { teamIds?: string[] }) => ({
   id: u.id, email: u.email, name: u.name, role: u.role as (typeof roles)[number], active: u.active,
-  lastLoginAt: u.lastLoginAt?.toISOString() ?? null, createdAt: u.createdAt.toISOString(),
+  lastLoginAt: u.lastLoginAt?.toISOString() ?? null, createdAt: u.createdAt.toISOString(), managerId: u.managerId ?? null,
   ...(u.teamIds ? { teamIds: u.teamIds } : {}),
 });
 const tags = ['users'];
@@ -29,7 +30,7 @@ export default async function userRoutes(app: App) {
   app.post('/users', {
     schema: {
       tags, summary: 'Invite a user (admins)',
-      body: z.strictObject({ email: z.email(), name: z.string().min(1).max(200), role: z.enum(roles), password: z.string().min(10).max(1024).optional(), teamIds: z.array(z.uuid()).optional() }),
+      body: z.strictObject({ email: z.email(), name: z.string().min(1).max(200), role: z.enum(roles), password: z.string().min(10).max(1024).optional(), teamIds: z.array(z.uuid()).optional(), managerId: z.uuid().nullable().optional() }),
       response: { 201: userOut, ...problemResponses },
     },
   }, async (req, reply) => reply.code(201).send(present(await createUser(ctxOf(req), req.body))));
@@ -39,7 +40,7 @@ export default async function userRoutes(app: App) {
   app.patch('/users/:id', {
     schema: {
       tags, summary: 'Change a user; role, active and teams are admin-only permission changes', params: idParams,
-      body: z.strictObject({ name: z.string().min(1).max(200).optional(), role: z.enum(roles).optional(), active: z.boolean().optional(), password: z.string().min(10).max(1024).optional(), teamIds: z.array(z.uuid()).optional() }),
+      body: z.strictObject({ name: z.string().min(1).max(200).optional(), role: z.enum(roles).optional(), active: z.boolean().optional(), password: z.string().min(10).max(1024).optional(), teamIds: z.array(z.uuid()).optional(), managerId: z.uuid().nullable().optional() }),
       response: { 200: userOut, ...problemResponses },
     },
   }, async (req) => present(await updateUser(ctxOf(req), req.params.id, req.body)));

@@ -1,5 +1,5 @@
 // Users and teams of a tenant. Role and team changes are permission changes: always audited.
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import type { Ctx } from '../platform/context.ts';
 import { inTenant } from '../platform/context.ts';
@@ -17,6 +17,7 @@ export interface NewUser {
   role: Role;
   password?: string | undefined;
   teamIds?: string[] | undefined;
+  managerId?: string | null | undefined;
 }
 
 export type UserRow = typeof users.$inferSelect;
@@ -34,17 +35,36 @@ export async function createUser(ctx: Ctx, input: NewUser): Promise<UserRow> {
   return inTenant(ctx, async (tx) => {
     const [clash] = await tx.select({ id: users.id }).from(users).where(and(eq(users.tenantId, ctx.tenantId), eq(users.email, input.email)));
     if (clash) throw new AppError('conflict', 409, 'A user with this email exists', [{ field: 'email', message: 'already in use' }]);
+    if (input.managerId) await checkManager(tx, ctx.tenantId, null, input.managerId);
     const [row] = await tx
       .insert(users)
-      .values({ tenantId: ctx.tenantId, id: uuidv7(), email: input.email, name: input.name, role: input.role, passwordHash })
+      .values({ tenantId: ctx.tenantId, id: uuidv7(), email: input.email, name: input.name, role: input.role, passwordHash, managerId: input.managerId ?? null })
       .returning();
     const user = row!;
     if (input.teamIds?.length) await setTeams(tx, ctx.tenantId, user.id, input.teamIds);
     await appendAudit(tx, ctx.tenantId, ctx.actor, [
-      { action: 'user.created', entity: 'user', entityId: user.id, changes: diff(null, { email: user.email, name: user.name, role: user.role, teamIds: input.teamIds ?? [] }) },
+      { action: 'user.created', entity: 'user', entityId: user.id, changes: diff(null, { email: user.email, name: user.name, role: user.role, teamIds: input.teamIds ?? [], managerId: user.managerId }) },
     ]);
     return user;
   });
+}
+
+/**
+ * The reporting line (users.manager_id) decides separation of duties for verified outcomes, so a
+ * manager must exist in the tenant and the line must never loop back to the user.
+ */
+async function checkManager(tx: Tx, tenantId: string, userId: string | null, managerId: string) {
+  const bad = (message: string) => new AppError('validation_failed', 422, `managerId: ${message}`, [{ field: 'managerId', message }]);
+  if (managerId === userId) throw bad('a user cannot be their own manager');
+  const [found] = await tx.select({ id: users.id }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, managerId)));
+  if (!found) throw bad(`user ${managerId} not found`);
+  if (!userId) return;
+  const chain = await tx.execute(sql`with recursive up(id, depth) as (
+      select manager_id, 1 from users where tenant_id = ${tenantId} and id = ${managerId}
+      union all
+      select u.manager_id, up.depth + 1 from users u join up on u.tenant_id = ${tenantId} and u.id = up.id where up.depth < 100
+    ) select 1 from up where id = ${userId} limit 1`);
+  if ((chain as unknown as { rows: unknown[] }).rows.length) throw bad('this would make the user manage their own manager');
 }
 
 async function setTeams(tx: Tx, tenantId: string, userId: string, teamIds: string[]) {
@@ -63,22 +83,25 @@ export interface UserPatch {
   active?: boolean | undefined;
   password?: string | undefined;
   teamIds?: string[] | undefined;
+  managerId?: string | null | undefined;
 }
 
 export async function updateUser(ctx: Ctx, id: string, patch: UserPatch): Promise<UserRow> {
   const self = id === ctx.principal.userId;
-  const touchesPermissions = patch.role !== undefined || patch.active !== undefined || patch.teamIds !== undefined;
+  const touchesPermissions = patch.role !== undefined || patch.active !== undefined || patch.teamIds !== undefined || patch.managerId !== undefined;
   if (!can(ctx.principal, 'update', 'user') && !(self && !touchesPermissions)) throw forbidden();
   if (patch.role) checkRole(patch.role);
   const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
   return inTenant(ctx, async (tx) => {
     const [before] = await tx.select().from(users).where(and(eq(users.tenantId, ctx.tenantId), eq(users.id, id)));
     if (!before) throw notFound('User');
+    if (patch.managerId) await checkManager(tx, ctx.tenantId, id, patch.managerId);
     const beforeTeams = (await tx.select({ t: teamMembers.teamId }).from(teamMembers).where(and(eq(teamMembers.tenantId, ctx.tenantId), eq(teamMembers.userId, id)))).map((r) => r.t);
     const set = {
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.role !== undefined ? { role: patch.role } : {}),
       ...(patch.active !== undefined ? { active: patch.active } : {}),
+      ...(patch.managerId !== undefined ? { managerId: patch.managerId } : {}),
       ...(passwordHash ? { passwordHash } : {}),
     };
     const [after] = await tx
@@ -89,8 +112,8 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch): Promis
     if (patch.teamIds) await setTeams(tx, ctx.tenantId, id, patch.teamIds);
     forgetAuth({ userId: id });
     const changes = diff(
-      { name: before.name, role: before.role, active: before.active, teamIds: beforeTeams },
-      { name: after!.name, role: after!.role, active: after!.active, teamIds: patch.teamIds ?? beforeTeams },
+      { name: before.name, role: before.role, active: before.active, teamIds: beforeTeams, managerId: before.managerId },
+      { name: after!.name, role: after!.role, active: after!.active, teamIds: patch.teamIds ?? beforeTeams, managerId: after!.managerId },
     );
     if (passwordHash) changes['password'] = { before: '[redacted]', after: '[changed]' };
     await appendAudit(tx, ctx.tenantId, ctx.actor, [

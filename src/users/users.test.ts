@@ -34,6 +34,30 @@ forEachDatabase('users and teams API', (h) => {
     expect(badRole.json().errors[0].field).toBe('role');
   });
 
+  it('keeps a reporting line (managerId) that exists in the tenant and never loops, audited', async () => {
+    const t = await h.tenant();
+    const manager = await t.user('manager');
+    const rep = await t.user('rep');
+    const set = await t.request('PATCH', `/api/v1/users/${rep.id}`, t.admin, { managerId: manager.id });
+    expect(set.statusCode).toBe(200);
+    expect(set.json().managerId).toBe(manager.id);
+    const audit = (await t.request('GET', `/api/v1/audit?entityId=${rep.id}`, t.admin)).json().data;
+    expect(audit[0]).toMatchObject({ action: 'permission.changed', changes: { managerId: { before: null, after: manager.id } } });
+
+    const loop = await t.request('PATCH', `/api/v1/users/${manager.id}`, t.admin, { managerId: rep.id });
+    expect(loop.statusCode).toBe(422);
+    expect(loop.json().errors[0].field).toBe('managerId');
+    expect((await t.request('PATCH', `/api/v1/users/${rep.id}`, t.admin, { managerId: rep.id })).statusCode).toBe(422);
+    const other = await h.tenant();
+    const stranger = await other.user('manager');
+    const foreign = await t.request('POST', '/api/v1/users', t.admin, { email: `z@${t.slug}.test`, name: 'Z', role: 'rep', managerId: stranger.id });
+    expect(foreign.statusCode).toBe(422);
+    expect(foreign.json().errors[0].field).toBe('managerId');
+    // Only admins change reporting lines: it is a permission change.
+    expect((await t.request('PATCH', `/api/v1/users/${rep.id}`, rep.token, { managerId: null })).statusCode).toBe(403);
+    expect((await t.request('PATCH', `/api/v1/users/${rep.id}`, t.admin, { managerId: null })).json().managerId).toBeNull();
+  });
+
   it('answers 404 for another tenant\'s user', async () => {
     const a = await h.tenant();
     const b = await h.tenant();
