@@ -1,0 +1,68 @@
+// The mapping editor (change a column's field, duplicate targets flagged) and the dry-run display
+// (counts, stored preview with quality problems, failed rows with reasons).
+import { describe, expect, it } from 'vitest';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MantineProvider } from '@mantine/core';
+import { useState } from 'react';
+import { MappingEditor } from './mapping-editor.tsx';
+import { DryRunResult } from './dry-run.tsx';
+import { parseCsv, type DryRun } from './api.ts';
+
+function Harness({ onMapping }: { onMapping(m: Record<string, string>): void }) {
+  const [mapping, setMapping] = useState<Record<string, string>>({ 'First Name': 'givenName', 'E-mail': 'email', Notes: 'ignore' });
+  return (
+    <MappingEditor
+      headers={['First Name', 'E-mail', 'Notes']}
+      sample={[['Ada', 'ada@example.com', '<b>vip</b>'], ['Bob', 'bob@example.com', '']]}
+      targets={['givenName', 'familyName', 'email', 'ignore']}
+      mapping={mapping}
+      onChange={(m) => { setMapping(m); onMapping(m); }}
+    />
+  );
+}
+
+describe('import mapping editor', () => {
+  it('shows each column with samples as text and changes its field', async () => {
+    const seen: Record<string, string>[] = [];
+    render(<MantineProvider><Harness onMapping={(m) => seen.push(m)} /></MantineProvider>);
+    expect(screen.getByText('ada@example.com · bob@example.com')).toBeTruthy();
+    // User data is text, never markup.
+    expect(screen.getByText('<b>vip</b>')).toBeTruthy();
+    const notes = screen.getByLabelText('Field for column Notes') as HTMLSelectElement;
+    expect(notes.value).toBe('ignore');
+    await userEvent.selectOptions(notes, 'familyName');
+    expect(seen.at(-1)).toEqual({ 'First Name': 'givenName', 'E-mail': 'email', Notes: 'familyName' });
+    await userEvent.selectOptions(screen.getByLabelText('Field for column First Name'), 'email');
+    expect(screen.getAllByText('Another column goes here too')).toHaveLength(2);
+  });
+});
+
+describe('dry-run display', () => {
+  const dryRun: DryRun = {
+    at: '2026-12-01T10:00:00.000Z',
+    counts: { rows: 3, created: 2, updated: 0, unchanged: 0, failed: 1 },
+    preview: [
+      { id: 'c1', displayName: 'Ada Lovelace', emails: [{ address: 'ada@example.com' }], phones: [], qualityIssues: [] },
+      { id: 'c2', displayName: 'Bob', emails: [{ address: 'not-an-email' }], phones: [{ number: '123' }], qualityIssues: [{ code: 'email_invalid', field: 'emails.0.address', message: '"not-an-email" is not a valid email address' }] },
+    ],
+  };
+  it('shows counts, the stored preview with problems, and the failed rows', () => {
+    const report = '\ufeffRow,First Name,E-mail,Error\r\n4,"Smith, J",,"birthDate: ""31/02"" is not a date"\r\n';
+    const [head, ...rows] = parseCsv(report);
+    expect(head).toEqual(['Row', 'First Name', 'E-mail', 'Error']);
+    const problems = { headers: head!.slice(1, -1), rows: rows.map((r) => ({ row: r[0]!, cells: r.slice(1, -1), error: r.at(-1)! })) };
+    render(<MantineProvider><DryRunResult dryRun={dryRun} problems={problems} /></MantineProvider>);
+    const counts = screen.getByRole('group', { name: 'Dry run counts' });
+    expect(within(counts).getByText('New').nextSibling?.textContent).toBe('2');
+    expect(within(counts).getByText('Failed').nextSibling?.textContent).toBe('1');
+    const preview = screen.getByRole('table', { name: 'Dry run preview' });
+    const bob = within(preview).getByText('Bob').closest('tr')!;
+    expect(within(bob).getByText('email_invalid')).toBeTruthy();
+    expect(within(bob).getByText('"not-an-email" is not a valid email address')).toBeTruthy();
+    const failed = screen.getByRole('list', { name: 'Row problems' });
+    expect(failed.textContent).toContain('Row 4:');
+    expect(failed.textContent).toContain('birthDate: "31/02" is not a date');
+    expect(failed.textContent).toContain('Smith, J');
+  });
+});
