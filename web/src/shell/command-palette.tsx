@@ -1,7 +1,7 @@
 // Ctrl/Cmd-K: one box that finds contacts and companies (typo-tolerant GET /search) and runs quick
 // actions: "log a call with anna", "new contact", "go to tasks". Arrow keys move, Enter runs.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { Badge, Group, Loader, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton, useMantineColorScheme } from '@mantine/core';
+import { Badge, Flex, Loader, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton, useMantineColorScheme } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { api, qs } from '../api/client.ts';
@@ -150,7 +150,7 @@ export function CommandPalette({ opened, initial, onClose, onHelp, onNewContact 
         rightSection={results.isFetching ? <Loader size={16} /> : null}
         size="md"
       />
-      <ScrollArea.Autosize mah={phone ? 'calc(100dvh - 140px)' : 420} mt="xs" viewportRef={listRef}>
+      <ScrollArea.Autosize mah={phone ? 'calc(100dvh - 140px)' : 420} mt="xs" viewportRef={listRef} scrollbars="y">
         <Stack gap={0} id="palette-list" role="listbox" aria-label="Results">
           {items.map((item, i) => {
             const header = item.group !== lastGroup ? item.group : null;
@@ -175,16 +175,16 @@ export function CommandPalette({ opened, initial, onClose, onHelp, onNewContact 
                   py={8}
                   style={{ borderRadius: 'var(--mantine-radius-sm)', background: i === active ? 'var(--mantine-color-default-hover)' : undefined }}
                 >
-                  <Group justify="space-between" wrap="nowrap" gap="xs">
+                  <Flex direction={{ base: 'column', sm: 'row' }} justify="space-between" gap={{ base: 0, sm: 'xs' }} style={{ minWidth: 0 }}>
                     <Text size="sm" truncate>
                       {item.label}
                     </Text>
                     {item.hint && (
-                      <Text size="xs" c="dimmed" truncate maw="50%">
+                      <Text size="xs" c="dimmed" truncate style={{ flexShrink: 1, minWidth: 0 }} maw={{ sm: '50%' }}>
                         {item.hint}
                       </Text>
                     )}
-                  </Group>
+                  </Flex>
                 </UnstyledButton>
               </div>
             );
