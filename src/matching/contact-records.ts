@@ -2,13 +2,12 @@
 // birth date, first address's postcode and city, primary company), the comparison settings, the
 // default model used until a dedupe job has trained one, and scoring of one record against a few
 // others with a waterfall (the real-time check and the review queue's re-scoring).
-import { blockingFor } from './engine/auto-config.ts';
 import { LEVELS } from './engine/comparisons.ts';
 import { comparatorsOf, prepareTable } from './engine/match.ts';
 import type { Model } from './engine/model.ts';
 import type { Dataset } from './engine/prepare.ts';
 import { explainPair, type Explanation } from './engine/score.ts';
-import { parseSettings, type ComparisonSettings, type FieldKind, type Settings } from './engine/settings.ts';
+import { parseSettings, type BlockingRule, type ComparisonSettings, type FieldKind, type Settings } from './engine/settings.ts';
 
 export interface MatchRecord {
   id: string;
@@ -31,6 +30,11 @@ const COLUMNS: Array<[keyof Omit<MatchRecord, 'id'>, string]> = [
 export const LOWER_THRESHOLD = 0.5;
 export const UPPER_THRESHOLD = 0.95;
 
+// Employer and city are compared but never blocked on: colleagues share both (and an office
+// postcode), so blocking on them floods the candidates with colleagues, while comparing them gives
+// namesakes at different firms or towns the disagreement that tells them apart. Measured on 30k
+// seeded contacts (195k pairs of namesakes): 38k pairs above 50% with these settings, 109k with the
+// engine's automatic rules (which block on employer + city), 196k without employer and city.
 const comparisons: ComparisonSettings[] = [
   { column: 'given_name', kind: 'given_name', termFrequency: true, swapWith: 'family_name' },
   { column: 'family_name', kind: 'surname', termFrequency: true, swapWith: 'given_name' },
@@ -42,9 +46,24 @@ const comparisons: ComparisonSettings[] = [
   { column: 'company', kind: 'company' },
 ];
 
-/** The settings document for contacts (blocking rules widen for small tenants, as the engine does). */
+/** Each rule catches what the others miss; the planted kinds of src/seed/duplicates.ts all meet one. */
+function blocking(records: number): BlockingRule[] {
+  const rules: BlockingRule[] = [
+    { keys: ['email:local_part'] },
+    { keys: ['phone:last7'] },
+    { keys: ['given_name:nick', 'family_name:metaphone'], unordered: true },
+    { keys: ['family_name:metaphone', 'birth_date:year'] },
+    { keys: ['given_name:nick', 'birth_date'] },
+    { keys: ['postcode', 'given_name:first1', 'family_name:first1'] },
+  ];
+  // Small books can afford a broad rule that finds pairs sharing little else than a name.
+  if (records > 0 && records <= 50_000) rules.push({ keys: ['given_name:nick', 'family_name:first1'] });
+  return rules;
+}
+
+/** The settings document for contacts. */
 export function contactSettings(records: number): Settings {
-  return parseSettings({ comparisons, blocking: blockingFor(comparisons, records), threshold: LOWER_THRESHOLD });
+  return parseSettings({ comparisons, blocking: blocking(records), threshold: LOWER_THRESHOLD });
 }
 
 /** Columnar input for the engine. */
