@@ -8,6 +8,7 @@ import { SignInPage } from './auth/sign-in-page.tsx';
 import { Shell } from './shell/shell.tsx';
 import { LogInteractionProvider } from './interactions/index.ts';
 import { NotFound } from './ui/states.tsx';
+import { areaRoutes } from './areas/index.ts';
 
 const lists = () => import('./lists/index.ts');
 const ContactsListPage = lazy(() => lists().then((m) => ({ default: m.ContactsListPage })));
@@ -25,6 +26,7 @@ const routes: [string, Page][] = [
   ['/companies/:id', ({ params }) => <CompanyPage id={params.id!} />],
   ['/interactions', () => <InteractionsListPage />],
   ['/tasks', () => <TasksPage />],
+  ...areaRoutes,
 ];
 
 export const pageLoader = (

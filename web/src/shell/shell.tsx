@@ -12,6 +12,7 @@ import { CommandPalette } from './command-palette.tsx';
 import { HelpOverlay } from './help-overlay.tsx';
 import { ShellContext } from './shell-context.tsx';
 import { isMac, useShortcuts } from './shortcuts.ts';
+import { areaNavFor } from '../areas/index.ts';
 
 const NewContactModal = lazy(() => import('../records/new-contact.tsx').then((m) => ({ default: m.NewContactModal })));
 
@@ -113,6 +114,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const phone = useMediaQuery('(max-width: 48em)') ?? false;
   const log = useLogInteraction();
   const { toggleColorScheme } = useMantineColorScheme();
+  const { user } = useSession();
 
   const openPalette = useCallback((initial = '') => setPalette({ open: true, initial }), []);
   const logHere = useCallback(() => {
@@ -174,7 +176,7 @@ export function Shell({ children }: { children: ReactNode }) {
           <VisuallyHidden>
             <h2>Navigation</h2>
           </VisuallyHidden>
-          {navItems.map((item) => (
+          {[...navItems, ...areaNavFor(user.role)].map((item) => (
             <NavLink
               key={item.to}
               component={Link}
