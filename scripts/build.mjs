@@ -2,8 +2,7 @@
 // dist/rapport.mjs (dependencies stay in node_modules; only our own TypeScript is compiled), and
 // the staff web app (web/) built by Vite into web/dist. Each writes to a temporary place and
 // renames, so two processes building at once never serve a half-written build.
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -53,18 +52,6 @@ export function webStale() {
   return sources.some((s) => newest(s) > built);
 }
 
-/** Writes .br and .gz beside each text asset; the server sends them to browsers that accept them. */
-function precompress(dir) {
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !/\.(js|css|html|svg|json)$/.test(entry.name)) continue;
-    const file = join(entry.parentPath ?? entry.path, entry.name);
-    const body = readFileSync(file);
-    if (body.length < 1024) continue;
-    writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
-    writeFileSync(`${file}.br`, brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }));
-  }
-}
-
 export async function buildWeb() {
   const vite = await import('vite');
   const tmp = join(webDir, `.dist-${process.pid}`);
@@ -78,7 +65,6 @@ export async function buildWeb() {
     if (env === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = env;
   }
-  precompress(tmp);
   // Swap the finished build in (a rename is atomic; the old one is removed after).
   const old = existsSync(webDist) ? `${webDist}-old-${process.pid}` : null;
   if (old) renameSync(webDist, old);
