@@ -12,16 +12,15 @@ import { AreaPage } from '../shared/page.tsx';
 import { CampaignForm, CostLines, useCampaign } from './campaign-form.tsx';
 import { typeLabels, type Campaign } from './types.ts';
 
-function Editor({ id, parents, onClose, editable }: { id: string | null; parents: Campaign[]; onClose(): void; editable: boolean }) {
+function Editor({ id, parents, onClose, onCreated, editable }: { id: string | null; parents: Campaign[]; onClose(): void; onCreated(c: Campaign): void; editable: boolean }) {
   const existing = useCampaign(id);
-  const [created, setCreated] = useState<Campaign | null>(null);
   if (id && existing.isPending) return <Loading label="Loading the campaign" />;
   if (id && existing.isError) return <ErrorState error={existing.error} onRetry={() => void existing.refetch()} />;
-  const campaign = created ?? existing.data?.data ?? null;
+  const campaign = existing.data?.data ?? null;
   return (
     <Stack gap="lg">
       {editable ? (
-        <CampaignForm key={campaign?.version ?? 'new'} campaign={campaign} etag={created ? null : existing.data?.etag ?? null} parents={parents} onSaved={(c) => (campaign ? onClose() : setCreated(c))} onCancel={onClose} />
+        <CampaignForm key={campaign?.version ?? 'new'} campaign={campaign} etag={existing.data?.etag ?? null} parents={parents} onSaved={(c) => (campaign ? onClose() : onCreated(c))} onCancel={onClose} />
       ) : campaign ? (
         <Stack gap={4}>
           <Text fw={600}>{campaign.name}</Text>
@@ -29,11 +28,6 @@ function Editor({ id, parents, onClose, editable }: { id: string | null; parents
         </Stack>
       ) : null}
       {campaign && <CostLines campaign={campaign} editable={editable} />}
-      {created && (
-        <Text size="sm" c="teal">
-          Campaign created: add its costs above, or close.
-        </Text>
-      )}
     </Stack>
   );
 }
@@ -100,7 +94,7 @@ export function CampaignsPage() {
       )}
       {q.hasNextPage && <Button variant="default" onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage} w="fit-content">Show more</Button>}
       <Drawer opened={!!open} onClose={() => setOpen(null)} position="right" size={phone ? '100%' : 'lg'} title={open?.id ? (editable ? 'Edit campaign' : 'Campaign') : 'New campaign'}>
-        {open && <Editor key={open.id ?? 'new'} id={open.id} parents={campaigns} onClose={() => setOpen(null)} editable={editable} />}
+        {open && <Editor key={open.id ?? 'new'} id={open.id} parents={campaigns} onClose={() => setOpen(null)} onCreated={(c) => setOpen({ id: c.id })} editable={editable} />}
       </Drawer>
     </AreaPage>
   );

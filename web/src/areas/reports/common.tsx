@@ -36,14 +36,15 @@ export function ReportState<Row>({ q, empty, children }: { q: ReturnType<typeof 
   return <>{children(q.data.data)}</>;
 }
 
-export function NumTable({ label, head, rows, minWidth = 560 }: { label: string; head: string[]; rows: { key: string; cells: ReactNode[] }[]; minWidth?: number }) {
+/** A table whose first `lead` columns are text (left) and the rest numbers (right-aligned). */
+export function NumTable({ label, head, rows, minWidth = 560, lead = 1 }: { label: string; head: string[]; rows: { key: string; cells: ReactNode[] }[]; minWidth?: number; lead?: number }) {
   return (
     <Table.ScrollContainer minWidth={minWidth}>
       <Table aria-label={label} striped verticalSpacing={4} fz="sm">
         <Table.Thead>
           <Table.Tr>
             {head.map((h, i) => (
-              <Table.Th key={h} ta={i === 0 ? 'left' : 'right'}>
+              <Table.Th key={h} ta={i < lead ? 'left' : 'right'}>
                 {h}
               </Table.Th>
             ))}
@@ -53,7 +54,7 @@ export function NumTable({ label, head, rows, minWidth = 560 }: { label: string;
           {rows.map((r) => (
             <Table.Tr key={r.key}>
               {r.cells.map((c, i) => (
-                <Table.Td key={i} ta={i === 0 ? 'left' : 'right'}>
+                <Table.Td key={i} ta={i < lead ? 'left' : 'right'}>
                   {c}
                 </Table.Td>
               ))}

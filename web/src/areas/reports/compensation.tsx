@@ -46,11 +46,11 @@ function StatementView({ planId, userId, onClose }: { planId: string; userId: st
         </Text>
         {s.bonuses.map((b) => (
           <Text size="sm" key={b.kind}>
-            Bonus {b.kind.replace(/_/g, ' ')}: {b.count} × = {m(b.amount)}
+            Bonus for {b.kind.replace(/_/g, ' ')}: {b.count} outcome{b.count === 1 ? '' : 's'} → {m(b.amount)}
             {b.capped ? ' (capped)' : ''}
           </Text>
         ))}
-        {s.subjective && <Text size="sm">Subjective component: score {Math.round(s.subjective.score)} → {m(s.subjective.amount)}</Text>}
+        {s.subjective && <Text size="sm">Subjective component: weighted score {Math.round(s.subjective.score * 100)}%{s.subjective.managerScore !== null ? ` (manager's mark ${s.subjective.managerScore})` : ' (not scored by the manager yet)'} → {m(s.subjective.amount)}</Text>}
         {s.lines.length === 0 ? (
           <Empty title="No verified outcomes behind this statement" />
         ) : (

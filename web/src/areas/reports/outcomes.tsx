@@ -35,6 +35,7 @@ export function OutcomesReport({ period }: { period: Period }) {
               <NumTable
                 label="Outcomes by rep and kind"
                 minWidth={900}
+                lead={2}
                 head={['Rep', 'Kind', 'Claimed', 'Verified', 'Partly', 'Rejected', 'Lapsed', 'Pending', 'Claimed amount', 'Verified amount', 'Lag (avg days)', 'Lag (median)']}
                 rows={rows.map((r) => ({
                   key: `${r.userId}:${r.kind}`,
