@@ -106,6 +106,8 @@ export const scriptErrors = (page: Page): string[] => uncaught.get(page) ?? [];
 /** Signs in through the sign-in form and waits for the app shell. */
 export async function signIn(page: Page, who: { tenant: string; email: string; password: string } = demo, path = '/contacts') {
   await page.goto(path);
+  // The first screen of a fresh context may wait on a busy server (PGlite answers one query at a time).
+  await page.getByRole('textbox', { name: 'Tenant' }).waitFor({ timeout: 30_000 });
   await page.getByRole('textbox', { name: 'Tenant' }).fill(who.tenant);
   await page.getByRole('textbox', { name: 'Email' }).fill(who.email);
   await page.getByRole('textbox', { name: 'Password' }).fill(who.password);
