@@ -77,6 +77,10 @@ forEachDatabase('imports', (h) => {
     // Audit entries were written like any other create.
     const history = await t.request('GET', `/api/v1/contacts/${ada.id}/history`, t.admin);
     expect(history.json().data[0].action).toBe('contact.created');
+    // New contacts may duplicate stored ones: the finished run queued one dedupe job for the tenant.
+    const queued = (await t.request('GET', '/api/v1/jobs', t.admin)).json().data.filter((j: { kind: string }) => j.kind === 'dedupe.contacts');
+    expect(queued).toHaveLength(1);
+    expect(queued[0].payload).toMatchObject({ trigger: 'import', importId: up.import.id });
 
     // The same file again: nothing new, nothing changed.
     const again = await upload(t, hubspot, 'source=hubspot&fileName=contacts.csv');

@@ -17,6 +17,7 @@ import { applyContacts, type Outcome } from './apply-contacts.ts';
 import { applyCompanies } from './apply-companies.ts';
 import { sourceRows, type SourceRow } from './source.ts';
 import type { ImportCounts } from './tables.ts';
+import { queueDedupeAfterImport } from '../matching/dedupe.ts';
 
 export const BATCH_ROWS = 1000;
 
@@ -86,9 +87,13 @@ function runHandler(phase: Phase): JobHandler {
       await batches.return(undefined);
       throw err;
     }
-    await inTenant(ctx, (tx) => updateImportRow(tx, ctx.tenantId, importId, phase === 'run'
-      ? { status: 'imported', counts: cp.counts }
-      : { dryRun: { counts: cp.counts, preview: cp.preview, at: new Date().toISOString() } }));
+    await inTenant(ctx, async (tx) => {
+      await updateImportRow(tx, ctx.tenantId, importId, phase === 'run'
+        ? { status: 'imported', counts: cp.counts }
+        : { dryRun: { counts: cp.counts, preview: cp.preview, at: new Date().toISOString() } });
+      // New or changed contacts may duplicate stored ones: queue a dedupe (one at a time per tenant).
+      if (phase === 'run' && imp.resource === 'contacts' && cp.counts.created + cp.counts.updated > 0) await queueDedupeAfterImport(tx, ctx, importId);
+    });
     return { ...cp.counts };
   }) as JobHandler;
 }
