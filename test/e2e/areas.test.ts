@@ -117,7 +117,7 @@ describe.skipIf(!hasChromium())('back-office areas in Chromium', () => {
     await signIn(page, undefined, '/quality');
     await page.getByRole('heading', { name: 'Data quality', exact: true }).waitFor();
     await page.getByText('Valid phones').first().waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'areas-quality-phone');
     expect(scriptErrors(page)).toEqual([]);
