@@ -67,7 +67,9 @@ export function CommandPalette({ opened, initial, onClose, onHelp, onNewContact 
 
   const quick = parseQuickLog(query);
   const searchText = (quick?.who ?? query).trim();
-  const [debounced] = useDebouncedValue(searchText, 150);
+  // Short: the target is results within 150 ms of the last keystroke, and superseded requests are
+  // aborted (TanStack passes the signal), so typing fast costs the server little.
+  const [debounced] = useDebouncedValue(searchText, 60);
   const results = useQuery({
     queryKey: ['search', 'all', debounced],
     queryFn: ({ signal }) => api<{ data: SearchHit[] }>('GET', `/search${qs({ q: debounced, limit: 10 })}`, undefined, { signal }),
