@@ -98,6 +98,11 @@ export function ImportDetail({ id }: { id: string }) {
             </Title>
             {dirty && <Badge color="yellow" variant="light">Not saved</Badge>}
           </Group>
+          {upload?.savedMapping && (
+            <Text size="xs" c="dimmed">
+              Suggested from the mapping saved for {data.sourceSystem}.
+            </Text>
+          )}
           {mapping && (
             <MappingEditor
               headers={data.headers}
