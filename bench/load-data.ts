@@ -76,7 +76,7 @@ async function writeContacts(database: Database, tenantId: string, batch: Genera
 
 const GENERATOR_SEED = 'rapport-bench-v1';
 /** A fixed "now" for the generated dates, so a later run can replay the generator (--reuse). */
-const GENERATOR_NOW = Date.UTC(2026, 10, 1);
+export const GENERATOR_NOW = Date.UTC(2026, 10, 1);
 const companiesFor = (size: number) => Math.max(50, Math.round(size / 200));
 
 /**

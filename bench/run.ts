@@ -13,7 +13,7 @@ import pg from 'pg';
 import { migrate, packageRoot } from '../src/db/migrate.ts';
 import { contactCompanies, contacts } from '../src/contacts/tables.ts';
 import { cannon, closedLoop, request, type Figures } from './http-load.ts';
-import { freshTarget, loadFixture, openTarget, reuseFixture, sample, type DbKind, type Fixture, type Target } from './load-data.ts';
+import { freshTarget, GENERATOR_NOW, loadFixture, openTarget, reuseFixture, sample, type DbKind, type Fixture, type Target } from './load-data.ts';
 import { insertRaw, type RunSql } from './raw-insert.ts';
 import { startApi, startRaw, type Running } from './servers.ts';
 import { formatReport, type Measured } from './report.ts';
@@ -107,6 +107,16 @@ async function bulkRaw(target: Target, generated: ReturnType<Fixture['generator'
   }
 }
 
+/** A reused database still holds the contacts earlier runs' bulk creates wrote: remove them. */
+async function forgetBulkRuns(target: Target, tenantId: string, rawIds: string[]) {
+  const database = await openTarget(target, 2);
+  try {
+    await database.query(`delete from contacts where tenant_id = $1 and (id = any($2::uuid[]) or created_at > $3)`, [tenantId, rawIds, new Date(GENERATOR_NOW).toISOString()]);
+  } finally {
+    await database.close();
+  }
+}
+
 async function tryReuse(url: string, size: number) {
   const target: Target = { kind: 'postgres', url };
   const database = await openTarget(target).catch(() => null);
@@ -133,6 +143,7 @@ async function benchOne(kind: DbKind): Promise<Measured> {
   const api = await startApi(target, 38301);
   let apiFigures: Record<string, Figures | string>;
   const bulkItems = fixture.generator.contacts(bulkCount);
+  if (reused) await forgetBulkRuns(target, fixture.tenantId, bulkItems.map((c) => c.row.id));
   let apiBulk: number;
   try {
     apiFigures = await readFigures(api, auth, samples, 'API');
