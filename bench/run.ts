@@ -135,6 +135,9 @@ async function benchOne(kind: DbKind): Promise<Measured> {
   const target = reused?.target ?? (await freshTarget(kind, size, args['pg-url']));
   const database = reused?.database ?? (await openTarget(target));
   const fixture = reused?.fixture ?? (await loadFixture(database, size, log));
+  const bulkItems = fixture.generator.contacts(bulkCount);
+  // Before sampling, so no sampled id is one about to be removed.
+  if (reused) await forgetBulkRuns(target, fixture.tenantId, bulkItems.map((c) => c.row.id));
   const samples = await sample(database, fixture.tenantId);
   const [{ version }] = (await database.query<{ version: string }>('select version()')) as [{ version: string }];
   await database.close(); // PGlite: one process per data directory at a time
@@ -142,8 +145,6 @@ async function benchOne(kind: DbKind): Promise<Measured> {
   const auth = { admin: fixture.adminToken, rep: fixture.repToken };
   const api = await startApi(target, 38301);
   let apiFigures: Record<string, Figures | string>;
-  const bulkItems = fixture.generator.contacts(bulkCount);
-  if (reused) await forgetBulkRuns(target, fixture.tenantId, bulkItems.map((c) => c.row.id));
   let apiBulk: number;
   try {
     apiFigures = await readFigures(api, auth, samples, 'API');
