@@ -29,6 +29,7 @@ import taskRoutes from './tasks/routes.ts';
 import timelineRoutes from './timeline/routes.ts';
 import companyRoutes from './companies/routes.ts';
 import searchRoutes from './search/routes.ts';
+import identityRoutes from './identities/routes.ts';
 import qualityRoutes from './quality/routes.ts';
 import ruleRoutes from './rules/routes.ts';
 import referenceRoutes from './reference/routes.ts';
@@ -113,6 +114,7 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
       await api.register(timelineRoutes);
       await api.register(companyRoutes);
       await api.register(searchRoutes);
+      await api.register(identityRoutes);
       await api.register(qualityRoutes);
       await api.register(ruleRoutes);
       await api.register(referenceRoutes);
