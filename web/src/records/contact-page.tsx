@@ -13,6 +13,7 @@ import { ConsentSection, MoreSection, RelatedSection, Section, SourceIdsSection 
 import { EditableField } from './editable-field.tsx';
 import { useContact, usePatchRecord } from './queries.ts';
 import { Timeline } from './timeline.tsx';
+import { PossibleDuplicates } from '../areas/duplicates/index.ts';
 
 const stageColor: Record<string, string> = { lead: 'gray', prospect: 'blue', client: 'teal', former: 'orange' };
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -114,7 +115,8 @@ export function ContactPage({ id }: { id: string }) {
   return (
     <div>
       <Header contact={contact} />
-      <Grid gap="md">
+      <PossibleDuplicates contactId={contact.id} />
+      <Grid gap="md" mt="sm">
         <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 2, md: 2 }}>
           <Stack gap="md">
             <Details contact={contact} canEdit={canEdit} />
