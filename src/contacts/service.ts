@@ -94,8 +94,9 @@ export async function createContacts(ctx: Ctx, inputs: ContactCreate[], mode: 'a
       }
       const id = uuidv7();
       const values = applyInput({ ownerId: ctx.actor.id, teamId: defaultTeam }, input);
-      for (const t of tokensOf(values)) tokens.add(t);
-      rows.push({ ...values, tenantId: ctx.tenantId, id, customFields: check.customFields, searchTokens: tokensOf(values), createdBy: ctx.actor.id, createdAt: now, updatedAt: now });
+      const searchTokens = tokensOf(values);
+      for (const t of searchTokens) tokens.add(t);
+      rows.push({ ...values, tenantId: ctx.tenantId, id, customFields: check.customFields, searchTokens, createdBy: ctx.actor.id, createdAt: now, updatedAt: now });
       links.push({ contactId: id, companies: input.companies, categoryIds: input.categoryIds, sourceIdentifiers: input.sourceIdentifiers });
       results.push({ index, status: 201 });
     });
@@ -170,13 +171,14 @@ async function updateContactIn(tx: Tx, ctx: Ctx, id: string, patch: ContactPatch
   if (check!.errors.length) throw rowProblem(check!.status, check!.errors);
   const [before] = await contactsByIds(tx, ctx.tenantId, [id]);
   const values = applyInput(row, patch);
+  const searchTokens = tokensOf(values);
   await tx
     .update(contacts)
-    .set({ ...values, customFields: check!.customFields, searchTokens: tokensOf(values), updatedAt: new Date(), version: row.version + 1 })
+    .set({ ...values, customFields: check!.customFields, searchTokens, updatedAt: new Date(), version: row.version + 1 })
     .where(and(eq(contacts.tenantId, ctx.tenantId), eq(contacts.id, id)));
   await replaceLinks(tx, ctx.tenantId, [{ contactId: id, companies: patch.companies, categoryIds: patch.categoryIds, sourceIdentifiers: patch.sourceIdentifiers }], false);
   await applyRules(tx, ctx.tenantId, 'contact', [id], { keepTier: patch.tier !== undefined ? new Set([id]) : undefined });
-  await addSearchTerms(tx, ctx.tenantId, tokensOf(values));
+  await addSearchTerms(tx, ctx.tenantId, searchTokens);
   const [after] = await contactsByIds(tx, ctx.tenantId, [id]);
   const changes = diff(auditView(before!), auditView(after!));
   await recordWrites(tx, ctx, [{ action: 'contact.updated', entity: 'contact', entityId: id, changes }], [after!], 'contact.updated');

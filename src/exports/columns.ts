@@ -15,7 +15,21 @@ export interface Column<T> {
 }
 
 const join = (items: readonly string[]) => items.join('; ');
-const primaryAddress = (c: ContactOut) => c.addresses.find((a) => a.primary) ?? c.addresses[0];
+/** The primary item, else the first: a CSV row has room for one. */
+const primaryOf = <T extends { primary: boolean }>(items: readonly T[]) => items.find((i) => i.primary) ?? items[0];
+
+type Address = ContactOut['addresses'][number];
+/** The primary address as the six columns import reads back. */
+function addressColumns<T extends { addresses: readonly Address[] }>(): Array<Column<T>> {
+  const parts: Array<[string, (a: Address) => unknown]> = [
+    ['Street', (a) => a.line1], ['Street 2', (a) => a.line2], ['City', (a) => a.city],
+    ['Region', (a) => a.region], ['Postal Code', (a) => a.postalCode], ['Country', (a) => a.country],
+  ];
+  return parts.map(([header, part]) => ({ header, field: 'addresses', value: (r: T) => {
+    const a = primaryOf(r.addresses);
+    return a ? part(a) : undefined;
+  } }));
+}
 const others = <T extends { primary: boolean }>(items: readonly T[]) => items.filter((i) => !i.primary);
 
 export const contactColumns: Array<Column<ContactOut>> = [
@@ -33,12 +47,7 @@ export const contactColumns: Array<Column<ContactOut>> = [
   { header: 'Other Emails', field: 'emails', value: (c) => join(others(c.emails).map((e) => e.address)) },
   { header: 'Phone', field: 'phones', value: (c) => c.phones.find((p) => p.primary)?.number },
   { header: 'Other Phones', field: 'phones', value: (c) => join(others(c.phones).map((p) => p.number)) },
-  { header: 'Street', field: 'addresses', value: (c) => primaryAddress(c)?.line1 },
-  { header: 'Street 2', field: 'addresses', value: (c) => primaryAddress(c)?.line2 },
-  { header: 'City', field: 'addresses', value: (c) => primaryAddress(c)?.city },
-  { header: 'Region', field: 'addresses', value: (c) => primaryAddress(c)?.region },
-  { header: 'Postal Code', field: 'addresses', value: (c) => primaryAddress(c)?.postalCode },
-  { header: 'Country', field: 'addresses', value: (c) => primaryAddress(c)?.country },
+  ...addressColumns<ContactOut>(),
   { header: 'Birth Date', field: 'birthDate', value: (c) => c.birthDate },
   { header: 'Companies', field: 'companies', value: (c) => join(c.companies.map((l) => l.name)) },
   { header: 'Tags', field: 'tags', value: (c) => join(c.tags) },
@@ -60,7 +69,6 @@ function columnsOf<T>(keys: string[]): Array<Column<T>> {
   }));
 }
 
-const primaryOf = <T extends { primary: boolean }>(items: readonly T[]) => items.find((i) => i.primary) ?? items[0];
 
 export const companyColumns: Array<Column<CompanyOut>> = [
   { header: 'Rapport ID', field: 'id', value: (c) => c.id },
@@ -72,12 +80,7 @@ export const companyColumns: Array<Column<CompanyOut>> = [
   { header: 'Description', field: 'description', value: (c) => c.description },
   { header: 'Phone', field: 'phones', value: (c) => primaryOf(c.phones)?.number },
   { header: 'Other Phones', field: 'phones', value: (c) => join(others(c.phones).map((p) => p.number)) },
-  { header: 'Street', field: 'addresses', value: (c) => primaryOf(c.addresses)?.line1 },
-  { header: 'Street 2', field: 'addresses', value: (c) => primaryOf(c.addresses)?.line2 },
-  { header: 'City', field: 'addresses', value: (c) => primaryOf(c.addresses)?.city },
-  { header: 'Region', field: 'addresses', value: (c) => primaryOf(c.addresses)?.region },
-  { header: 'Postal Code', field: 'addresses', value: (c) => primaryOf(c.addresses)?.postalCode },
-  { header: 'Country', field: 'addresses', value: (c) => primaryOf(c.addresses)?.country },
+  ...addressColumns<CompanyOut>(),
   { header: 'Tags', field: 'tags', value: (c) => join(c.tags) },
   { header: 'Source Identifiers', field: 'sourceIdentifiers', value: (c) => join(c.sourceIdentifiers.map((s) => `${s.system}:${s.externalId}`)) },
   { header: 'Owner ID', field: 'ownerId', value: (c) => c.ownerId },

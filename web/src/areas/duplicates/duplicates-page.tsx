@@ -1,35 +1,27 @@
 // /duplicates: start a dedupe job (admins: it compares every record) and work the review queue of
 // candidate pairs, the uncertain band first, one pair at a time (PairReview).
-import { useCallback, useEffect, useState } from 'react';
-import { Badge, Button, Card, Grid, Group, NativeSelect, SegmentedControl, Stack, Text, Title, UnstyledButton } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { Badge, Card, Grid, Group, NativeSelect, SegmentedControl, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, qs } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
-import { FormError } from '../../ui/problem.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
-import { JobProgress, jobEnded, useJob, type Job } from '../shared/jobs.tsx';
+import { StartJob, type Job } from '../shared/jobs.tsx';
 import { AreaPage } from '../shared/page.tsx';
 import { PairReview } from './pair.tsx';
 import { sideName, type Candidate, type CandidateStatus, type Entity } from './types.ts';
 
 function DedupeJob({ entity, onDone }: { entity: Entity; onDone(): void }) {
-  const [started, setStarted] = useState<Job | null>(null);
-  const start = useMutation({ mutationFn: () => api<Job>('POST', `/matching/dedupe?entity=${entity}`, {}), onSuccess: setStarted });
-  const job = useJob(started?.id, started);
-  const ended = jobEnded(job.data);
-  useEffect(() => {
-    if (ended) onDone();
-  }, [ended, onDone]);
   return (
-    <Stack gap="xs">
-      <Group>
-        <Button variant="light" onClick={() => start.mutate()} loading={start.isPending} disabled={!!job.data && !ended}>
-          Find duplicate {entity === 'contact' ? 'contacts' : 'companies'}
-        </Button>
-      </Group>
-      <FormError error={start.error} />
-      {job.data && <JobProgress job={job.data} label="Duplicate search" />}
-    </Stack>
+    <StartJob
+      label={`Find duplicate ${entity === 'contact' ? 'contacts' : 'companies'}`}
+      progressLabel="Duplicate search"
+      start={async () => {
+        const job = await api<Job>('POST', `/matching/dedupe?entity=${entity}`, {});
+        return { id: job.id, job };
+      }}
+      onDone={onDone}
+    />
   );
 }
 

@@ -1,17 +1,16 @@
 // /quality: the tenant's data-quality dashboard (GET /quality/summary): valid email and phone
 // shares, issues by code (each opens the records that have it), missing key fields, stale records
 // over a chosen number of months, suspected duplicates; admins can recompute everything as a job.
-import { useCallback, useEffect, useState } from 'react';
-import { Anchor, Button, Card, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { Anchor, Card, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, qs } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { Link } from '../../router.tsx';
 import { fieldLabel } from '../../ui/format.ts';
-import { FormError } from '../../ui/problem.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { BarList, pct } from '../shared/bars.tsx';
-import { JobProgress, jobEnded, useJob } from '../shared/jobs.tsx';
+import { StartJob } from '../shared/jobs.tsx';
 import { AreaPage } from '../shared/page.tsx';
 
 interface Share { count: number; total: number; share: number | null }
@@ -132,23 +131,13 @@ function EntitySection({ entity, s, staleMonths }: { entity: Entity; s: Summary[
 }
 
 function Recompute({ onDone }: { onDone(): void }) {
-  const [jobId, setJobId] = useState<string | null>(null);
-  const start = useMutation({ mutationFn: () => api<{ jobId: string }>('POST', '/quality/recompute', {}), onSuccess: (r) => setJobId(r.jobId) });
-  const job = useJob(jobId);
-  const ended = jobEnded(job.data);
-  useEffect(() => {
-    if (ended) onDone();
-  }, [ended, onDone]);
   return (
-    <Stack gap="xs">
-      <Group>
-        <Button variant="light" onClick={() => start.mutate()} loading={start.isPending} disabled={!!job.data && !ended}>
-          Recompute quality
-        </Button>
-      </Group>
-      <FormError error={start.error} />
-      {job.data && <JobProgress job={job.data} label="Recompute" />}
-    </Stack>
+    <StartJob
+      label="Recompute quality"
+      progressLabel="Recompute"
+      start={async () => ({ id: (await api<{ jobId: string }>('POST', '/quality/recompute', {})).jobId })}
+      onDone={onDone}
+    />
   );
 }
 

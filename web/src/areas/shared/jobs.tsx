@@ -1,8 +1,10 @@
 // Background jobs as the area pages see them: the job shape, a polling hook (GET /jobs/{id} every
 // second until the job ends) and a progress panel with rows done, rows per second and time left.
-import { Alert, Group, Progress, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Alert, Button, Group, Progress, Stack, Text } from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { FormError } from '../../ui/problem.tsx';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -70,6 +72,36 @@ export function JobProgress({ job, label }: { job: Job; label: string }) {
           <Text size="sm">{job.error}</Text>
         </Alert>
       )}
+    </Stack>
+  );
+}
+
+/**
+ * A button that queues a job, then its progress; calls onDone once when the job ends. `start`
+ * answers the job's id, and the job itself when the API returns it (shown before the first poll).
+ */
+export function StartJob({ label, progressLabel, start, onDone }: {
+  label: string;
+  progressLabel: string;
+  start(): Promise<{ id: string; job?: Job }>;
+  onDone(): void;
+}) {
+  const [started, setStarted] = useState<{ id: string; job?: Job } | null>(null);
+  const mutation = useMutation({ mutationFn: start, onSuccess: setStarted });
+  const job = useJob(started?.id, started?.job);
+  const ended = jobEnded(job.data);
+  useEffect(() => {
+    if (ended) onDone();
+  }, [ended, onDone]);
+  return (
+    <Stack gap="xs">
+      <Group>
+        <Button variant="light" onClick={() => mutation.mutate()} loading={mutation.isPending} disabled={!!job.data && !ended}>
+          {label}
+        </Button>
+      </Group>
+      <FormError error={mutation.error} />
+      {job.data && <JobProgress job={job.data} label={progressLabel} />}
     </Stack>
   );
 }
