@@ -14,6 +14,7 @@ export * from '../campaigns/tables.ts';
 export * from '../accounts/tables.ts';
 export * from '../interactions/tables.ts';
 export * from '../outcomes/tables.ts';
+export * from '../deals/tables.ts';
 export * from '../notes/tables.ts';
 export * from '../tasks/tables.ts';
 export * from '../cadence/tables.ts';
