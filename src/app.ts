@@ -41,6 +41,9 @@ import cadenceRoutes from './cadence/routes.ts';
 import compensationRoutes from './compensation/routes.ts';
 import reportRoutes from './reports/routes.ts';
 import matchingRoutes from './matching/routes.ts';
+import sourceRoutes from './sources/routes.ts';
+import dealRoutes from './deals/routes.ts';
+import tenantSettingsRoutes from './tenants/settings-routes.ts';
 import { registerWeb } from './web.ts';
 
 export interface AppOptions {
@@ -126,6 +129,9 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
       await api.register(compensationRoutes);
       await api.register(reportRoutes);
       await api.register(matchingRoutes);
+      await api.register(sourceRoutes);
+      await api.register(dealRoutes);
+      await api.register(tenantSettingsRoutes);
     },
     { prefix: '/api/v1' },
   );

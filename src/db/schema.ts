@@ -26,3 +26,5 @@ export * from '../imports/tables.ts';
 export * from '../quality/tables.ts';
 export * from '../rules/tables.ts';
 export * from '../matching/tables.ts';
+export * from '../tenants/settings-tables.ts';
+export * from '../sources/tables.ts';

@@ -31,7 +31,8 @@ export function presentQuality(
 }
 
 export const summaryQuery = z.object({
-  staleMonths: z.coerce.number().int().min(1).max(240).default(12).describe('A record not confirmed (or created) for this many months is stale'),
+  staleMonths: z.coerce.number().int().min(1).max(240).optional()
+    .describe("A record not confirmed (or created) for this many months is stale; default: the tenant's staleMonths setting (PUT /settings)"),
 });
 
 const share = z.object({ count: z.number(), total: z.number(), share: z.number().nullable().describe('count / total, null when total is 0') });

@@ -1,5 +1,5 @@
-// Quality use cases: the tenant summary (over the records the caller may see) and confirming a
-// record's data. Recomputing existing rows is a job (recompute.ts).
+// Quality use cases: the tenant summary (over the records the caller may see; stale after the
+// tenant's staleMonths setting unless the caller asks for another span) and confirming a record's data. Recomputing existing rows is a job (recompute.ts).
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
 import { forbidden } from '../platform/errors.ts';
@@ -12,6 +12,7 @@ import { rowsOf } from '../db/sql.ts';
 import { contacts } from '../contacts/tables.ts';
 import { companies } from '../companies/tables.ts';
 import type { SummaryOut } from './schemas.ts';
+import { getTenantSettings } from '../tenants/settings.ts';
 
 const share = (count: number, total: number) => ({ count, total, share: total ? Math.round((count / total) * 1000) / 1000 : null });
 
@@ -30,7 +31,9 @@ const common = (t: typeof contacts | typeof companies, months: number) => sql`
   count(*) filter (where coalesce(${t.confirmedAt}, ${t.createdAt}) < now() - make_interval(months => ${months}))::int as stale,
   coalesce(sum(jsonb_array_length(${t.phones})), 0)::int as phones`;
 
-export async function qualitySummary(ctx: Ctx, staleMonths: number): Promise<SummaryOut> {
+/** The summary; staleMonths defaults to the tenant's setting. */
+export async function qualitySummary(ctx: Ctx, staleMonthsAsked?: number): Promise<SummaryOut> {
+  const staleMonths = staleMonthsAsked ?? (await getTenantSettings(ctx)).staleMonths;
   const cv = visibilityOf(ctx.principal, 'contact');
   const kv = visibilityOf(ctx.principal, 'company');
   if (!cv || !kv) throw forbidden('Your role may not read contacts and companies');

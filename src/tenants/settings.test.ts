@@ -1,0 +1,77 @@
+// Tenant settings through the API (defaults, admin-only PUT with zod errors naming the field,
+// audited, tenant-isolated) and the staleMonths setting driving the quality summary and the
+// stale issue a contact list can filter on.
+import { expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { forEachDatabase } from '../../test/harness.ts';
+import { inTenant } from '../platform/context.ts';
+
+forEachDatabase('tenant settings', (h) => {
+  it('answers defaults, lets only admins change them, audits each change and keeps tenants apart', async () => {
+    const t = await h.tenant();
+    const other = await h.tenant();
+    expect((await t.request('GET', '/api/v1/settings', t.admin)).json()).toEqual({ staleMonths: 12 });
+    const manager = await t.user('manager');
+    expect((await t.request('GET', '/api/v1/settings', manager.token)).json()).toEqual({ staleMonths: 12 });
+    expect((await t.request('PUT', '/api/v1/settings', manager.token, { staleMonths: 6 })).statusCode).toBe(403);
+
+    const bad = await t.request('PUT', '/api/v1/settings', t.admin, { staleMonths: 0 });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors).toEqual([expect.objectContaining({ field: 'staleMonths' })]);
+    expect((await t.request('PUT', '/api/v1/settings', t.admin, { staleMonths: 'six' })).statusCode).toBe(422);
+    expect((await t.request('PUT', '/api/v1/settings', t.admin, { colour: 'blue' })).statusCode).toBe(422);
+
+    const put = await t.request('PUT', '/api/v1/settings', t.admin, { staleMonths: 6 });
+    expect(put.statusCode).toBe(200);
+    expect(put.json()).toEqual({ staleMonths: 6 });
+    expect((await t.request('PUT', '/api/v1/settings', t.admin, {})).json()).toEqual({ staleMonths: 6 });
+    expect((await t.request('PUT', '/api/v1/settings', t.admin, { staleMonths: 6 })).statusCode).toBe(200); // unchanged: no entry
+    expect((await t.request('PUT', '/api/v1/settings', t.admin, { staleMonths: 18 })).json()).toEqual({ staleMonths: 18 });
+    expect((await t.request('GET', '/api/v1/settings', t.admin)).json()).toEqual({ staleMonths: 18 });
+    expect((await other.request('GET', '/api/v1/settings', other.admin)).json()).toEqual({ staleMonths: 12 });
+
+    const audit = (await t.request('GET', `/api/v1/audit?entityId=${t.id}`, t.admin)).json().data
+      .filter((e: { action: string }) => e.action === 'tenant.settings_changed');
+    expect(audit.map((e: { changes: unknown }) => e.changes)).toEqual([
+      { staleMonths: { before: 6, after: 18 } },
+      { staleMonths: { before: 12, after: 6 } },
+    ]);
+    expect((await t.request('GET', '/api/v1/audit/verify', t.admin)).json().ok).toBe(true);
+  });
+
+  it('counts and lists stale records after the tenant setting, unless the caller asks for another span', async () => {
+    const t = await h.tenant();
+    const ids: string[] = [];
+    for (const [name, months] of [['Old', 20], ['Middle', 8], ['New', 1]] as const) {
+      const c = (await t.request('POST', '/api/v1/contacts', t.admin, { givenName: name, emails: [{ address: `${name.toLowerCase()}@example.org` }] })).json();
+      ids.push(c.id);
+      await inTenant(t.ctx, (tx) => tx.execute(sql`update contacts set created_at = now() - make_interval(months => ${months}) where tenant_id = ${t.id} and id = ${c.id}`));
+    }
+    const co = (await t.request('POST', '/api/v1/companies', t.admin, { name: 'Acme' })).json();
+    await inTenant(t.ctx, (tx) => tx.execute(sql`update companies set created_at = now() - interval '10 months' where tenant_id = ${t.id} and id = ${co.id}`));
+
+    const summary = async (q = '') => (await t.request('GET', `/api/v1/quality/summary${q}`, t.admin)).json();
+    const staleNames = async () => {
+      const res = await t.request('GET', '/api/v1/contacts?filter[qualityIssue][eq]=stale&fields=id,givenName&sort=displayName', t.admin);
+      expect(res.statusCode).toBe(200);
+      return res.json().data.map((c: { givenName: string }) => c.givenName);
+    };
+
+    expect((await summary()).contacts).toMatchObject({ stale: 1, staleMonths: 12 });
+    expect((await summary()).companies.stale).toBe(0);
+    expect(await staleNames()).toEqual(['Old']);
+
+    expect((await t.request('PUT', '/api/v1/settings', t.admin, { staleMonths: 6 })).statusCode).toBe(200);
+    expect((await summary()).contacts).toMatchObject({ stale: 2, staleMonths: 6 });
+    expect((await summary()).companies.stale).toBe(1);
+    expect(await staleNames()).toEqual(['Middle', 'Old']);
+    const flagged = (await t.request('GET', '/api/v1/contacts?filter[stale][eq]=false&fields=id,givenName&sort=displayName', t.admin)).json().data;
+    expect(flagged.map((c: { givenName: string }) => c.givenName)).toEqual(['New']);
+    const staleCompanies = (await t.request('GET', '/api/v1/companies?filter[qualityIssue][eq]=stale&fields=id', t.admin)).json().data;
+    expect(staleCompanies.map((c: { id: string }) => c.id)).toEqual([co.id]);
+    // An explicit span still wins for one summary; confirming a record makes it fresh.
+    expect((await summary('?staleMonths=24')).contacts).toMatchObject({ stale: 0, staleMonths: 24 });
+    expect((await t.request('POST', `/api/v1/contacts/${ids[1]}/confirm`, t.admin)).statusCode).toBe(200);
+    expect(await staleNames()).toEqual(['Old']);
+  });
+});
