@@ -44,11 +44,12 @@ export async function ancestorsOf(q: Queryable, tenantId: string, id: string): P
   return rows.map((r) => r.id);
 }
 
-/** Is the campaign referenced by interactions, outcomes or child campaigns (so not deletable)? */
+/** Is the campaign referenced by interactions, outcomes, deals or child campaigns (so not deletable)? */
 export async function campaignInUse(q: Queryable, tenantId: string, id: string): Promise<string | null> {
   const [row] = await rowsOf<{ what: string | null }>(q, sql`select case
       when exists (select 1 from interactions where tenant_id = ${tenantId}::uuid and campaign_id = ${id}::uuid) then 'interactions'
       when exists (select 1 from outcomes where tenant_id = ${tenantId}::uuid and campaign_id = ${id}::uuid) then 'outcomes'
+      when exists (select 1 from deals where tenant_id = ${tenantId}::uuid and campaign_id = ${id}::uuid) then 'deals'
       when exists (select 1 from campaigns where tenant_id = ${tenantId}::uuid and parent_id = ${id}::uuid) then 'campaigns'
       else null end as what`);
   return row?.what ?? null;

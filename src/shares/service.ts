@@ -21,12 +21,13 @@ import { interactions } from '../interactions/tables.ts';
 import { notes } from '../notes/tables.ts';
 import { tasks } from '../tasks/tables.ts';
 import { households } from '../households/tables.ts';
+import { deals } from '../deals/tables.ts';
 import type { ShareCreate, ShareOut } from './schemas.ts';
 
 type ShareRow = typeof recordShares.$inferSelect;
 type Owned = { ownerId: string | null; teamId: string | null };
 
-const tables: Record<OwnedResource, PgTable & OwnedTable> = { contact: contacts, company: companies, interaction: interactions, note: notes, task: tasks, household: households };
+const tables: Record<OwnedResource, PgTable & OwnedTable> = { contact: contacts, company: companies, interaction: interactions, note: notes, task: tasks, household: households, deal: deals };
 
 export const presentShare = (s: ShareRow): ShareOut => ({
   id: s.id, entity: s.entity as OwnedResource, recordId: s.recordId, userId: s.userId, teamId: s.teamId,

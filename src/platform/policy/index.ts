@@ -8,7 +8,7 @@ export const actions = ['read', 'create', 'update', 'delete'] as const;
 export type Action = (typeof actions)[number];
 
 /** Business records: owned by a user and a team, visible by the ownership rules below. */
-export const ownedResources = ['contact', 'company', 'interaction', 'note', 'task', 'household'] as const;
+export const ownedResources = ['contact', 'company', 'interaction', 'note', 'task', 'household', 'deal'] as const;
 export type OwnedResource = (typeof ownedResources)[number];
 /** Tenant configuration and security objects: role-level rules only. */
 export const adminResources = [
