@@ -41,7 +41,6 @@ import cadenceRoutes from './cadence/routes.ts';
 import compensationRoutes from './compensation/routes.ts';
 import reportRoutes from './reports/routes.ts';
 import matchingRoutes from './matching/routes.ts';
-import dealRoutes from './deals/routes.ts';
 import sourceRoutes from './sources/routes.ts';
 import dealRoutes from './deals/routes.ts';
 import tenantSettingsRoutes from './tenants/settings-routes.ts';
@@ -130,7 +129,6 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
       await api.register(compensationRoutes);
       await api.register(reportRoutes);
       await api.register(matchingRoutes);
-      await api.register(dealRoutes);
       await api.register(sourceRoutes);
       await api.register(dealRoutes);
       await api.register(tenantSettingsRoutes);
