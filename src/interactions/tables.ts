@@ -1,7 +1,8 @@
-// Interactions (every touch with a customer), their participants and their typed metrics.
+// Interactions (every touch with a customer), their participants and their typed metrics. An
+// interaction from an outside system keeps that system's id (source_system, source_external_id).
 import { sql } from 'drizzle-orm';
 import {
-  check, foreignKey, index, integer, numeric, pgTable, primaryKey, text, timestamp, uuid,
+  check, foreignKey, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, ownership, tenantId, tenantPolicy, updatedAt, version } from '../db/columns.ts';
 import { contacts } from '../contacts/tables.ts';
@@ -24,6 +25,9 @@ export const interactions = pgTable(
     outcomeText: text('outcome_text'),
     companyId: uuid('company_id'),
     campaignId: uuid('campaign_id'),
+    /** The outside system this interaction came from and its id there (imports re-find it by them). */
+    sourceSystem: text('source_system'),
+    sourceExternalId: text('source_external_id'),
     ...ownership(),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
@@ -40,6 +44,8 @@ export const interactions = pgTable(
     index('interactions_company_idx').on(t.tenantId, t.companyId, t.occurredAt),
     index('interactions_owner_idx').on(t.tenantId, t.ownerId, t.occurredAt),
     index('interactions_campaign_idx').on(t.tenantId, t.campaignId),
+    uniqueIndex('interactions_source_uq').on(t.tenantId, t.sourceSystem, t.sourceExternalId),
+    check('interactions_source_pair', sql`(source_system is null) = (source_external_id is null)`),
     tenantPolicy(),
   ],
 ).enableRLS();
