@@ -1,9 +1,9 @@
 // Interaction rows, their participants and metrics in and out of PostgreSQL. A page of interactions
 // with everything hanging off them is one query (correlated json subqueries).
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
+import type { Queryable, Tx } from '../db/client.ts';
 import { ownedFieldMap, type FieldMap } from '../platform/list.ts';
-import { qualified, inIdOrder } from '../db/sql.ts';
+import { qualified, inIdOrder, rowsOf, textArray } from '../db/sql.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { interactionMetrics, interactionParticipants, interactions } from './tables.ts';
 
@@ -96,4 +96,16 @@ export async function replaceRelations(tx: Tx, tenantId: string, sets: RelationS
   })));
   for (let i = 0; i < participantRows.length; i += 1000) await tx.insert(interactionParticipants).values(participantRows.slice(i, i + 1000));
   for (let i = 0; i < metricRows.length; i += 1000) await tx.insert(interactionMetrics).values(metricRows.slice(i, i + 1000));
+}
+
+export const sourceKey = (system: string, externalId: string) => `${system}\u0000${externalId}`;
+
+/** The interaction each (system, external id) pair belongs to, by sourceKey; visibility is not asked. */
+export async function interactionsBySource(q: Queryable, tenantId: string, pairs: Array<{ system: string; externalId: string }>): Promise<Map<string, string>> {
+  if (pairs.length === 0) return new Map();
+  const rows = await rowsOf<{ system: string; external_id: string; id: string }>(q, sql`
+    select source_system as system, source_external_id as external_id, id from ${interactions}
+    where tenant_id = ${tenantId}
+      and (source_system, source_external_id) in (select * from unnest(${textArray(pairs.map((p) => p.system))}, ${textArray(pairs.map((p) => p.externalId))}))`);
+  return new Map(rows.map((r) => [sourceKey(r.system, r.external_id), r.id]));
 }

@@ -15,6 +15,7 @@ export function presentInteraction(row: InteractionWithRelations): InteractionOu
     participants: row.participants,
     companyId: row.companyId,
     campaignId: row.campaignId,
+    source: row.sourceSystem === null || row.sourceExternalId === null ? null : { system: row.sourceSystem, externalId: row.sourceExternalId },
     metrics: row.metrics.map((m) => ({ kind: m.kind, amount: Number(m.amount), currency: m.currency })),
     outcomes: row.outcomes.map((o) => ({ id: o.id, kind: o.kind, amount: o.amount === null ? null : Number(o.amount), currency: o.currency, status: o.status })),
     ownerId: row.ownerId,

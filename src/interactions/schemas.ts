@@ -25,6 +25,8 @@ const metricIn = z.strictObject({
 });
 
 const outcomeIn = z.strictObject({ code: z.string().trim().min(1).max(60), text: text(2000) });
+const sourceIn = z.strictObject({ system: z.string().trim().min(1).max(60), externalId: z.string().trim().min(1).max(255) })
+  .describe('The outside system the interaction came from and its id there (unique per tenant)');
 
 const fields = {
   kind: z.enum(interactionKinds),
@@ -37,6 +39,7 @@ const fields = {
   participants: z.array(participantIn).min(1).max(500),
   companyId: z.uuid().nullish(),
   campaignId: z.uuid().nullish(),
+  source: sourceIn.nullish(),
   metrics: z.array(metricIn).max(100).optional(),
   ownerId: z.uuid().nullish().describe('Defaults to the logging user'),
   teamId: z.uuid().nullish().describe("Defaults to the logging user's first team"),
@@ -71,6 +74,7 @@ export const interactionOut = z.object({
   participants: z.array(participantOut),
   companyId: z.uuid().nullable(),
   campaignId: z.uuid().nullable(),
+  source: z.object({ system: z.string(), externalId: z.string() }).nullable(),
   metrics: z.array(metricOut),
   outcomes: z.array(outcomeSummaryOut),
   ...ownedOut,

@@ -41,6 +41,10 @@ function columnsOf(input: InteractionPatch): Partial<NewInteractionRow> {
   }
   if (input.companyId !== undefined) out.companyId = input.companyId ?? null;
   if (input.campaignId !== undefined) out.campaignId = input.campaignId ?? null;
+  if (input.source !== undefined) {
+    out.sourceSystem = input.source?.system ?? null;
+    out.sourceExternalId = input.source?.externalId ?? null;
+  }
   if (input.ownerId !== undefined) out.ownerId = input.ownerId ?? null;
   if (input.teamId !== undefined) out.teamId = input.teamId ?? null;
   return out;
@@ -139,7 +143,7 @@ async function updateInteractionIn(tx: Tx, ctx: Ctx, id: string, patch: Interact
   if (patch.ownerId !== undefined || patch.teamId !== undefined) checkAssignment(ctx, patch.ownerId, patch.teamId);
   const [before] = await interactionsByIds(tx, ctx.tenantId, [id]);
   const kept = new Set(before!.participants.flatMap((p) => (p.contactId ? [p.contactId] : [])));
-  const [problems] = await checkInteractionInputs(tx, ctx, [patch], [kept]);
+  const [problems] = await checkInteractionInputs(tx, ctx, [patch], [kept], [id]);
   if (problems!.length) throw fieldProblem(problems!);
   await tx
     .update(interactions)
