@@ -48,7 +48,7 @@ export async function outcomesPage(q: Queryable, tenantId: string, importId: str
 }
 
 /** What earlier, unfinished runs of an import committed: the last row and the outcomes per action. */
-export async function runSoFar(q: Queryable, tenantId: string, importId: string, entity: 'contact' | 'company' = 'contact') {
+export async function runSoFar(q: Queryable, tenantId: string, importId: string, entity: 'contact' | 'company' | 'interaction' = 'contact') {
   const rows = await rowsOf<{ action: string; n: string; last: number | null }>(q, sql`
     select action, count(*)::text as n, max(row_no) as last from import_rows
     where tenant_id = ${tenantId} and import_id = ${importId} and phase = 'run' and entity = ${entity} group by action`);

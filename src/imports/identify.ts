@@ -9,7 +9,7 @@ import type { SourceRow } from './source.ts';
 
 export interface Outcome {
   rowNo: number;
-  entity: 'contact' | 'company';
+  entity: 'contact' | 'company' | 'interaction';
   action: 'created' | 'updated' | 'unchanged' | 'failed';
   recordId?: string | null;
   before?: Record<string, unknown> | null;

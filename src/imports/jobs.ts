@@ -10,18 +10,23 @@ import { inBatch } from '../platform/jobs/in-batch.ts';
 import { JobPaused, type JobHandler, type JobRun } from '../platform/jobs/worker.ts';
 import { deleteContact, updateContact } from '../contacts/service.ts';
 import { deleteCompany, updateCompany } from '../companies/service.ts';
+import { deleteInteraction, updateInteraction } from '../interactions/service.ts';
+import type { InteractionOut, InteractionPatch } from '../interactions/schemas.ts';
 import type { ContactOut, ContactPatch } from '../contacts/schemas.ts';
 import type { CompanyOut, CompanyPatch } from '../companies/schemas.ts';
 import { clearOutcomes, importById, insertOutcomes, outcomesPage, runSoFar, updateImportRow, type Phase } from './data.ts';
 import { applyContacts, type Outcome } from './apply-contacts.ts';
 import { applyCompanies } from './apply-companies.ts';
+import { applyInteractions } from './apply-interactions.ts';
+import { resourceOf } from './resources.ts';
 import { sourceRows, type SourceRow } from './source.ts';
 import type { ImportCounts } from './tables.ts';
 import { queueDedupeAfterImport } from '../matching/dedupe.ts';
 
 export const BATCH_ROWS = 1000;
 
-type Preview = Array<ContactOut | CompanyOut>;
+type Preview = Array<ContactOut | CompanyOut | InteractionOut>;
+type Entity = Outcome['entity'];
 interface RunCheckpoint { rowsDone: number; counts: ImportCounts & { unchanged: number }; preview: Preview }
 
 type Applied = { outcomes: Outcome[]; preview: Preview };
@@ -40,13 +45,16 @@ function runHandler(phase: Phase): JobHandler {
     const { ctx } = run;
     const { importId, batchRows = BATCH_ROWS } = run.job.payload as { importId: string; batchRows?: number };
     const imp = await loadImport(ctx, importId);
-    const cp: RunCheckpoint = run.checkpoint ?? await startingPoint(ctx, importId, phase, imp.format === 'csv' ? 1 : 0, imp.resource === 'companies' ? 'company' : 'contact');
+    const entity = resourceOf(imp.resource).entity;
+    const cp: RunCheckpoint = run.checkpoint ?? await startingPoint(ctx, importId, phase, imp.format === 'csv' ? 1 : 0, entity);
     const total = run.job.progress.total;
     const companyCache = new Map<string, string>();
     // Company names resolved in a dry run's rolled-back savepoint must not outlive it.
     const apply = (c: Ctx, batch: SourceRow[]): Promise<Applied> => (imp.resource === 'companies'
       ? applyCompanies(c, batch)
-      : applyContacts(c, batch, phase === 'run' ? companyCache : new Map()));
+      : imp.resource === 'interactions'
+        ? applyInteractions(c, batch, imp.sourceSystem)
+        : applyContacts(c, batch, phase === 'run' ? companyCache : new Map()));
 
     const flush = async (batch: SourceRow[]) => {
       if (batch.length === 0) return;
@@ -63,7 +71,7 @@ function runHandler(phase: Phase): JobHandler {
             result = err.value;
           }
         }
-        const next = tally(cp, batch, result.outcomes, result.preview, imp.resource === 'companies' ? 'company' : 'contact');
+        const next = tally(cp, batch, result.outcomes, result.preview, entity);
         const kept = result.outcomes.filter((o) => (phase === 'run' ? o.action !== 'unchanged' : o.action === 'failed'));
         await insertOutcomes(tx, kept.map((o) => ({ ...o, tenantId: ctx.tenantId, importId, phase })));
         await run.save(tx, next, { done: next.counts.rows, total });
@@ -117,7 +125,7 @@ async function* batchesOf(rows: AsyncIterable<SourceRow>, size: number, rowsDone
  * of this import committed (one that was cancelled or failed), so no row is written twice; rows it
  * found unchanged leave no outcome and are simply looked at again.
  */
-async function startingPoint(ctx: Ctx, importId: string, phase: Phase, headerRows: number, entity: 'contact' | 'company'): Promise<RunCheckpoint> {
+async function startingPoint(ctx: Ctx, importId: string, phase: Phase, headerRows: number, entity: Entity): Promise<RunCheckpoint> {
   const fresh: RunCheckpoint = { rowsDone: 0, counts: { rows: 0, created: 0, updated: 0, unchanged: 0, failed: 0 }, preview: [] };
   if (phase === 'dry') {
     await inTenant(ctx, (tx) => clearOutcomes(tx, ctx.tenantId, importId, phase));
@@ -129,7 +137,7 @@ async function startingPoint(ctx: Ctx, importId: string, phase: Phase, headerRow
   return { rowsDone: lastRow, counts: { ...counts, unchanged: 0, rows: lastRow - headerRows }, preview: [] };
 }
 
-function tally(cp: RunCheckpoint, batch: SourceRow[], outcomes: Outcome[], preview: Preview, entity: 'contact' | 'company'): RunCheckpoint {
+function tally(cp: RunCheckpoint, batch: SourceRow[], outcomes: Outcome[], preview: Preview, entity: Entity): RunCheckpoint {
   const counts = { ...cp.counts, rows: cp.counts.rows + batch.length };
   for (const o of outcomes) if (o.entity === entity) counts[o.action] += 1;
   return { rowsDone: batch[batch.length - 1]!.rowNo, counts, preview: [...cp.preview, ...preview].slice(0, 10) };
@@ -153,10 +161,12 @@ const undoImport = (async (run: JobRun<UndoCheckpoint>) => {
         if (o.action === 'failed' || !o.recordId) continue;
         const id = o.recordId;
         const step = o.action === 'created'
-          ? (c: Ctx) => (o.entity === 'company' ? deleteCompany(c, id) : deleteContact(c, id))
-          : o.entity === 'company'
-            ? (c: Ctx) => updateCompany(c, id, (o.before ?? {}) as CompanyPatch).then(() => undefined)
-            : (c: Ctx) => updateContact(c, id, (o.before ?? {}) as ContactPatch).then(() => undefined);
+          ? (c: Ctx) => (o.entity === 'company' ? deleteCompany(c, id) : o.entity === 'interaction' ? deleteInteraction(c, id) : deleteContact(c, id))
+          : o.entity === 'interaction'
+            ? (c: Ctx) => updateInteraction(c, id, (o.before ?? {}) as InteractionPatch).then(() => undefined)
+            : o.entity === 'company'
+              ? (c: Ctx) => updateCompany(c, id, (o.before ?? {}) as CompanyPatch).then(() => undefined)
+              : (c: Ctx) => updateContact(c, id, (o.before ?? {}) as ContactPatch).then(() => undefined);
         try {
           await tx.transaction((sp) => step(inBatch(ctx, sp as Tx)));
           if (o.action === 'created') cp.deleted++;

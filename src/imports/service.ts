@@ -137,9 +137,13 @@ export async function getImport(ctx: Ctx, id: string): Promise<ImportOut> {
 export async function setMapping(ctx: Ctx, id: string, mapping: Mapping, save: boolean): Promise<ImportOut> {
   const row = await loadOwn(ctx, id);
   mayImport(ctx, row.resource);
-  const { isTarget, targets } = resourceOf(row.resource);
+  const { isTarget, isOption, targets } = resourceOf(row.resource);
   if (row.status !== 'uploaded') throw new AppError('conflict', 409, `The import is ${row.status}; its mapping can no longer change`);
   for (const [header, target] of Object.entries(mapping)) {
+    if (header.startsWith('@')) {
+      if (!isOption(header, target)) throw invalid(`mapping.${header}`, `is not a setting of ${row.resource} imports, or ${JSON.stringify(target)} is not a value it takes`);
+      continue;
+    }
     if (!row.headers.includes(header)) throw invalid(`mapping.${header}`, 'is not a column of the file');
     if (!isTarget(target)) throw invalid(`mapping.${header}`, `unknown field ${target}; use one of ${targets.join(', ')} or customFields.<key>`);
   }
