@@ -120,6 +120,19 @@ export function blockingFor(comparisons: readonly ComparisonSettings[], records 
   if (address) rules.push({ keys: [`${address}:compact`] });
   if (company) rules.push({ keys: [`${company}:token_metaphone`, ...(city ? [`${city}:first3`] : postcode ? [postcode] : [])] });
   if (address && postcode) rules.push({ keys: [`${address}:token_metaphone`, postcode] });
+  // Broad rules last, each on a pair budget (its block cap falls until its blocks make at most
+  // that many pairs per record), so they stay linear in the input: the words of all name columns
+  // in one key space (a surname typed as the given name, a nickname, a word of a full name still
+  // meet), the words of an organisation's name and of an address, and single strong fields. Past
+  // 60,000 records only the name words remain, on a small budget (the 100k-in-5-s target).
+  const budget = tiny ? 10 : small ? 3 : 0.5;
+  const names = [given && `${given}:nick`, surname && `${surname}:nick`, full && `${full}:nick`].filter((k): k is string => !!k);
+  if (names.length > 0) rules.push({ keys: names, tokens: true, rarest: 2, pairsPerRecord: budget, name: 'name words' });
+  if (small || records === 0) {
+    if (company) rules.push({ keys: [`${company}:metaphone`], tokens: true, rarest: 2, pairsPerRecord: budget, name: 'organisation words' });
+    if (address) rules.push({ keys: [address], tokens: true, rarest: 2, pairsPerRecord: budget, name: 'address words' });
+    for (const c of [postcode, date, ...all('phone')]) if (c) rules.push({ keys: [c], pairsPerRecord: budget, name: `${c} alone` });
+  }
   if (rules.length === 0) rules.push({ keys: [comparisons[0]!.column] });
   return rules;
 }

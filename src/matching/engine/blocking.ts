@@ -1,9 +1,12 @@
 // Blocking: candidate pairs are record pairs that agree on every key part of at least one rule.
 // Rules are unioned without a pair set: a pair found by rule k is dropped when an earlier rule
 // already produced it (same block id there), so memory stays at the pairs themselves. Blocks over
-// maxBlockSize are skipped and reported instead of going quadratic.
+// maxBlockSize are skipped and reported instead of going quadratic. Token rules put a record in one
+// block per word (names, organisations, addresses: a word that moved to another column still
+// meets); a rule's pair budget lowers its block cap so a broad rule stays linear in the input.
 import { doubleMetaphone } from './double-metaphone.ts';
 import { canonicalGroup } from './nicknames.ts';
+import { nameSkeleton } from './normalize.ts';
 import type { PreparedField, PreparedTable } from './prepare.ts';
 import type { BlockingRule, KeyTransform } from './settings.ts';
 
@@ -25,7 +28,7 @@ export interface CandidatePairs {
   rules: RuleReport[];
 }
 
-export const ruleName = (r: BlockingRule) => r.name ?? (r.unordered ? 'unordered ' : '') + r.keys.join(' & ');
+export const ruleName = (r: BlockingRule) => r.name ?? (r.tokens ? `words of ${r.keys.join(', ')}` : (r.unordered ? 'unordered ' : '') + r.keys.join(' & '));
 
 /** Per distinct value of a field, the key string a transform gives ('' = no key). */
 function keyValues(f: PreparedField, transform: KeyTransform): string[] {
@@ -120,23 +123,149 @@ export function blockIds(table: PreparedTable, rule: BlockingRule): { ids: Int32
   return { ids, keys };
 }
 
+/** One word of a value as a token key ('' = not a key): numbers and single letters say too little. */
+function wordKey(word: string, transform: KeyTransform): string {
+  if (word.length < 2 || /^\d+$/.test(word)) return '';
+  if (word.startsWith('~')) return word; // a full name's nickname group (prepare.ts)
+  switch (transform) {
+    case 'metaphone': return doubleMetaphone(word, 6)[0] || word;
+    case 'nick': {
+      const g = canonicalGroup(word);
+      return g >= 0 ? `~${g}` : doubleMetaphone(word, 6)[0] || word;
+    }
+    case 'skeleton': return nameSkeleton(word);
+    case 'first3': return word.slice(0, 3);
+    default: return word;
+  }
+}
+
+/** The words of each distinct value of a field: an email's mailbox split at dots, dashes, digits. */
+function wordsOf(f: PreparedField, i: number): readonly string[] {
+  if (f.kind === 'email') return f.values[i]!.split('@')[0]!.replace(/\+.*$/, '').split(/[^a-z]+/);
+  return f.tokens[i]!;
+}
+
+/** Blocks of a rule: one per record (`start` null, `ids` per record, -1 = none) or, for token rules, CSR lists. */
+export interface RuleBlocks {
+  /** Token rules: the blocks of record r are ids[start[r]..start[r+1]), ascending. */
+  start: Int32Array | null;
+  ids: Int32Array;
+  keys: string[];
+}
+
+/** Token blocks: every word of every column of the rule, the rarest `rule.rarest` per record. */
+export function tokenBlockIds(table: PreparedTable, rule: BlockingRule): RuleBlocks {
+  const index = new Map<string, number>();
+  const keys: string[] = [];
+  const parts = rule.keys.map((k) => {
+    const [column, transform = 'exact'] = k.split(':') as [string, KeyTransform?];
+    const f = table.byColumn.get(column);
+    if (!f) throw new Error(`blocking rule ${ruleName(rule)}: unknown column ${column}`);
+    // Per distinct value, the key ids of its words.
+    const words = f.values.map((_, i) => {
+      const out: number[] = [];
+      for (const w of wordsOf(f, i)) {
+        const key = wordKey(w, transform as KeyTransform);
+        if (key === '') continue;
+        let id = index.get(key);
+        if (id === undefined) {
+          id = keys.length;
+          index.set(key, id);
+          keys.push(key);
+        }
+        out.push(id);
+      }
+      return out;
+    });
+    return { ids: f.ids, words };
+  });
+  const n = table.n;
+  const start = new Int32Array(n + 1);
+  const flat: number[] = [];
+  const mine: number[] = [];
+  for (let r = 0; r < n; r++) {
+    mine.length = 0;
+    for (const { ids, words } of parts) {
+      const v = ids[r]!;
+      if (v >= 0) for (const k of words[v]!) if (!mine.includes(k)) mine.push(k);
+    }
+    for (const k of mine) flat.push(k);
+    start[r + 1] = flat.length;
+  }
+  let ids = Int32Array.from(flat);
+  if (rule.rarest) {
+    // Keep each record's rarest words: counted over all records first.
+    const count = new Int32Array(keys.length);
+    for (const k of ids) count[k]!++;
+    const kept: number[] = [];
+    const next = new Int32Array(n + 1);
+    for (let r = 0; r < n; r++) {
+      const own = Array.from(ids.subarray(start[r]!, start[r + 1]!)).sort((x, y) => count[x]! - count[y]! || x - y).slice(0, rule.rarest);
+      for (const k of own) kept.push(k);
+      next[r + 1] = kept.length;
+    }
+    ids = Int32Array.from(kept);
+    start.set(next);
+  }
+  for (let r = 0; r < n; r++) ids.subarray(start[r]!, start[r + 1]!).sort();
+  return { start, ids, keys };
+}
+
+/** The blocks of any rule. */
+export function ruleBlocks(table: PreparedTable, rule: BlockingRule): RuleBlocks {
+  return rule.tokens ? tokenBlockIds(table, rule) : { start: null, ...blockIds(table, rule) };
+}
+
 /** Members of each block in CSR form (counting sort); for linkage input 0's records come first. */
-function blockMembers(table: PreparedTable, ids: Int32Array, nb: number) {
+function blockMembers(table: PreparedTable, rb: RuleBlocks, nb: number) {
   const size0 = new Int32Array(nb);
   const size1 = new Int32Array(nb);
-  for (let r = 0; r < table.n; r++) {
-    const b = ids[r]!;
-    if (b >= 0) (r < table.split ? size0 : size1)[b]!++;
-  }
+  const { start: rs, ids } = rb;
+  const each = (fn: (r: number, b: number) => void) => {
+    if (rs) {
+      for (let r = 0; r < table.n; r++) for (let k = rs[r]!; k < rs[r + 1]!; k++) fn(r, ids[k]!);
+    } else {
+      for (let r = 0; r < table.n; r++) if (ids[r]! >= 0) fn(r, ids[r]!);
+    }
+  };
+  each((r, b) => (r < table.split ? size0 : size1)[b]!++);
   const start = new Int32Array(nb + 1);
   for (let b = 0; b < nb; b++) start[b + 1] = start[b]! + size0[b]! + size1[b]!;
   const fill = start.slice(0, nb);
   const members = new Int32Array(start[nb]!);
-  for (let r = 0; r < table.n; r++) {
-    const b = ids[r]!;
-    if (b >= 0) members[fill[b]!++] = r; // records come in order, so input 0 fills first
-  }
+  each((r, b) => (members[fill[b]!++] = r)); // records come in order, so input 0 fills first
   return { start, members, size0, size1 };
+}
+
+/**
+ * Which blocks a rule skips: over its size cap, or, with a pair budget, the largest blocks until
+ * the rest make at most pairsPerRecord x records pairs (a cap on size, never on individual blocks).
+ */
+export function oversizeBlocks(link: boolean, size0: Int32Array, size1: Int32Array, maxBlockSize: number, n: number, pairsPerRecord?: number): Uint8Array {
+  const nb = size0.length;
+  const pairs = new Float64Array(nb);
+  const out = new Uint8Array(nb);
+  for (let b = 0; b < nb; b++) {
+    const s0 = size0[b]!;
+    const s1 = size1[b]!;
+    pairs[b] = link ? s0 * s1 : (s0 * (s0 - 1)) / 2;
+    if (link ? s0 * s1 > (maxBlockSize * maxBlockSize) / 2 : s0 > maxBlockSize) out[b] = 1;
+  }
+  if (pairsPerRecord !== undefined) {
+    const sorted = Float64Array.from(pairs.filter((p, b) => p > 0 && out[b] === 0)).sort();
+    const budget = pairsPerRecord * n;
+    let sum = 0;
+    let limit = Infinity;
+    for (let k = 0; k < sorted.length; k++) {
+      sum += sorted[k]!;
+      if (sum > budget) {
+        limit = sorted[k]!;
+        break;
+      }
+    }
+    if (limit !== Infinity) for (let b = 0; b < nb; b++) if (pairs[b]! >= limit) out[b] = 1;
+  }
+  return out;
 }
 
 /**
@@ -145,15 +274,15 @@ function blockMembers(table: PreparedTable, ids: Int32Array, nb: number) {
  */
 export function sampleRulePairs(table: PreparedTable, rule: BlockingRule, maxBlockSize: number, max: number, rand: () => number): { left: Int32Array; right: Int32Array; count: number; total: number } {
   const link = table.split < table.n;
-  const { ids, keys } = blockIds(table, rule);
-  const nb = keys.length;
-  const { start, members, size0, size1 } = blockMembers(table, ids, nb);
+  const rb = ruleBlocks(table, rule);
+  const nb = rb.keys.length;
+  const { start, members, size0, size1 } = blockMembers(table, rb, nb);
+  const oversize = oversizeBlocks(link, size0, size1, rule.maxBlockSize ?? maxBlockSize, table.n, rule.pairsPerRecord);
   const cumulative = new Float64Array(nb + 1);
   for (let b = 0; b < nb; b++) {
     const s0 = size0[b]!;
     const s1 = size1[b]!;
-    const tooBig = link ? s0 * s1 > (maxBlockSize * maxBlockSize) / 2 : s0 > maxBlockSize;
-    cumulative[b + 1] = cumulative[b]! + (tooBig ? 0 : link ? s0 * s1 : (s0 * (s0 - 1)) / 2);
+    cumulative[b + 1] = cumulative[b]! + (oversize[b] ? 0 : link ? s0 * s1 : (s0 * (s0 - 1)) / 2);
   }
   const total = cumulative[nb]!;
   const out = new PairBuffer();
@@ -211,24 +340,50 @@ class PairBuffer {
   }
 }
 
+/** Do records a and c share a block of `rb` that is not skipped and (when `before` >= 0) lower than `before`? */
+function shareBlock(rb: RuleBlocks, oversize: Uint8Array, a: number, c: number, before: number): boolean {
+  const { start, ids } = rb;
+  if (!start) {
+    const b = ids[a]!;
+    return b >= 0 && b === ids[c] && oversize[b] === 0 && (before < 0 || b < before);
+  }
+  let i = start[a]!;
+  let j = start[c]!;
+  const ie = start[a + 1]!;
+  const je = start[c + 1]!;
+  while (i < ie && j < je) {
+    const x = ids[i]!;
+    const y = ids[j]!;
+    if (before >= 0 && (x >= before || y >= before)) return false;
+    if (x === y) {
+      if (oversize[x] === 0) return true;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return false;
+}
+
 /** Candidate pairs of a table under the union of the rules; linkage pairs cross the two inputs. */
 export function candidatePairs(table: PreparedTable, rules: readonly BlockingRule[], maxBlockSize: number): CandidatePairs {
   const link = table.split < table.n;
   const out = new PairBuffer();
   const reports: RuleReport[] = [];
-  const earlier: Array<{ ids: Int32Array; oversize: Uint8Array }> = [];
+  const earlier: Array<{ rb: RuleBlocks; oversize: Uint8Array }> = [];
   for (const rule of rules) {
-    const { ids, keys } = blockIds(table, rule);
-    const { start, members, size0, size1 } = blockMembers(table, ids, keys.length);
+    const rb = ruleBlocks(table, rule);
+    const { keys } = rb;
     const nb = keys.length;
-    const oversize = new Uint8Array(nb);
+    const { start, members, size0, size1 } = blockMembers(table, rb, nb);
+    const oversize = oversizeBlocks(link, size0, size1, rule.maxBlockSize ?? maxBlockSize, table.n, rule.pairsPerRecord);
     const report: RuleReport = { rule: ruleName(rule), pairs: 0, blocks: 0, oversizeBlocks: 0, skippedPairs: 0, largestOversize: [] };
-    const covered = (a: number, c: number) => {
-      for (const e of earlier) {
-        const ba = e.ids[a]!;
-        if (ba >= 0 && ba === e.ids[c] && e.oversize[ba] === 0) return true;
-      }
-      return false;
+    const tokens = rb.start !== null;
+    // A pair is new when no earlier rule made it and, for a token rule, no lower block of this one.
+    const fresh = (a: number, c: number, b: number) => {
+      if (tokens && shareBlock(rb, oversize, a, c, b)) return false;
+      for (const e of earlier) if (shareBlock(e.rb, e.oversize, a, c, -1)) return false;
+      return true;
     };
     for (let b = 0; b < nb; b++) {
       const s0 = size0[b]!;
@@ -236,9 +391,7 @@ export function candidatePairs(table: PreparedTable, rules: readonly BlockingRul
       const blockPairs = link ? s0 * s1 : ((s0 * (s0 - 1)) / 2);
       if (blockPairs === 0) continue;
       report.blocks++;
-      const tooBig = link ? s0 * s1 > (maxBlockSize * maxBlockSize) / 2 : s0 > maxBlockSize;
-      if (tooBig) {
-        oversize[b] = 1;
+      if (oversize[b]) {
         report.oversizeBlocks++;
         report.skippedPairs += blockPairs;
         report.largestOversize.push({ size: s0 + s1, key: keys[b]!.replace(/\u0001/g, ' | ') });
@@ -250,7 +403,7 @@ export function candidatePairs(table: PreparedTable, rules: readonly BlockingRul
           for (let j = from + s0; j < from + s0 + s1; j++) {
             const a = members[i]!;
             const c = members[j]!;
-            if (!covered(a, c)) {
+            if (fresh(a, c, b)) {
               out.push(a, c);
               report.pairs++;
             }
@@ -261,7 +414,7 @@ export function candidatePairs(table: PreparedTable, rules: readonly BlockingRul
           for (let j = i + 1; j < from + s0; j++) {
             const a = members[i]!;
             const c = members[j]!;
-            if (!covered(a, c)) {
+            if (fresh(a, c, b)) {
               out.push(a, c);
               report.pairs++;
             }
@@ -271,7 +424,7 @@ export function candidatePairs(table: PreparedTable, rules: readonly BlockingRul
     }
     report.largestOversize = report.largestOversize.sort((x, y) => y.size - x.size).slice(0, 5);
     reports.push(report);
-    earlier.push({ ids, oversize });
+    earlier.push({ rb, oversize });
   }
   return { left: out.left, right: out.right, count: out.count, rules: reports };
 }

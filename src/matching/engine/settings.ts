@@ -33,6 +33,21 @@ const blockingRule = z.object({
   keys: z.array(z.string().regex(/^[^:]+(:[a-z0-9_]+)?$/)).min(1),
   /** Sort the parts before comparing, so given name/surname swapped still block together. */
   unordered: z.boolean().optional(),
+  /**
+   * Token blocking: every word of every listed column (after the key's transform) is a key of its
+   * own, in one key space across the columns, so a record sits in several blocks and a word that
+   * moved to another column still meets. Pairs sharing several words are made once.
+   */
+  tokens: z.boolean().optional(),
+  /** Token rules: only each record's `rarest` words (smallest blocks first) become keys. */
+  rarest: z.number().int().min(1).optional(),
+  /** This rule's block size cap (default: the document's maxBlockSize). */
+  maxBlockSize: z.number().int().min(2).optional(),
+  /**
+   * Pair budget: the rule's cap is lowered until its blocks make at most this many pairs per record,
+   * so a broad rule stays linear in the input whatever the data.
+   */
+  pairsPerRecord: z.number().positive().optional(),
 });
 
 export const settingsSchema = z.object({
