@@ -131,6 +131,48 @@ forEachDatabase('management reports', (h: Harness) => {
     expect((await t.request('GET', `/api/v1/reports/campaign-roi?${period}`, rep1.token)).statusCode).toBe(403);
   });
 
+  it('adds won deals to campaign ROI beside verified outcomes; open and lost deals never count', async () => {
+    const { t, rep1, rep2, manager, controller, seminar, mailer } = await world();
+    const c1 = (await t.request('GET', `/api/v1/contacts?filter[ownerId]=${rep1.id}`, rep1.token)).json().data[0].id as string;
+    const c3 = (await t.request('GET', `/api/v1/contacts?filter[ownerId]=${rep2.id}`, rep2.token)).json().data[0].id as string;
+    const deal = async (token: string, body: Record<string, unknown>) => {
+      const res = await t.request('POST', '/api/v1/deals', token, { name: 'Deal', currency: 'EUR', ...body });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    // c1's touches: mailer 25 Feb, seminar 1 Mar. Won in March: credited first to the mailer, last to the seminar.
+    await deal(rep1.token, { contactId: c1, amount: 40_000, stage: 'won', closedAt: '2026-03-12T10:00:00Z' });
+    // Explicitly the mailer's; c1's touches still give first and last touch.
+    await deal(rep1.token, { contactId: c1, amount: 10_000.5, stage: 'won', closedAt: '2026-03-20T10:00:00Z', campaignId: mailer });
+    // Not revenue: lost, still open, or won outside the period.
+    await deal(rep1.token, { contactId: c1, amount: 900_000, stage: 'lost', closedAt: '2026-03-15T10:00:00Z', campaignId: seminar });
+    await deal(rep1.token, { contactId: c1, amount: 800_000, stage: 'negotiation', campaignId: seminar });
+    await deal(rep1.token, { contactId: c1, amount: 700_000, stage: 'won', closedAt: '2026-04-02T10:00:00Z', campaignId: seminar });
+    // rep2's client (touched by the seminar on 2 Mar), won in March: outside the manager's reach.
+    await deal(rep2.token, { contactId: c3, amount: 5_000, stage: 'won', closedAt: '2026-03-10T10:00:00Z' });
+
+    const get = async (token: string, extra = '') => {
+      const res = await t.request('GET', `/api/v1/reports/campaign-roi?${period}${extra}`, token);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().data as Array<Record<string, unknown>>;
+    };
+    const pick = (rows: Array<Record<string, unknown>>, key: string, model: string) => rows.find((r) => r['key'] === key && r['model'] === model);
+    const rows = await get(controller.token);
+    expect(rows).toHaveLength(6);
+    expect(pick(rows, mailer, 'explicit')).toMatchObject({ dealsWon: 1, dealRevenue: 10_000.5, revenue: 0, outcomes: 0, cost: 200, revenuePerCost: 50.0025 });
+    expect(pick(rows, mailer, 'firstTouch')).toMatchObject({ dealsWon: 2, dealRevenue: 50_000.5, assets: 130_000 });
+    expect(pick(rows, mailer, 'lastTouch')).toMatchObject({ dealsWon: 0, dealRevenue: 0 });
+    expect(pick(rows, seminar, 'explicit')).toMatchObject({ dealsWon: 0, dealRevenue: 0, assets: 30_000 });
+    expect(pick(rows, seminar, 'lastTouch')).toMatchObject({ dealsWon: 3, dealRevenue: 55_000.5, cost: 1_500, revenuePerCost: 36.667 });
+    expect(pick(rows, seminar, 'firstTouch')).toMatchObject({ dealsWon: 1, dealRevenue: 5_000 });
+    const months = await get(controller.token, '&groupBy=type&interval=month');
+    expect(pick(months, 'direct_mail', 'firstTouch')).toMatchObject({ month: '2026-03', dealsWon: 2, dealRevenue: 50_000.5 });
+    // The manager reaches rep1's deals only.
+    expect(pick(await get(manager.token), seminar, 'lastTouch')).toMatchObject({ dealsWon: 2, dealRevenue: 50_000.5 });
+    const csv = await t.request('GET', `/api/v1/reports/campaign-roi?${period}&format=csv`, controller.token);
+    expect(csv.body.split('\r\n')[0]).toContain('dealsWon,dealRevenue');
+  });
+
   it('exports cadence compliance and compensation statements, and keeps tenants apart', async () => {
     const { t, rep1, controller } = await world();
     await t.request('POST', '/api/v1/cadence/policies', t.admin, { name: 'All', scopeKind: 'all', maxIntervalDays: 30, effectiveFrom: '2026-01-01T00:00:00Z' });

@@ -1,26 +1,29 @@
-// Campaign ROI from verified outcomes and cost lines, credited three ways: the campaign named on
-// the outcome (explicit), the client's first touch and last touch inside the attribution window
-// (campaigns/attribution.ts). Pure: rows in, report rows out; money summed in whole cents.
+// Campaign ROI from verified outcomes, won deals and cost lines, credited three ways: the campaign
+// named on the outcome or deal (explicit), the client's first touch and last touch inside the
+// attribution window (campaigns/attribution.ts). Only verified outcomes and won deals count: open
+// and lost deals are not revenue. Pure: rows in, report rows out; money summed in whole cents.
 import { parseCents } from '../compensation/engine.ts';
-import type { Attribution } from '../campaigns/attribution.ts';
+import type { Credits } from '../campaigns/attribution.ts';
+import type { WonDealRow } from '../deals/data.ts';
 import type { CampaignCostRow, VerifiedOutcomeRow } from './data.ts';
 import type { RoiRow } from './schemas.ts';
 
 const models = ['explicit', 'firstTouch', 'lastTouch'] as const;
 type Model = (typeof models)[number];
 
-interface Acc { assets: number; revenue: number; engagements: number; clients: Set<string>; outcomes: number }
-const empty = (): Acc => ({ assets: 0, revenue: 0, engagements: 0, clients: new Set(), outcomes: 0 });
+interface Acc { assets: number; revenue: number; engagements: number; clients: Set<string>; outcomes: number; dealsWon: number; dealRevenue: number }
+const empty = (): Acc => ({ assets: 0, revenue: 0, engagements: 0, clients: new Set(), outcomes: 0, dealsWon: 0, dealRevenue: 0 });
 
-function creditOf(a: Attribution | undefined, model: Model): string | null {
+function creditOf(a: Credits | undefined, model: Model): string | null {
   if (!a) return null;
   if (model === 'explicit') return a.explicitCampaignId;
   return (model === 'firstTouch' ? a.firstTouch : a.lastTouch)?.campaignId ?? null;
 }
 
 export function roiRows(
-  costs: readonly CampaignCostRow[], outcomes: readonly VerifiedOutcomeRow[], attribution: ReadonlyMap<string, Attribution>,
+  costs: readonly CampaignCostRow[], outcomes: readonly VerifiedOutcomeRow[], attribution: ReadonlyMap<string, Credits>,
   groupBy: 'campaign' | 'type', interval: 'none' | 'month',
+  deals: readonly WonDealRow[] = [], dealAttribution: ReadonlyMap<string, Credits> = new Map(),
 ): RoiRow[] {
   const campaign = new Map(costs.map((c) => [c.id, c]));
   const keyOf = (id: string) => (groupBy === 'campaign' ? id : campaign.get(id)!.type);
@@ -52,6 +55,17 @@ export function roiRows(
       acc.set(`${g}|${model}`, a);
     }
   }
+  for (const d of deals) {
+    for (const model of models) {
+      const id = creditOf(dealAttribution.get(d.id), model);
+      if (!id || !campaign.has(id)) continue;
+      const g = touch(keyOf(id), monthOf(d.month));
+      const a = acc.get(`${g}|${model}`) ?? empty();
+      a.dealsWon += 1;
+      a.dealRevenue += parseCents(d.amount);
+      acc.set(`${g}|${model}`, a);
+    }
+  }
   const rows: RoiRow[] = [];
   for (const [g, { key, month }] of groups) {
     const costCents = cost.get(g) ?? 0;
@@ -61,8 +75,9 @@ export function roiRows(
       rows.push({
         key, name: first?.name ?? key, type: first?.type ?? key, month, model,
         cost: costCents / 100, assets: a.assets / 100, revenue: a.revenue / 100, engagements: a.engagements, clientsGained: a.clients.size, outcomes: a.outcomes,
+        dealsWon: a.dealsWon, dealRevenue: a.dealRevenue / 100,
         costPerClient: a.clients.size ? Math.round(costCents / a.clients.size) / 100 : null,
-        revenuePerCost: costCents ? Math.round((a.revenue / costCents) * 10_000) / 10_000 : null,
+        revenuePerCost: costCents ? Math.round(((a.revenue + a.dealRevenue) / costCents) * 10_000) / 10_000 : null,
       });
     }
   }

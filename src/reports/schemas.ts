@@ -38,14 +38,16 @@ export type OutcomesRow = z.infer<typeof outcomesRow>;
 export const roiQuery = z.object({
   from: z.iso.date(), to: z.iso.date(), format,
   groupBy: z.enum(['campaign', 'type']).default('campaign'),
-  interval: z.enum(['none', 'month']).default('none').describe('month: one row per month (outcomes by claim date, costs by date incurred)'),
+  interval: z.enum(['none', 'month']).default('none').describe('month: one row per month (outcomes by claim date, deals by the day they were won, costs by date incurred)'),
 }).refine((q) => q.to >= q.from, { path: ['to'], message: 'must not be before from' });
 
 export const roiRow = z.object({
   key: z.string().describe('Campaign id or campaign type'), name: z.string(), type: z.string(), month: z.string().nullable(),
   model: z.enum(['explicit', 'firstTouch', 'lastTouch']),
-  cost: z.number(), assets: z.number(), revenue: z.number(), engagements: z.number(), clientsGained: z.number(), outcomes: z.number(),
-  costPerClient: z.number().nullable(), revenuePerCost: z.number().nullable(),
+  cost: z.number(), assets: z.number(), revenue: z.number().describe('Verified revenue outcomes'), engagements: z.number(), clientsGained: z.number(), outcomes: z.number(),
+  dealsWon: z.number().describe('Deals won in the period (closed as won; open and lost deals never count)'),
+  dealRevenue: z.number().describe('Amounts of those won deals'),
+  costPerClient: z.number().nullable(), revenuePerCost: z.number().nullable().describe('(revenue + dealRevenue) / cost'),
 });
 export type RoiRow = z.infer<typeof roiRow>;
 

@@ -1,12 +1,14 @@
 // Management reports: activity by rep, kind and week; outcomes claimed against verified with the
-// verification lag; cadence compliance; compensation statements; campaign ROI. Each reads only the
-// people the caller reaches (reps themselves, managers their teams, controllers and admins all).
+// verification lag; cadence compliance; compensation statements; campaign ROI (verified outcomes and
+// won deals). Each reads only the people the caller reaches (reps themselves, managers their teams,
+// controllers and admins all).
 import { sql, type SQL } from 'drizzle-orm';
 import { readInTenant, type Ctx } from '../platform/context.ts';
 import { forbidden } from '../platform/errors.ts';
 import { can } from '../platform/policy/index.ts';
 import { parseCents } from '../compensation/engine.ts';
-import { attributeOutcomes } from '../campaigns/attribution.ts';
+import { attributeDeals, attributeOutcomes } from '../campaigns/attribution.ts';
+import { wonDeals } from '../deals/data.ts';
 import { cadenceCompliance, peopleScope, peopleScopeSql } from '../cadence/service.ts';
 import { listStatements } from '../compensation/service.ts';
 import { activityRows, campaignCosts, outcomeStats, verifiedOutcomes } from './data.ts';
@@ -37,15 +39,21 @@ export async function outcomesReport(ctx: Ctx, q: { from: string; to: string }):
   }));
 }
 
-/** ROI reads every campaign's costs, so it is for those who reach beyond themselves. */
+/**
+ * ROI reads every campaign's costs, so it is for those who reach beyond themselves. Outcomes count
+ * by who claimed them, won deals by who owns them, both within the people the caller reaches.
+ */
 export async function roiReport(ctx: Ctx, q: { from: string; to: string; groupBy: 'campaign' | 'type'; interval: 'none' | 'month' }): Promise<RoiRow[]> {
   const scope = scopeOver(ctx, sql`o.claimed_by`);
+  const dealScope = scopeOver(ctx, sql`d.owner_id`);
   if (peopleScope(ctx.principal)?.kind === 'own') throw forbidden('Campaign ROI is for managers, controllers and admins');
   return readInTenant(ctx, async (db) => {
     const costs = await campaignCosts(db, ctx.tenantId, q.from, q.to);
     const outcomes = await verifiedOutcomes(db, ctx.tenantId, q.from, q.to, scope);
     const attribution = await attributeOutcomes(db, ctx.tenantId, outcomes.map((o) => o.id));
-    return roiRows(costs, outcomes, attribution, q.groupBy, q.interval);
+    const deals = await wonDeals(db, ctx.tenantId, q.from, q.to, dealScope);
+    const dealCredit = await attributeDeals(db, ctx.tenantId, deals.map((d) => d.id));
+    return roiRows(costs, outcomes, attribution, q.groupBy, q.interval, deals, dealCredit);
   });
 }
 
