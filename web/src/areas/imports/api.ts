@@ -3,7 +3,7 @@
 import { ApiError, API_BASE, api, qs, type Problem } from '../../api/client.ts';
 import type { Job } from '../shared/jobs.tsx';
 
-export type ImportResource = 'contacts' | 'companies';
+export type ImportResource = 'contacts' | 'companies' | 'interactions';
 
 export interface ImportCounts {
   rows: number;
@@ -67,6 +67,7 @@ export interface UploadAnswer {
 export const defaultTargets: Record<ImportResource, string[]> = {
   contacts: ['rapportId', 'externalId', 'sourceIdentifiers', 'prefix', 'givenName', 'middleName', 'familyName', 'suffix', 'fullName', 'jobTitle', 'lifecycleStage', 'tier', 'email', 'otherEmails', 'phone', 'mobilePhone', 'homePhone', 'otherPhones', 'street', 'street2', 'city', 'region', 'postalCode', 'country', 'birthDate', 'companyName', 'tags', 'ownerId', 'teamId', 'ignore'],
   companies: ['rapportId', 'externalId', 'sourceIdentifiers', 'name', 'domain', 'website', 'industry', 'size', 'description', 'phone', 'otherPhones', 'street', 'street2', 'city', 'region', 'postalCode', 'country', 'tags', 'ownerId', 'teamId', 'ignore'],
+  interactions: ['rapportId', 'externalId', 'kind', 'direction', 'occurredAt', 'timeZone', 'duration', 'durationSeconds', 'subject', 'notes', 'outcome', 'outcomeText', 'contactExternalId', 'contactId', 'contactEmail', 'companyExternalId', 'companyId', 'companyName', 'owner', 'campaign', 'currency', 'ignore'],
 };
 
 const isVcard = (f: File) => /\.(vcf|vcard)$/i.test(f.name) || /vcard|directory/.test(f.type);

@@ -26,7 +26,8 @@ export function Counts({ counts, label }: { counts: ImportCounts; label: string 
   );
 }
 
-const nameOf = (r: PreviewRow) => r.displayName ?? r.name ?? '(no name)';
+// Contacts have a display name, companies a name, interactions a subject (or else their kind).
+const nameOf = (r: PreviewRow) => r.displayName ?? r.name ?? (typeof r['subject'] === 'string' ? r['subject'] : null) ?? (typeof r['kind'] === 'string' ? r['kind'] : '(no name)');
 const first = (xs: { address?: string; number?: string }[] | undefined) => (xs?.[0]?.address ?? xs?.[0]?.number ?? '');
 
 export function DryRunResult({ dryRun, problems }: { dryRun: DryRun; problems: { headers: string[]; rows: RowProblem[] } | undefined }) {

@@ -1,7 +1,7 @@
 // /imports/:id: one import. Edit and save the column mapping (optionally remembered for the
 // source), dry-run it, run it with live progress, download the error report and undo it.
 import { useEffect, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Modal, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { API_BASE, api } from '../../api/client.ts';
 import { Link } from '../../router.tsx';
@@ -111,6 +111,21 @@ export function ImportDetail({ id }: { id: string }) {
               mapping={mapping}
               onChange={setMapping}
               disabled={locked}
+            />
+          )}
+          {mapping && data.resource === 'interactions' && (
+            <TextInput
+              label="Time zone of dates without an offset"
+              description="An IANA zone such as Europe/London; saved with the mapping for this source. A time zone column wins over it."
+              placeholder="Europe/London"
+              maw={360}
+              value={mapping['@timeZone'] ?? ''}
+              disabled={locked}
+              onChange={(e) => {
+                const { '@timeZone': _old, ...rest } = mapping;
+                const zone = e.currentTarget.value.trim();
+                setMapping(zone ? { ...rest, '@timeZone': zone } : rest);
+              }}
             />
           )}
           {!locked && (

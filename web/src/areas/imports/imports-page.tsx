@@ -1,4 +1,4 @@
-// /imports: upload a CSV or vCard of contacts or companies from a named source system, and the
+// /imports: upload a CSV or vCard of contacts, companies or interactions (CSV) from a named source system, and the
 // list of past imports (from the import jobs, newest first). /imports/:id is ImportDetail.
 import { useState, type FormEvent } from 'react';
 import { Badge, Button, Card, FileInput, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
@@ -40,7 +40,7 @@ function UploadForm() {
         </Title>
         <FormError error={upload.error} />
         <Group grow align="flex-start" wrap="wrap">
-          <NativeSelect label="Records" value={resource} onChange={(e) => setResource(e.currentTarget.value as ImportResource)} data={[{ value: 'contacts', label: 'Contacts' }, { value: 'companies', label: 'Companies' }]} miw={150} />
+          <NativeSelect label="Records" value={resource} onChange={(e) => setResource(e.currentTarget.value as ImportResource)} data={[{ value: 'contacts', label: 'Contacts' }, { value: 'companies', label: 'Companies' }, { value: 'interactions', label: 'Interactions' }]} miw={150} />
           <TextInput
             label="Source system"
             description="Mappings and external ids are kept per source"
@@ -131,7 +131,7 @@ function PastImports() {
 
 export function ImportsPage() {
   return (
-    <AreaPage title="Imports" intro="Bring contacts or companies in from a CSV or vCard file: check the mapping, try a dry run, then run it.">
+    <AreaPage title="Imports" intro="Bring contacts, companies or interactions in from a CSV (or contacts from a vCard) file: check the mapping, try a dry run, then run it.">
       <UploadForm />
       <Title order={2} size="h4">
         Past imports

@@ -65,4 +65,16 @@ describe('dry-run display', () => {
     expect(failed.textContent).toContain('birthDate: "31/02" is not a date');
     expect(failed.textContent).toContain('Smith, J');
   });
+
+  it('names interactions in the preview by their subject, or their kind', () => {
+    const interactions: DryRun = {
+      at: '2026-12-01T10:00:00.000Z',
+      counts: { rows: 2, created: 2, updated: 0, unchanged: 0, failed: 0 },
+      preview: [{ id: 'i1', kind: 'phone_call', subject: 'Intro call' }, { id: 'i2', kind: 'email', subject: null }],
+    };
+    render(<MantineProvider><DryRunResult dryRun={interactions} problems={{ headers: [], rows: [] }} /></MantineProvider>);
+    const preview = screen.getByRole('table', { name: 'Dry run preview' });
+    expect(within(preview).getByText('Intro call')).toBeTruthy();
+    expect(within(preview).getByText('email')).toBeTruthy();
+  });
 });
