@@ -12,6 +12,7 @@ import { matchingJobs } from './matching/dedupe.ts';
 import { ruleJobs } from './rules/jobs.ts';
 import { qualityJobs } from './quality/recompute.ts';
 import { outcomeJobs } from './outcomes/jobs.ts';
+import { cadenceJobs } from './cadence/jobs.ts';
 
 export interface ServeOptions {
   config: Config;
@@ -41,8 +42,9 @@ export async function serve({ config, io, demo = false }: ServeOptions): Promise
     await database.close();
     throw err;
   }
-  // Background jobs (imports, ...) run in this process too; every server runs a worker.
-  const worker = createWorker(database, { ...importJobs, ...ruleJobs, ...matchingJobs, ...qualityJobs, ...outcomeJobs });
+  // Background jobs (imports, ...) run in this process too; every server runs a worker, which also
+  // queues the tenants' scheduled runs (nightly cadence evaluation and pledge lapse, ...).
+  const worker = createWorker(database, { ...importJobs, ...ruleJobs, ...matchingJobs, ...qualityJobs, ...outcomeJobs, ...cadenceJobs }, { schedules: true });
   worker.start();
   await new Promise<void>((stopped) => {
     if (io.signal.aborted) stopped();

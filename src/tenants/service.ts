@@ -1,4 +1,4 @@
-// Creating a tenant with its first admin. Runs on the owner connection: tenants are not tenant-scoped.
+// Creating a tenant with its first admin and its default job schedules. Runs on the owner connection: tenants are not tenant-scoped.
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { AppError } from '../platform/errors.ts';
@@ -7,6 +7,7 @@ import { appendAudit } from '../platform/audit/service.ts';
 import { tenants } from './tables.ts';
 import { createUser } from '../users/service.ts';
 import { systemCtx } from '../platform/context.ts';
+import { ensureDefaultSchedules } from '../platform/jobs/schedules.ts';
 
 export interface NewTenant {
   slug: string;
@@ -30,6 +31,7 @@ export async function createTenant(database: Database, input: NewTenant): Promis
   const admin = await createUser(ctx, {
     email: input.adminEmail, name: input.adminName ?? 'Administrator', role: 'admin', password: input.adminPassword,
   });
+  await ensureDefaultSchedules(database.db, tenantId);
   await database.withTenant(tenantId, (tx) =>
     appendAudit(tx, tenantId, ctx.actor, [{ action: 'tenant.created', entity: 'tenant', entityId: tenantId, changes: { slug: { after: input.slug } } }]),
   );

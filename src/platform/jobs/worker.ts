@@ -3,6 +3,7 @@
 // heartbeat, and runs its handler inside the job's tenant acting as the job's creator. A worker that
 // dies stops renewing; once the lease runs out another worker claims the job and the handler
 // resumes from the last checkpoint it saved (in the same transaction as the work it describes).
+// A worker started with `schedules` also queues the tenants' due recurring runs (schedules.ts).
 import { hostname } from 'node:os';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.ts';
@@ -12,6 +13,7 @@ import { AppError } from '../errors.ts';
 import { uuidv7 } from '../ids.ts';
 import { jobs, type JobProgress } from './tables.ts';
 import type { JobRow, RunAs } from './service.ts';
+import { enqueueDueSchedules, ensureDefaultSchedules } from './schedules.ts';
 
 export interface JobRun<C = Record<string, unknown>> {
   readonly job: JobRow;
@@ -45,6 +47,11 @@ export interface WorkerOptions {
   pollMs?: number;
   /** Called after every saved checkpoint (the CLI prints progress from it). */
   onProgress?: (job: JobRow, progress: JobProgress) => void;
+  /**
+   * Also queue due scheduled runs while polling (`rapport serve` turns this on): every `everyMs`
+   * (default 15 s), after creating the default schedules tenants lack once at start.
+   */
+  schedules?: boolean | { everyMs?: number };
 }
 
 export interface Worker {
@@ -68,6 +75,24 @@ export function createWorker(database: Database, handlers: Record<string, JobHan
   let killed = false;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
+  const scheduleEveryMs = options.schedules ? (typeof options.schedules === 'object' ? options.schedules.everyMs ?? 15_000 : 15_000) : null;
+  let lastTick = 0;
+  let defaultsMade = false;
+
+  /** Queues due scheduled runs when it is time to look again; errors only delay the next look. */
+  async function tick(signal: AbortSignal): Promise<void> {
+    if (scheduleEveryMs === null || Date.now() - lastTick < scheduleEveryMs) return;
+    lastTick = Date.now();
+    try {
+      if (!defaultsMade) {
+        await ensureDefaultSchedules(database.db, null);
+        defaultsMade = true;
+      }
+      await enqueueDueSchedules(database);
+    } catch (err) {
+      if (!signal.aborted) console.error('job worker: scheduling failed', err);
+    }
+  }
 
   async function claim(jobId?: string): Promise<JobRow | undefined> {
     const only = jobId ? sql`and id = ${jobId}::uuid` : sql``;
@@ -145,6 +170,7 @@ export function createWorker(database: Database, handlers: Record<string, JobHan
       const signal = controller.signal;
       loop = (async () => {
         while (!signal.aborted) {
+          await tick(signal);
           let found = false;
           try {
             found = await worker.runOnce();
