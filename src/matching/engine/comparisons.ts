@@ -10,13 +10,13 @@ import type { FieldKind, Settings } from './settings.ts';
 export const LEVELS: Record<FieldKind, readonly string[]> = {
   given_name: ['null', 'exact', 'variant spelling', 'nickname', 'initial', 'edit <= 1', 'jaro-winkler >= 0.92', 'phonetic', 'jaro-winkler >= 0.8', 'swapped with surname', 'else'],
   surname: ['null', 'exact', 'variant spelling', 'edit <= 1', 'jaro-winkler >= 0.92', 'phonetic', 'jaro-winkler >= 0.8', 'swapped with given name', 'else'],
-  full_name: ['null', 'exact', 'same words', 'token-set >= 0.8', 'jaro-winkler >= 0.92', 'phonetic', 'token-set >= 0.5', 'else'],
+  full_name: ['null', 'exact', 'same words', 'token-set >= 0.8 or words contained', 'jaro-winkler >= 0.92', 'phonetic', 'token-set >= 0.5', 'else'],
   date: ['null', 'exact', 'day/month transposed', 'edit <= 1', 'within 31 days', 'edit <= 2', 'within 5 years', 'else'],
   email: ['null', 'exact', 'same mailbox (dots, +tag)', 'same local part', 'jaro-winkler local >= 0.88', 'else'],
   phone: ['null', 'exact', 'same last 9 digits', 'same last 7 digits', 'edit <= 1', 'else'],
   postcode: ['null', 'exact', 'edit <= 1', 'same first 3', 'else'],
   address: ['null', 'exact', 'same words', 'other house number', 'token-set >= 0.8', 'jaro-winkler >= 0.9', 'token-set >= 0.5', 'else'],
-  company: ['null', 'exact', 'same words', 'token-set >= 0.8', 'jaro-winkler >= 0.9', 'token-set >= 0.5', 'else'],
+  company: ['null', 'exact', 'same words', 'token-set >= 0.8 or words contained', 'jaro-winkler >= 0.9', 'token-set >= 0.5', 'else'],
   city: ['null', 'exact', 'variant spelling', 'jaro-winkler >= 0.92', 'jaro-winkler >= 0.8', 'else'],
   numeric: ['null', 'exact', 'edit <= 1', 'within 10%', 'else'],
   identifier: ['null', 'exact', 'edit <= 1', 'edit <= 2', 'else'],
@@ -40,6 +40,12 @@ function transposedDayMonth(x: string, y: string): boolean {
 const sameTokens = (x: readonly string[], y: readonly string[]) =>
   x.length === y.length && [...x].sort().join(' ') === [...y].sort().join(' ');
 
+/** Every word of the shorter side (at least one of 4+ letters) is a word of the longer: "Ciboulette" ~ "Ciboulette Restaurant". */
+function wordsContained(x: readonly string[], y: readonly string[]): boolean {
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  return short.length > 0 && short.some((w) => w.length >= 4) && short.every((w) => long.includes(w));
+}
+
 /**
  * A comparator over record indices for one field. `swap` is the prepared partner field (surname for
  * a given name and back) when swapped names should count.
@@ -47,15 +53,17 @@ const sameTokens = (x: readonly string[], y: readonly string[]) =>
 export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
   const { ids, values: val, compact, skeleton, dm1, dm2, groups, tokens, num } = f;
   const phonetic = (x: number, y: number) => dm1[x] !== '' && (dm1[x] === dm1[y] || dm1[x] === dm2[y] || dm2[x] === dm1[y]);
-  // A swapped pair: this field of one record meets the partner field of the other, both ways.
+  // A swapped pair: this field of one record meets the partner field of the other, both ways; or
+  // one way when the other record's partner field is empty (the name moved to the wrong column).
   const swapped = (a: number, b: number) => {
     if (!swap) return false;
     const sa = swap.ids[a]!;
     const sb = swap.ids[b]!;
-    if (sa < 0 || sb < 0) return false;
     const x = ids[a]!;
     const y = ids[b]!;
-    return jaroWinkler(compact[x]!, swap.compact[sb]!) >= 0.92 && jaroWinkler(compact[y]!, swap.compact[sa]!) >= 0.92;
+    const ab = sb >= 0 && jaroWinkler(compact[x]!, swap.compact[sb]!) >= 0.92;
+    const ba = sa >= 0 && jaroWinkler(compact[y]!, swap.compact[sa]!) >= 0.92;
+    return (ab && ba) || (ab && sa < 0) || (ba && sb < 0);
   };
   const body = levelFunction(f.kind);
   const elseLevel = LEVELS[f.kind].length - 1;
@@ -113,7 +121,7 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
         return (x, y) => {
           if (compact[x] === compact[y] || sameTokens(tokens[x]!, tokens[y]!)) return 2;
           const ts = tokenSetSimilarity(tokens[x]!, tokens[y]!);
-          if (ts >= 0.8) return 3;
+          if (ts >= 0.8 || wordsContained(tokens[x]!, tokens[y]!)) return 3;
           if (jaroWinkler(compact[x]!, compact[y]!) >= 0.92) return 4;
           if (phonetic(x, y)) return 5;
           return ts >= 0.5 ? 6 : 7;
@@ -165,7 +173,7 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
         return (x, y) => {
           if (compact[x] === compact[y] || sameTokens(tokens[x]!, tokens[y]!)) return 2;
           const ts = tokenSetSimilarity(tokens[x]!, tokens[y]!);
-          if (ts >= 0.8) return 3;
+          if (ts >= 0.8 || wordsContained(tokens[x]!, tokens[y]!)) return 3;
           if (jaroWinklerAtLeast(compact[x]!, compact[y]!, 0.9)) return 4;
           return ts >= 0.5 ? 5 : 6;
         };

@@ -51,7 +51,9 @@ const ADDRESS_WORDS: Record<string, string> = {
   street: 'st', str: 'st', road: 'rd', avenue: 'ave', av: 'ave', drive: 'dr', lane: 'ln', place: 'pl',
   court: 'ct', crescent: 'cres', boulevard: 'blvd', blv: 'blvd', highway: 'hwy', parkway: 'pkwy', circuit: 'cct',
   terrace: 'tce', square: 'sq', north: 'n', south: 's', east: 'e', west: 'w', apartment: 'apt', flat: 'apt',
-  unit: 'apt', suite: 'ste', vulytsia: 'st', ulitsa: 'st', vul: 'st', ul: 'st',
+  unit: 'apt', suite: 'ste', vulytsia: 'st', ulitsa: 'st', vul: 'st', ul: 'st', sts: 'st', streets: 'st',
+  first: '1st', second: '2nd', third: '3rd', fourth: '4th', fifth: '5th', sixth: '6th', seventh: '7th',
+  eighth: '8th', ninth: '9th', tenth: '10th', floor: 'fl', building: 'bldg', mount: 'mt', saint: 'st',
 };
 const COMPANY_NOISE = new Set(['the', 'ltd', 'limited', 'inc', 'incorporated', 'llc', 'llp', 'plc', 'co', 'corp', 'corporation', 'company', 'gmbh', 'ag', 'sa', 'srl', 'bv', 'pty', 'tov', 'ooo', 'and', 'of']);
 
@@ -191,9 +193,16 @@ export function features(kind: FieldKind, values: readonly string[]) {
     tokens[i] = toks;
     compact[i] = kind === 'email' ? v.split('@')[0]!.replace(/\+.*$/, '').replace(/\./g, '') : kind === 'full_name' ? v.replace(/ /g, '') : toks.join('');
     skeleton[i] = isName || kind === 'city' ? nameSkeleton(v) : '';
-    const dm: [string, string] = isName || kind === 'city' ? doubleMetaphone(compact[i]!, 8) : ['', ''];
-    dm1[i] = dm[0];
-    dm2[i] = dm[1];
+    if (kind === 'full_name' && toks.length > 1) {
+      // A name of several words sounds alike when every word does: the code of each word (its
+      // nickname group as it is), in order of the words sorted, not the first eight sounds only.
+      dm1[i] = toks.map((w) => (w.startsWith('~') ? w : doubleMetaphone(w, 6)[0] || w)).sort().join(' ');
+      dm2[i] = '';
+    } else {
+      const dm: [string, string] = isName || kind === 'city' ? doubleMetaphone(compact[i]!, 8) : ['', ''];
+      dm1[i] = dm[0];
+      dm2[i] = dm[1];
+    }
     groups[i] = kind === 'given_name' ? nameGroups(toks[0] ?? '') : [];
     num[i] = kind === 'date' ? dateDays(v) : kind === 'numeric' ? Number(v) : NaN;
   }
