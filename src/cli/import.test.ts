@@ -59,6 +59,31 @@ describe.each(databaseKinds())('rapport import [%s]', (kind) => {
     const bad = await cli(['import', 'contacts', file, '--source', 's', '--tenant', slug, '--mapping', mapping]);
     expect(bad.code).toBe(1);
     expect(bad.err[0]).toMatch(/mapping\.Name: unknown field shoeSize/);
-    expect((await cli(['import', 'interactions', file])).code).toBe(2);
+    expect((await cli(['import', 'widgets', file])).code).toBe(2);
   });
+
+  it('imports interactions, resolving participants by source id and email, with a time zone', async () => {
+    const people = join(dir, 'crm-people.csv');
+    writeFileSync(people, 'Record ID,First Name,Last Name,Email\np1,Ada,Lovelace,ada@cli.example\np2,Alan,Turing,alan@cli.example\n');
+    expect((await cli(['import', 'contacts', people, '--source', 'crm', '--tenant', slug])).code).toBe(0);
+    const calls = join(dir, 'calls.csv');
+    writeFileSync(calls, [
+      'Record ID,Activity type,Activity date,Subject,Associated Contact IDs,Associated contact email',
+      'a1,Call,2024-01-10 09:00,Kick-off,p1,alan@cli.example',
+      'a2,Meeting,2024-01-11 15:00,Lunch,,nobody@cli.example',
+      'a3,Email,2024-01-12T08:00:00Z,Proposal,p2,',
+    ].join('\n') + '\n');
+    const args = ['import', 'interactions', calls, '--source', 'crm', '--tenant', slug, '--time-zone', 'America/New_York'];
+    const dry = await cli([...args, '--dry-run']);
+    expect(dry.code, dry.err.join('\n')).toBe(0);
+    expect(dry.err).toContain('  @timeZone -> America/New_York');
+    expect(dry.out[0]).toMatch(/^dry run: would import 3 rows in [\d.]+ s: 2 created, 0 updated, 0 unchanged, 1 failed$/);
+    const errors = join(dir, 'interaction-errors.csv');
+    const real = await cli([...args, '--errors', errors]);
+    expect(real.out[0]).toMatch(/^imported 3 rows in [\d.]+ s: 2 created, 0 updated, 0 unchanged, 1 failed$/);
+    expect(readFileSync(errors, 'utf8')).toContain('Associated contact email: no contact with email ""nobody@cli.example""');
+    const again = await cli(args);
+    expect(again.out[0]).toMatch(/: 0 created, 0 updated, 2 unchanged, 1 failed$/);
+    expect((await cli(['import', 'contacts', people, '--source', 'crm', '--tenant', slug, '--time-zone', 'UTC'])).code).toBe(2);
+  }, 120_000); // five runs of the command, each opening the database
 });

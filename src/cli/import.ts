@@ -1,5 +1,5 @@
-// `rapport import contacts|companies FILE --source SYSTEM --tenant SLUG [--mapping m.json] [--dry-run]
-// [--errors out.csv] [--batch N]`: uploads the file like POST /api/v1/imports, queues its job and runs
+// `rapport import contacts|companies|interactions FILE --source SYSTEM --tenant SLUG [--mapping m.json]
+// [--time-zone ZONE] [--dry-run] [--errors out.csv] [--batch N]`: uploads the file like POST /api/v1/imports, queues its job and runs
 // it in this process (progress on stderr, a summary on stdout). Row problems are not fatal (they
 // go to the error report); a failed job, a bad file or a bad mapping exit non-zero.
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
@@ -15,15 +15,17 @@ import { setMapping, startImportJob, uploadImport } from '../imports/service.ts'
 import { requireTenant, withDatabase } from './database.ts';
 import { CliError, parse, required, UsageError, type Io } from './io.ts';
 
-export const importUsage = 'rapport import contacts|companies FILE --source SYSTEM --tenant SLUG [--mapping m.json] [--dry-run] [--errors out.csv] [--batch N]';
+export const importUsage = 'rapport import contacts|companies|interactions FILE --source SYSTEM --tenant SLUG [--mapping m.json] [--time-zone ZONE] [--dry-run] [--errors out.csv] [--batch N]';
+const resources = ['contacts', 'companies', 'interactions'] as const;
 
 const n = (x: number) => x.toLocaleString('en-US');
 
 export async function importCommand(args: string[], config: Config, io: Io): Promise<number> {
   const [resource, ...rest] = args;
-  if (resource !== 'contacts' && resource !== 'companies') throw new UsageError(`usage: ${importUsage}`);
+  if (!resources.includes(resource as (typeof resources)[number])) throw new UsageError(`usage: ${importUsage}`);
+  const kind = resource as (typeof resources)[number];
   const { values, positionals } = parse(rest, {
-    source: { type: 'string' }, tenant: { type: 'string' }, mapping: { type: 'string' },
+    source: { type: 'string' }, tenant: { type: 'string' }, mapping: { type: 'string' }, 'time-zone': { type: 'string' },
     'dry-run': { type: 'boolean' }, errors: { type: 'string' }, batch: { type: 'string' },
   }, 1);
   const file = required(positionals[0], 'FILE (the first argument)');
@@ -39,6 +41,11 @@ export async function importCommand(args: string[], config: Config, io: Io): Pro
       throw new CliError(`--mapping ${values.mapping}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
+  // Interactions: dates without an offset are read in this zone (the mapping's "@timeZone").
+  if (values['time-zone']) {
+    if (kind !== 'interactions') throw new UsageError('--time-zone applies to interactions');
+    mapping = { ...mapping, '@timeZone': values['time-zone'] };
+  }
   const dry = values['dry-run'] ?? false;
 
   return withDatabase(config, async ({ database }) => {
@@ -47,7 +54,7 @@ export async function importCommand(args: string[], config: Config, io: Io): Pro
     const started = Date.now();
     const stream = createReadStream(file);
     await once(stream, 'open').catch((err: Error) => { throw new CliError(`${file}: ${err.message}`); });
-    const uploaded = await uploadImport(ctx, { resource, source, fileName: basename(file) }, stream);
+    const uploaded = await uploadImport(ctx, { resource: kind, source, fileName: basename(file) }, stream);
     const imp = mapping ? await setMapping(ctx, uploaded.import.id, mapping, false) : uploaded.import;
     io.err(`import ${imp.id}: ${imp.format}, ${imp.encoding}${imp.delimiter ? `, delimiter ${JSON.stringify(imp.delimiter)}` : ''}, about ${n(imp.counts?.rows ?? 0)} rows`);
     if (imp.format === 'csv') {
