@@ -1,27 +1,35 @@
 // /verification (controllers and admins): the queue of claimed outcomes awaiting a decision, oldest
-// first, each with suggested evidence transactions (GET /outcomes/queue), filtered by kind.
-import { Button, Group, NativeSelect, NumberInput, Stack, Text } from '@mantine/core';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+// first, each with suggested evidence transactions (GET /outcomes/queue), filtered by kind; and
+// decided outcomes, whose decision a controller corrects with a new decision (correction.tsx).
+import { Button, Group, NativeSelect, NumberInput, SegmentedControl, Stack, Text } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, qs } from '../../api/client.ts';
 import { useUsers } from '../../api/hooks.ts';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { AreaPage } from '../shared/page.tsx';
 import { OutcomeCard } from './outcome-card.tsx';
+import { DecidedOutcomes } from './correction.tsx';
+import { useContactNames } from './contact-names.ts';
 import { kindLabels, type OutcomeKind, type QueueItem } from './types.ts';
 
-function useContactNames(ids: string[]) {
-  const unique = [...new Set(ids)].sort();
-  const q = useQuery({
-    queryKey: ['contact-names', unique],
-    queryFn: ({ signal }) => api<{ data: { id: string; displayName: string }[] }>('GET', `/contacts${qs({ 'filter[id][in]': unique.join(','), fields: 'id,displayName', limit: unique.length })}`, undefined, { signal }),
-    enabled: unique.length > 0,
-    staleTime: 60_000,
-  });
-  return new Map((q.data?.data ?? []).map((c) => [c.id, c.displayName]));
+export function VerificationPage() {
+  const [view, setView] = useState<'queue' | 'decided'>('queue');
+  return (
+    <AreaPage title="Verification" intro="Claimed outcomes awaiting a decision, oldest first. Tick the transactions that prove a claim, then decide. A decision already made is corrected by a new one, never edited.">
+      <SegmentedControl
+        aria-label="Show"
+        value={view}
+        onChange={(v) => setView(v as 'queue' | 'decided')}
+        data={[{ value: 'queue', label: 'Awaiting a decision' }, { value: 'decided', label: 'Decided (correct)' }]}
+        w="fit-content"
+      />
+      {view === 'queue' ? <Queue /> : <DecidedOutcomes />}
+    </AreaPage>
+  );
 }
 
-export function VerificationPage() {
+function Queue() {
   const [kind, setKind] = useState<OutcomeKind | ''>('');
   const [tolerancePct, setTolerance] = useState<number | string>(2);
   const [windowDays, setWindow] = useState<number | string>(30);
@@ -36,7 +44,7 @@ export function VerificationPage() {
   const names = useContactNames(items.map((i) => i.outcome.contactId));
   const users = useUsers();
   return (
-    <AreaPage title="Verification" intro="Claimed outcomes awaiting a decision, oldest first. Tick the transactions that prove a claim, then decide.">
+    <>
       <Group gap="sm" align="flex-end" wrap="wrap">
         <NativeSelect
           label="Kind"
@@ -71,6 +79,6 @@ export function VerificationPage() {
           )}
         </Stack>
       )}
-    </AreaPage>
+    </>
   );
 }
