@@ -59,7 +59,7 @@ export const settingsSchema = z.object({
   maxBlockSize: z.number().int().min(2).default(500),
   /** Random pairs compared to estimate u probabilities. */
   uSamplePairs: z.number().int().min(1000).default(50_000),
-  emIterations: z.number().int().min(1).max(1000).default(40),
+  emIterations: z.number().int().min(1).max(1000).default(200),
   /** Rules whose pairs train m, one EM session each (default: chosen from the field kinds). */
   training: z.array(blockingRule).min(1).optional(),
   /** Pairs per EM training session (one session per chosen blocking rule). */

@@ -1,0 +1,39 @@
+// Floors on a small labelled set (Splink's fake_1000, test/fixtures/matching): the share of true
+// pairs blocking reaches, and the best recall at precision >= 0.95, with auto-configured settings.
+// fake_1000 is heavily corrupted (typos, swapped and missing names, shifted birth dates, changed
+// emails), so it guards the broad token rules and the comparisons that find such pairs.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readCsvDataset } from './csv.ts';
+import { matchDatasets } from './match.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../../../test/fixtures/matching/${name}`, import.meta.url));
+
+describe('recall on fake_1000', () => {
+  it('blocks >= 94% of the true pairs and finds >= 90% of them at precision >= 0.95', async () => {
+    const data = readCsvDataset(fixture('fake_1000.csv'), 'unique_id');
+    const entity = data.columns.cluster!.map(String);
+    const r = await matchDatasets([data], { exclude: ['cluster'] });
+    const groups = new Map<string, number>();
+    for (const e of entity) groups.set(e, (groups.get(e) ?? 0) + 1);
+    const truePairs = [...groups.values()].reduce((s, k) => s + (k * (k - 1)) / 2, 0);
+    expect(truePairs).toBe(2031);
+    const isTrue = (p: number) => entity[r.left[p]!] === entity[r.right[p]!];
+    let blocked = 0;
+    for (let p = 0; p < r.count; p++) if (isTrue(p)) blocked++;
+    expect(blocked / truePairs).toBeGreaterThanOrEqual(0.94);
+    // Best recall over all thresholds at which precision is still >= 0.95.
+    const order = Array.from({ length: r.count }, (_, p) => p).sort((a, b) => r.weight[b]! - r.weight[a]!);
+    let tp = 0;
+    let best = 0;
+    order.forEach((p, k) => {
+      if (isTrue(p)) tp++;
+      if (tp / (k + 1) >= 0.95) best = Math.max(best, tp / truePairs);
+    });
+    expect(best).toBeGreaterThanOrEqual(0.9);
+    // The broad rules report what they add; none goes past its pair budget.
+    const words = r.blocking.find((b) => b.rule === 'name words')!;
+    expect(words.pairs).toBeGreaterThan(0);
+    for (const b of r.blocking) expect(b.pairs).toBeLessThanOrEqual(10 * data.ids.length);
+  }, 60_000);
+});
