@@ -35,6 +35,12 @@ const consentIn = z.strictObject({
 });
 const companyLinkIn = z.strictObject({ companyId: z.uuid(), role: text(120), isPrimary: z.boolean().optional() });
 export const sourceIdentifierIn = z.strictObject({ system: z.string().min(1).max(60), externalId: z.string().min(1).max(200) });
+/** Where a write's values come from (sources/): absent = typed in Rapport (system "rapport"). */
+export const sourceIn = z.strictObject({
+  system: z.string().min(1).max(60).refine((s) => s !== 'rapport', 'is reserved for edits typed in Rapport (leave source out)'),
+  externalId: z.string().min(1).max(200).optional().describe('The record\'s id in that system; added to sourceIdentifiers'),
+  payload: z.unknown().optional().describe('The raw record as that system sent it (default: this request\'s body)'),
+}).describe('The system these values come from: they become its source record, and the record shows the golden value of each field');
 
 const contactFields = {
   prefix: text(40), givenName: text(), middleName: text(), familyName: text(), suffix: text(40),
@@ -56,6 +62,7 @@ const contactFields = {
   companies: z.array(companyLinkIn).max(50).optional(),
   sourceIdentifiers: z.array(sourceIdentifierIn).max(100).optional(),
   customFields: z.record(z.string(), z.unknown()).optional(),
+  source: sourceIn.optional(),
 };
 
 export const contactCreate = z.strictObject(contactFields).superRefine((c, ctx) => {

@@ -23,6 +23,7 @@ import { auditView, presentContact } from './presenter.ts';
 import { deriveContact } from '../quality/derive.ts';
 import { applyRules } from '../rules/apply.ts';
 import type { ContactCreate, ContactOut, ContactPatch } from './schemas.ts';
+import { goldenPatch, recordCreatedSources, withSourceIdentifier } from '../sources/service.ts';
 
 /** Applies a create or patch input over a stored row (or nothing), normalising every value. */
 function applyInput(base: Partial<ContactRow>, input: ContactPatch): Omit<NewContactRow, 'tenantId' | 'id'> {
@@ -70,6 +71,7 @@ export type BulkResult = { index: number; status: number; contact?: ContactOut; 
 export async function createContacts(ctx: Ctx, inputs: ContactCreate[], mode: 'atomic' | 'perRow', errorPrefix = (i: number) => `items.${i}.`): Promise<BulkResult[]> {
   if (!can(ctx.principal, 'create', 'contact')) throw forbidden('Your role may not create contacts');
   for (const i of inputs) checkAssignment(ctx, i.ownerId, i.teamId);
+  inputs = inputs.map(withSourceIdentifier); // sources/: a named source's identifier joins the cross-index
   return inTenant(ctx, async (tx) => {
     const checks = await checkContactInputs(tx, ctx, inputs, inputs.map(() => undefined), inputs.map(() => undefined));
     if (mode === 'atomic') {
@@ -101,6 +103,8 @@ export async function createContacts(ctx: Ctx, inputs: ContactCreate[], mode: 'a
       results.push({ index, status: 201 });
     });
     await insertMany(tx, contacts, rows);
+    // sources/: each created contact's source record (the k-th row written is the k-th 201 result).
+    await recordCreatedSources(tx, ctx, 'contact', results.filter((r) => r.status === 201).map((r, k) => ({ id: rows[k]!.id, input: inputs[r.index]! })));
     await replaceLinks(tx, ctx.tenantId, links, true);
     // Categorisation rules, inside this write: the created entries below show their effect.
     await applyRules(tx, ctx.tenantId, 'contact', rows.map((r) => r.id), { keepTier: new Set(rows.filter((r) => r.tier).map((r) => r.id)) });
@@ -170,6 +174,8 @@ async function updateContactIn(tx: Tx, ctx: Ctx, id: string, patch: ContactPatch
   const [check] = await checkContactInputs(tx, ctx, [patch], [row], [id]);
   if (check!.errors.length) throw rowProblem(check!.status, check!.errors);
   const [before] = await contactsByIds(tx, ctx.tenantId, [id]);
+  // sources/: the patch becomes its source's claims; what is written is the recomputed golden record.
+  patch = await goldenPatch(tx, ctx, 'contact', row, patch);
   const values = applyInput(row, patch);
   const searchTokens = tokensOf(values);
   await tx

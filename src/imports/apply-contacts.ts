@@ -13,6 +13,7 @@ import { createNote } from '../notes/service.ts';
 import { fieldErrors, identify, issues, type Outcome } from './identify.ts';
 import { mergeIntoContact, snapshotOf } from './merge.ts';
 import type { SourceRow } from './source.ts';
+import { importClaim, withRowClaims } from '../sources/imports.ts';
 
 export type { Outcome };
 
@@ -70,7 +71,7 @@ export async function applyContacts(ctx: Ctx, rows: SourceRow[], companyCache: M
     const input = { ...g.patch, ...(companyIds.length ? { companies: companyIds.map((companyId) => ({ companyId })) } : {}) };
     const parsed = contactImportRow.safeParse(input);
     if (!parsed.success) { fail(g.row, issues(parsed.error)); return []; }
-    return [{ row: g.row, input: parsed.data }];
+    return [{ row: g.row, input: { ...parsed.data, source: importClaim(g.row, parsed.data) } }];
   });
   if (createInputs.length) {
     const results = await createContacts(ctx, createInputs.map((c) => c.input), 'perRow', () => '');
@@ -90,10 +91,11 @@ export async function applyContacts(ctx: Ctx, rows: SourceRow[], companyCache: M
       outcomes.push({ rowNo: u.row.rowNo, entity: 'contact', action: 'unchanged', recordId: u.target.id });
       return [];
     }
-    return [{ ...u, patch, before: snapshotOf(u.target, Object.keys(patch), patch) }];
+    return [{ ...u, own: u.patch, patch, before: snapshotOf(u.target, Object.keys(patch), patch) }];
   });
   if (changes.length) {
-    const results = await updateContacts(ctx, changes.map((c) => ({ id: c.target.id, patch: c.patch })), 'perRow');
+    // sources/: the row's own values are its source's claims; the service writes the golden record.
+    const results = await updateContacts(ctx, changes.map((c) => ({ id: c.target.id, patch: withRowClaims(c.patch, c.row, c.own) })), 'perRow');
     for (const [i, r] of results.entries()) {
       const c = changes[i]!;
       if (!r.record) { fail(c.row, fieldErrors(r.errors)); continue; }

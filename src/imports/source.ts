@@ -9,11 +9,15 @@ import type { MappedContact } from './mapping.ts';
 import { resourceOf } from './resources.ts';
 import { cardToContact, vcardCards } from './vcard.ts';
 
+/** Where a row came from, for its source record (sources/): one object per import, shared by its rows. */
+export interface RowOrigin { importId: string; system: string; format: 'csv' | 'vcard'; headers?: string[] }
+
 export interface SourceRow {
   rowNo: number;
   raw: string[];
   mapped?: MappedContact & { notes?: string[] };
   error?: string;
+  origin?: RowOrigin;
 }
 
 export async function* storedChunks(ctx: Ctx, importId: string): AsyncGenerator<Uint8Array> {
@@ -33,22 +37,25 @@ export async function* sourceRows(ctx: Ctx, imp: ImportRow, chunks: AsyncIterabl
   let rowNo = 0;
   const flush = () => pending.splice(0).map((p) => ({ ...p, rowNo: ++rowNo }));
   if (imp.format === 'vcard') {
+    const cardOrigin: RowOrigin = { importId: imp.id, system: imp.sourceSystem, format: 'vcard' };
     const cards = vcardCards(text, (_line, raw, reason) => pending.push({ raw: [raw], error: reason }));
     for await (const card of cards) {
       yield* flush();
-      yield { rowNo: ++rowNo, raw: [card.raw], mapped: cardToContact(card, imp.sourceSystem) };
+      yield { rowNo: ++rowNo, raw: [card.raw], mapped: cardToContact(card, imp.sourceSystem), origin: cardOrigin };
     }
     yield* flush();
     return;
   }
   const records = csvRecords(text, imp.delimiter ?? ',', (s) => pending.push({ raw: [s.raw], error: `unreadable CSV record at line ${s.line}: ${s.reason}` }));
   let headers: string[] | null = null;
+  let origin: RowOrigin | undefined;
   const { mapRow } = resourceOf(imp.resource);
   for await (const record of records) {
     yield* flush();
     rowNo++;
     if (!headers) {
       headers = record;
+      origin = { importId: imp.id, system: imp.sourceSystem, format: 'csv', headers };
       continue;
     }
     if (record.length > headers.length && record.slice(headers.length).some((c) => c.trim() !== '')) {
@@ -56,7 +63,7 @@ export async function* sourceRows(ctx: Ctx, imp: ImportRow, chunks: AsyncIterabl
       continue;
     }
     const cells = Object.fromEntries(headers.map((h, i) => [h, record[i] ?? '']));
-    yield { rowNo, raw: record, mapped: mapRow(cells, imp.mapping, imp.sourceSystem) };
+    yield { rowNo, raw: record, mapped: mapRow(cells, imp.mapping, imp.sourceSystem), ...(origin ? { origin } : {}) };
   }
   yield* flush();
 }

@@ -1,0 +1,44 @@
+// /api/v1/contacts/{id}/lineage (which source gave each field of the golden record, every source
+// with its claims, the record's identifiers) and /api/v1/sources/settings (survivorship; admin PUT).
+import { z } from 'zod';
+import { ctxOf, type App } from '../platform/http.ts';
+import { problemResponses } from '../platform/openapi.ts';
+import { getContact } from '../contacts/service.ts';
+import { survivorshipSettings } from './golden.ts';
+import { lineageOf } from './service.ts';
+import { getSurvivorship, putSurvivorship } from './settings.ts';
+
+const tags = ['sources'];
+const identifierOut = z.object({ system: z.string(), externalId: z.string() });
+export const lineageOut = z.object({
+  fields: z.record(z.string(), z.object({
+    system: z.string(), externalId: z.string(), at: z.string().describe('When this source sent the value'),
+    receivedAt: z.string().describe('When this source was last received'), importId: z.uuid().nullable(),
+  })).describe('Per golden field: the source its value comes from'),
+  sources: z.array(z.object({
+    system: z.string(), externalId: z.string(), receivedAt: z.string(), importId: z.uuid().nullable(), writtenBy: z.uuid().nullable(),
+    fields: z.record(z.string(), z.object({ value: z.unknown(), at: z.string() })).describe('What this source claims, each with when it was received'),
+    provides: z.array(z.string()).describe('The golden fields taken from this source'),
+    payload: z.unknown().optional().describe('The raw payload as last received (absent for roles that may not read every sensitive field)'),
+  })),
+  identifiers: z.array(identifierOut),
+  settings: survivorshipSettings,
+});
+
+export default async function sourceRoutes(app: App) {
+  app.get('/contacts/:id/lineage', {
+    schema: { tags, summary: 'Where each field of a contact comes from: its sources, their claims and identifiers', params: z.object({ id: z.uuid() }), response: { 200: lineageOut, ...problemResponses } },
+  }, async (req) => {
+    const ctx = ctxOf(req);
+    const contact = await getContact(ctx, req.params.id); // 404 when absent or not visible
+    return lineageOf(ctx, 'contact', contact.id, contact.sourceIdentifiers);
+  });
+
+  app.get('/sources/settings', {
+    schema: { tags, summary: 'Survivorship settings: how the golden record picks each field among its sources', response: { 200: survivorshipSettings, ...problemResponses } },
+  }, async (req) => getSurvivorship(ctxOf(req)));
+
+  app.put('/sources/settings', {
+    schema: { tags, summary: 'Replace the survivorship settings (admin; audited; applies from each record\'s next write)', body: survivorshipSettings, response: { 200: survivorshipSettings, ...problemResponses } },
+  }, async (req) => putSurvivorship(ctxOf(req), req.body));
+}
