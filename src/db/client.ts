@@ -1,6 +1,6 @@
 // createDb picks the driver once: embedded PGlite under DATA_DIR, or a node-postgres pool when
 // DATABASE_URL is set. Nothing above this file knows which one it talks to.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
@@ -134,6 +134,7 @@ async function createPglite(options: DbOptions): Promise<Database> {
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     extensions: { pg_trgm, unaccent, fuzzystrmatch, citext, pgcrypto },
   });
+  stopOnBackendExit(client);
   const db = drizzle(client, { schema }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -148,6 +149,39 @@ async function createPglite(options: DbOptions): Promise<Database> {
       return res.rows as never[];
     },
     close: () => client.close(),
+  };
+}
+
+/**
+ * PGlite runs PostgreSQL's backend synchronously on this thread. When that backend exits (a FATAL
+ * error, e.g. protocol synchronisation lost), PGlite 0.5's protocol loop swallows the exit and
+ * spins forever at 100% CPU: no timer, request or signal handler runs again
+ * (electric-sql/pglite#1058). The database is gone either way, so fail fast and loudly instead: the
+ * process exits with status 70, naming the cause, and a supervisor (or the test runner) sees it.
+ * PGlite replays its WAL on the next start.
+ */
+function stopOnBackendExit(client: object) {
+  const pglite = client as {
+    mod?: Record<string, unknown>;
+    POSTGRES_MAIN_LONGJMP?: unknown;
+  };
+  const mod = pglite.mod;
+  const loopOnce = mod?.['_PostgresMainLoopOnce'];
+  if (!mod || typeof loopOnce !== 'function') return; // another PGlite build: nothing to guard
+  mod['_PostgresMainLoopOnce'] = function guardedLoopOnce(this: unknown, ...args: unknown[]) {
+    try {
+      return (loopOnce as (...a: unknown[]) => unknown).apply(this, args);
+    } catch (err) {
+      const status = (err as { status?: unknown } | null)?.status;
+      if (status !== pglite.POSTGRES_MAIN_LONGJMP) {
+        const e = err as { name?: unknown; message?: unknown } | null;
+        const what = e && typeof e === 'object' ? `${String(e.name ?? 'Error')}: ${String(e.message ?? '')}` : String(err);
+        // Synchronous write: the event loop will not run again.
+        writeSync(2, `rapport: the embedded PostgreSQL (PGlite) backend stopped (${what}); exiting\n`);
+        process.exit(70);
+      }
+      throw err;
+    }
   };
 }
 
