@@ -1,13 +1,15 @@
 // /quality: the tenant's data-quality dashboard (GET /quality/summary): valid email and phone
 // shares, issues by code (each opens the records that have it), missing key fields, stale records
-// over a chosen number of months, suspected duplicates; admins can recompute everything as a job.
+// (after the tenant's staleMonths setting, or another span chosen here, which admins can make the
+// tenant's default through PUT /settings), suspected duplicates; admins can recompute everything as a job.
 import { useCallback, useState } from 'react';
-import { Anchor, Card, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Anchor, Button, Card, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, qs } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { Link } from '../../router.tsx';
 import { fieldLabel } from '../../ui/format.ts';
+import { FormError } from '../../ui/problem.tsx';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { BarList, pct } from '../shared/bars.tsx';
 import { StartJob } from '../shared/jobs.tsx';
@@ -73,9 +75,10 @@ function IssueRecords({ entity, code }: { entity: Entity; code: string }) {
   );
 }
 
-function EntitySection({ entity, s, staleMonths }: { entity: Entity; s: Summary['contacts'] | Summary['companies']; staleMonths: number }) {
+function EntitySection({ entity, s, staleMonths, staleListable }: { entity: Entity; s: Summary['contacts'] | Summary['companies']; staleMonths: number; staleListable: boolean }) {
   const [open, setOpen] = useState<string | null>(null);
-  const issues = Object.entries(s.issuesByCode).sort((a, b) => b[1] - a[1]);
+  // Stale records are listed through the 'stale' issue code, which follows the tenant's setting.
+  const issues = [...Object.entries(s.issuesByCode), ...(staleListable && s.stale ? [['stale', s.stale] as [string, number]] : [])].sort((a, b) => b[1] - a[1]);
   const missing = Object.entries(s.missing).sort((a, b) => b[1] - a[1]);
   const title = entity === 'contacts' ? 'Contacts' : 'Companies';
   return (
@@ -144,26 +147,55 @@ function Recompute({ onDone }: { onDone(): void }) {
 export function QualityPage() {
   const { user } = useSession();
   const qc = useQueryClient();
-  const [staleMonths, setStaleMonths] = useState(12);
+  // null: the tenant's setting (the summary says which span it used).
+  const [chosen, setChosen] = useState<number | null>(null);
   const q = useQuery({
-    queryKey: ['quality-summary', staleMonths],
-    queryFn: ({ signal }) => api<Summary>('GET', `/quality/summary?staleMonths=${staleMonths}`, undefined, { signal }),
+    queryKey: ['quality-summary', chosen],
+    queryFn: ({ signal }) => api<Summary>('GET', `/quality/summary${qs({ staleMonths: chosen ?? undefined })}`, undefined, { signal }),
+  });
+  const settings = useQuery({
+    queryKey: ['tenant-settings'],
+    queryFn: ({ signal }) => api<{ staleMonths: number }>('GET', '/settings', undefined, { signal }),
+  });
+  const tenantMonths = settings.data?.staleMonths;
+  const staleMonths = chosen ?? q.data?.contacts.staleMonths ?? tenantMonths ?? 12;
+  const saveDefault = useMutation({
+    mutationFn: (months: number) => api<{ staleMonths: number }>('PUT', '/settings', { staleMonths: months }),
+    onSuccess: (out) => {
+      qc.setQueryData(['tenant-settings'], out);
+      setChosen(null);
+      void qc.invalidateQueries({ queryKey: ['quality-summary'] });
+      void qc.invalidateQueries({ queryKey: ['quality-issue'] });
+    },
   });
   const refresh = useCallback(() => void qc.invalidateQueries({ queryKey: ['quality-summary'] }), [qc]);
+  const spans = [...new Set([3, 6, 12, 24, 36, staleMonths])].sort((a, b) => a - b);
+  const staleListable = tenantMonths !== undefined && staleMonths === tenantMonths;
   return (
     <AreaPage
       title="Data quality"
       intro="How complete and valid the records you can see are; open an issue to fix the records that have it."
       actions={
-        <NativeSelect
-          label="Stale after"
-          size="sm"
-          value={String(staleMonths)}
-          onChange={(e) => setStaleMonths(Number(e.currentTarget.value))}
-          data={[3, 6, 12, 24, 36].map((m) => ({ value: String(m), label: `${m} months` }))}
-        />
+        <Group gap="xs" align="flex-end">
+          <NativeSelect
+            label="Stale after"
+            size="sm"
+            value={String(staleMonths)}
+            onChange={(e) => {
+              const m = Number(e.currentTarget.value);
+              setChosen(m === tenantMonths ? null : m);
+            }}
+            data={spans.map((m) => ({ value: String(m), label: `${m} months${m === tenantMonths ? ' (default)' : ''}` }))}
+          />
+          {user.role === 'admin' && tenantMonths !== undefined && staleMonths !== tenantMonths && (
+            <Button size="sm" variant="default" loading={saveDefault.isPending} onClick={() => saveDefault.mutate(staleMonths)}>
+              Make {staleMonths} months the default
+            </Button>
+          )}
+        </Group>
       }
     >
+      <FormError error={saveDefault.error} />
       {user.role === 'admin' && <Recompute onDone={refresh} />}
       {q.isPending ? (
         <Loading label="Loading the dashboard" />
@@ -173,8 +205,8 @@ export function QualityPage() {
         <Empty title="No records yet">Import or create contacts and companies to see their quality here.</Empty>
       ) : (
         <>
-          <EntitySection entity="contacts" s={q.data.contacts} staleMonths={staleMonths} />
-          <EntitySection entity="companies" s={q.data.companies} staleMonths={staleMonths} />
+          <EntitySection entity="contacts" s={q.data.contacts} staleMonths={staleMonths} staleListable={staleListable} />
+          <EntitySection entity="companies" s={q.data.companies} staleMonths={staleMonths} staleListable={staleListable} />
         </>
       )}
     </AreaPage>
