@@ -12,7 +12,7 @@ import { getImport, setMapping, startImportJob, uploadImport } from './service.t
 
 const tags = ['imports'];
 const idParams = z.object({ id: z.uuid() });
-const mapping = z.record(z.string(), z.string().max(80)).describe('Column header -> field (see targets), or "ignore"');
+const mapping = z.record(z.string(), z.string().max(80)).describe('Column header -> field (see targets), or "ignore"; interactions also take "@timeZone": an IANA zone for dates without an offset');
 
 export const importOut = z.object({
   id: z.uuid(), resource: z.string(), format: z.enum(['csv', 'vcard']), sourceSystem: z.string(), fileName: z.string(),
@@ -35,7 +35,7 @@ export default async function importRoutes(app: App) {
   app.post('/imports', {
     schema: {
       tags,
-      summary: 'Upload a file of contacts or companies to import (CSV in any common delimiter and encoding, or vCard 3.0/4.0 for contacts) as the raw request body',
+      summary: 'Upload a file of contacts, companies or interactions to import (CSV in any common delimiter and encoding, or vCard 3.0/4.0 for contacts) as the raw request body',
       description: `Send the file as the body with Content-Type ${rawTypes.join(', ')}. The answer describes the file and suggests a mapping; then dry-run or run it.`,
       querystring: z.object({
         resource: z.enum(importResources).default('contacts'),
@@ -77,7 +77,7 @@ export default async function importRoutes(app: App) {
       },
     }, async (req, reply) => reply.code(202).header('location', '/api/v1/jobs').send(await startImportJob(ctxOf(req), req.params.id, what, { batchRows: req.body?.batchRows ?? undefined })));
   start('dry', '/imports/:id/dry-run', 'Dry run as a job: counts, the first rows as they would be stored, every row\'s problems; nothing is written');
-  start('run', '/imports/:id/run', 'Run the import as a job (resumable; rows with a known source identifier update their contact)');
+  start('run', '/imports/:id/run', 'Run the import as a job (resumable; rows with a known source identifier update their record)');
   start('undo', '/imports/:id/undo', 'Undo a finished import as a job: delete what it created, restore what it overwrote');
 
   app.get('/imports/:id/errors.csv', {
