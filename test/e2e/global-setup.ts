@@ -31,9 +31,14 @@ export async function setup({ provide }: { provide: (key: 'e2eUrl', value: strin
     child.kill('SIGKILL');
     throw err;
   });
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`e2e: the server process exited early (${signal ?? `status ${code}`}); the suites after this fail`);
+  });
   console.log(`e2e: server at ${url} (pid ${child.pid}, started in ${Date.now() - started} ms)`);
   provide('e2eUrl', url);
   return async () => {
+    stopping = true;
     if (child.exitCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGTERM');
