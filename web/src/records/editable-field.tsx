@@ -69,7 +69,7 @@ export function EditableField({ label, field, value, display, input = 'text', op
           <Text size="xs" c="dimmed">
             {label}
           </Text>
-          <Text size="sm" style={{ overflowWrap: 'anywhere' }} c={value ? undefined : 'dimmed'}>
+          <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }} c={value ? undefined : 'dimmed'}>
             {display ?? (value || '—')}
           </Text>
         </Stack>
