@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { forEachDatabase } from '../../test/harness.ts';
 import { makeContact } from '../timeline/test-fixtures.ts';
 import { addDecisions, claimOutcome } from './test-fixtures.ts';
+import { book, ok } from '../outcomes/fixtures.ts';
 
 const rules = {
   currency: 'EUR',
@@ -65,6 +66,68 @@ forEachDatabase('compensation', (h) => {
     // 300,000 at 0.10% = 300.00; + 200 + 650
     expect(after.assets.amount).toBe(300);
     expect(after.total).toBe(1_150);
+  });
+
+  it('nets withdrawals and transfers out on the rep\'s clients\' accounts against verified inflows: a withdrawal lowers the tier payout', async () => {
+    const { t, rep1, rep2, controller, planId } = await setup();
+    const client = await makeContact(t, rep1.token);
+    const spouse = await makeContact(t, rep1.token);
+    const theirs = await makeContact(t, rep2.token);
+    const household = await ok<{ id: string }>(t.request('POST', '/api/v1/households', rep1.token, { name: 'Family', members: [{ contactId: client, role: 'head' }, { contactId: spouse, role: 'spouse' }] }), 201);
+    const k = Math.random().toString(36).slice(2);
+    await ok(t.request('POST', '/api/v1/accounts/bulk', t.admin, {
+      items: [
+        { externalId: `own-${k}`, number: 'DE89 3704 0044 0532 0130 00', currency: 'EUR', owners: [{ contactId: client }] },
+        // Joint: the household's, with two of rep1's clients in it (counted once).
+        { externalId: `joint-${k}`, number: 'DE89 3704 0044 0532 0199 99', currency: 'EUR', owners: [{ householdId: household.id }] },
+        { externalId: `theirs-${k}`, number: 'GB29 NWBK 6016 1331 9268 19', currency: 'EUR', owners: [{ contactId: theirs }] },
+      ],
+    }));
+    const interaction = (await t.request('POST', '/api/v1/interactions', rep1.token, { kind: 'in_person', occurredAt: '2026-07-15T10:00:00Z', participants: [{ contactId: client }] })).json().id as string;
+    const base = { contactId: client, userId: rep1.id, interactionId: interaction };
+    const verified = await claimOutcome(h, t, { ...base, kind: 'assets_deposited', amount: 1_100_000, claimedAt: '2026-07-15T12:00:00Z', decisions: [{ status: 'claimed' }, { status: 'verified' }] });
+    await claimOutcome(h, t, { ...base, kind: 'assets_deposited', amount: 500_000, claimedAt: '2026-07-20T12:00:00Z', decisions: [{ status: 'claimed' }] });
+    const statement = async (userId: string) => {
+      const res = await t.request('GET', `/api/v1/compensation/plans/${planId}/statements/${userId}`, controller.token);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    // Before any outflow: 1,000,000 at 0.10% + 100,000 at 0.20% = 1,200.00.
+    expect((await statement(rep1.id)).assets).toMatchObject({ verified: 1_100_000, inflows: 1_100_000, outflows: 0, amount: 1_200 });
+
+    const [withdrawal, transferOut] = await book(t, [
+      { account: `own-${k}`, kind: 'withdrawal', amount: 150_000, on: '2026-08-01' },
+      { account: `joint-${k}`, kind: 'transfer_out', amount: 50_000, on: '2026-09-30' }, // last day of the period counts
+      // Not counted: a deposit nobody claimed (inflows count only once verified), outside the period,
+      // another rep's client, another currency.
+      { account: `own-${k}`, kind: 'deposit', amount: 300_000, on: '2026-08-02' },
+      { account: `joint-${k}`, kind: 'transfer_in', amount: 70_000, on: '2026-08-03' },
+      { account: `own-${k}`, kind: 'withdrawal', amount: 80_000, on: '2026-06-30' },
+      { account: `own-${k}`, kind: 'withdrawal', amount: 90_000, on: '2026-10-01' },
+      { account: `theirs-${k}`, kind: 'withdrawal', amount: 400_000, on: '2026-08-15' },
+      { account: `own-${k}`, kind: 'withdrawal', amount: 10_000, on: '2026-08-20', currency: 'USD' },
+    ]);
+    const s = await statement(rep1.id);
+    // Net 1,100,000 - 150,000 - 50,000 = 900,000, all in the first band at 0.10% = 900.00 (was 1,200.00).
+    expect(s.assets).toMatchObject({ verified: 900_000, inflows: 1_100_000, outflows: 200_000, reached: true, amount: 900 });
+    expect(s.assets.bands.map((b: { volume: number }) => b.volume)).toEqual([900_000, 0]);
+    const assets = s.lines.filter((l: { component: string }) => l.component === 'assets');
+    expect(assets.map((l: { outcomeId: string | null; transactionId: string | null; kind: string; counted: number; amount: number }) => [l.outcomeId ?? l.transactionId, l.kind, l.counted, l.amount])).toEqual([
+      [verified, 'assets_deposited', 1_100_000, 1_200],
+      // f(950,000) - f(1,100,000) = 950 - 1,200; then f(900,000) - f(950,000) = 900 - 950.
+      [withdrawal, 'withdrawal', -150_000, -250],
+      [transferOut, 'transfer_out', -50_000, -50],
+    ]);
+    expect(assets[1]).toMatchObject({ status: 'booked', outcomeId: null, interactionId: null, claimedAt: null, bookedOn: '2026-08-01', contactId: client, bandVolumes: [-50_000, -100_000] });
+    expect([client, spouse]).toContain(assets[2].contactId);
+    expect(s.notCounted).toEqual({ claimed: 1, outflows_in_other_currencies: 1 });
+    // Plus the subjective part: unscored, nothing due (0.25), 1 of 4 interactions (0.25 x 0.25) = 0.3125 of 1,000.
+    expect(s.total).toBe(900 + 312.5);
+
+    // rep2 has outflows and no verified inflow: negative net, below the threshold, nothing paid.
+    expect((await statement(rep2.id)).assets).toMatchObject({ verified: -400_000, outflows: 400_000, reached: false, amount: 0 });
+    const list = (await t.request('GET', `/api/v1/compensation/plans/${planId}/statements`, controller.token)).json().data;
+    expect(list.find((r: { userId: string }) => r.userId === rep1.id)).toMatchObject({ verifiedAssets: 900_000, outflows: 200_000, assets: 900, countedOutcomes: 1 });
   });
 
   it('shows reps their own statement, managers their teams, controllers everyone', async () => {

@@ -1,7 +1,8 @@
-// What a statement is computed from, read for many reps at once (a quarter for 500 reps is four
-// queries, not 2,000): the people a plan covers, their outcomes of the period with each outcome's
-// current decision (its latest: a correction replaces what it corrects), their activity and
-// follow-up timeliness, and the managers' scores.
+// What a statement is computed from, read for many reps at once (a quarter for 500 reps is five
+// queries, not 2,500): the people a plan covers, their outcomes of the period with each outcome's
+// current decision (its latest: a correction replaces what it corrects), the outflows on their
+// clients' accounts (net new assets are defined at outflowsOfPeriod), their activity and follow-up
+// timeliness, and the managers' scores.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { rowsOf, uuidArray } from '../db/sql.ts';
@@ -41,6 +42,42 @@ export const outcomesOfPeriod = (q: Queryable, plan: PlanRow, userIds: readonly 
     where o.tenant_id = ${plan.tenantId}::uuid and o.claimed_by = any(${uuidArray(userIds)})
       and o.claimed_at >= ${from} and o.claimed_at < ${to}
     order by o.claimed_at, o.id`);
+};
+
+export interface OutflowRow {
+  id: string; user_id: string; account_id: string; contact_id: string; kind: string; amount: string; currency: string; booked_on: string;
+}
+
+/**
+ * Net new assets, the outflow side. NNA for a rep and period = verified inflows less outflows on
+ * the accounts of the rep's clients in the period:
+ * - inflows are deposits and transfers in as a controller verified them: the counted amount of the
+ *   rep's verified (or partly verified) outcomes of the plan's asset kinds claimed in the period
+ *   (outcomesOfPeriod). A deposit nobody claimed, or whose claim is not verified, adds nothing:
+ *   unverified outcomes never count;
+ * - outflows are every withdrawal and transfer out booked in the period (booked_on inside the
+ *   plan's days) on an account owned by one of the rep's clients (contacts the rep owns now), or
+ *   by a household one of them belongs to. They come from the system of record, so they need no
+ *   verification. An account shared by clients of two reps lowers both reps' NNA; one rep's several
+ *   clients on one account count it once (the line names the first of those clients).
+ * Rows in every currency come back; the service counts those in the plan's currency.
+ */
+export const outflowsOfPeriod = (q: Queryable, plan: PlanRow, userIds: readonly string[]) => {
+  const t = sql`${plan.tenantId}::uuid`;
+  return rowsOf<OutflowRow>(q, sql`
+    with mine as (select c.id, c.owner_id from contacts c where c.tenant_id = ${t} and c.owner_id = any(${uuidArray(userIds)})),
+    links as (
+      select ao.account_id, m.owner_id as user_id, m.id as contact_id from account_owners ao
+      join mine m on m.id = ao.contact_id where ao.tenant_id = ${t}
+      union all
+      select ao.account_id, m.owner_id, m.id from account_owners ao
+      join household_members hm on hm.tenant_id = ${t} and hm.household_id = ao.household_id
+      join mine m on m.id = hm.contact_id where ao.tenant_id = ${t}),
+    acc as (select account_id, user_id, min(contact_id::text)::uuid as contact_id from links group by account_id, user_id)
+    select x.id, acc.user_id, x.account_id, acc.contact_id, x.kind, x.amount::text as amount, x.currency, x.booked_on::text as booked_on
+    from acc join transactions x on x.tenant_id = ${t} and x.account_id = acc.account_id
+    where x.kind in ('withdrawal', 'transfer_out') and x.booked_on between ${plan.periodStart}::date and ${plan.periodEnd}::date
+    order by x.booked_on, x.id`);
 };
 
 export interface ActivityRow { user_id: string; interactions: number; due: number; on_time: number }

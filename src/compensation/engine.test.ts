@@ -1,7 +1,7 @@
 // Golden cases worked by hand (the arithmetic is in the comments), so the engine is checked against
 // numbers a person computed rather than against itself.
 import { describe, expect, it } from 'vitest';
-import { computeStatement, parseCents, type ActivityIn, type OutcomeIn, type Plan } from './engine.ts';
+import { computeStatement, parseCents, type ActivityIn, type OutcomeIn, type OutflowIn, type Plan } from './engine.ts';
 
 const bands = [{ upTo: 1_000_000, bps: 10 }, { upTo: 5_000_000, bps: 20 }, { upTo: null, bps: 30 }];
 const plan: Plan = { currency: 'EUR', assets: { kinds: ['assets_deposited'], bands, threshold: 250_000, cap: 20_000 } };
@@ -71,6 +71,30 @@ describe('compensation engine', () => {
     const s = computeStatement(flat, [outcome(0, 'verified', { claimedCents: 12_345_678 }), outcome(0, 'verified', { claimedCents: -2_345_678 })], quiet);
     expect(amounts(s)).toEqual([['o1', 123_46], ['o2', -23_46]]);
     expect(s.totalCents).toBe(100_00);
+  });
+
+  it('nets outflows against verified inflows in time order, so a withdrawal lowers the band payout', () => {
+    n = 0;
+    const withdrawal = (cents: number, at: string): OutflowIn => ({ id: `w${at}`, kind: 'withdrawal', cents, at });
+    // o1 600,000 -> f = 600.00; o2 700,000 -> f(1,300,000) = 1,000 + 300,000 x 0.20% = 1,600.00 -> 1,000.00;
+    // then 400,000 withdrawn -> f(900,000) = 900.00 -> -700.00. Net 900,000 pays 900.00, not 1,600.00.
+    const s = computeStatement(plan, [outcome(600_000), outcome(700_000), outcome(50_000, 'claimed')], quiet, [withdrawal(400_000_00, '2026-01-02T12:00:00Z')]);
+    expect(s.assets).toMatchObject({ verifiedCents: 900_000_00, inflowCents: 1_300_000_00, outflowCents: 400_000_00, reached: true, amountCents: 900_00 });
+    expect(s.lines.map((l) => [l.outcomeId ?? l.transactionId, l.countedCents, l.amountCents])).toEqual([
+      ['o1', 600_000_00, 600_00], ['o2', 700_000_00, 1_000_00], ['w2026-01-02T12:00:00Z', -400_000_00, -700_00],
+    ]);
+    expect(s.lines[2]).toMatchObject({ component: 'assets', outcomeId: null, kind: 'withdrawal', status: 'booked', claimedCents: null, bandVolumes: [-100_000_00, -300_000_00, 0] });
+    expect(s.assets.bands.map((b) => b.volumeCents)).toEqual([900_000_00, 0, 0]);
+    // An outflow before the inflows: the running total dips below zero and pays nothing back there.
+    n = 0;
+    const early = computeStatement(plan, [outcome(600_000), outcome(700_000)], quiet, [withdrawal(400_000_00, '2025-12-31T00:00:00Z')]);
+    expect(early.lines.map((l) => l.amountCents)).toEqual([0, 200_00, 700_00]);
+    expect(early.assets.amountCents).toBe(900_00);
+    // Net below the threshold: nothing at all (300,000 in, 100,000 out = 200,000 < 250,000).
+    n = 0;
+    const below = computeStatement(plan, [outcome(300_000)], quiet, [withdrawal(100_000_00, '2026-01-05T00:00:00Z')]);
+    expect(below.assets).toMatchObject({ verifiedCents: 200_000_00, reached: false, amountCents: 0 });
+    expect(below.totalCents).toBe(0);
   });
 
   it('pays per-outcome bonuses: pro rata when partly verified, from a minimum, up to a cap', () => {

@@ -3,10 +3,12 @@
 // outcomes behind it. Money is whole cents (integers) throughout; no plan text is ever evaluated.
 //
 // Assets: marginal bands of basis points over the period's verified net new assets, like tax
-// brackets. Each outcome's share is g(running total after it) - g(running total before it), where g
-// is the banded payout (capped): the shares then add up exactly to the component, a cap or band
-// edge falls inside the outcome that crosses it, and an outflow (negative amount) gives back what
-// it takes away. Below the threshold the component pays nothing.
+// brackets. Net new assets are verified inflows (the verified outcomes of the plan's asset kinds)
+// less outflows (withdrawals and transfers out the caller hands in; see data.ts for which). Each
+// entry's share is g(running total after it) - g(running total before it), where g is the banded
+// payout (capped), entries taken in time order: the shares then add up exactly to the component, a
+// cap or band edge falls inside the entry that crosses it, and an outflow gives back what it takes
+// away. Below the threshold (on the net) the component pays nothing.
 // Bonuses: a fixed amount per verified outcome of a kind (partly verified: pro rata to the share
 // verified), optionally only from a minimum amount, up to a cap in the order outcomes were claimed.
 // Subjective: a pool times a weighted score of the manager's mark, follow-up timeliness and activity.
@@ -38,6 +40,17 @@ export interface OutcomeIn {
   at: string;
 }
 
+/** Money that left a client's account in the period: it lowers net new assets. */
+export interface OutflowIn {
+  /** The transaction. */
+  id: string;
+  kind: string;
+  /** What left, in cents (positive). */
+  cents: number;
+  /** When it was booked: outflows and outcomes are taken in time order. */
+  at: string;
+}
+
 export interface ActivityIn {
   /** 0..100, null when the manager has not scored the period. */
   managerScore: number | null;
@@ -49,9 +62,12 @@ export interface ActivityIn {
 
 export interface Line {
   component: 'assets' | 'bonus';
-  outcomeId: string;
+  /** The outcome behind the line, or null for an outflow (then transactionId). */
+  outcomeId: string | null;
+  transactionId: string | null;
   kind: string;
-  status: OutcomeStatus;
+  /** An outcome's status; 'booked' for an outflow from the system of record. */
+  status: OutcomeStatus | 'booked';
   claimedCents: number | null;
   countedCents: number;
   amountCents: number;
@@ -62,7 +78,8 @@ export interface Line {
 
 export interface Statement {
   currency: string;
-  assets: { verifiedCents: number; thresholdCents: number; reached: boolean; capCents: number | null; capped: boolean; amountCents: number; bands: Array<Band & { volumeCents: number }> };
+  /** verifiedCents: net new assets, inflowCents less outflowCents. */
+  assets: { verifiedCents: number; inflowCents: number; outflowCents: number; thresholdCents: number; reached: boolean; capCents: number | null; capped: boolean; amountCents: number; bands: Array<Band & { volumeCents: number }> };
   bonuses: Array<{ kind: string; count: number; amountCents: number; capped: boolean }>;
   subjective: { managerScore: number | null; timeliness: number | null; activity: number; activityScore: number; score: number; amountCents: number } | null;
   lines: Line[];
@@ -107,15 +124,23 @@ function volumes(before: number, after: number, e: Array<[number, number]>): num
   const lo = Math.min(before, after);
   const hi = Math.max(before, after);
   const sign = after >= before ? 1 : -1;
-  return e.map(([from, to]) => sign * Math.max(0, Math.min(hi, to) - Math.max(lo, from)));
+  // + 0: an untouched band reads 0, not -0, on the way down.
+  return e.map(([from, to]) => sign * Math.max(0, Math.min(hi, to) - Math.max(lo, from)) + 0);
 }
 
-const byClaim = (a: OutcomeIn, b: OutcomeIn) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byClaim = (a: { at: string; id: string }, b: { at: string; id: string }) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-function assetsPart(plan: NonNullable<Plan['assets']>, outcomes: readonly OutcomeIn[]): { part: Statement['assets']; lines: Line[] } {
-  const mine = outcomes.filter((o) => plan.kinds.includes(o.kind) && isCounted(o.status)).sort(byClaim);
+interface Entry { id: string; at: string; outcome: OutcomeIn | null; outflow: OutflowIn | null; counted: number }
+
+function assetsPart(plan: NonNullable<Plan['assets']>, outcomes: readonly OutcomeIn[], outflows: readonly OutflowIn[]): { part: Statement['assets']; lines: Line[] } {
+  const entries: Entry[] = [
+    ...outcomes.filter((o) => plan.kinds.includes(o.kind) && isCounted(o.status)).map((o) => ({ id: o.id, at: o.at, outcome: o, outflow: null, counted: countedCents(o) })),
+    ...outflows.map((f) => ({ id: f.id, at: f.at, outcome: null, outflow: f, counted: -Math.abs(f.cents) })),
+  ].sort(byClaim);
   const e = edges(plan.bands);
-  const total = mine.reduce((s, o) => s + countedCents(o), 0);
+  const inflowCents = entries.reduce((s, x) => s + Math.max(0, x.counted), 0);
+  const outflowCents = -entries.reduce((s, x) => s + Math.min(0, x.counted), 0);
+  const total = inflowCents - outflowCents;
   const thresholdCents = cents(plan.threshold ?? 0);
   const capCents = plan.cap === undefined ? null : cents(plan.cap);
   const reached = total >= thresholdCents && total > 0;
@@ -124,12 +149,14 @@ function assetsPart(plan: NonNullable<Plan['assets']>, outcomes: readonly Outcom
     return capCents === null ? pay : Math.min(capCents, pay);
   };
   let running = 0;
-  const lines = mine.map((o): Line => {
-    const counted = countedCents(o);
+  const lines = entries.map((x): Line => {
     const before = running;
-    running += counted;
+    running += x.counted;
+    const source = x.outcome
+      ? { outcomeId: x.outcome.id, transactionId: null, kind: x.outcome.kind, status: x.outcome.status, claimedCents: x.outcome.claimedCents }
+      : { outcomeId: null, transactionId: x.outflow!.id, kind: x.outflow!.kind, status: 'booked' as const, claimedCents: null };
     const line: Line = {
-      component: 'assets', outcomeId: o.id, kind: o.kind, status: o.status, claimedCents: o.claimedCents, countedCents: counted,
+      component: 'assets', ...source, countedCents: x.counted,
       amountCents: reached ? g(running) - g(before) : 0, bandVolumes: volumes(Math.max(0, before), Math.max(0, running), e),
     };
     if (!reached) line.note = 'threshold not reached';
@@ -140,7 +167,7 @@ function assetsPart(plan: NonNullable<Plan['assets']>, outcomes: readonly Outcom
   const amountCents = reached ? g(total) : 0;
   const bands = plan.bands.map((b, i) => ({ ...b, volumeCents: lines.reduce((s, l) => s + l.bandVolumes![i]!, 0) }));
   const capped = reached && capCents !== null && round(banded(total, plan.bands, e)) > capCents;
-  return { part: { verifiedCents: total, thresholdCents, reached, capCents, capped, amountCents, bands }, lines };
+  return { part: { verifiedCents: total, inflowCents, outflowCents, thresholdCents, reached, capCents, capped, amountCents, bands }, lines };
 }
 
 function bonusPart(bonus: NonNullable<Plan['bonuses']>[number], outcomes: readonly OutcomeIn[]) {
@@ -163,7 +190,7 @@ function bonusPart(bonus: NonNullable<Plan['bonuses']>[number], outcomes: readon
       note = amount > 0 ? 'reaches the cap' : 'above the cap';
     }
     paid += amount;
-    lines.push({ component: 'bonus', outcomeId: o.id, kind: o.kind, status: o.status, claimedCents: o.claimedCents, countedCents: counted, amountCents: amount, ...(note ? { note } : {}) });
+    lines.push({ component: 'bonus', outcomeId: o.id, transactionId: null, kind: o.kind, status: o.status, claimedCents: o.claimedCents, countedCents: counted, amountCents: amount, ...(note ? { note } : {}) });
   }
   return { summary: { kind: bonus.kind, count: lines.length, amountCents: paid, capped }, lines };
 }
@@ -179,11 +206,14 @@ function subjectivePart(plan: NonNullable<Plan['subjective']>, a: ActivityIn): N
   };
 }
 
-/** One rep's statement for one period under `plan`. Outcomes that are not verified count for nothing. */
-export function computeStatement(plan: Plan, outcomes: readonly OutcomeIn[], activity: ActivityIn): Statement {
+/**
+ * One rep's statement for one period under `plan`. Outcomes that are not verified count for
+ * nothing; outflows lower the net new assets the asset bands pay on.
+ */
+export function computeStatement(plan: Plan, outcomes: readonly OutcomeIn[], activity: ActivityIn, outflows: readonly OutflowIn[] = []): Statement {
   const assets = plan.assets
-    ? assetsPart(plan.assets, outcomes)
-    : { part: { verifiedCents: 0, thresholdCents: 0, reached: false, capCents: null, capped: false, amountCents: 0, bands: [] }, lines: [] };
+    ? assetsPart(plan.assets, outcomes, outflows)
+    : { part: { verifiedCents: 0, inflowCents: 0, outflowCents: 0, thresholdCents: 0, reached: false, capCents: null, capped: false, amountCents: 0, bands: [] }, lines: [] };
   const bonuses = (plan.bonuses ?? []).map((b) => bonusPart(b, outcomes));
   const subjective = plan.subjective ? subjectivePart(plan.subjective, activity) : null;
   const totalCents = assets.part.amountCents + bonuses.reduce((s, b) => s + b.summary.amountCents, 0) + (subjective?.amountCents ?? 0);

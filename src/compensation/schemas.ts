@@ -15,7 +15,7 @@ const band = z.strictObject({
 export const planRules = z.strictObject({
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),
   assets: z.strictObject({
-    kinds: z.array(z.enum(outcomeKinds)).min(1).default(['assets_deposited']).describe('Outcome kinds that count as net new assets'),
+    kinds: z.array(z.enum(outcomeKinds)).min(1).default(['assets_deposited']).describe('Outcome kinds whose verified amounts are the inflows of net new assets (outflows: withdrawals and transfers out on the clients\' accounts)'),
     bands: z.array(band).min(1).max(20),
     threshold: money.optional().describe('Nothing is paid below this much verified net new assets'),
     cap: money.optional().describe('The most this component pays'),
@@ -64,9 +64,14 @@ export const scoreBody = z.strictObject({ score: z.number().int().min(0).max(100
 export const scoreOut = z.object({ planId: z.uuid(), userId: z.uuid(), score: z.number(), note: z.string().nullable(), scoredBy: z.uuid().nullable(), scoredAt: z.string() });
 
 const lineOut = z.object({
-  component: z.enum(['assets', 'bonus']), outcomeId: z.uuid(), kind: z.string(), status: z.string(),
-  claimed: z.number().nullable(), counted: z.number(), amount: z.number(), bandVolumes: z.array(z.number()).optional(), note: z.string().optional(),
-  interactionId: z.uuid(), contactId: z.uuid(), claimedAt: z.string(), decidedAt: z.string().nullable(), decidedBy: z.uuid().nullable(),
+  component: z.enum(['assets', 'bonus']),
+  outcomeId: z.uuid().nullable().describe('The verified outcome behind the line; null for an outflow'),
+  transactionId: z.uuid().nullable().describe('The withdrawal or transfer out behind an outflow line'),
+  accountId: z.uuid().nullable(), kind: z.string().describe('Outcome kind, or withdrawal / transfer_out'),
+  status: z.string().describe('The outcome\'s status; booked for an outflow'),
+  claimed: z.number().nullable(), counted: z.number().describe('Negative for an outflow'), amount: z.number(), bandVolumes: z.array(z.number()).optional(), note: z.string().optional(),
+  interactionId: z.uuid().nullable(), contactId: z.uuid().describe('The client (for an outflow: the rep\'s client owning the account, or in its household)'),
+  claimedAt: z.string().nullable(), bookedOn: z.string().nullable(), decidedAt: z.string().nullable(), decidedBy: z.uuid().nullable(),
 });
 
 export const statementOut = z.object({
@@ -75,20 +80,23 @@ export const statementOut = z.object({
   currency: z.string(),
   total: z.number(),
   assets: z.object({
-    verified: z.number(), threshold: z.number(), reached: z.boolean(), cap: z.number().nullable(), capped: z.boolean(), amount: z.number(),
+    verified: z.number().describe('Net new assets: inflows less outflows, what the bands pay on'),
+    inflows: z.number().describe('Verified outcomes of the plan\'s asset kinds'),
+    outflows: z.number().describe('Withdrawals and transfers out on the rep\'s clients\' accounts, in the plan\'s currency'),
+    threshold: z.number(), reached: z.boolean(), cap: z.number().nullable(), capped: z.boolean(), amount: z.number(),
     bands: z.array(z.object({ upTo: z.number().nullable(), bps: z.number(), volume: z.number() })),
   }),
   bonuses: z.array(z.object({ kind: z.string(), count: z.number(), amount: z.number(), capped: z.boolean() })),
   subjective: z.object({
     managerScore: z.number().nullable(), timeliness: z.number().nullable(), activity: z.number(), activityScore: z.number(), score: z.number(), amount: z.number(),
   }).nullable(),
-  lines: z.array(lineOut).describe('Every verified outcome behind every amount'),
-  notCounted: z.record(z.string(), z.number()).describe('Outcomes of the period left out, by status (claimed, rejected, lapsed)'),
+  lines: z.array(lineOut).describe('Every verified outcome and every outflow behind every amount'),
+  notCounted: z.record(z.string(), z.number()).describe('Outcomes of the period left out, by status (claimed, rejected, lapsed); outflows_in_other_currencies'),
 });
 export type StatementOut = z.infer<typeof statementOut>;
 
 export const statementSummary = z.object({
   userId: z.uuid(), name: z.string(), currency: z.string(), assets: z.number(), bonuses: z.number(), subjective: z.number(), total: z.number(),
-  verifiedAssets: z.number(), countedOutcomes: z.number(),
+  verifiedAssets: z.number().describe('Net new assets'), outflows: z.number(), countedOutcomes: z.number(),
 });
 export type StatementSummary = z.infer<typeof statementSummary>;

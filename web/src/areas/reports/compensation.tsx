@@ -1,5 +1,6 @@
 // Compensation: statement totals of a plan's period (GET /reports/compensation), and per rep the
-// statement with every amount and the verified outcomes behind it (GET /compensation/plans/{id}/statements/{userId}).
+// statement with every amount and the verified outcomes and outflows (withdrawals, transfers out)
+// behind it (GET /compensation/plans/{id}/statements/{userId}).
 import { useState } from 'react';
 import { Anchor, Badge, Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -11,13 +12,16 @@ import { CsvLink } from '../shared/page.tsx';
 import { NumTable, ReportState, useReport } from './common.tsx';
 
 interface Plan { id: string; name: string; periodStart: string; periodEnd: string }
-interface Row { userId: string; name: string; currency: string; assets: number; bonuses: number; subjective: number; total: number; verifiedAssets: number; countedOutcomes: number }
+interface Row { userId: string; name: string; currency: string; assets: number; bonuses: number; subjective: number; total: number; verifiedAssets: number; outflows: number; countedOutcomes: number }
 interface Statement {
   plan: Plan; user: { id: string; name: string }; currency: string; total: number;
-  assets: { verified: number; threshold: number; reached: boolean; cap: number | null; capped: boolean; amount: number };
+  assets: { verified: number; inflows: number; outflows: number; threshold: number; reached: boolean; cap: number | null; capped: boolean; amount: number };
   bonuses: { kind: string; count: number; amount: number; capped: boolean }[];
   subjective: { managerScore: number | null; score: number; amount: number } | null;
-  lines: { component: 'assets' | 'bonus'; outcomeId: string; kind: string; status: string; claimed: number | null; counted: number; amount: number; note?: string; contactId: string; claimedAt: string; decidedAt: string | null }[];
+  lines: {
+    component: 'assets' | 'bonus'; outcomeId: string | null; transactionId: string | null; kind: string; status: string; claimed: number | null; counted: number; amount: number;
+    note?: string; contactId: string; claimedAt: string | null; bookedOn: string | null; decidedAt: string | null;
+  }[];
   notCounted: Record<string, number>;
 }
 
@@ -40,7 +44,7 @@ function StatementView({ planId, userId, onClose }: { planId: string; userId: st
           </Button>
         </Group>
         <Text size="sm">
-          Assets: {m(s.assets.amount)} on {m(s.assets.verified)} verified (threshold {m(s.assets.threshold)}
+          Assets: {m(s.assets.amount)} on {m(s.assets.verified)} net new assets ({m(s.assets.inflows)} verified in, {m(s.assets.outflows)} out; threshold {m(s.assets.threshold)}
           {s.assets.reached ? ', reached' : ', not reached'}
           {s.assets.capped ? `, capped at ${m(s.assets.cap)}` : ''})
         </Text>
@@ -52,18 +56,18 @@ function StatementView({ planId, userId, onClose }: { planId: string; userId: st
         ))}
         {s.subjective && <Text size="sm">Subjective component: weighted score {Math.round(s.subjective.score * 100)}%{s.subjective.managerScore !== null ? ` (manager's mark ${s.subjective.managerScore})` : ' (not scored by the manager yet)'} → {m(s.subjective.amount)}</Text>}
         {s.lines.length === 0 ? (
-          <Empty title="No verified outcomes behind this statement" />
+          <Empty title="No verified outcomes or outflows behind this statement" />
         ) : (
           <NumTable
-            label={`Outcomes behind the statement of ${s.user.name}`}
+            label={`Outcomes and outflows behind the statement of ${s.user.name}`}
             minWidth={720}
             head={['Outcome', 'Status', 'Claimed', 'Counted', 'Amount', 'Decided', 'Client']}
             rows={s.lines.map((l) => ({
-              key: `${l.component}:${l.outcomeId}`,
+              key: `${l.component}:${l.outcomeId ?? l.transactionId}`,
               cells: [
                 <Text size="sm" key="k">{l.component === 'bonus' ? 'Bonus: ' : ''}{l.kind.replace(/_/g, ' ')}{l.note ? ` (${l.note})` : ''}</Text>,
                 <Badge key="s" size="xs" variant="light">{l.status.replace(/_/g, ' ')}</Badge>,
-                m(l.claimed), m(l.counted), m(l.amount), l.decidedAt ? formatDate(l.decidedAt) : '—',
+                m(l.claimed), m(l.counted), m(l.amount), l.decidedAt ? formatDate(l.decidedAt) : l.bookedOn ? `booked ${formatDate(l.bookedOn)}` : '—',
                 <Anchor key="c" component={Link} to={`/contacts/${l.contactId}`} size="sm">Client</Anchor>,
               ],
             }))}
@@ -99,12 +103,12 @@ export function CompensationReport() {
           <NumTable
             label="Compensation statements"
             minWidth={760}
-            head={['Rep', 'Verified assets', 'Assets', 'Bonuses', 'Subjective', 'Total', 'Outcomes', '']}
+            head={['Rep', 'Net new assets', 'Outflows', 'Assets', 'Bonuses', 'Subjective', 'Total', 'Outcomes', '']}
             rows={rows.map((r) => {
               const m = (n: number) => formatMoney(n, r.currency);
               return {
                 key: r.userId,
-                cells: [r.name, m(r.verifiedAssets), m(r.assets), m(r.bonuses), m(r.subjective), <b key="t">{m(r.total)}</b>, r.countedOutcomes,
+                cells: [r.name, m(r.verifiedAssets), m(r.outflows), m(r.assets), m(r.bonuses), m(r.subjective), <b key="t">{m(r.total)}</b>, r.countedOutcomes,
                   <Button key="d" size="compact-xs" variant="subtle" onClick={() => setOpen(r.userId)} aria-label={`Outcomes behind the statement of ${r.name}`}>Details</Button>],
               };
             })}
