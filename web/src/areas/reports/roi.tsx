@@ -1,5 +1,5 @@
-// Campaign ROI: cost against verified outcomes credited explicitly, by first touch or by last touch
-// (GET /reports/campaign-roi), per campaign or campaign type.
+// Campaign ROI: cost against verified outcomes and won deals credited explicitly, by first touch or
+// by last touch (GET /reports/campaign-roi), per campaign or campaign type.
 import { useState } from 'react';
 import { Group, SegmentedControl, Stack } from '@mantine/core';
 import { BarList } from '../shared/bars.tsx';
@@ -9,7 +9,7 @@ import { num, NumTable, ReportState, useReport, type Period } from './common.tsx
 type Model = 'explicit' | 'firstTouch' | 'lastTouch';
 interface Row {
   key: string; name: string; type: string; month: string | null; model: Model; cost: number; assets: number; revenue: number;
-  engagements: number; clientsGained: number; outcomes: number; costPerClient: number | null; revenuePerCost: number | null;
+  engagements: number; clientsGained: number; outcomes: number; dealsWon: number; dealRevenue: number; costPerClient: number | null; revenuePerCost: number | null;
 }
 
 export function RoiReport({ period }: { period: Period }) {
@@ -31,9 +31,9 @@ export function RoiReport({ period }: { period: Period }) {
               <BarList label="Revenue per unit of cost" items={rows.map((r) => ({ key: r.key, label: r.name, value: r.revenuePerCost ?? 0, display: r.revenuePerCost === null ? '—' : `${num(r.revenuePerCost, 2)}×` }))} />
               <NumTable
                 label="Campaign ROI"
-                minWidth={820}
-                head={[groupBy === 'campaign' ? 'Campaign' : 'Type', 'Cost', 'Assets', 'Revenue', 'Engagements', 'Clients gained', 'Outcomes', 'Cost per client', 'Revenue / cost']}
-                rows={rows.map((r) => ({ key: r.key, cells: [r.name, num(r.cost), num(r.assets), num(r.revenue), r.engagements, r.clientsGained, r.outcomes, num(r.costPerClient), num(r.revenuePerCost, 2)] }))}
+                minWidth={960}
+                head={[groupBy === 'campaign' ? 'Campaign' : 'Type', 'Cost', 'Assets', 'Revenue', 'Engagements', 'Clients gained', 'Outcomes', 'Deals won', 'Deal revenue', 'Cost per client', 'Revenue / cost']}
+                rows={rows.map((r) => ({ key: r.key, cells: [r.name, num(r.cost), num(r.assets), num(r.revenue), r.engagements, r.clientsGained, r.outcomes, r.dealsWon, num(r.dealRevenue), num(r.costPerClient), num(r.revenuePerCost, 2)] }))}
               />
             </>
           );
