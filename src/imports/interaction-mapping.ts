@@ -154,9 +154,9 @@ export function parseInstant(value: string, zone: string | undefined): { iso: st
 
 // ---- cells ----------------------------------------------------------------------------------
 
-const emailIn = /[^\s<>()"',;]+@[^\s<>()"',;]+\.[^\s<>()"',;]+/;
-/** "Ada Lovelace (ada@example.com)", "Ada <ada@example.com>" or "ada@example.com" -> the address. */
-export const emailOf = (cell: string) => emailIn.exec(cell)?.[0]?.toLowerCase() ?? null;
+const emailIn = /[^\s<>()"',;]+@[^\s<>()"',;]+\.[^\s<>()"',;]+/g;
+/** "Ada Lovelace (ada@example.com)", "Ada <ada@example.com>", "a@x.com, b@y.com" -> the addresses. */
+export const emailsOf = (cell: string) => [...cell.matchAll(emailIn)].map((m) => m[0].toLowerCase());
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string) => uuid.test(s);
@@ -226,8 +226,10 @@ export function mapInteractionRow(cells: Record<string, string>, mapping: Mappin
       if (k[1]) fields.direction = k[1];
     } else fail('kind', `"${kindCell}" is not a kind of interaction (${interactionKinds.join(', ')}, or call, meeting, email, ...)`);
   } else {
-    // A HubSpot export of one activity type has no type column; its headers say it ("Call notes").
-    const named = [...v.values()].map((x) => fold(x.column).split(' ')[0]);
+    // A HubSpot export of one activity type has no type column; the headers of its activity
+    // columns say it ("Call notes", "Meeting name", "Email subject").
+    const activity = ['subject', 'notes', 'outcome', 'outcomeText', 'direction', 'duration', 'durationSeconds', 'occurredAt'];
+    const named = [...v].filter(([t]) => activity.includes(t)).map(([, x]) => fold(x.column).split(' ')[0]);
     const guess = named.includes('call') ? 'phone_call' : named.includes('meeting') ? 'in_person' : named.includes('email') ? 'email' : undefined;
     if (guess) fields.kind = guess;
     else problems.push('kind: no value (map a column to kind, e.g. "Activity type")');
@@ -285,9 +287,9 @@ export function mapInteractionRow(cells: Record<string, string>, mapping: Mappin
     if (!x) continue;
     for (const value of splitList(x.cell)) {
       if (by === 'email') {
-        const email = emailOf(value);
-        if (email) contacts.push({ column: x.column, value: email, by });
-        else problems.push(`${x.column}: "${value}" has no email address`);
+        const emails = emailsOf(value);
+        for (const email of emails) contacts.push({ column: x.column, value: email, by });
+        if (emails.length === 0) problems.push(`${x.column}: "${value}" has no email address`);
       } else if (by === 'id' && !isUuid(value)) problems.push(`${x.column}: "${value}" is not a Rapport contact id`);
       else contacts.push({ column: x.column, value, by });
     }
@@ -306,8 +308,10 @@ export function mapInteractionRow(cells: Record<string, string>, mapping: Mappin
   const ownerCell = v.get('owner');
   let owner: Ref | null = null;
   if (ownerCell) {
-    const value = isUuid(ownerCell.cell) ? ownerCell.cell : emailOf(ownerCell.cell);
+    const emails = emailsOf(ownerCell.cell);
+    const value = isUuid(ownerCell.cell) ? ownerCell.cell : emails.length === 1 ? emails[0]! : null;
     if (value) owner = { column: ownerCell.column, value };
+    else if (emails.length > 1) problems.push(`${ownerCell.column}: "${ownerCell.cell}" names more than one user`);
     else problems.push(`${ownerCell.column}: "${ownerCell.cell}" is neither a user's email nor a Rapport user id`);
   }
   const campaignCell = v.get('campaign');

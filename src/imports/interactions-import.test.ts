@@ -40,10 +40,10 @@ describe('interaction mapping', () => {
 
   it('maps a row and names the column of each problem', () => {
     const mapping = { When: 'occurredAt', Kind: 'kind', Who: 'contactEmail', Amount: 'metrics.assets_pledged', Cur: 'currency', Secs: 'durationSeconds' };
-    const ok = mapInteractionRow({ When: '2024-03-01T10:00:00Z', Kind: 'INCOMING_EMAIL', Who: 'Ada Lovelace (ADA@example.com); bob@example.com', Amount: '1,250.50', Cur: 'eur', Secs: '95' }, mapping, 'hubspot');
+    const ok = mapInteractionRow({ When: '2024-03-01T10:00:00Z', Kind: 'INCOMING_EMAIL', Who: 'Ada Lovelace (ADA@example.com); bob@example.com, Cy <cy@example.com>', Amount: '1,250.50', Cur: 'eur', Secs: '95' }, mapping, 'hubspot');
     expect(ok.input).toMatchObject({
       fields: { kind: 'email', direction: 'inbound', occurredAt: '2024-03-01T10:00:00.000Z', durationMinutes: 2, metrics: [{ kind: 'assets_pledged', amount: 1250.5, currency: 'EUR' }] },
-      contacts: [{ column: 'Who', value: 'ada@example.com', by: 'email' }, { column: 'Who', value: 'bob@example.com', by: 'email' }],
+      contacts: [{ column: 'Who', value: 'ada@example.com', by: 'email' }, { column: 'Who', value: 'bob@example.com', by: 'email' }, { column: 'Who', value: 'cy@example.com', by: 'email' }],
       problems: [],
     });
     const bad = mapInteractionRow({ When: 'yesterday', Kind: 'Carrier pigeon', Who: 'Ada', Amount: 'lots', Cur: '', Secs: '' }, mapping, 'hubspot');
@@ -53,6 +53,11 @@ describe('interaction mapping', () => {
       expect.stringMatching(/^Amount: "lots" is not an amount/),
       'Who: "Ada" has no email address',
     ]);
+    // Without a kind column, the activity columns' headers say what the file holds; a contact's "Email" column does not.
+    const kindOf = (headers: Record<string, string>) => (mapInteractionRow(Object.fromEntries(Object.entries(headers).map(([h, t]) => [h, t === 'occurredAt' ? '2024-03-01T10:00:00Z' : 'a@example.com'])), headers, 's').input as { fields: { kind?: string }; problems: string[] });
+    expect(kindOf({ 'Meeting start time': 'occurredAt', Who: 'contactEmail' }).fields.kind).toBe('in_person');
+    expect(kindOf({ 'Date': 'occurredAt', Who: 'contactEmail', Email: 'ignore' }).problems).toEqual([expect.stringMatching(/^kind: no value/)]);
+    expect(kindOf({ 'Date': 'occurredAt', Email: 'contactEmail' }).problems).toEqual([expect.stringMatching(/^kind: no value/)]);
   });
 });
 
