@@ -1,6 +1,6 @@
 // /api/v1/cadence/...: policies, the evaluation run and compliance; /api/v1/contacts/{id}/cadence.
-// Thin handlers that parse, call one service function and answer. The nightly run is
-// POST /cadence/evaluate from cron (docs: one line per tenant with an admin or manager API token).
+// Thin handlers that parse, call one service function and answer. The nightly run is the
+// tenant's cadence.evaluate job schedule (GET /job-schedules); POST /cadence/evaluate runs it on demand.
 import { z } from 'zod';
 import { ctxOf, type App } from '../platform/http.ts';
 import { etagOf, parseIfMatch } from '../platform/records.ts';

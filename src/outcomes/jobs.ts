@@ -1,5 +1,6 @@
 // The 'outcomes.lapse' background job: lapses pledges still claimed after payload.days, 500 per
-// transaction, each batch committed with its checkpoint (queue it from a scheduler, e.g. nightly).
+// transaction, each batch committed with its checkpoint (queued nightly by each tenant's schedule,
+// platform/jobs/schedules.ts, or on demand by POST /outcomes/lapse?async=true).
 import { inTenant } from '../platform/context.ts';
 import { JobPaused, type JobHandler, type JobRun } from '../platform/jobs/worker.ts';
 import { lapseBatch } from './decisions.ts';

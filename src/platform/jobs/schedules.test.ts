@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { forEachDatabase, type Harness, type TestTenant } from '../../../test/harness.ts';
 import { rowsOf } from '../../db/sql.ts';
-import { enqueueDueSchedules } from './schedules.ts';
+import { enqueueDueSchedules, ensureDefaultSchedules } from './schedules.ts';
 import { createWorker } from './worker.ts';
 import { cadenceJobs } from '../../cadence/jobs.ts';
 import { outcomeJobs } from '../../outcomes/jobs.ts';
@@ -54,6 +54,14 @@ forEachDatabase('job schedules', (h) => {
     // Another tenant's schedule is not found from here.
     const other = await h.tenant();
     expect((await other.request('PATCH', `/api/v1/job-schedules/${list[0]!.id}`, other.admin, { enabled: false })).statusCode).toBe(404);
+    // Made again (as for tenants older than schedules): in the tenant's own zone, and only once.
+    await h.database.db.execute(sql`update tenants set settings = settings || '{"timeZone": "Asia/Tokyo"}'::jsonb where id = ${other.id}::uuid`);
+    await h.database.db.execute(sql`delete from job_schedules where tenant_id = ${other.id}::uuid`);
+    expect(await ensureDefaultSchedules(h.database.db, other.id)).toBe(2);
+    expect(await ensureDefaultSchedules(h.database.db, other.id)).toBe(0);
+    const tokyo = await schedules(other);
+    expect(tokyo.map((s) => s.timeZone)).toEqual(['Asia/Tokyo', 'Asia/Tokyo']);
+    expect(localTime(tokyo[0]!.nextRunAt, 'Asia/Tokyo')).toBe('02:00');
   });
 
   it('queues a due run once and moves the schedule to its next time', async () => {
@@ -76,10 +84,13 @@ forEachDatabase('job schedules', (h) => {
 
   it('queues one run when several workers look at the same due schedule at once', async () => {
     const t = await h.tenant();
-    await dueAt(h, t, 'outcomes.lapse', new Date(Date.now() - 60_000).toISOString());
-    const results = await Promise.all(Array.from({ length: 4 }, () => enqueueDueSchedules(h.database, { tenantIds: [t.id] })));
-    expect(results.flat().filter((r) => r.jobId)).toHaveLength(1);
-    expect(await jobsOf(h, t, 'outcomes.lapse')).toHaveLength(1);
+    for (let round = 1; round <= 3; round++) {
+      await h.database.db.execute(sql`update jobs set status = 'succeeded' where tenant_id = ${t.id}::uuid`); // the last run finished
+      await dueAt(h, t, 'outcomes.lapse', new Date(Date.now() - 60_000).toISOString());
+      const results = await Promise.all(Array.from({ length: 4 }, () => enqueueDueSchedules(h.database, { tenantIds: [t.id] })));
+      expect(results.flat().filter((r) => r.jobId)).toHaveLength(1);
+      expect(await jobsOf(h, t, 'outcomes.lapse')).toHaveLength(round);
+    }
   });
 
   it('does nothing for a disabled schedule, and re-enabling does not run what was missed', async () => {
@@ -172,5 +183,26 @@ forEachDatabase('job schedules', (h) => {
     const runs = (await t.request('GET', '/api/v1/cadence/runs', t.admin)).json().data;
     expect(runs).toHaveLength(1);
     expect(runs[0].id).toBe(done.find((j) => j.kind === 'cadence.evaluate').result.runId);
+  });
+
+  it('a worker started with schedules queues and runs the due nightly evaluation by itself', async () => {
+    const t = await h.tenant();
+    await dueAt(h, t, 'cadence.evaluate', new Date(Date.now() - 60_000).toISOString());
+    const worker = createWorker(h.database, cadenceJobs, { id: `tick-${t.id}`, pollMs: 50, schedules: { everyMs: 50 } });
+    worker.start();
+    try {
+      const deadline = Date.now() + 60_000;
+      let runs: unknown[] = [];
+      while (Date.now() < deadline) {
+        runs = (await t.request('GET', '/api/v1/cadence/runs', t.admin)).json().data;
+        if (runs.length) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(runs).toHaveLength(1);
+    } finally {
+      await worker.stop();
+    }
+    expect(await jobsOf(h, t, 'cadence.evaluate')).toEqual([expect.objectContaining({ status: 'succeeded' })]);
+    expect(new Date((await scheduleOf(t, 'cadence.evaluate')).nextRunAt).getTime()).toBeGreaterThan(Date.now());
   });
 });

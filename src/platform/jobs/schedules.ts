@@ -59,7 +59,9 @@ export async function ensureDefaultSchedules(q: Queryable, tenantId: string | nu
   const rows = await rowsOf<{ id: string }>(q, sql`
     with d as (select * from json_to_recordset(${JSON.stringify(defaults)}::json) as (kind text, time text, payload jsonb)),
     t as (
-      select tn.id, case when exists (select 1 from pg_timezone_names z where z.name = tn.settings ->> 'timeZone') then tn.settings ->> 'timeZone' else 'UTC' end as zone
+      -- (pg_timezone_names is slow to read: only asked when the tenant names a zone)
+      select tn.id, case when tn.settings ->> 'timeZone' is null then 'UTC'
+        when exists (select 1 from pg_timezone_names z where z.name = tn.settings ->> 'timeZone') then tn.settings ->> 'timeZone' else 'UTC' end as zone
       from tenants tn ${tenantId ? sql`where tn.id = ${tenantId}::uuid` : sql``})
     insert into job_schedules (tenant_id, id, kind, payload, time_of_day, time_zone, next_run_at)
     select t.id, gen_random_uuid(), d.kind, d.payload, d.time, t.zone,
