@@ -48,6 +48,7 @@ forEachDatabase('company merge', (h) => {
     const onlyB = await post('/api/v1/contacts', { givenName: 'Charles', familyName: 'Babbage', companies: [{ companyId: b.id, role: 'Founder' }] });
     await post('/api/v1/notes', { body: 'Board meeting', companyId: b.id });
     await post('/api/v1/tasks', { title: 'Renew contract', companyId: b.id });
+    await post('/api/v1/deals', { name: 'Loom contract', companyId: b.id });
     await post('/api/v1/interactions', { kind: 'in_person', subject: 'Visit', companyId: b.id, participants: [{ contactId: onlyB.id }] });
     await post('/api/v1/shares', { entity: 'company', recordId: b.id, userId: rep.id, access: 'read' });
     for (const fk of await companyForeignKeys(t)) {

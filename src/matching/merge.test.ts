@@ -75,6 +75,7 @@ async function setup(t: TestTenant) {
   await post('/api/v1/interactions', { kind: 'phone_call', subject: 'Notes on the engine', participants: [{ contactId: b.id }, { contactId: c.id }] });
   await post('/api/v1/notes', { body: 'Wrote the first program', contactId: b.id });
   await post('/api/v1/tasks', { title: 'Send Menabrea translation', contactId: b.id });
+  await post('/api/v1/deals', { name: 'Engine financing', contactId: b.id });
   await post('/api/v1/relationships', { fromContactId: b.id, toContactId: c.id, kind: 'colleague_of' });
   await post('/api/v1/relationships', { fromContactId: a.id, toContactId: b.id, kind: 'other' });
   await post('/api/v1/households', { name: 'Lovelace household', members: [{ contactId: b.id, role: 'head' }, { contactId: c.id }] });
