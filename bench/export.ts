@@ -2,12 +2,16 @@
 // load-data.ts, not through the API), then streams GET /api/v1/exports/contacts.csv and .vcf from a
 // server in this process, as the admin (every row) and as a rep (their teams' rows), beside
 // PostgreSQL's own COPY (select * from contacts) TO STDOUT through psql. Prints rows/s and peak RSS.
-// Scratch database rapport_bench_export, dropped afterwards (--keep keeps it).
+// Scratch database rapport_bench_export, dropped afterwards (--keep keeps it; --reuse runs on the
+// database a kept run left, without loading again). Prints the load average around the runs.
 import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { configFrom } from '../src/config.ts';
+import { createApiToken } from '../src/platform/auth/service.ts';
+import type { Database } from '../src/db/client.ts';
 import { freshTarget, loadFixture, openTarget } from './load-data.ts';
 
 const { values: args } = parseArgs({
@@ -15,6 +19,7 @@ const { values: args } = parseArgs({
     rows: { type: 'string', default: '100000' },
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/rapport_bench_export' },
     keep: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
   },
 });
 const rows = Number(args.rows);
@@ -31,23 +36,47 @@ async function download(base: string, path: string, token: string) {
   if (!res.ok || !res.body) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   let bytes = 0;
   let records = 0;
-  const marker = path.includes('.vcf') ? 'END:VCARD' : '\r\n';
-  const decoder = new TextDecoder();
-  let tail = '';
+  // Counted on the bytes (no decoding, no split): the client shares the process with the server.
+  const marker = Buffer.from(path.includes('.vcf') ? 'END:VCARD' : '\r\n');
+  let carry = Buffer.alloc(0);
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     bytes += chunk.length;
-    const text = tail + decoder.decode(chunk, { stream: true });
-    records += text.split(marker).length - 1;
-    tail = text.slice(-(marker.length - 1));
+    const buf = carry.length ? Buffer.concat([carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    let at = buf.indexOf(marker);
+    let end = 0;
+    while (at !== -1) {
+      records++;
+      end = at + marker.length;
+      at = buf.indexOf(marker, end);
+    }
+    carry = Buffer.from(buf.subarray(Math.max(end, buf.length - (marker.length - 1))));
   }
-  if (marker === '\r\n') records -= 1; // the header
+  if (!path.includes('.vcf')) records -= 1; // the header
   return { seconds: (performance.now() - t0) / 1000, bytes, records };
 }
 
-const target = await freshTarget('postgres', rows, url);
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+
+/** The tenant a kept run loaded (at least `rows` contacts), with new tokens for its admin and first rep. */
+async function keptFixture(database: Database) {
+  const [found] = await database.query<{ tenant_id: string; admin_id: string; rep_id: string; n: string }>(
+    `select t.id::text tenant_id, (select id::text from users u where u.tenant_id = t.id and u.email = 'admin@bench.test') admin_id,
+       (select id::text from users u where u.tenant_id = t.id and u.email = 'rep1@bench.test') rep_id,
+       (select count(*) from contacts c where c.tenant_id = t.id)::text n
+     from tenants t where t.slug = 'bench'`).catch(() => []);
+  if (!found || Number(found.n) < rows) return null;
+  const [adminToken, repToken] = await database.withTenant(found.tenant_id, async (tx) => [
+    (await createApiToken(tx, found.tenant_id, found.admin_id, 'bench', null)).token,
+    (await createApiToken(tx, found.tenant_id, found.rep_id, 'bench', null)).token,
+  ]);
+  console.log(`  reusing the loaded ${Number(found.n).toLocaleString('en-US')} contacts`);
+  return { tenantId: found.tenant_id, adminToken: adminToken!, repToken: repToken! };
+}
+const reused = args.reuse ? await openTarget({ kind: 'postgres', url }, 10).then(async (database) => ({ database, fixture: await keptFixture(database) })) : null;
+if (reused && !reused.fixture) await reused.database.close();
 try {
-  const database = await openTarget(target, 10);
-  const fixture = await loadFixture(database, rows, (s) => console.log(s));
+  const database = reused?.fixture ? reused.database : await openTarget(await freshTarget('postgres', rows, url), 10);
+  const fixture = reused?.fixture ?? await loadFixture(database, rows, (s) => console.log(s));
   const app = await buildApp({ database, config: configFrom({ LOG_LEVEL: 'silent' }) });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   peak = process.memoryUsage().rss;
@@ -57,6 +86,7 @@ try {
     ['contacts.csv, admin, filter[lifecycleStage]=client', '/api/v1/exports/contacts.csv?filter[lifecycleStage]=client', fixture.adminToken],
     ['contacts.vcf, admin', '/api/v1/exports/contacts.vcf', fixture.adminToken],
   ] as const;
+  const loadBefore = load();
   const results = [];
   for (const [label, path, token] of runs) results.push({ label, ...(await download(base, path, token)) });
   const t0 = performance.now();
@@ -65,14 +95,14 @@ try {
   const version = (await database.query<{ server_version: string }>('show server_version'))[0]?.server_version ?? '';
   await app.close();
   await database.close();
-  console.log(`\n${new Date().toISOString().slice(0, 10)}, PostgreSQL ${version}, ${fmt(rows)} contacts, 2 shared cores under other load`);
+  console.log(`\n${new Date().toISOString().slice(0, 10)}, PostgreSQL ${version}, ${fmt(rows)} contacts, 2 shared cores under other load (load average ${loadBefore} before, ${load()} after)`);
   console.log('| export | rows | seconds | rows/s | MB |\n|---|---|---|---|---|');
   console.log(`| PostgreSQL COPY (select * ... order by display_name) to a file (psql \\copy) | ${fmt(rows)} | ${copySeconds.toFixed(1)} | ${fmt(rows / copySeconds)} | |`);
   for (const r of results) console.log(`| ${r.label} | ${fmt(r.records)} | ${r.seconds.toFixed(1)} | ${fmt(r.records / r.seconds)} | ${(r.bytes / 1024 / 1024).toFixed(1)} |`);
   console.log(`peak RSS ${mb(Math.max(peak, process.resourceUsage().maxRSS * 1024))} (server, loader and client in one process)`);
 } finally {
   clearInterval(sampler);
-  if (!args.keep) {
+  if (!args.keep && !args.reuse) {
     const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
     await admin.connect();
     await admin.query('drop database if exists rapport_bench_export with (force)');

@@ -1,35 +1,130 @@
 // Exports of any list as CSV or vCard: the same filters, match, sort and fields as the list
-// endpoints, read through the same list service functions (so visibility and the sensitive-field
-// policy are exactly theirs), a keyset page of 1,000 at a time: never every row in memory.
+// endpoints, never every row in memory. Contacts and companies read through the export path
+// (flat.ts): keyset pages of PAGE rows whose cells the database flattens to text (the JSON lists'
+// cells computed here by columns.ts), related rows one query per page, under the list services'
+// own visibility, filter and order SQL; the next page is fetched while this one is written.
+// Interactions (participants, metrics and outcomes written as JSON) go through listInteractions
+// page by page. Sensitive columns are left out for roles that may not see them (visibleColumns).
+import { and, SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.ts';
-import type { ListParams } from '../platform/list.ts';
-import { listContacts } from '../contacts/service.ts';
-import { listCompanies } from '../companies/service.ts';
+import { readInTenant } from '../platform/context.ts';
+import { forbidden } from '../platform/errors.ts';
+import { canViewField, visibilityOf } from '../platform/policy/index.ts';
+import { visibilitySql } from '../platform/policy/sql.ts';
+import { cursorSql, encodeCursor, filtersSql, orderSql, sortPlan, type ListParams } from '../platform/list.ts';
 import { listInteractions } from '../interactions/service.ts';
-import type { ContactOut } from '../contacts/schemas.ts';
-import { companyColumns, contactColumns, interactionColumns, visibleColumns, type Column } from './columns.ts';
-import { csvLine } from './csv.ts';
-import { contactToVcard } from './vcard.ts';
+import { interactionColumns, visibleColumns, type Column } from './columns.ts';
+import { csvCell, csvLine, csvText } from './csv.ts';
+import { contactToVcard, type VcardContact } from './vcard.ts';
+import { flatPage, flatSpecs, listKey, vcardCells, type Cell, type FlatRow, type FlatSpec, type JsonList } from './flat.ts';
 
 export const exportResources = ['contacts', 'companies', 'interactions'] as const;
 export type ExportResource = (typeof exportResources)[number];
-export const PAGE = 1000;
+/** Rows per keyset page of the export path. */
+export const PAGE = 5000;
+/** Rows per page of the list-service path (interactions): the list API's own page size limit does not apply. */
+export const LIST_PAGE = 1000;
 
-type Lister<T> = (ctx: Ctx, params: ListParams) => Promise<{ data: T[]; nextCursor: string | null }>;
+const defaultSorts: Record<ExportResource, string> = { contacts: 'displayName', companies: 'name', interactions: '-occurredAt' };
+export const defaultSortOf = (resource: ExportResource) => defaultSorts[resource];
 
-const sources = {
-  contacts: { list: listContacts as Lister<unknown>, columns: contactColumns as Array<Column<unknown>>, entity: 'contact', defaultSort: 'displayName' },
-  companies: { list: listCompanies as Lister<unknown>, columns: companyColumns as Array<Column<unknown>>, entity: 'company', defaultSort: 'name' },
-  interactions: { list: listInteractions as Lister<unknown>, columns: interactionColumns as Array<Column<unknown>>, entity: 'interaction', defaultSort: '-occurredAt' },
-} as const;
+const BOM = '\ufeff'; // spreadsheets read UTF-8
 
-export const defaultSortOf = (resource: ExportResource) => sources[resource].defaultSort;
+/**
+ * Pages of the export path in list order. The where clause is built (and a bad filter or sort
+ * thrown) before the first page is fetched; each page's successor is requested as soon as the
+ * page arrives, so the database works while the caller writes.
+ */
+function flatPages(ctx: Ctx, spec: FlatSpec, params: ListParams, cells: ReadonlyArray<readonly [string, Cell]>, pageSize: number) {
+  const visibility = visibilityOf(ctx.principal, spec.entity);
+  if (!visibility) throw forbidden(`Your role may not list ${spec.entity === 'contact' ? 'contacts' : 'companies'}`);
+  const plan = sortPlan(spec.fields, params.sort);
+  const base = and(visibilitySql(visibility, spec.ownership, spec.entity), filtersSql(spec.fields, params));
+  const order = orderSql(plan, spec.idColumn);
+  const fetch = (cursor: string | undefined) => readInTenant(ctx, (q) =>
+    flatPage(q, spec, ctx.tenantId, cells, plan, and(base, cursorSql(plan, spec.idColumn, cursor)), order, pageSize));
+  let pending = fetch(params.cursor);
+  async function* pages(): AsyncGenerator<FlatRow[]> {
+    for (;;) {
+      const rows = await pending;
+      const last = rows[rows.length - 1];
+      const more = rows.length === pageSize && last !== undefined;
+      if (more) {
+        pending = fetch(encodeCursor(last.k, last.i!));
+        pending.catch(() => undefined); // the caller may stop reading before it is awaited
+      }
+      if (rows.length) yield rows;
+      if (!more) return;
+    }
+  }
+  return pages();
+}
 
-/** Every row of the list, page by page. */
-async function* pages<T>(ctx: Ctx, list: Lister<T>, params: ListParams): AsyncGenerator<T[]> {
+/**
+ * Writes pages as CSV text: a cell the database flattened is escaped as it is; a cell computed from
+ * JSON lists is columns.ts's own value function over the lists, parsed once per row.
+ */
+export function csvWriter(spec: FlatSpec, columns: ReadonlyArray<Column<never>>) {
+  const width = columns.length;
+  const keys: Array<string | null> = [];
+  const compute: Array<((row: never) => unknown) | null> = [];
+  const lists = new Set<JsonList>();
+  columns.forEach((c, n) => {
+    const cell = spec.cells[c.header]!;
+    const fromLists = !(cell instanceof SQL) && 'lists' in cell ? cell.lists : null;
+    keys.push(fromLists ? null : `c${n}`);
+    compute.push(fromLists ? c.value : null);
+    for (const l of fromLists ?? []) lists.add(l);
+  });
+  const listKeys = [...lists].map((l) => [l, listKey(l)] as const);
+  return (rows: readonly FlatRow[]): string => {
+    let out = '';
+    for (const row of rows) {
+      let parsed: Record<string, unknown> | undefined;
+      if (listKeys.length) {
+        parsed = {};
+        for (const [l, key] of listKeys) parsed[l] = JSON.parse(row[key] ?? '[]');
+      }
+      let line = '';
+      for (let n = 0; n < width; n++) {
+        if (n) line += ',';
+        const key = keys[n];
+        if (key !== null) {
+          const v = row[key!];
+          if (v !== null && v !== undefined) line += csvText(v);
+        } else {
+          line += csvCell(compute[n]!(parsed as never));
+        }
+      }
+      out += `${line}\r\n`;
+    }
+    return out;
+  };
+}
+
+const vcardKeys = Object.keys(vcardCells);
+const parseList = <T>(text: string | null | undefined): T[] => (text ? (JSON.parse(text) as T[]) : []);
+
+/** A vCard from an export-path row (cells named as vcardCells, in order). */
+function vcardOf(row: FlatRow, withBirthDate: boolean): string {
+  const v = (key: string) => row[`c${vcardKeys.indexOf(key)}`] ?? null;
+  const c: VcardContact = {
+    id: v('id')!, displayName: v('displayName')!,
+    familyName: v('familyName'), givenName: v('givenName'), middleName: v('middleName'), prefix: v('prefix'), suffix: v('suffix'),
+    jobTitle: v('jobTitle'),
+    emails: parseList(v('emails')), phones: parseList(v('phones')), addresses: parseList(v('addresses')),
+    companies: parseList(v('companies')), tags: parseList(v('tags')), sourceIdentifiers: parseList(v('sourceIdentifiers')),
+    updatedAt: v('updatedAt')!,
+    ...(withBirthDate ? { birthDate: v('birthDate') } : {}),
+  };
+  return contactToVcard(c);
+}
+
+/** Every row of a list through its list service, page by page (interactions). */
+async function* listPages<T>(ctx: Ctx, list: (ctx: Ctx, params: ListParams) => Promise<{ data: T[]; nextCursor: string | null }>, params: ListParams): AsyncGenerator<T[]> {
   let cursor = params.cursor;
   for (;;) {
-    const { data, nextCursor } = await list(ctx, { ...params, limit: PAGE, cursor });
+    const { data, nextCursor } = await list(ctx, { ...params, limit: LIST_PAGE, cursor });
     if (data.length) yield data;
     if (!nextCursor) return;
     cursor = nextCursor;
@@ -37,21 +132,45 @@ async function* pages<T>(ctx: Ctx, list: Lister<T>, params: ListParams): AsyncGe
 }
 
 /**
- * The export as text pieces. The first page is read before this returns, so a bad filter or a
- * forbidden list is an error response rather than a broken download.
+ * The export as text pieces, one per page. The first page is read before this returns, so a bad
+ * filter or a forbidden list is an error response rather than a broken download.
  */
-export async function exportLines(ctx: Ctx, resource: ExportResource, format: 'csv' | 'vcf', params: ListParams): Promise<AsyncGenerator<string>> {
-  const source = sources[resource];
-  const it = pages(ctx, source.list, params);
+export async function exportLines(ctx: Ctx, resource: ExportResource, format: 'csv' | 'vcf', params: ListParams, pageSize = PAGE): Promise<AsyncGenerator<string>> {
+  if (resource === 'interactions') {
+    const columns = visibleColumns(interactionColumns as Array<Column<unknown>>, 'interaction', ctx.principal, params.fields);
+    const it = listPages(ctx, listInteractions, params);
+    const first = await it.next();
+    const write = (rows: unknown[]) => rows.map((r) => csvLine(columns.map((c) => c.value(r)))).join('');
+    return (async function* lines() {
+      yield BOM + csvLine(columns.map((c) => c.header));
+      if (!first.done) yield write(first.value);
+      for await (const rows of it) yield write(rows);
+    })();
+  }
+  const spec = flatSpecs[resource];
+  if (format === 'vcf') {
+    const withBirthDate = canViewField(ctx.principal, 'contact', 'birthDate');
+    // The birth date is not even read for a role that may not see it.
+    const cells = vcardKeys.map((k): [string, Cell] => [k, k === 'birthDate' && !withBirthDate ? sql`null::text` : vcardCells[k]!]);
+    const it = flatPages(ctx, spec, params, cells, pageSize);
+    const first = await it.next();
+    return (async function* lines() {
+      const write = (rows: FlatRow[]) => {
+        let out = '';
+        for (const r of rows) out += vcardOf(r, withBirthDate);
+        return out;
+      };
+      if (!first.done) yield write(first.value);
+      for await (const rows of it) yield write(rows);
+    })();
+  }
+  const columns = visibleColumns(spec.columns, spec.entity, ctx.principal, params.fields);
+  const it = flatPages(ctx, spec, params, columns.map((c) => [c.header, spec.cells[c.header]!] as const), pageSize);
   const first = await it.next();
-  const columns = visibleColumns(source.columns, source.entity, ctx.principal, params.fields);
-  async function* lines() {
-    if (format === 'csv') yield '\ufeff' + csvLine(columns.map((c) => c.header)); // BOM: spreadsheets read UTF-8
-    const write = (rows: unknown[]) => (format === 'csv'
-      ? rows.map((r) => csvLine(columns.map((c) => c.value(r)))).join('')
-      : rows.map((r) => contactToVcard(r as ContactOut)).join(''));
+  const write = csvWriter(spec, columns);
+  return (async function* lines() {
+    yield BOM + csvLine(columns.map((c) => c.header));
     if (!first.done) yield write(first.value);
     for await (const rows of it) yield write(rows);
-  }
-  return lines();
+  })();
 }

@@ -26,7 +26,14 @@ const typeParam = (type: string, primary: boolean) => {
   return `;TYPE=${/^[a-z-]+$/i.test(t) ? t : `"${t.replace(/"/g, '')}"`}${primary ? ';PREF=1' : ''}`;
 };
 
-export function contactToVcard(c: ContactOut): string {
+/** What a vCard is written from: a presented contact, or the export path's narrower row. */
+export type VcardContact = Pick<ContactOut, 'id' | 'displayName' | 'familyName' | 'givenName' | 'middleName' | 'prefix' | 'suffix'
+  | 'emails' | 'phones' | 'addresses' | 'jobTitle' | 'birthDate' | 'tags' | 'updatedAt'> & {
+  companies: ReadonlyArray<{ name: string }>;
+  sourceIdentifiers: ReadonlyArray<{ system: string; externalId: string }>;
+};
+
+export function contactToVcard(c: VcardContact): string {
   const lines = ['BEGIN:VCARD', 'VERSION:4.0', `UID:urn:uuid:${c.id}`, `X-RAPPORT-ID:${c.id}`];
   lines.push(`FN:${escapeText(c.displayName)}`);
   lines.push(`N:${[c.familyName, c.givenName, c.middleName, c.prefix, c.suffix].map((v) => escapeText(v ?? '')).join(';')}`);

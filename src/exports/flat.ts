@@ -1,0 +1,197 @@
+// The export read path for contacts and companies: each CSV column as a SQL expression that yields
+// the cell's text exactly as columns.ts computes it from the list API's record (primary email,
+// other emails joined with "; ", the primary address's parts, company names, timestamps as
+// toISOString writes them ...), so PostgreSQL does the flattening in C and the server only escapes
+// and concatenates strings. Related rows (company links, source identifiers) are aggregated by one
+// query per page for all its ids (= ANY, probed in index order), instead of a correlated subquery
+// per row. The where clause is the list services' own: visibility
+// (visibilitySql), filters (filtersSql on the resource's field map) and keyset order
+// (sortPlan/orderSql/cursorSql). Tests compare this path's output with the list API's.
+import { and, eq, SQL, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Queryable } from '../db/client.ts';
+import { qualified, rowsOf, uuidArray } from '../db/sql.ts';
+import { contacts } from '../contacts/tables.ts';
+import { contactFieldMap } from '../contacts/data.ts';
+import { companies } from '../companies/tables.ts';
+import { companyFieldMap } from '../companies/data.ts';
+import type { FieldMap, SortPlan } from '../platform/list.ts';
+import { companyColumns, contactColumns, type Column } from './columns.ts';
+
+const raw = sql.raw;
+/** Date.prototype.toISOString of a timestamptz (milliseconds truncated, as the drivers do). */
+const iso = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const joined = (col: SQL) => sql`array_to_string(${col}, '; ')`;
+
+/** The JSON list columns a cell may be computed from (in the server, by columns.ts). */
+export type JsonList = 'emails' | 'phones' | 'addresses';
+const addressHeaders = ['Street', 'Street 2', 'City', 'Region', 'Postal Code', 'Country'];
+
+export interface FlatSpec {
+  table: PgTable;
+  idColumn: PgColumn;
+  tenantColumn: PgColumn;
+  ownership: { id: PgColumn; ownerId: PgColumn; teamId: PgColumn };
+  fields: FieldMap;
+  entity: 'contact' | 'company';
+  columns: Array<Column<never>>;
+  /** Header -> the cell's text (null for an empty cell). */
+  cells: Record<string, Cell>;
+  /** The JSON list columns, read as text for the cells computed from them. */
+  lists: Partial<Record<JsonList, SQL>>;
+}
+
+/**
+ * A cell: an expression over the row; an aggregate of related rows computed for a whole page
+ * (`relation(tenant, ids)` selects (id, v) for the page's ids, one row per id that has any); or a
+ * value columns.ts computes from JSON lists (primary email, other phones, address parts), which the
+ * server parses once per row: cheaper than jsonpath and set-returning functions in the database,
+ * and the same code as the list-based export by construction.
+ */
+export type Cell = SQL | { relation: (tenant: SQL, ids: SQL) => SQL } | { lists: readonly JsonList[] };
+
+/** Names of a contact's or company's source identifiers as system:externalId, joined with "; ". */
+const sourceIdsOf = (owner: 'contact_id' | 'company_id') => ({
+  relation: (tenant: SQL, ids: SQL) => sql`select s.${raw(owner)} as id, string_agg(s.system || ':' || s.external_id, '; ' order by s.system, s.external_id) as v
+    from source_identifiers s where s.tenant_id = ${tenant} and s.${raw(owner)} = any(${ids}) group by 1`,
+});
+const fromLists = (...lists: JsonList[]) => ({ lists });
+const addressCells = () => Object.fromEntries(addressHeaders.map((h) => [h, fromLists('addresses')]));
+
+const C = {
+  T: qualified(contacts.tenantId), ID: qualified(contacts.id),
+  col: (c: PgColumn) => qualified(c),
+};
+
+const contactCells: Record<string, Cell> = {
+  'Rapport ID': sql`${C.ID}::text`,
+  Prefix: C.col(contacts.prefix),
+  'First Name': C.col(contacts.givenName),
+  'Middle Name': C.col(contacts.middleName),
+  'Last Name': C.col(contacts.familyName),
+  Suffix: C.col(contacts.suffix),
+  'Display Name': C.col(contacts.displayName),
+  'Job Title': C.col(contacts.jobTitle),
+  'Lifecycle Stage': C.col(contacts.lifecycleStage),
+  Tier: C.col(contacts.tier),
+  Email: fromLists('emails'),
+  'Other Emails': fromLists('emails'),
+  Phone: fromLists('phones'),
+  'Other Phones': fromLists('phones'),
+  ...addressCells(),
+  'Birth Date': sql`${C.col(contacts.birthDate)}::text`,
+  Companies: {
+    relation: (tenant, ids) => sql`select l.contact_id as id, string_agg(co.name, '; ' order by l.is_primary desc, co.name) as v
+      from contact_companies l join companies co on co.tenant_id = l.tenant_id and co.id = l.company_id
+      where l.tenant_id = ${tenant} and l.contact_id = any(${ids}) group by 1`,
+  },
+  Tags: joined(C.col(contacts.tags)),
+  'Source Identifiers': sourceIdsOf('contact_id'),
+  'Owner ID': sql`${C.col(contacts.ownerId)}::text`,
+  'Team ID': sql`${C.col(contacts.teamId)}::text`,
+  'Created At': iso(C.col(contacts.createdAt)),
+  'Updated At': iso(C.col(contacts.updatedAt)),
+};
+
+/** What a vCard needs, as text (JSON for the lists); birthDate only for roles that may see it. */
+export const vcardCells: Record<string, Cell> = {
+  id: sql`${C.ID}::text`,
+  displayName: C.col(contacts.displayName),
+  familyName: C.col(contacts.familyName), givenName: C.col(contacts.givenName), middleName: C.col(contacts.middleName),
+  prefix: C.col(contacts.prefix), suffix: C.col(contacts.suffix),
+  jobTitle: C.col(contacts.jobTitle),
+  birthDate: contactCells['Birth Date']!,
+  emails: sql`${C.col(contacts.emails)}::text`,
+  phones: sql`${C.col(contacts.phones)}::text`,
+  addresses: sql`${C.col(contacts.addresses)}::text`,
+  companies: {
+    relation: (tenant, ids) => sql`select l.contact_id as id, json_agg(json_build_object('name', co.name) order by l.is_primary desc, co.name)::text as v
+      from contact_companies l join companies co on co.tenant_id = l.tenant_id and co.id = l.company_id
+      where l.tenant_id = ${tenant} and l.contact_id = any(${ids}) group by 1`,
+  },
+  tags: sql`array_to_json(${C.col(contacts.tags)})::text`,
+  sourceIdentifiers: {
+    relation: (tenant, ids) => sql`select s.contact_id as id, json_agg(json_build_object('system', s.system, 'externalId', s.external_id) order by s.system, s.external_id)::text as v
+      from source_identifiers s where s.tenant_id = ${tenant} and s.contact_id = any(${ids}) group by 1`,
+  },
+  updatedAt: contactCells['Updated At']!,
+};
+
+const K = { T: qualified(companies.tenantId), ID: qualified(companies.id), col: (c: PgColumn) => qualified(c) };
+const companyCells: Record<string, Cell> = {
+  'Rapport ID': sql`${K.ID}::text`,
+  Name: K.col(companies.name),
+  Domain: sql`${K.col(companies.domain)}::text`,
+  Website: K.col(companies.website),
+  Industry: K.col(companies.industry),
+  'Number of Employees': sql`${K.col(companies.size)}::text`,
+  Description: K.col(companies.description),
+  Phone: fromLists('phones'),
+  'Other Phones': fromLists('phones'),
+  ...addressCells(),
+  Tags: joined(K.col(companies.tags)),
+  'Source Identifiers': sourceIdsOf('company_id'),
+  'Owner ID': sql`${K.col(companies.ownerId)}::text`,
+  'Team ID': sql`${K.col(companies.teamId)}::text`,
+  'Created At': iso(K.col(companies.createdAt)),
+  'Updated At': iso(K.col(companies.updatedAt)),
+};
+
+function checked(columns: Array<Column<never>>, cells: Record<string, Cell>, what: string) {
+  const missing = columns.filter((c) => !cells[c.header]).map((c) => c.header);
+  if (missing.length) throw new Error(`exports/flat.ts: no SQL cell for the ${what} columns ${missing.join(', ')}`);
+  return cells;
+}
+
+export const flatSpecs = {
+  contacts: {
+    table: contacts, idColumn: contacts.id, tenantColumn: contacts.tenantId, ownership: contacts, fields: contactFieldMap, entity: 'contact',
+    columns: contactColumns as Array<Column<never>>,
+    cells: checked(contactColumns as Array<Column<never>>, contactCells, 'contact'),
+    lists: { emails: C.col(contacts.emails), phones: C.col(contacts.phones), addresses: C.col(contacts.addresses) },
+  },
+  companies: {
+    table: companies, idColumn: companies.id, tenantColumn: companies.tenantId, ownership: companies, fields: companyFieldMap, entity: 'company',
+    columns: companyColumns as Array<Column<never>>,
+    cells: checked(companyColumns as Array<Column<never>>, companyCells, 'company'),
+    lists: { phones: K.col(companies.phones), addresses: K.col(companies.addresses) },
+  },
+} satisfies Record<string, FlatSpec>;
+
+export type FlatRow = Record<string, string | null>;
+/** The row key holding a JSON list's text. */
+export const listKey = (list: JsonList) => `j_${list}`;
+
+/**
+ * One keyset page: the sort key (as text, exact for the next page's keyset condition) in `k`, the
+ * id in `i`, the cells' texts as c0, c1 ... in the order given (named by CSV header or vCard key),
+ * and the JSON lists that list cells need as j_emails, j_phones, j_addresses. `where` is the
+ * visibility, filters and keyset condition the caller built. The page is one plain keyset select;
+ * each relation cell is then one aggregate query over the page's ids (= ANY), merged by id.
+ */
+export async function flatPage(
+  q: Queryable, spec: FlatSpec, tenantId: string, cells: ReadonlyArray<readonly [string, Cell]>, plan: SortPlan, where: SQL | undefined, order: SQL[], limit: number,
+): Promise<FlatRow[]> {
+  const selected: SQL[] = [];
+  const relations: Array<[string, (tenant: SQL, ids: SQL) => SQL]> = [];
+  const lists = new Set<JsonList>();
+  cells.forEach(([, cell], n) => {
+    if (cell instanceof SQL) selected.push(sql`, ${cell} as ${raw(`c${n}`)}`);
+    else if ('lists' in cell) for (const l of cell.lists) lists.add(l);
+    else relations.push([`c${n}`, cell.relation]);
+  });
+  for (const l of lists) selected.push(sql`, ${spec.lists[l]!}::text as ${raw(listKey(l))}`);
+  const rows = await rowsOf<FlatRow>(q, sql`select ${plan.column}::text as k, ${qualified(spec.idColumn)}::text as i${sql.join(selected)}
+    from ${spec.table}
+    where ${and(eq(spec.tenantColumn, tenantId), where)}
+    order by ${sql.join(order, sql`, `)}
+    limit ${limit}`);
+  if (rows.length === 0) return rows;
+  const ids = uuidArray(rows.map((r) => r.i!));
+  for (const [key, relation] of relations) {
+    const found = await rowsOf<{ id: string; v: string | null }>(q, sql`select r.id::text as id, r.v from (${relation(sql`${tenantId}::uuid`, ids)}) r`);
+    const byId = new Map(found.map((f) => [f.id, f.v]));
+    for (const row of rows) row[key] = byId.get(row.i!) ?? null;
+  }
+  return rows;
+}
