@@ -2,7 +2,7 @@
 // addresses, which the schemas use to refuse values that cannot be normalised.
 import { z } from 'zod';
 import { qualityFieldsOut } from '../quality/schemas.ts';
-import { addressIn, addressOut, phoneIn, phoneOut, sourceIdentifierIn } from '../contacts/schemas.ts';
+import { addressIn, addressOut, phoneIn, phoneOut, sourceIdentifierIn, sourceIn } from '../contacts/schemas.ts';
 
 const text = (max = 200) => z.string().max(max).nullish();
 const domainPattern = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
@@ -50,6 +50,7 @@ const companyFields = {
   tags: z.array(z.string().trim().min(1).max(60)).max(100).optional(),
   sourceIdentifiers: z.array(sourceIdentifierIn).max(100).optional(),
   customFields: z.record(z.string(), z.unknown()).optional(),
+  source: sourceIn.optional(),
 };
 
 export const companyCreate = z.strictObject(companyFields);

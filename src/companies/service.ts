@@ -25,6 +25,7 @@ import { auditView, presentCompany } from './presenter.ts';
 import { deriveCompany } from '../quality/derive.ts';
 import { applyRules } from '../rules/apply.ts';
 import { normalizeDomain, normalizeWebsite, type CompanyCreate, type CompanyOut, type CompanyPatch } from './schemas.ts';
+import { goldenPatch, recordCreatedSources, withSourceIdentifier } from '../sources/service.ts';
 
 type CompanyValues = Omit<NewCompanyRow, 'tenantId' | 'id'>;
 
@@ -65,6 +66,7 @@ async function recordWrites(tx: Tx, ctx: Ctx, audits: AuditInput[], rows: Compan
 export async function createCompanies(ctx: Ctx, inputs: CompanyCreate[], mode: 'atomic' | 'perRow', errorPrefix = (i: number) => `items.${i}.`): Promise<BulkResult[]> {
   if (!can(ctx.principal, 'create', 'company')) throw forbidden('Your role may not create companies');
   for (const i of inputs) checkAssignment(ctx, i.ownerId, i.teamId);
+  inputs = inputs.map(withSourceIdentifier); // sources/: a named source's identifier joins the cross-index
   return inTenant(ctx, async (tx) => {
     const checks = await checkCompanyInputs(tx, ctx, inputs, inputs.map(() => undefined), inputs.map(() => undefined));
     if (mode === 'atomic') {
@@ -92,6 +94,8 @@ export async function createCompanies(ctx: Ctx, inputs: CompanyCreate[], mode: '
       results.push({ index, status: 201 });
     });
     for (let i = 0; i < rows.length; i += 1000) await tx.insert(companies).values(rows.slice(i, i + 1000));
+    // sources/: each created company's source record (the k-th row written is the k-th 201 result).
+    await recordCreatedSources(tx, ctx, 'company', results.filter((r) => r.status === 201).map((r, k) => ({ id: rows[k]!.id, input: inputs[r.index]! })));
     await replaceSourceIdentifiers(tx, ctx.tenantId, sourceSets, true);
     await applyRules(tx, ctx.tenantId, 'company', rows.map((r) => r.id));
     await addSearchTerms(tx, ctx.tenantId, tokens);
@@ -137,6 +141,8 @@ async function updateCompanyIn(tx: Tx, ctx: Ctx, id: string, patch: CompanyPatch
   const [check] = await checkCompanyInputs(tx, ctx, [patch], [row], [id]);
   if (check!.errors.length) throw rowProblem(check!.status, check!.errors);
   const [before] = await companiesByIds(tx, ctx.tenantId, [id]);
+  // sources/: the patch becomes its source's claims; what is written is the recomputed golden record.
+  patch = await goldenPatch(tx, ctx, 'company', row, patch);
   const values = applyInput(row, patch);
   const searchTokens = tokensOf(values);
   await tx

@@ -7,6 +7,7 @@ import { createCompanies, listCompanies, updateCompanies } from '../companies/se
 import { fieldErrors, identify, issues, type Outcome } from './identify.ts';
 import { mergeIntoCompany, snapshotOf } from './merge.ts';
 import type { SourceRow } from './source.ts';
+import { importClaim, withRowClaims } from '../sources/imports.ts';
 
 async function companiesById(ctx: Ctx, ids: string[]): Promise<Map<string, CompanyOut>> {
   if (ids.length === 0) return new Map();
@@ -21,7 +22,7 @@ export async function applyCompanies(ctx: Ctx, rows: SourceRow[]): Promise<{ out
   const inputs = creates.flatMap((g) => {
     const parsed = companyCreate.safeParse(g.patch);
     if (!parsed.success) { fail(g.row, issues(parsed.error)); return []; }
-    return [{ row: g.row, input: parsed.data }];
+    return [{ row: g.row, input: { ...parsed.data, source: importClaim(g.row, parsed.data) } }];
   });
   if (inputs.length) {
     const results = await createCompanies(ctx, inputs.map((c) => c.input), 'perRow', () => '');
@@ -38,10 +39,11 @@ export async function applyCompanies(ctx: Ctx, rows: SourceRow[]): Promise<{ out
       outcomes.push({ rowNo: u.row.rowNo, entity: 'company', action: 'unchanged', recordId: u.target.id });
       return [];
     }
-    return [{ ...u, patch, before: snapshotOf(u.target, Object.keys(patch), patch) }];
+    return [{ ...u, own: u.patch, patch, before: snapshotOf(u.target, Object.keys(patch), patch) }];
   });
   if (changes.length) {
-    const results = await updateCompanies(ctx, changes.map((c) => ({ id: c.target.id, patch: c.patch })), 'perRow');
+    // sources/: the row's own values are its source's claims; the service writes the golden record.
+    const results = await updateCompanies(ctx, changes.map((c) => ({ id: c.target.id, patch: withRowClaims(c.patch, c.row, c.own, 'company') })), 'perRow');
     for (const [i, r] of results.entries()) {
       const c = changes[i]!;
       if (!r.record) { fail(c.row, fieldErrors(r.errors)); continue; }

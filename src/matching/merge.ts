@@ -21,7 +21,7 @@ import type { CompanyRow } from '../companies/data.ts';
 import type { CompanyOut, CompanyPatch } from '../companies/schemas.ts';
 import { canonical, putLabel, syncSuspects } from './data.ts';
 import { specs, type EntitySpec } from './entities.ts';
-import { addedRows, moveReference, referencesTo, rowsPointingAt, type MovedGroup } from './references.ts';
+import { addedRows, changedRows, moveReference, referencesTo, rowsPointingAt, type MovedGroup } from './references.ts';
 import { companySurvivorship, contactSurvivorship, type Survivorship } from './survivorship.ts';
 import { matchCandidates, merges, type Lineage } from './tables.ts';
 import { companyMergeFields, contactMergeFields, type MergeableField } from './schemas.ts';
@@ -65,10 +65,12 @@ async function mergeIn<Row extends { ownerId: string | null; teamId: string | nu
   const refs = await referencesTo(tx, spec);
   const groups: MovedGroup[] = [];
   if (Object.keys(patch).length > 0) {
-    // The update may link rows of its own (categorisation rules): remembered, so unmerge removes them.
+    // The update may link rows of its own (categorisation rules) and change the survivor's source
+    // records: remembered, so unmerge removes the new ones and puts the changed ones back.
     const before = await rowsPointingAt(tx, ctx.tenantId, refs, survivorId);
     await a.update(inBatch(ctx, tx), survivorId, patch);
-    groups.push(...addedRows(refs, before, await rowsPointingAt(tx, ctx.tenantId, refs, survivorId)));
+    const after = await rowsPointingAt(tx, ctx.tenantId, refs, survivorId);
+    groups.push(...addedRows(refs, before, after), ...changedRows(refs, before, after));
   }
   for (const ref of refs) groups.push(...await moveReference(tx, ctx.tenantId, ref, mergedId, survivorId));
   const moved: Lineage['moved'] = {};

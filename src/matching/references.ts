@@ -22,8 +22,11 @@ export interface ContactReference {
   where?: string;
 }
 
-/** moved/removed: rows of the merged record; added: rows the survivor's update itself created (categorisation rules). */
-export interface MovedGroup { table: string; column: string; action: 'moved' | 'removed' | 'added'; rows: string /* JSON array text */ }
+/**
+ * moved/removed: rows of the merged record; added: rows the survivor's update itself created (categorisation
+ * rules, a first source record); changed: rows of the survivor the update changed (its source records), as before.
+ */
+export interface MovedGroup { table: string; column: string; action: 'moved' | 'removed' | 'added' | 'changed'; rows: string /* JSON array text */ }
 
 const cached = new Map<string, Promise<ContactReference[]>>();
 
@@ -112,13 +115,24 @@ export function addedRows(refs: readonly ContactReference[], before: Map<string,
   });
 }
 
+/** Rows in both `before` and `after` (by key) whose content changed, as 'changed' groups holding the rows before. */
+export function changedRows(refs: readonly ContactReference[], before: Map<string, Map<string, string>>, after: Map<string, Map<string, string>>): MovedGroup[] {
+  return refs.flatMap((ref) => {
+    const name = `${ref.table}.${ref.column}`;
+    const now = after.get(name)!;
+    const old = [...before.get(name)!].filter(([k, row]) => now.has(k) && now.get(k) !== row).map(([, row]) => row);
+    return old.length ? [{ table: ref.table, column: ref.column, action: 'changed' as const, rows: `[${old.join(',')}]` }] : [];
+  });
+}
+
 /** Puts one snapshot group back: moved rows point at the merged contact again, removed rows return whole, added rows go. */
 export async function restoreGroup(tx: Tx, ref: ContactReference, group: MovedGroup, mergedId: string, survivorId: string): Promise<void> {
   const T = ident(ref.table);
   const C = ident(ref.column);
-  if (group.action === 'added') {
+  if (group.action === 'added' || group.action === 'changed') {
     const match = ref.key.map((k) => sql`t.${ident(k)} = s.${ident(k)}`);
     await tx.execute(sql`delete from ${T} t using jsonb_populate_recordset(null::${T}, ${group.rows}::jsonb) s where ${sql.join(match, sql` and `)}`);
+    if (group.action === 'changed') await tx.execute(sql`insert into ${T} select * from jsonb_populate_recordset(null::${T}, ${group.rows}::jsonb)`);
     return;
   }
   if (group.action === 'removed') {

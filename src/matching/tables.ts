@@ -88,7 +88,7 @@ export const matchLabels = pgTable(
 export interface MovedRow {
   table: string;
   column: string;
-  action: 'moved' | 'removed' | 'added';
+  action: 'moved' | 'removed' | 'added' | 'changed';
   row: Record<string, unknown>;
 }
 

@@ -2,7 +2,7 @@
 // (the mapped source identifier of that system; a row without one is keyed by the record's own id),
 // the row as received (CSV cells under the file's headers, or the vCard text) and the import.
 import type { SourceRow } from '../imports/source.ts';
-import { contactGoldenFields } from './golden.ts';
+import { companyGoldenFields, contactGoldenFields } from './golden.ts';
 import type { SourceClaim } from './service.ts';
 
 type Identified = { sourceIdentifiers?: Array<{ system: string; externalId: string }> | undefined };
@@ -22,9 +22,9 @@ export function importClaim(row: SourceRow, input: Identified): SourceClaim | un
  * items added) plus every golden value the row itself gives, so its source record holds the row's
  * whole claim, not only the part that differed from the golden record.
  */
-export function withRowClaims<P extends Identified & object>(merged: P, row: SourceRow, own: Record<string, unknown> & Identified): P & { source?: SourceClaim } {
+export function withRowClaims<P extends Identified & object>(merged: P, row: SourceRow, own: Record<string, unknown> & Identified, entity: 'contact' | 'company' = 'contact'): P & { source?: SourceClaim } {
   const claims: Record<string, unknown> = {};
-  for (const f of contactGoldenFields) {
+  for (const f of entity === 'contact' ? contactGoldenFields : companyGoldenFields) {
     if (own[f] !== undefined && (merged as Record<string, unknown>)[f] === undefined && !Array.isArray(own[f])) claims[f] = own[f];
   }
   const source = importClaim(row, own);

@@ -1,9 +1,10 @@
-// /api/v1/contacts/{id}/lineage (which source gave each field of the golden record, every source
+// /api/v1/contacts/{id}/lineage and /companies/{id}/lineage (which source gave each field of the golden record, every source
 // with its claims, the record's identifiers) and /api/v1/sources/settings (survivorship; admin PUT).
 import { z } from 'zod';
 import { ctxOf, type App } from '../platform/http.ts';
 import { problemResponses } from '../platform/openapi.ts';
 import { getContact } from '../contacts/service.ts';
+import { getCompany } from '../companies/service.ts';
 import { survivorshipSettings } from './golden.ts';
 import { lineageOf } from './service.ts';
 import { getSurvivorship, putSurvivorship } from './settings.ts';
@@ -32,6 +33,14 @@ export default async function sourceRoutes(app: App) {
     const ctx = ctxOf(req);
     const contact = await getContact(ctx, req.params.id); // 404 when absent or not visible
     return lineageOf(ctx, 'contact', contact.id, contact.sourceIdentifiers);
+  });
+
+  app.get('/companies/:id/lineage', {
+    schema: { tags, summary: 'Where each field of a company comes from: its sources, their claims and identifiers', params: z.object({ id: z.uuid() }), response: { 200: lineageOut, ...problemResponses } },
+  }, async (req) => {
+    const ctx = ctxOf(req);
+    const company = await getCompany(ctx, req.params.id); // 404 when absent or not visible
+    return lineageOf(ctx, 'company', company.id, company.sourceIdentifiers);
   });
 
   app.get('/sources/settings', {

@@ -153,4 +153,25 @@ forEachDatabase('sources and the golden record', (h) => {
     expect(l.sources[0]!.fields).not.toHaveProperty('birthDate');
     expect(l.fields['givenName']).toMatchObject({ system: 'erp', externalId: 'E-9' });
   });
+  it('does the same for companies: sources, golden values by the tenant\'s ranking, lineage', async () => {
+    const t = await h.tenant();
+    const made = await t.request('POST', '/api/v1/companies', t.admin, { name: 'Analytical Engines Ltd', industry: 'Machinery', source: { system: 'registry', externalId: 'GB-001' } });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json().id;
+    await t.request('PATCH', `/api/v1/companies/${id}`, t.admin, { name: 'Analytical Engines', industry: 'Computing', source: { system: 'crm', externalId: 'C-7' } });
+    let company = (await t.request('GET', `/api/v1/companies/${id}`, t.admin)).json();
+    expect(company).toMatchObject({ name: 'Analytical Engines', industry: 'Computing' }); // most recent
+    expect(company.sourceIdentifiers).toEqual([{ system: 'crm', externalId: 'C-7' }, { system: 'registry', externalId: 'GB-001' }]);
+    await t.request('PUT', '/api/v1/sources/settings', t.admin, { trustedSystems: ['registry'], rules: ['trusted', 'recent'], fieldRules: { industry: ['recent'] } });
+    // The next write recomputes: the registry's name wins, the industry stays by recency.
+    await t.request('PATCH', `/api/v1/companies/${id}`, t.admin, { description: 'Engines', source: { system: 'crm', externalId: 'C-7' } });
+    company = (await t.request('GET', `/api/v1/companies/${id}`, t.admin)).json();
+    expect(company).toMatchObject({ name: 'Analytical Engines Ltd', industry: 'Computing', description: 'Engines' });
+    const l = (await t.request('GET', `/api/v1/companies/${id}/lineage`, t.admin)).json() as Lineage;
+    expect(l.fields['name']).toMatchObject({ system: 'registry', externalId: 'GB-001' });
+    expect(l.fields['industry']).toMatchObject({ system: 'crm', externalId: 'C-7' });
+    expect((await t.request('GET', '/api/v1/identities/crm/C-7', t.admin)).json().company.name).toBe('Analytical Engines Ltd');
+    const other = await h.tenant();
+    expect((await other.request('GET', `/api/v1/companies/${id}/lineage`, other.admin)).statusCode).toBe(404);
+  });
 });

@@ -11,6 +11,7 @@ import { Link } from '../router.tsx';
 import { useCurrentRecord } from '../shell/current-record.ts';
 import { ErrorState, Loading } from '../ui/states.tsx';
 import { Section, SourceIdsSection } from './contact-sections.tsx';
+import { SourcesPanel } from './sources-panel.tsx';
 import { EditableField } from './editable-field.tsx';
 import { useCompany, usePatchRecord } from './queries.ts';
 import { Timeline } from './timeline.tsx';
@@ -105,6 +106,7 @@ export function CompanyPage({ id }: { id: string }) {
             <Details company={company} canEdit={user.role !== 'read_only'} />
             <People companyId={company.id} />
             <SourceIdsSection ids={company.sourceIdentifiers} />
+            <SourcesPanel resource="companies" id={company.id} version={company.version} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }} order={{ base: 1, md: 1 }}>

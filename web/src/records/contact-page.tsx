@@ -13,6 +13,7 @@ import { ConsentSection, MoreSection, RelatedSection, Section, SourceIdsSection 
 import { EditableField } from './editable-field.tsx';
 import { useContact, usePatchRecord } from './queries.ts';
 import { Timeline } from './timeline.tsx';
+import { SourcesPanel } from './sources-panel.tsx';
 import { PossibleDuplicates } from '../areas/duplicates/index.ts';
 
 const stageColor: Record<string, string> = { lead: 'gray', prospect: 'blue', client: 'teal', former: 'orange' };
@@ -123,6 +124,7 @@ export function ContactPage({ id }: { id: string }) {
             <RelatedSection contact={contact} />
             <ConsentSection consent={contact.consent} />
             <SourceIdsSection ids={contact.sourceIdentifiers} />
+            <SourcesPanel resource="contacts" id={contact.id} version={contact.version} />
             <MoreSection contact={contact} />
           </Stack>
         </Grid.Col>
