@@ -87,10 +87,18 @@ export async function upsertCandidates(tx: Tx, tenantId: string, entity: MatchEn
   return rows.length;
 }
 
+/**
+ * A tenant's labels for the next dedupe run, each with the comparison levels its candidate's
+ * waterfall recorded: a merge removes one of the two records, and those levels are what still
+ * lets the pair train the model as a match.
+ */
 export async function labelsOf(q: Queryable, tenantId: string, entity: MatchEntity) {
-  const rows = await q.select({ left: matchLabels.leftId, right: matchLabels.rightId, match: matchLabels.isMatch })
-    .from(matchLabels).where(and(eq(matchLabels.tenantId, tenantId), eq(matchLabels.entity, entity)));
-  return rows;
+  const rows = await q.select({ left: matchLabels.leftId, right: matchLabels.rightId, match: matchLabels.isMatch, waterfall: matchCandidates.waterfall })
+    .from(matchLabels)
+    .leftJoin(matchCandidates, and(eq(matchCandidates.tenantId, matchLabels.tenantId), eq(matchCandidates.id, matchLabels.candidateId)))
+    .where(and(eq(matchLabels.tenantId, tenantId), eq(matchLabels.entity, entity)));
+  return rows.map(({ waterfall, ...label }): { left: string; right: string; match: boolean; levels?: Record<string, string> } =>
+    (waterfall ? { ...label, levels: Object.fromEntries(waterfall.steps.map((s) => [s.column, s.level])) } : label));
 }
 
 /** Records a decision as a label (the latest decision on a pair wins). */

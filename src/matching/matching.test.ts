@@ -10,6 +10,7 @@ import { inTenant } from '../platform/context.ts';
 import { createWorker } from '../platform/jobs/worker.ts';
 import { createGenerator } from '../seed/generate.ts';
 import type { ContactCreate } from '../contacts/schemas.ts';
+import { labelsOf } from './data.ts';
 import { matchingJobs, queueDedupeAfterImport } from './dedupe.ts';
 
 const ok = (res: LightMyRequestResponse, status = 200) => {
@@ -49,7 +50,7 @@ async function allCandidates(t: TestTenant, token: string, status = 'open') {
   return out;
 }
 
-interface CandidateJson { id: string; band: string; probability: number; left: { id: string }; right: { id: string }; waterfall: { steps: Array<{ column: string }> } }
+interface CandidateJson { id: string; band: string; probability: number; left: { id: string }; right: { id: string }; waterfall: { steps: Array<{ column: string; level: string }> } }
 
 const pairKey = (a: string, b: string) => [a, b].sort().join('|');
 
@@ -106,6 +107,11 @@ forEachDatabase('matching', (h) => {
     expect((await t.request('GET', `/api/v1/contacts/${second.left.id}`, t.admin)).statusCode).toBe(404);
     const [label] = await inTenant(t.ctx, (tx) => rowsOf<{ is_match: boolean }>(tx, sql`select is_match from match_labels where tenant_id = ${t.id}::uuid and candidate_id = ${second.id}::uuid`));
     expect(label!.is_match).toBe(true);
+    // The merged-away contact is gone, so the label reaches the next training through the levels
+    // its candidate recorded.
+    const trainingLabels = await inTenant(t.ctx, (tx) => labelsOf(tx, t.id, 'contact'));
+    const mergedLabel = trainingLabels.find((l) => l.match)!;
+    expect(mergedLabel.levels).toEqual(Object.fromEntries(second.waterfall.steps.map((s) => [s.column, s.level])));
 
     // Another tenant sees none of it.
     const other = await h.tenant();

@@ -1,9 +1,11 @@
 // The whole job on small copies of FEBRL (test/fixtures/matching): F1 floors for linkage and
-// dedupe with auto-configured settings, waterfalls that add up, term-frequency adjustment.
+// dedupe with auto-configured settings, waterfalls that add up, term-frequency adjustment, labels
+// of records no longer in the input.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readCsvDataset } from './csv.ts';
 import { clusterPairsOf, pairwiseScores } from './evaluate.ts';
+import { LEVELS } from './comparisons.ts';
 import { matchDatasets, type MatchResult } from './match.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../test/fixtures/matching/${name}`, import.meta.url));
@@ -56,5 +58,22 @@ describe('matching FEBRL samples', () => {
     expect(common.steps[0]!.termFrequencyAdjustment).toBeLessThan(0);
     expect(rare.steps[0]!.termFrequencyAdjustment).toBeGreaterThan(0);
     expect(rare.steps[0]!.weight + rare.steps[0]!.termFrequencyAdjustment).toBeGreaterThan(common.steps[0]!.weight + common.steps[0]!.termFrequencyAdjustment + 5);
+  });
+
+  it('trains with a label whose record is gone through the levels recorded for it', async () => {
+    const data = readCsvDataset(fixture('febrl3-subset.csv'), 'rec_id');
+    const settings = {
+      comparisons: [{ column: 'given_name', kind: 'given_name' as const }, { column: 'surname', kind: 'surname' as const }, { column: 'date_of_birth', kind: 'date' as const }],
+      blocking: [{ keys: ['surname'] }],
+    };
+    const plain = await matchDatasets([data], { settings });
+    // 200 labelled matches between records no longer in the input, all agreeing on "nickname".
+    const labels = Array.from({ length: 200 }, (_, i) => ({ left: `gone-${i}`, right: `gone-${i}-b`, match: true, levels: { given_name: 'nickname', surname: 'exact', date_of_birth: 'exact' } }));
+    const taught = await matchDatasets([data], { settings, labels });
+    const nickname = LEVELS.given_name.indexOf('nickname');
+    expect(taught.model.fields[0]!.m[nickname]!).toBeGreaterThan(plain.model.fields[0]!.m[nickname]! + 0.05);
+    // Without levels such labels are skipped: the same model as no labels at all.
+    const skipped = await matchDatasets([data], { settings, labels: labels.map(({ levels: _l, ...l }) => l) });
+    expect(skipped.model.fields[0]!.m).toEqual(plain.model.fields[0]!.m);
   });
 });

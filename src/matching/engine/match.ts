@@ -17,8 +17,12 @@ export interface MatchOptions {
   settings?: SettingsInput;
   /** Columns auto-configuration must leave out (truth columns, for instance). */
   exclude?: string[];
-  /** Known pairs (record ids; left from input 1, right from input 2 when linking). */
-  labels?: ReadonlyArray<{ left: string; right: string; match: boolean }>;
+  /**
+   * Known pairs (record ids; left from input 1, right from input 2 when linking). `levels` (column
+   * -> level label, as explain() gives them) stands in for the pair when a record is no longer in
+   * the input: a merged-away duplicate still teaches what a match looks like.
+   */
+  labels?: ReadonlyArray<{ left: string; right: string; match: boolean; levels?: Readonly<Record<string, string>> }>;
   /** Threads comparing pairs (1 = this thread only). */
   workers?: number;
   progress?: (message: string) => void;
@@ -96,7 +100,7 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
 
     const random = randomPairs(table, settings.uSamplePairs, options.seed ?? 1);
     const uRandom = uFromLevels(table, await pool.compare(random.left, random.right, settings.uSamplePairs), settings.uSamplePairs);
-    const labelled = labelledGamma(table, comparators, options.labels ?? []);
+    const labelled = labelledGamma(table, settings, comparators, options.labels ?? []);
     const { m, sessions } = await trainM(table, settings, (l, r, n) => pool.compare(l, r, n), uRandom, labelled, options.seed ?? 1);
     for (const s of sessions) say(`EM session on ${s.rule}: ${s.pairs} pairs, ${s.iterations} iterations, ${(s.matchShare * 100).toFixed(1)}% match (left out: ${s.ignored.join(', ') || 'none'})`);
     const lambda = matchShare({ gamma, pairs: count }, m, uRandom);
@@ -130,7 +134,7 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
   }
 }
 
-function labelledGamma(table: PreparedTable, comparators: readonly Comparator[], labels: NonNullable<MatchOptions['labels']>) {
+function labelledGamma(table: PreparedTable, settings: Settings, comparators: readonly Comparator[], labels: NonNullable<MatchOptions['labels']>) {
   if (labels.length === 0) return undefined;
   const link = table.split < table.n;
   const index = new Map<string, number>();
@@ -140,9 +144,15 @@ function labelledGamma(table: PreparedTable, comparators: readonly Comparator[],
   for (const l of labels) {
     const a = index.get(link ? `0:${l.left}` : l.left);
     const b = index.get(link ? `1:${l.right}` : l.right);
-    if (a === undefined || b === undefined) continue;
-    rows.push(comparators.map((c) => c(a, b)));
+    if (a !== undefined && b !== undefined) rows.push(comparators.map((c) => c(a, b)));
+    else if (l.levels) {
+      // The levels recorded when the pair was decided; a level this model lacks is no evidence.
+      const levels = settings.comparisons.map((c) => Math.max(0, LEVELS[c.kind].indexOf(l.levels![c.column] ?? 'null')));
+      if (levels.every((x) => x === 0)) continue;
+      rows.push(levels);
+    } else continue;
     match.push(l.match);
   }
+  if (rows.length === 0) return undefined;
   return { gamma: Uint8Array.from(rows.flat()), match };
 }
