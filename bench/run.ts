@@ -4,7 +4,8 @@
 //   (b) GET /contacts/:id (autocannon)  (c) a list page of 50 at random keyset depth
 //   (d) typo-tolerant GET /search (skipped while the route does not exist)
 // Results print as a Markdown table and are kept in .bench-data/results/. `--reuse` keeps a
-// PostgreSQL database loaded by an earlier run of the same size instead of loading it again.
+// PostgreSQL database loaded by an earlier run of the same size instead of loading it again;
+// `--bulk-only` measures (a) alone.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10' },
     bulk: { type: 'string', default: '10000' },
     reuse: { type: 'boolean', default: false },
+    'bulk-only': { type: 'boolean', default: false },
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/rapport_bench' },
   },
 });
@@ -33,7 +35,7 @@ const sizes: Record<string, number> = { '10k': 10_000, '100k': 100_000, '1m': 1_
 const kinds: DbKind[] = args.db === 'both' ? ['postgres', 'pglite'] : [args.db as DbKind];
 const chosen = sizes[args.size.toLowerCase()];
 if (!chosen || !kinds.every((k) => k === 'postgres' || k === 'pglite')) {
-  console.error('usage: npm run bench -- [--size 10k|100k|1m] [--db postgres|pglite|both] [--seconds 10] [--connections 10] [--bulk 10000] [--reuse]');
+  console.error('usage: npm run bench -- [--size 10k|100k|1m] [--db postgres|pglite|both] [--seconds 10] [--connections 10] [--bulk 10000] [--bulk-only] [--reuse]');
   process.exit(2);
 }
 const size: number = chosen;
@@ -147,18 +149,20 @@ async function benchOne(kind: DbKind): Promise<Measured> {
   let apiFigures: Record<string, Figures | string>;
   let apiBulk: number;
   try {
-    apiFigures = await readFigures(api, auth, samples, 'API');
+    apiFigures = args['bulk-only'] ? {} : await readFigures(api, auth, samples, 'API');
     log('  API: bulk create');
     apiBulk = await bulkApi(api, fixture.adminToken, bulkItems.map((c) => c.input));
   } finally {
     await api.stop();
   }
-  const raw = await startRaw(target, 38302, { tenantId: fixture.tenantId, repToken: fixture.repToken, repUserId: fixture.repUserId, repTeamIds: fixture.repTeamIds });
-  let rawFigures: Record<string, Figures | string>;
-  try {
-    rawFigures = await readFigures(raw, auth, samples, 'raw');
-  } finally {
-    await raw.stop();
+  let rawFigures: Record<string, Figures | string> = {};
+  if (!args['bulk-only']) {
+    const raw = await startRaw(target, 38302, { tenantId: fixture.tenantId, repToken: fixture.repToken, repUserId: fixture.repUserId, repTeamIds: fixture.repTeamIds });
+    try {
+      rawFigures = await readFigures(raw, auth, samples, 'raw');
+    } finally {
+      await raw.stop();
+    }
   }
   log('  raw: bulk insert');
   const rawBulk = await bulkRaw(target, bulkItems);

@@ -2,7 +2,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.ts';
 import { cursorPlaceholderSql, orderSql, type CursorValue, type FieldMap, type SortPlan } from '../platform/list.ts';
-import { insertMany, qualified, textArray, inIdOrder } from '../db/sql.ts';
+import { insertUnnest, qualified, textArray, inIdOrder } from '../db/sql.ts';
 import { visibilityPlaceholderSql, visibilityValues } from '../platform/policy/sql.ts';
 import { preparedOnce } from '../db/prepared.ts';
 import type { Visibility } from '../platform/policy/index.ts';
@@ -144,9 +144,46 @@ export async function replaceLinks(tx: Tx, tenantId: string, sets: LinkSet[], is
   });
   const categoryRows = withCategories.flatMap((s) => [...new Set(s.categoryIds)].map((categoryId) => ({ tenantId, contactId: s.contactId, categoryId })));
   const sourceRows = withSources.flatMap((s) => (s.sourceIdentifiers ?? []).map((x) => ({ tenantId, id: uuidv7(), contactId: s.contactId, system: x.system, externalId: x.externalId })));
-  await insertMany(tx, contactCompanies, companyRows);
-  await insertMany(tx, contactCategories, categoryRows);
-  await insertMany(tx, sourceIdentifiers, sourceRows);
+  await insertUnnest(tx, contactCompanies, companyRows);
+  await insertUnnest(tx, contactCategories, categoryRows);
+  await insertUnnest(tx, sourceIdentifiers, sourceRows);
+}
+
+export interface LinkedCompany { name: string; industry: string | null; size: number | null }
+
+/** Name, industry and size of the companies new contacts link to (for the rules' facts and the answer). */
+export async function linkedCompanies(tx: Tx, tenantId: string, ids: Iterable<string>): Promise<Map<string, LinkedCompany>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const rows = await tx.select({ id: companies.id, name: companies.name, industry: companies.industry, size: companies.size }).from(companies)
+    .where(and(eq(companies.tenantId, tenantId), inArray(companies.id, wanted)));
+  return new Map(rows.map((r) => [r.id, { name: r.name, industry: r.industry, size: r.size }]));
+}
+
+/**
+ * Contacts just inserted, with their relations, built from the values written instead of read
+ * back: what contactsByIds would answer for them (relations in its order; a test compares the two).
+ */
+export async function newContactsWithRelations(
+  tx: Tx, tenantId: string, rows: NewContactRow[], sets: LinkSet[], companyInfo: Map<string, LinkedCompany>,
+): Promise<ContactWithRelations[]> {
+  const categoryIds = new Set(sets.flatMap((s) => s.categoryIds ?? []));
+  const paths = categoryIds.size === 0 ? new Map<string, string>() : new Map((await tx.select({ id: categories.id, path: categories.path }).from(categories)
+    .where(and(eq(categories.tenantId, tenantId), inArray(categories.id, [...categoryIds])))).map((c) => [c.id, c.path]));
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0); // the database's C collation
+  return rows.map((row, k) => {
+    const set = sets[k]!;
+    const links = set.companies ?? [];
+    const primary = Math.max(0, links.findIndex((l) => l.isPrimary));
+    return {
+      ...(row as ContactRow), confirmedAt: null, version: 1,
+      categories: [...new Set(set.categoryIds ?? [])].map((id) => ({ id, path: paths.get(id)! })).sort((a, b) => byText(a.path, b.path)),
+      companies: links.map((l, i) => ({ companyId: l.companyId, name: companyInfo.get(l.companyId)!.name, role: l.role ?? null, isPrimary: i === primary }))
+        .sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || byText(a.name, b.name)),
+      sourceIdentifiers: (set.sourceIdentifiers ?? []).map((x) => ({ system: x.system, externalId: x.externalId }))
+        .sort((a, b) => byText(a.system, b.system) || byText(a.externalId, b.externalId)),
+    };
+  });
 }
 
 export async function existingSourceIdentifiers(tx: Tx, tenantId: string, pairs: Array<{ system: string; externalId: string }>) {

@@ -1,8 +1,9 @@
 // Contact use cases: create (one or a bulk batch), read, list, update with optimistic locking,
-// delete. Policy is asked here; every write is audited and emits an outbox event in its transaction.
+// delete. Policy is asked here; every write is audited and emits an outbox event in its transaction,
+// and keeps its source record, writing the golden record recomputed from all sources (sources/).
 import { prefixed, rowProblem, updateMany, worstStatus, type BulkPatch } from '../platform/bulk.ts';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { insertMany, qualified } from '../db/sql.ts';
+import { insertUnnest, qualified } from '../db/sql.ts';
 import type { Tx } from '../db/client.ts';
 import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
 import { forbidden, notFound, type FieldError } from '../platform/errors.ts';
@@ -16,12 +17,12 @@ import { cursorSql, filtersSql, orderSql, page, sortPlan, type ListParams, decod
 import { addSearchTerms } from '../search/terms.ts';
 import { contactTokens } from '../search/tokens.ts';
 import { contacts } from './tables.ts';
-import { contactFieldMap, contactPage, contactsByIds, visibleContactById, replaceLinks, selectContacts, type ContactRow, type ContactWithRelations, type NewContactRow } from './data.ts';
+import { contactFieldMap, contactPage, contactsByIds, linkedCompanies, newContactsWithRelations, visibleContactById, replaceLinks, selectContacts, type ContactRow, type ContactWithRelations, type NewContactRow } from './data.ts';
 import { checkContactInputs } from './checks.ts';
 import { clean, displayNameOf, normalizeAddresses, normalizeEmails, normalizeName, normalizePhones, primaryOf } from './normalize.ts';
 import { auditView, presentContact } from './presenter.ts';
 import { deriveContact } from '../quality/derive.ts';
-import { applyRules } from '../rules/apply.ts';
+import { applyRules, rulesForNewContacts } from '../rules/apply.ts';
 import type { ContactCreate, ContactOut, ContactPatch } from './schemas.ts';
 import { goldenPatch, recordCreatedSources, withSourceIdentifier } from '../sources/service.ts';
 
@@ -102,18 +103,31 @@ export async function createContacts(ctx: Ctx, inputs: ContactCreate[], mode: 'a
       links.push({ contactId: id, companies: input.companies, categoryIds: input.categoryIds, sourceIdentifiers: input.sourceIdentifiers });
       results.push({ index, status: 201 });
     });
-    await insertMany(tx, contacts, rows);
+    // bulk create (H3): rules decided from the values in hand, rows inserted with their effect (no
+    // read-back, no update), relations of the answer built from what was written.
+    const companyInfo = await linkedCompanies(tx, ctx.tenantId, links.flatMap((l) => (l.companies ?? []).map((c) => c.companyId)));
+    const primaryCompany = (k: number) => {
+      const ls = links[k]!.companies ?? [];
+      const l = ls[Math.max(0, ls.findIndex((x) => x.isPrimary))];
+      return l && companyInfo.get(l.companyId);
+    };
+    const ruled = await rulesForNewContacts(tx, ctx.tenantId, rows as ContactRow[], (k) => [...new Set(links[k]!.categoryIds ?? [])], primaryCompany, new Set(rows.filter((r) => r.tier).map((r) => r.id)));
+    const rowIndex = new Map(rows.map((r, k) => [r.id, k]));
+    for (const change of ruled) {
+      const k = rowIndex.get(change.id)!;
+      rows[k] = { ...rows[k]!, tags: change.after.tags, tier: change.after.tier ?? null };
+      links[k] = { ...links[k]!, categoryIds: change.after.categoryIds };
+    }
+    await insertUnnest(tx, contacts, rows);
     // sources/: each created contact's source record (the k-th row written is the k-th 201 result).
     await recordCreatedSources(tx, ctx, 'contact', results.filter((r) => r.status === 201).map((r, k) => ({ id: rows[k]!.id, input: inputs[r.index]! })));
     await replaceLinks(tx, ctx.tenantId, links, true);
-    // Categorisation rules, inside this write: the created entries below show their effect.
-    await applyRules(tx, ctx.tenantId, 'contact', rows.map((r) => r.id), { keepTier: new Set(rows.filter((r) => r.tier).map((r) => r.id)) });
     await addSearchTerms(tx, ctx.tenantId, tokens);
-    const created = await contactsByIds(tx, ctx.tenantId, rows.map((r) => r.id));
+    const created = await newContactsWithRelations(tx, ctx.tenantId, rows, links, companyInfo);
     await recordWrites(tx, ctx, created.map((c) => ({ action: 'contact.created', entity: 'contact', entityId: c.id, changes: diff(null, auditView(c)) })), created, 'contact.created');
-    const byId = new Map(created.map((c) => [c.id, c]));
     let k = 0;
-    for (const r of results) if (r.status === 201) r.contact = presentContact(byId.get(rows[k++]!.id)!, ctx.principal);
+    for (const r of results) if (r.status === 201) r.contact = presentContact(created[k++]!, ctx.principal);
+    // end bulk create (H3)
     return results;
   });
 }
@@ -124,8 +138,9 @@ export async function createContact(ctx: Ctx, input: ContactCreate): Promise<Con
 }
 
 async function recordWrites(tx: Tx, ctx: Ctx, audits: AuditInput[], rows: ContactWithRelations[], type: string) {
-  await appendAudit(tx, ctx.tenantId, ctx.actor, audits);
+  // Events first: the audit append locks the tenant's chain head until commit, so it comes last.
   await emitEvents(tx, ctx.tenantId, ctx.actor.id, rows.map((r) => ({ type, entity: 'contact', entityId: r.id, payload: presentContact(r, { userId: '', role: 'admin', teamIds: [] }) })));
+  await appendAudit(tx, ctx.tenantId, ctx.actor, audits);
 }
 
 export async function getContact(ctx: Ctx, id: string): Promise<ContactOut> {

@@ -54,3 +54,67 @@ export function inIdOrder<R extends { id: string }>(ids: readonly string[], rows
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
+
+/** JSON already serialised, for a jsonb column of insertUnnest (written as is, not stringified again). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/** An array literal of scalars for one bound parameter: NULL for null, every other value quoted. */
+function scalarArrayLiteral(values: readonly unknown[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i) out += ',';
+    if (v === null || v === undefined) out += 'NULL';
+    else {
+      const s = v instanceof Date ? v.toISOString() : typeof v === 'boolean' ? (v ? 't' : 'f') : String(v);
+      out += `"${s.replace(/[\\"]/g, '\\$&')}"`;
+    }
+  }
+  return out + '}';
+}
+
+/**
+ * Inserts many rows as one statement with a handful of parameters: each scalar column is one typed
+ * array (unnest), each jsonb or array column one JSON array (json_array_elements), zipped by ROWS
+ * FROM. PostgreSQL parses this several times faster than json_populate_recordset (which converts
+ * every nested value through text) and far faster than a VALUES list of thousands of parameters;
+ * it works the same on PGlite. Rows must carry the same keys (property names of the Drizzle table);
+ * columns left out take their defaults.
+ */
+export async function insertUnnest(tx: { execute(query: SQL): PromiseLike<unknown> }, table: PgTable, rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = getTableColumns(table);
+  const keys = Object.keys(rows[0]!).filter((k) => rows[0]![k] !== undefined && columns[k]);
+  for (const row of rows) {
+    for (const k of keys) if (row[k] === undefined) throw new Error(`insertUnnest: row lacks ${k}`);
+  }
+  for (let start = 0; start < rows.length; start += 5000) {
+    const chunk = rows.slice(start, start + 5000);
+    const sources: SQL[] = [];
+    const selects: string[] = [];
+    keys.forEach((k, i) => {
+      const column = columns[k]!;
+      const type = column.getSQLType();
+      const values = chunk.map((r) => r[k]);
+      if (type === 'jsonb' || type === 'json') {
+        const json = values.some((v) => v instanceof JsonText)
+          ? `[${values.map((v) => (v instanceof JsonText ? v.text : JSON.stringify(v ?? null))).join(',')}]`
+          : JSON.stringify(values);
+        sources.push(sql`json_array_elements(${json}::json)`);
+        selects.push(`nullif(c${i}::text, 'null')::${type}`);
+      } else if (type.endsWith('[]')) {
+        sources.push(sql`json_array_elements(${JSON.stringify(values)}::json)`);
+        selects.push(`case when json_typeof(c${i}) = 'array' then array(select json_array_elements_text(c${i}))::${type} end`);
+      } else {
+        sources.push(sql`unnest(${scalarArrayLiteral(values)}::${sql.raw(type.replace(/\(.*?\)/, ''))}[])`);
+        selects.push(`c${i}`);
+      }
+    });
+    const names = sql.raw(keys.map((k) => `"${columns[k]!.name}"`).join(', '));
+    const aliases = sql.raw(keys.map((_, i) => `c${i}`).join(', '));
+    await tx.execute(sql`insert into ${table} (${names}) select ${sql.raw(selects.join(', '))}
+      from rows from (${sql.join(sources, sql`, `)}) as u(${aliases})`);
+  }
+}

@@ -2,9 +2,9 @@
 // permission change calls appendAudit inside the transaction that made the change.
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
-import { insertMany } from '../../db/sql.ts';
+import { insertUnnest, JsonText } from '../../db/sql.ts';
 import { auditHeads, auditLog, type FieldChange } from './tables.ts';
-import { entryHash, GENESIS, type ChainEntry } from './chain.ts';
+import { canonicalJson, entryHash, entryHashWith, GENESIS, type ChainEntry } from './chain.ts';
 
 export interface Actor {
   id: string | null;
@@ -18,9 +18,14 @@ export interface AuditInput {
   changes?: Record<string, FieldChange>;
 }
 
-/** Appends entries in order; the head row lock serialises writers within one tenant. */
+/**
+ * Appends entries in order; the head row lock serialises writers within one tenant. The entries'
+ * changes are put in canonical form before the lock is taken, so the lock covers only the chain
+ * hashing, one multi-row insert and the head update (and the rest of the caller's transaction).
+ */
 export async function appendAudit(tx: Tx, tenantId: string, actor: Actor, inputs: AuditInput[]): Promise<void> {
   if (inputs.length === 0) return;
+  const changesJson = inputs.map((input) => canonicalJson(input.changes ?? {}));
   const [head] = await tx
     .select({ seq: auditHeads.seq, hash: auditHeads.hash })
     .from(auditHeads)
@@ -29,24 +34,36 @@ export async function appendAudit(tx: Tx, tenantId: string, actor: Actor, inputs
   let seq = head?.seq ?? 0;
   let hash = head?.hash ?? GENESIS;
   const at = new Date().toISOString();
-  const rows = inputs.map((input) => {
+  const rows = inputs.map((input, i) => {
     seq += 1;
     const entry: ChainEntry = {
       tenantId, seq, at, actorId: actor.id, actorLabel: actor.label,
       action: input.action, entity: input.entity, entityId: input.entityId, changes: input.changes ?? {},
     };
     const prevHash = hash;
-    hash = entryHash(prevHash, entry);
-    return { ...entry, prevHash, hash };
+    hash = entryHashWith(prevHash, entry, changesJson[i]!);
+    return { ...entry, changes: new JsonText(changesJson[i]!), prevHash, hash };
   });
-  await insertMany(tx, auditLog, rows);
+  await insertUnnest(tx, auditLog, rows);
   if (head) await tx.update(auditHeads).set({ seq, hash }).where(eq(auditHeads.tenantId, tenantId));
   else await tx.insert(auditHeads).values({ tenantId, seq, hash });
 }
 
+/** True for the values JSON.stringify writes as null (so they equal a null before). */
+const jsonNull = (v: unknown) => (typeof v === 'number' ? !Number.isFinite(v) : v instanceof Date ? Number.isNaN(v.getTime()) : typeof v === 'function' || typeof v === 'symbol');
+
 /** Field-level before/after for the keys that differ. */
 export function diff(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Record<string, FieldChange> {
   const out: Record<string, FieldChange> = {};
+  if (before === null && after !== null) {
+    // A create: every value that is there (the general loop below gives the same, with two
+    // JSON.stringify calls per field).
+    for (const k of Object.keys(after)) {
+      const a = after[k] ?? null;
+      if (a !== null && !jsonNull(a)) out[k] = { before: null, after: a };
+    }
+    return out;
+  }
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   for (const k of keys) {
     const b = before?.[k] ?? null;

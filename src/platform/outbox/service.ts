@@ -2,7 +2,7 @@
 // only if its change committed.
 import type { Tx } from '../../db/client.ts';
 import { uuidv7 } from '../ids.ts';
-import { insertMany } from '../../db/sql.ts';
+import { insertUnnest } from '../../db/sql.ts';
 import { outboxEvents } from './tables.ts';
 
 export interface DomainEvent {
@@ -15,5 +15,5 @@ export interface DomainEvent {
 export async function emitEvents(tx: Tx, tenantId: string, actorId: string | null, events: DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
   const rows = events.map((e) => ({ tenantId, id: uuidv7(), actorId, ...e }));
-  await insertMany(tx, outboxEvents, rows);
+  await insertUnnest(tx, outboxEvents, rows);
 }
