@@ -23,9 +23,19 @@ const raw = sql.raw;
 const iso = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const joined = (col: SQL) => sql`array_to_string(${col}, '; ')`;
 
-/** The JSON list columns a cell may be computed from (in the server, by columns.ts). */
-export type JsonList = 'emails' | 'phones' | 'addresses';
-const addressHeaders = ['Street', 'Street 2', 'City', 'Region', 'Postal Code', 'Country'];
+/** The element an array of {primary} objects marks primary (jsonpath, evaluated in C). */
+const primaryElement = (col: SQL) => sql`jsonb_path_query_first(${col}, '$[*] ? (@.primary == true)')`;
+/** The primary element, else the first (columns.ts primaryOf). */
+const primaryOrFirst = (col: SQL) => sql`coalesce(${primaryElement(col)}, ${col} -> 0)`;
+/** A key of every element not marked primary, joined with "; " in array order (columns.ts others). */
+const othersJoined = (col: SQL, key: string) => sql`(select string_agg(e.v ->> ${raw(`'${key}'`)}, '; ' order by e.n)
+  from jsonb_array_elements(${col}) with ordinality e(v, n) where not coalesce((e.v ->> 'primary')::boolean, false))`;
+
+/** The primary address's parts, read from the lateral row `pa(a)`. */
+const addressParts: Record<string, string> = {
+  Street: 'line1', 'Street 2': 'line2', City: 'city', Region: 'region', 'Postal Code': 'postalCode', Country: 'country',
+};
+const addressCells = () => Object.fromEntries(Object.entries(addressParts).map(([header, key]) => [header, raw(`(pa.a ->> '${key}')`)]));
 
 export interface FlatSpec {
   table: PgTable;
@@ -37,26 +47,21 @@ export interface FlatSpec {
   columns: Array<Column<never>>;
   /** Header -> the cell's text (null for an empty cell). */
   cells: Record<string, Cell>;
-  /** The JSON list columns, read as text for the cells computed from them. */
-  lists: Partial<Record<JsonList, SQL>>;
+  /** The lateral join giving the primary address `pa.a`, which the address cells read. */
+  addressLateral: SQL;
 }
 
 /**
- * A cell: an expression over the row; an aggregate of related rows computed for a whole page
- * (`relation(tenant, ids)` selects (id, v) for the page's ids, one row per id that has any); or a
- * value columns.ts computes from JSON lists (primary email, other phones, address parts), which the
- * server parses once per row: cheaper than jsonpath and set-returning functions in the database,
- * and the same code as the list-based export by construction.
+ * A cell: an expression over the row, or an aggregate of related rows computed for a whole page
+ * (`relation(tenant, ids)` selects (id, v) for the page's ids, one row per id that has any).
  */
-export type Cell = SQL | { relation: (tenant: SQL, ids: SQL) => SQL } | { lists: readonly JsonList[] };
+export type Cell = SQL | { relation: (tenant: SQL, ids: SQL) => SQL };
 
 /** Names of a contact's or company's source identifiers as system:externalId, joined with "; ". */
 const sourceIdsOf = (owner: 'contact_id' | 'company_id') => ({
   relation: (tenant: SQL, ids: SQL) => sql`select s.${raw(owner)} as id, string_agg(s.system || ':' || s.external_id, '; ' order by s.system, s.external_id) as v
     from source_identifiers s where s.tenant_id = ${tenant} and s.${raw(owner)} = any(${ids}) group by 1`,
 });
-const fromLists = (...lists: JsonList[]) => ({ lists });
-const addressCells = () => Object.fromEntries(addressHeaders.map((h) => [h, fromLists('addresses')]));
 
 const C = {
   T: qualified(contacts.tenantId), ID: qualified(contacts.id),
@@ -74,10 +79,10 @@ const contactCells: Record<string, Cell> = {
   'Job Title': C.col(contacts.jobTitle),
   'Lifecycle Stage': C.col(contacts.lifecycleStage),
   Tier: C.col(contacts.tier),
-  Email: fromLists('emails'),
-  'Other Emails': fromLists('emails'),
-  Phone: fromLists('phones'),
-  'Other Phones': fromLists('phones'),
+  Email: sql`(jsonb_path_query_first(${C.col(contacts.emails)}, '$[*] ? (@.primary == true).address') #>> '{}')`,
+  'Other Emails': othersJoined(C.col(contacts.emails), 'address'),
+  Phone: sql`(jsonb_path_query_first(${C.col(contacts.phones)}, '$[*] ? (@.primary == true).number') #>> '{}')`,
+  'Other Phones': othersJoined(C.col(contacts.phones), 'number'),
   ...addressCells(),
   'Birth Date': sql`${C.col(contacts.birthDate)}::text`,
   Companies: {
@@ -126,8 +131,8 @@ const companyCells: Record<string, Cell> = {
   Industry: K.col(companies.industry),
   'Number of Employees': sql`${K.col(companies.size)}::text`,
   Description: K.col(companies.description),
-  Phone: fromLists('phones'),
-  'Other Phones': fromLists('phones'),
+  Phone: sql`(${primaryOrFirst(K.col(companies.phones))} ->> 'number')`,
+  'Other Phones': othersJoined(K.col(companies.phones), 'number'),
   ...addressCells(),
   Tags: joined(K.col(companies.tags)),
   'Source Identifiers': sourceIdsOf('company_id'),
@@ -148,24 +153,22 @@ export const flatSpecs = {
     table: contacts, idColumn: contacts.id, tenantColumn: contacts.tenantId, ownership: contacts, fields: contactFieldMap, entity: 'contact',
     columns: contactColumns as Array<Column<never>>,
     cells: checked(contactColumns as Array<Column<never>>, contactCells, 'contact'),
-    lists: { emails: C.col(contacts.emails), phones: C.col(contacts.phones), addresses: C.col(contacts.addresses) },
+    addressLateral: sql`cross join lateral (select ${primaryOrFirst(C.col(contacts.addresses))} as a) pa`,
   },
   companies: {
     table: companies, idColumn: companies.id, tenantColumn: companies.tenantId, ownership: companies, fields: companyFieldMap, entity: 'company',
     columns: companyColumns as Array<Column<never>>,
     cells: checked(companyColumns as Array<Column<never>>, companyCells, 'company'),
-    lists: { phones: K.col(companies.phones), addresses: K.col(companies.addresses) },
+    addressLateral: sql`cross join lateral (select ${primaryOrFirst(K.col(companies.addresses))} as a) pa`,
   },
 } satisfies Record<string, FlatSpec>;
 
 export type FlatRow = Record<string, string | null>;
-/** The row key holding a JSON list's text. */
-export const listKey = (list: JsonList) => `j_${list}`;
 
 /**
  * One keyset page: the sort key (as text, exact for the next page's keyset condition) in `k`, the
- * id in `i`, the cells' texts as c0, c1 ... in the order given (named by CSV header or vCard key),
- * and the JSON lists that list cells need as j_emails, j_phones, j_addresses. `where` is the
+ * id in `i`, the cells' texts as c0, c1 ... in the order given (named by CSV header or vCard key).
+ * `where` is the
  * visibility, filters and keyset condition the caller built. The page is one plain keyset select;
  * each relation cell is then one aggregate query over the page's ids (= ANY), merged by id.
  */
@@ -174,15 +177,13 @@ export async function flatPage(
 ): Promise<FlatRow[]> {
   const selected: SQL[] = [];
   const relations: Array<[string, (tenant: SQL, ids: SQL) => SQL]> = [];
-  const lists = new Set<JsonList>();
   cells.forEach(([, cell], n) => {
     if (cell instanceof SQL) selected.push(sql`, ${cell} as ${raw(`c${n}`)}`);
-    else if ('lists' in cell) for (const l of cell.lists) lists.add(l);
     else relations.push([`c${n}`, cell.relation]);
   });
-  for (const l of lists) selected.push(sql`, ${spec.lists[l]!}::text as ${raw(listKey(l))}`);
+  const needsAddress = cells.some(([name]) => name in addressParts);
   const rows = await rowsOf<FlatRow>(q, sql`select ${plan.column}::text as k, ${qualified(spec.idColumn)}::text as i${sql.join(selected)}
-    from ${spec.table}
+    from ${spec.table} ${needsAddress ? spec.addressLateral : sql``}
     where ${and(eq(spec.tenantColumn, tenantId), where)}
     order by ${sql.join(order, sql`, `)}
     limit ${limit}`);

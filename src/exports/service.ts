@@ -1,11 +1,11 @@
 // Exports of any list as CSV or vCard: the same filters, match, sort and fields as the list
 // endpoints, never every row in memory. Contacts and companies read through the export path
-// (flat.ts): keyset pages of PAGE rows whose cells the database flattens to text (the JSON lists'
-// cells computed here by columns.ts), related rows one query per page, under the list services'
-// own visibility, filter and order SQL; the next page is fetched while this one is written.
+// (flat.ts): keyset pages of PAGE rows whose cells the database flattens to text, related rows one
+// query per page, under the list services' own visibility, filter and order SQL; the next page is
+// fetched while this one is written.
 // Interactions (participants, metrics and outcomes written as JSON) go through listInteractions
 // page by page. Sensitive columns are left out for roles that may not see them (visibleColumns).
-import { and, SQL, sql } from 'drizzle-orm';
+import { and, sql } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.ts';
 import { readInTenant } from '../platform/context.ts';
 import { forbidden } from '../platform/errors.ts';
@@ -14,9 +14,9 @@ import { visibilitySql } from '../platform/policy/sql.ts';
 import { cursorSql, encodeCursor, filtersSql, orderSql, sortPlan, type ListParams } from '../platform/list.ts';
 import { listInteractions } from '../interactions/service.ts';
 import { interactionColumns, visibleColumns, type Column } from './columns.ts';
-import { csvCell, csvLine, csvText } from './csv.ts';
+import { csvLine, csvText } from './csv.ts';
 import { contactToVcard, type VcardContact } from './vcard.ts';
-import { flatPage, flatSpecs, listKey, vcardCells, type Cell, type FlatRow, type FlatSpec, type JsonList } from './flat.ts';
+import { flatPage, flatSpecs, vcardCells, type Cell, type FlatRow, type FlatSpec } from './flat.ts';
 
 export const exportResources = ['contacts', 'companies', 'interactions'] as const;
 export type ExportResource = (typeof exportResources)[number];
@@ -60,46 +60,20 @@ function flatPages(ctx: Ctx, spec: FlatSpec, params: ListParams, cells: Readonly
   return pages();
 }
 
-/**
- * Writes pages as CSV text: a cell the database flattened is escaped as it is; a cell computed from
- * JSON lists is columns.ts's own value function over the lists, parsed once per row.
- */
-export function csvWriter(spec: FlatSpec, columns: ReadonlyArray<Column<never>>) {
-  const width = columns.length;
-  const keys: Array<string | null> = [];
-  const compute: Array<((row: never) => unknown) | null> = [];
-  const lists = new Set<JsonList>();
-  columns.forEach((c, n) => {
-    const cell = spec.cells[c.header]!;
-    const fromLists = !(cell instanceof SQL) && 'lists' in cell ? cell.lists : null;
-    keys.push(fromLists ? null : `c${n}`);
-    compute.push(fromLists ? c.value : null);
-    for (const l of fromLists ?? []) lists.add(l);
-  });
-  const listKeys = [...lists].map((l) => [l, listKey(l)] as const);
-  return (rows: readonly FlatRow[]): string => {
-    let out = '';
-    for (const row of rows) {
-      let parsed: Record<string, unknown> | undefined;
-      if (listKeys.length) {
-        parsed = {};
-        for (const [l, key] of listKeys) parsed[l] = JSON.parse(row[key] ?? '[]');
-      }
-      let line = '';
-      for (let n = 0; n < width; n++) {
-        if (n) line += ',';
-        const key = keys[n];
-        if (key !== null) {
-          const v = row[key!];
-          if (v !== null && v !== undefined) line += csvText(v);
-        } else {
-          line += csvCell(compute[n]!(parsed as never));
-        }
-      }
-      out += `${line}\r\n`;
+/** One page as CSV text: cells c0..cn-1 of each row, escaped, comma-separated, CRLF-terminated. */
+export function csvPage(rows: readonly FlatRow[], width: number): string {
+  const keys = Array.from({ length: width }, (_x, n) => `c${n}`);
+  let out = '';
+  for (const row of rows) {
+    let line = '';
+    for (let n = 0; n < width; n++) {
+      const v = row[keys[n]!];
+      if (n) line += ',';
+      if (v !== null && v !== undefined) line += csvText(v);
     }
-    return out;
-  };
+    out += `${line}\r\n`;
+  }
+  return out;
 }
 
 const vcardKeys = Object.keys(vcardCells);
@@ -167,7 +141,7 @@ export async function exportLines(ctx: Ctx, resource: ExportResource, format: 'c
   const columns = visibleColumns(spec.columns, spec.entity, ctx.principal, params.fields);
   const it = flatPages(ctx, spec, params, columns.map((c) => [c.header, spec.cells[c.header]!] as const), pageSize);
   const first = await it.next();
-  const write = csvWriter(spec, columns);
+  const write = (rows: FlatRow[]) => csvPage(rows, columns.length);
   return (async function* lines() {
     yield BOM + csvLine(columns.map((c) => c.header));
     if (!first.done) yield write(first.value);
