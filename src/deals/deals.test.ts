@@ -152,6 +152,36 @@ forEachDatabase('deals', (h) => {
     expect(res.json().errors[0].field).toBe('contactId');
   });
 
+  it('shows deals on the timeline of their contact and company, to those who may see them', async () => {
+    const t = await h.tenant();
+    const teamA = await t.team('A');
+    const rep = await t.user('rep', { teamIds: [teamA] });
+    const outsider = await t.user('rep');
+    const contact = await makeContact(t, rep.token);
+    const company = await makeCompany(h, t, { ownerId: rep.id });
+    const create = async (body: Record<string, unknown>) => {
+      const res = await t.request('POST', '/api/v1/deals', rep.token, body);
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json();
+    };
+    const open = await create({ name: 'Open deal', contactId: contact, amount: 100, currency: 'EUR', expectedCloseOn: '2027-02-01' });
+    const won = await create({ name: 'Won deal', contactId: contact, companyId: company, stage: 'won', closedAt: '2026-06-01T09:00:00Z' });
+    const items = async (url: string, token = t.admin) => {
+      const res = await t.request('GET', `${url}?types=deal`, token);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().data as Array<{ id: string; summary: string; at: string; data: Record<string, unknown> }>;
+    };
+    const onContact = await items(`/api/v1/contacts/${contact}/timeline`);
+    // Newest first: the open deal by when it was opened, the won one by when it closed.
+    expect(onContact.map((i) => [i.id, i.summary])).toEqual([[open.id, 'Deal: Open deal'], [won.id, 'Won: Won deal']]);
+    expect(onContact[0]!.data).toEqual({ name: 'Open deal', stage: 'lead', amount: 100, currency: 'EUR', expectedCloseOn: '2027-02-01', closedAt: null, ownerId: rep.id });
+    expect(onContact[1]!.at).toBe('2026-06-01T09:00:00.000Z');
+    expect((await items(`/api/v1/companies/${company}/timeline`)).map((i) => i.id)).toEqual([won.id]);
+    // The contact is shared with the outsider; its deals are not.
+    expect((await t.request('POST', '/api/v1/shares', rep.token, { entity: 'contact', recordId: contact, userId: outsider.id, access: 'read' })).statusCode).toBe(201);
+    expect(await items(`/api/v1/contacts/${contact}/timeline`, outsider.token)).toEqual([]);
+  });
+
   it('lists with filters, sorts on nullable fields and pages with a keyset cursor', async () => {
     const t = await h.tenant();
     const contact = await makeContact(t, t.admin);

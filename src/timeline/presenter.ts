@@ -42,6 +42,16 @@ export function presentItem(row: TimelineRow, subject: TimelineSubject, p: Princ
           assigneeId: str(d['assigneeId']), ownerId: str(d['ownerId']),
         },
       };
+    case 'deal': {
+      const stage = String(d['stage']);
+      return {
+        type: 'deal', id: row.id, at, summary: oneLine(`${stage === 'won' ? 'Won: ' : stage === 'lost' ? 'Lost: ' : 'Deal: '}${String(d['name'])}`),
+        data: {
+          name: String(d['name']), stage, amount: d['amount'] === null ? null : Number(d['amount']), currency: str(d['currency']),
+          expectedCloseOn: str(d['expectedCloseOn']), closedAt: iso(d['closedAt']), ownerId: str(d['ownerId']),
+        },
+      };
+    }
     case 'change': {
       const all = (d['changes'] ?? {}) as Record<string, FieldChange>;
       const changes = Object.fromEntries(Object.entries(all).filter(([field]) => canViewField(p, subject.resource, field)));

@@ -1,4 +1,4 @@
-// The timeline query: one UNION ALL over interactions, notes, tasks and the record's own audit
+// The timeline query: one UNION ALL over interactions, notes, tasks, deals and the record's own audit
 // entries, newest first, cut by a keyset on (at, type, sort key). Each branch applies the cursor and
 // its own ORDER BY/LIMIT so it reads at most one page from its index; the outer query merges them.
 import { rowsOf } from '../db/sql.ts';
@@ -12,8 +12,9 @@ import { interactionParticipants, interactions } from '../interactions/tables.ts
 import { notes } from '../notes/tables.ts';
 import { tasks } from '../tasks/tables.ts';
 import { taskVisibilitySql } from '../tasks/data.ts';
+import { deals } from '../deals/tables.ts';
 
-export const itemTypes = ['interaction', 'note', 'task', 'change'] as const;
+export const itemTypes = ['interaction', 'note', 'task', 'deal', 'change'] as const;
 export type ItemType = (typeof itemTypes)[number];
 
 export interface TimelineSubject {
@@ -86,6 +87,18 @@ function branches(ctx: Ctx, subject: TimelineSubject): Branch[] {
     from: sql`${tasks}`,
     where: sql`${tasks.tenantId} = ${t}::uuid and ${about} = ${subject.id}::uuid and ${taskVisibilitySql(ctx) ?? sql`true`}`,
   });
+  const dealVisibility = visibilityOf(ctx.principal, 'deal');
+  if (dealVisibility) {
+    const aboutDeal = subject.resource === 'contact' ? deals.contactId : deals.companyId;
+    // A deal sits on the timeline when it was won or lost, or else when it was opened.
+    out.push({
+      type: 'deal', id: sql`${deals.id}::text`, sortKey: sql`${deals.id}::text`, at: sql`coalesce(${deals.closedAt}, ${deals.createdAt})`,
+      data: sql`json_build_object('name', ${deals.name}, 'stage', ${deals.stage}, 'amount', ${deals.amount}, 'currency', ${deals.currency},
+        'expectedCloseOn', ${deals.expectedCloseOn}, 'closedAt', ${deals.closedAt}, 'ownerId', ${deals.ownerId})`,
+      from: sql`${deals}`,
+      where: sql`${deals.tenantId} = ${t}::uuid and ${aboutDeal} = ${subject.id}::uuid and ${visibilitySql(dealVisibility, deals, 'deal') ?? sql`true`}`,
+    });
+  }
   out.push({
     type: 'change', id: sql`${auditLog.seq}::text`, sortKey: sql`lpad(${auditLog.seq}::text, 20, '0')`, at: sql`${auditLog.at}`,
     data: sql`json_build_object('action', ${auditLog.action}, 'actorId', ${auditLog.actorId}, 'actorLabel', ${auditLog.actorLabel}, 'changes', ${auditLog.changes})`,

@@ -29,6 +29,13 @@ export const timelineItemOut = z.discriminatedUnion('type', [
     data: z.object({ title: z.string(), status: z.string(), dueAt: z.string().nullable(), completedAt: z.string().nullable(), assigneeId: uuidOrNull, ownerId: uuidOrNull }),
   }),
   z.object({
+    type: z.literal('deal'), ...base,
+    data: z.object({
+      name: z.string(), stage: z.string(), amount: z.number().nullable(), currency: z.string().nullable(),
+      expectedCloseOn: z.string().nullable(), closedAt: z.string().nullable(), ownerId: uuidOrNull,
+    }),
+  }),
+  z.object({
     type: z.literal('change'), ...base,
     data: z.object({
       action: z.string(), actorId: uuidOrNull, actorLabel: z.string(),

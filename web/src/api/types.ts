@@ -81,6 +81,7 @@ export type TimelineItem =
   | { type: 'interaction'; id: string; at: string; summary: string; data: { kind: string; direction: string | null; subject: string | null; durationMinutes: number | null; outcome: { code: string; text: string | null } | null; companyId: string | null; ownerId: string | null } }
   | { type: 'note'; id: string; at: string; summary: string; data: { body: string; contactId: string | null; companyId: string | null; ownerId: string | null } }
   | { type: 'task'; id: string; at: string; summary: string; data: { title: string; status: string; dueAt: string | null; completedAt: string | null; assigneeId: string | null; ownerId: string | null } }
+  | { type: 'deal'; id: string; at: string; summary: string; data: { name: string; stage: string; amount: number | null; currency: string | null; expectedCloseOn: string | null; closedAt: string | null; ownerId: string | null } }
   | { type: 'change'; id: string; at: string; summary: string; data: { action: string; actorId: string | null; actorLabel: string; changes: Record<string, { before?: unknown; after?: unknown }> } };
 
 export type SearchHit =

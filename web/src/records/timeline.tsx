@@ -1,4 +1,4 @@
-// A contact's or company's timeline (GET .../timeline): interactions, notes, tasks and field changes,
+// A contact's or company's timeline (GET .../timeline): interactions, notes, tasks, deals and field changes,
 // newest first, loading the next keyset page as the end scrolls into view.
 import { useEffect, useRef, useState } from 'react';
 import { Badge, Button, Card, Chip, Group, Stack, Text, ThemeIcon } from '@mantine/core';
@@ -9,14 +9,14 @@ import { kindLabel, type ListPage, type TimelineItem, type User } from '../api/t
 import { Empty, ErrorState, Loading } from '../ui/states.tsx';
 import { Icon, type IconName } from '../ui/icons.tsx';
 import { NoteComposer } from './note-composer.tsx';
-import { fieldLabel, formatDateTime, formatValue } from '../ui/format.ts';
+import { fieldLabel, formatDate, formatDateTime, formatMoney, formatValue } from '../ui/format.ts';
 
 const filters = [
-  ['', 'All'], ['interaction', 'Interactions'], ['note', 'Notes'], ['task', 'Tasks'], ['change', 'Changes'],
+  ['', 'All'], ['interaction', 'Interactions'], ['note', 'Notes'], ['task', 'Tasks'], ['deal', 'Deals'], ['change', 'Changes'],
 ] as const;
 
 const icons: Record<TimelineItem['type'], [IconName, string]> = {
-  interaction: ['interactions', 'indigo'], note: ['note', 'yellow'], task: ['tasks', 'teal'], change: ['change', 'gray'],
+  interaction: ['interactions', 'indigo'], note: ['note', 'yellow'], task: ['tasks', 'teal'], deal: ['deal', 'grape'], change: ['change', 'gray'],
 };
 
 const isEmpty = (v: unknown) =>
@@ -53,6 +53,14 @@ function Detail({ item, users }: { item: TimelineItem; users: Map<string, User> 
         <Group gap={6}>
           <Badge size="sm" color={item.data.status === 'done' ? 'teal' : item.data.status === 'cancelled' ? 'gray' : 'orange'} variant="light">{item.data.status}</Badge>
           {item.data.dueAt && <Text size="xs" c="dimmed">due {formatDateTime(item.data.dueAt)}</Text>}
+        </Group>
+      );
+    case 'deal':
+      return (
+        <Group gap={6}>
+          <Badge size="sm" color={item.data.stage === 'won' ? 'teal' : item.data.stage === 'lost' ? 'gray' : 'grape'} variant="light">{item.data.stage}</Badge>
+          {item.data.amount !== null && <Text size="sm">{formatMoney(item.data.amount, item.data.currency)}</Text>}
+          {item.data.expectedCloseOn && !item.data.closedAt && <Text size="xs" c="dimmed">expected {formatDate(item.data.expectedCloseOn)}</Text>}
         </Group>
       );
     case 'change': {
