@@ -6,7 +6,7 @@ import { timelineOut, timelineQuery } from './schemas.ts';
 import { timeline } from './service.ts';
 
 const idParams = z.object({ id: z.uuid() });
-const summary = 'interactions, notes, tasks and field changes, newest first (keyset cursor)';
+const summary = 'interactions, notes, tasks, deals and field changes, newest first (keyset cursor)';
 
 export default async function timelineRoutes(app: App) {
   app.get('/contacts/:id/timeline', {

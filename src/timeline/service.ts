@@ -1,5 +1,5 @@
 // A contact's or company's timeline: whoever may read the record sees, newest first, the
-// interactions, notes and tasks about it that they may see, and the record's own changes.
+// interactions, notes, tasks and deals about it that they may see, and the record's own changes.
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { inTenant, type Ctx } from '../platform/context.ts';
 import { invalid } from '../platform/errors.ts';
