@@ -175,22 +175,30 @@ export type FlatRow = Record<string, string | null>;
 export async function flatPage(
   q: Queryable, spec: FlatSpec, tenantId: string, cells: ReadonlyArray<readonly [string, Cell]>, plan: SortPlan, where: SQL | undefined, order: SQL[], limit: number,
 ): Promise<FlatRow[]> {
-  const selected: SQL[] = [];
-  const relations: Array<[string, (tenant: SQL, ids: SQL) => SQL]> = [];
-  cells.forEach(([, cell], n) => {
-    if (cell instanceof SQL) selected.push(sql`, ${cell} as ${raw(`c${n}`)}`);
-    else relations.push([`c${n}`, cell.relation]);
-  });
+  const rows = await rowsOf<FlatRow>(q, flatQuery(spec, tenantId, cells, plan, where, order, limit));
+  return withRelations(q, tenantId, cells, rows);
+}
+
+/** The select of flatPage, every matching row when `limit` is omitted (for a cursor). */
+export function flatQuery(
+  spec: FlatSpec, tenantId: string, cells: ReadonlyArray<readonly [string, Cell]>, plan: SortPlan, where: SQL | undefined, order: SQL[], limit?: number,
+): SQL {
+  const selected = cells.flatMap(([, cell], n) => (cell instanceof SQL ? [sql`, ${cell} as ${raw(`c${n}`)}`] : []));
   const needsAddress = cells.some(([name]) => name in addressParts);
-  const rows = await rowsOf<FlatRow>(q, sql`select ${plan.column}::text as k, ${qualified(spec.idColumn)}::text as i${sql.join(selected)}
+  return sql`select ${plan.column}::text as k, ${qualified(spec.idColumn)}::text as i${sql.join(selected)}
     from ${spec.table} ${needsAddress ? spec.addressLateral : sql``}
     where ${and(eq(spec.tenantColumn, tenantId), where)}
-    order by ${sql.join(order, sql`, `)}
-    limit ${limit}`);
+    order by ${sql.join(order, sql`, `)}${limit === undefined ? sql`` : sql` limit ${limit}`}`;
+}
+
+/** Fills the relation cells of a page's rows: one aggregate query per relation over the page's ids. */
+export async function withRelations(q: Queryable, tenantId: string, cells: ReadonlyArray<readonly [string, Cell]>, rows: FlatRow[]): Promise<FlatRow[]> {
   if (rows.length === 0) return rows;
   const ids = uuidArray(rows.map((r) => r.i!));
-  for (const [key, relation] of relations) {
-    const found = await rowsOf<{ id: string; v: string | null }>(q, sql`select r.id::text as id, r.v from (${relation(sql`${tenantId}::uuid`, ids)}) r`);
+  for (const [n, [, cell]] of cells.entries()) {
+    if (cell instanceof SQL) continue;
+    const key = `c${n}`;
+    const found = await rowsOf<{ id: string; v: string | null }>(q, sql`select r.id::text as id, r.v from (${cell.relation(sql`${tenantId}::uuid`, ids)}) r`);
     const byId = new Map(found.map((f) => [f.id, f.v]));
     for (const row of rows) row[key] = byId.get(row.i!) ?? null;
   }

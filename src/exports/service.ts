@@ -5,9 +5,10 @@
 // fetched while this one is written.
 // Interactions (participants, metrics and outcomes written as JSON) go through listInteractions
 // page by page. Sensitive columns are left out for roles that may not see them (visibleColumns).
-import { and, sql } from 'drizzle-orm';
+import { and, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.ts';
 import { readInTenant } from '../platform/context.ts';
+import { rowsOf } from '../db/sql.ts';
 import { forbidden } from '../platform/errors.ts';
 import { canViewField, visibilityOf } from '../platform/policy/index.ts';
 import { visibilitySql } from '../platform/policy/sql.ts';
@@ -16,7 +17,7 @@ import { listInteractions } from '../interactions/service.ts';
 import { interactionColumns, visibleColumns, type Column } from './columns.ts';
 import { csvLine, csvText } from './csv.ts';
 import { contactToVcard, type VcardContact } from './vcard.ts';
-import { flatPage, flatSpecs, vcardCells, type Cell, type FlatRow, type FlatSpec } from './flat.ts';
+import { flatPage, flatQuery, flatSpecs, vcardCells, withRelations, type Cell, type FlatRow, type FlatSpec } from './flat.ts';
 
 export const exportResources = ['contacts', 'companies', 'interactions'] as const;
 export type ExportResource = (typeof exportResources)[number];
@@ -41,6 +42,10 @@ function flatPages(ctx: Ctx, spec: FlatSpec, params: ListParams, cells: Readonly
   const plan = sortPlan(spec.fields, params.sort);
   const base = and(visibilitySql(visibility, spec.ownership, spec.entity), filtersSql(spec.fields, params));
   const order = orderSql(plan, spec.idColumn);
+  // PostgreSQL: one server-side cursor in one read transaction, planned for the whole result (a
+  // full export scans and sorts like COPY instead of walking the index row by row).
+  if (ctx.database.kind === 'postgres') return cursorPages(ctx, cells, flatQuery(spec, ctx.tenantId, cells, plan, and(base, cursorSql(plan, spec.idColumn, params.cursor)), order), pageSize);
+  // PGlite is one connection: keyset pages, so other requests run between them.
   const fetch = (cursor: string | undefined) => readInTenant(ctx, (q) =>
     flatPage(q, spec, ctx.tenantId, cells, plan, and(base, cursorSql(plan, spec.idColumn, cursor)), order, pageSize));
   let pending = fetch(params.cursor);
@@ -55,6 +60,54 @@ function flatPages(ctx: Ctx, spec: FlatSpec, params: ListParams, cells: Readonly
       }
       if (rows.length) yield rows;
       if (!more) return;
+    }
+  }
+  return pages();
+}
+
+/**
+ * Pages FETCHed from a cursor inside one tenant transaction. The transaction produces into a
+ * one-page slot: it fetches the next page while the caller writes this one, waits while the slot
+ * is full, and ends (releasing its connection) when the result is exhausted or the caller stops.
+ */
+function cursorPages(ctx: Ctx, cells: ReadonlyArray<readonly [string, Cell]>, query: SQL, pageSize: number): AsyncGenerator<FlatRow[]> {
+  let slot: FlatRow[] | null = null;
+  let finished = false;
+  let stopped = false;
+  let failure: unknown;
+  let wakeConsumer = () => {};
+  let wakeProducer = () => {};
+  void ctx.database.withTenant(ctx.tenantId, async (tx) => {
+    await tx.execute(sql`set local cursor_tuple_fraction = 1`);
+    await tx.execute(sql`declare rapport_export no scroll cursor for ${query}`);
+    for (;;) {
+      const rows = await withRelations(tx, ctx.tenantId, cells, await rowsOf<FlatRow>(tx, sql.raw(`fetch forward ${pageSize} from rapport_export`)));
+      while (slot !== null && !stopped) await new Promise<void>((resolve) => { wakeProducer = resolve; });
+      if (stopped) return;
+      slot = rows;
+      wakeConsumer();
+      if (rows.length < pageSize) return;
+    }
+  }).catch((err: unknown) => { failure = err; }).finally(() => {
+    finished = true;
+    wakeConsumer();
+  });
+  async function* pages(): AsyncGenerator<FlatRow[]> {
+    try {
+      for (;;) {
+        while (slot === null && !finished) await new Promise<void>((resolve) => { wakeConsumer = resolve; });
+        if (slot === null) {
+          if (failure) throw failure;
+          return;
+        }
+        const rows: FlatRow[] = slot;
+        slot = null;
+        wakeProducer();
+        if (rows.length) yield rows;
+      }
+    } finally {
+      stopped = true;
+      wakeProducer();
     }
   }
   return pages();
