@@ -1,6 +1,7 @@
 // Company use cases: create (one or a bulk batch), read, list, update with optimistic locking,
 // delete, and the contacts linked to a company. Policy is asked here; every write is audited and
-// emits an outbox event in its transaction.
+// emits an outbox event in its transaction, and keeps its source record, writing the golden record
+// recomputed from all sources (sources/).
 import { prefixed, rowProblem, updateMany, worstStatus, type BulkPatch } from '../platform/bulk.ts';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';

@@ -3,7 +3,9 @@
 // A row whose source identifier or Rapport id names an existing contact updates it, merging lists
 // and never clearing a value with an empty cell; other rows create contacts. Every row gets an
 // outcome: created, updated (with the previous values of what it changed, for undo), unchanged or
-// failed (with the reason and the original cells, for the error report).
+// failed (with the reason and the original cells, for the error report). Written rows name their
+// source (the file's system, the row's identifier, the row as received): sources/ keeps it and the
+// contact shows the golden value of each field.
 import type { Ctx } from '../platform/context.ts';
 import { contactImportRow, contactPatch, emailIn, type ContactOut } from '../contacts/schemas.ts';
 import { z } from 'zod';

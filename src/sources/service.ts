@@ -105,6 +105,11 @@ export async function goldenPatch<P extends Sourced & object>(
   const at = now.toISOString();
   const key = { system: source?.system ?? MANUAL, externalId: source?.externalId ?? id };
   const owner = ownerColumn(entity);
+  const claims = claimsOf(entity, rest as Record<string, unknown>, at);
+  // A write with no source named and no golden field received claims nothing (it may still drop
+  // sources by replacing the identifiers); one that leaves the identifiers alone too changes nothing here.
+  const receiving = source !== undefined || Object.keys(claims).length > 0;
+  if (!receiving && !rest.sourceIdentifiers) return rest;
 
   let identifiers = rest.sourceIdentifiers;
   if (source?.externalId) {
@@ -136,9 +141,8 @@ export async function goldenPatch<P extends Sourced & object>(
     }
   }
 
-  const claims = claimsOf(entity, rest as Record<string, unknown>, at);
   let origin = mine.find((r) => sameKey(r, key as Identifier));
-  if (!origin && mine.length === 0) {
+  if (receiving && !origin && mine.length === 0) {
     // The stored values, as Rapport's, so a first outside source does not simply replace them.
     const since = row.updatedAt.toISOString();
     const baseline: Record<string, Claim> = {};
@@ -161,12 +165,12 @@ export async function goldenPatch<P extends Sourced & object>(
     payload: source?.payload ?? bodyOf(patch as Record<string, unknown>), receivedAt: now,
     importId: source?.importId ?? null, writtenBy: ctx.actor.id,
   };
-  if (origin) {
+  if (receiving && origin) {
     origin.fields = { ...origin.fields, ...claims };
     Object.assign(origin, written);
     await tx.update(sourceRecords).set({ fields: origin.fields, ...written })
       .where(and(eq(sourceRecords.tenantId, ctx.tenantId), eq(sourceRecords.id, origin.id)));
-  } else {
+  } else if (receiving) {
     origin = {
       tenantId: ctx.tenantId, id: uuidv7(), ...ownerValues(entity, id), ...key, ...written,
       fields: claims, provides: [], createdAt: now,

@@ -174,4 +174,15 @@ forEachDatabase('sources and the golden record', (h) => {
     const other = await h.tenant();
     expect((await other.request('GET', `/api/v1/companies/${id}/lineage`, other.admin)).statusCode).toBe(404);
   });
+  it('keeps a vCard as received, keyed by its UID under the import\'s system', async () => {
+    const t = await h.tenant();
+    const card = ['BEGIN:VCARD', 'VERSION:4.0', 'UID:urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1', 'FN:Mary Somerville', 'N:Somerville;Mary;;;', 'TITLE:Polymath', 'END:VCARD'].join('\r\n');
+    const up = await upload(t, `${card}\r\n`, 'source=apple&fileName=people.vcf', t.admin, 'text/vcard');
+    expect((await runImportJob(h, t, up.import.id, 'run')).result).toMatchObject({ created: 1 });
+    const [mary] = (await t.request('GET', '/api/v1/contacts', t.admin)).json().data;
+    const l = (await lineage(t, mary.id)).json() as Lineage;
+    expect(l.sources).toHaveLength(1);
+    expect(l.sources[0]).toMatchObject({ system: 'apple', externalId: '4fbe8971-0bc3-424c-9c26-36c3e1eff6b1', importId: up.import.id, payload: { format: 'vcard', card } });
+    expect(l.fields['jobTitle']).toMatchObject({ system: 'apple', importId: up.import.id });
+  });
 });
