@@ -25,7 +25,9 @@ forEachDatabase('advisor demo data', (h) => {
       }
     }
     const result = await seedAdvisorsCampaigns(h.database, { tenantId: t.id, users, contacts, now: Date.now() });
-    expect(result).toMatchObject({ campaigns: 6, accounts: 13, outcomes: 12 });
+    expect(result).toMatchObject({ campaigns: 6, accounts: 13, outcomes: 12, deals: 12 });
+    const roi = await ok<{ data: Array<Record<string, unknown>> }>(t.request('GET', `/api/v1/reports/campaign-roi?from=${new Date(Date.now() - 200 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`, made['controller@demo.test']!.token));
+    expect(JSON.stringify(roi)).toMatch(/"dealsWon":[1-9]/);
 
     const controller = made['controller@demo.test']!.token;
     const campaigns = await ok<{ data: Array<{ name: string; type: string; costs: Array<{ total: number }> }> }>(t.request('GET', '/api/v1/campaigns?limit=50', controller));

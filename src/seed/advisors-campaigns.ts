@@ -1,10 +1,10 @@
 // Demo data for the advisor features: a client-events programme (golf sponsorship, symphony night,
 // museum night, motorsport weekend) and an advertising campaign, each with costs and the clients
 // they reached; interactions attributed to them; accounts (some joint, through households) with
-// transactions; and outcomes in every status. Campaigns, touches, households, accounts,
-// and transactions go through their services (real audit and events); generated interactions are
-// attributed in place, and the outcome history is replayed straight into its tables with past
-// timestamps, as the services stamp "now".
+// transactions; outcomes in every status; and a pipeline of deals, some won after a campaign
+// touch. Campaigns, touches, households, accounts, transactions and deals go through their services
+// (real audit and events); generated interactions are attributed in place, and the outcome history
+// is replayed straight into its tables with past timestamps, as the services stamp "now".
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { systemCtx, type Ctx } from '../platform/context.ts';
@@ -13,6 +13,7 @@ import { uuidv7 } from '../platform/ids.ts';
 import { rowsOf } from '../db/sql.ts';
 import type { Role } from '../platform/policy/index.ts';
 import { addCost, addTouches, createCampaign } from '../campaigns/service.ts';
+import { createDeal } from '../deals/service.ts';
 import { createHousehold } from '../households/service.ts';
 import { loadAccounts, loadTransactions } from '../accounts/service.ts';
 import type { AccountIn } from '../accounts/schemas.ts';
@@ -49,7 +50,7 @@ const plans: Plan[] = [
   { kind: 'assets_pledged', amount: 900_000, status: 'verified', paid: 900_000 },
 ];
 
-export async function seedAdvisorsCampaigns(database: Database, input: AdvisorSeedInput): Promise<{ campaigns: number; accounts: number; transactions: number; outcomes: number }> {
+export async function seedAdvisorsCampaigns(database: Database, input: AdvisorSeedInput): Promise<{ campaigns: number; accounts: number; transactions: number; outcomes: number; deals: number }> {
   const { tenantId, users, now } = input;
   const user = (email: string) => users.get(email)!;
   const admin = systemCtx(database, tenantId, 'rapport-seed');
@@ -93,7 +94,7 @@ export async function seedAdvisorsCampaigns(database: Database, input: AdvisorSe
       group by p.contact_id having count(*) >= 2 order by p.contact_id limit 6`));
     for (const r of rows) clients.push({ id: r.contact_id, ctx, interactions: [r.ids[0]!, r.ids[1]!] });
   }
-  if (clients.length < 2) return { campaigns: campaigns.length + 2, accounts: 0, transactions: 0, outcomes: 0 };
+  if (clients.length < 2) return { campaigns: campaigns.length + 2, accounts: 0, transactions: 0, outcomes: 0, deals: 0 };
   const household = await createHousehold(reps[0]!, { name: 'Demo family office', members: [{ contactId: clients[0]!.id, role: 'head' }, { contactId: clients[1]!.id, role: 'spouse' }] });
   const accountItems: AccountIn[] = clients.map((c, i) => ({
     externalId: `DEMO-ACC-${i + 1}`, number: `DE${String(10 + i)} 5001 0517 ${String(5400 + i * 37).padStart(4, '0')} ${String(1000 + i * 911).slice(0, 4)} 00`,
@@ -166,5 +167,26 @@ export async function seedAdvisorsCampaigns(database: Database, input: AdvisorSe
     if (linkRows.length) await tx.insert(decisionTransactions).values(linkRows);
     await appendAudit(tx, tenantId, admin.actor, [{ action: 'seed.outcomes_loaded', entity: 'tenant', entityId: tenantId, changes: { outcomes: { after: outcomeRows.length }, decisions: { after: decisionRows.length } } }]);
   });
-  return { campaigns: campaigns.length + 2, accounts: accountIds.length, transactions: loaded.created, outcomes: outcomeRows.length };
+
+  // A pipeline per rep through the deals service (audited like any write): won deals closed after the
+  // client's campaign touch count as revenue in campaign ROI; open ones expect to close; one is lost.
+  const dealStagesInTurn = ['won', 'proposal', 'negotiation', 'lost', 'qualified', 'won'] as const;
+  let deals = 0;
+  for (const [i, client] of clients.entries()) {
+    const stage = dealStagesInTurn[i % dealStagesInTurn.length]!;
+    const touch = i % 5 === 4 ? 50 : campaigns[i % campaigns.length]!.ago;
+    const closed = stage === 'won' || stage === 'lost';
+    await createDeal(client.ctx, {
+      name: `${['Portfolio mandate', 'Pension transfer', 'Trust set-up', 'Structured notes', 'Family office advisory', 'Private markets allocation'][i % 6]} ${i + 1}`,
+      contactId: client.id,
+      stage,
+      amount: 40_000 + i * 15_000,
+      currency: 'EUR',
+      expectedCloseOn: closed ? null : dateOf(-20 - i * 9),
+      ...(closed ? { closedAt: iso(Math.max(2, touch - 12)) } : {}),
+      ...(stage === 'lost' ? { lostReason: 'Chose to stay with their private bank' } : {}),
+    });
+    deals++;
+  }
+  return { campaigns: campaigns.length + 2, accounts: accountIds.length, transactions: loaded.created, outcomes: outcomeRows.length, deals };
 }
