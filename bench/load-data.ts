@@ -156,6 +156,9 @@ export interface Samples {
   cursors: string[];
   /** The same for rows rep1 can see (its own and its team's). */
   repCursors: string[];
+  /** An owner (rep1) and cursors at random depths among that owner's contacts: the "my contacts" list, an indexed filter. */
+  ownerId: string;
+  ownerCursors: string[];
   /** "Given Family" with one slip in the family name. */
   typoNames: string[];
 }
@@ -167,6 +170,9 @@ export async function sample(database: Database, tenantId: string): Promise<Samp
     `select display_name d, id::text from contacts c where tenant_id = $1 and team_id in
        (select team_id from team_members m join users u on u.tenant_id = m.tenant_id and u.id = m.user_id where u.email = 'rep1@bench.test')
      order by random() limit 2000`, [tenantId]);
+  const [owner] = await database.query<{ id: string }>(`select id::text from users where tenant_id = $1 and email = 'rep1@bench.test'`, [tenantId]);
+  const ownerKeys = await database.query<{ d: string; id: string }>(
+    'select display_name d, id::text from contacts where tenant_id = $1 and owner_id = $2 order by random() limit 2000', [tenantId, owner!.id]);
   const names = await database.query<{ g: string; f: string }>(
     'select given_name g, family_name f from contacts where tenant_id = $1 and given_name is not null and family_name is not null order by random() limit 500', [tenantId]);
   const r = createRandom('typos');
@@ -174,6 +180,8 @@ export async function sample(database: Database, tenantId: string): Promise<Samp
     ids: ids.map((x) => x.id),
     cursors: keys.map((k) => encodeCursor(k.d, k.id)),
     repCursors: repKeys.map((k) => encodeCursor(k.d, k.id)),
+    ownerId: owner!.id,
+    ownerCursors: ownerKeys.map((k) => encodeCursor(k.d, k.id)),
     typoNames: names.map((n) => `${n.g} ${typo(r, n.f)}`),
   };
 }

@@ -36,6 +36,8 @@ const sql = {
   page: `select * from contacts where tenant_id = $1 and (display_name, id) > ($2, $3::uuid) order by display_name, id limit $4`,
   scopedPage: `select * from contacts where tenant_id = $1 and (display_name, id) > ($2, $3::uuid)
     and (owner_id = $5 or team_id = any($6::uuid[])) order by display_name, id limit $4`,
+  ownerPage: `select * from contacts where tenant_id = $1 and (display_name, id) > ($2, $3::uuid)
+    and owner_id = $5 order by display_name, id limit $4`,
   // Fuzzy over the dictionary's word terms (the trigram index leaves out email terms), then exact
   // array overlap on contacts: every word of the query must match.
   search: `with words as (select w, ord from unnest(string_to_array($2, ' ')) with ordinality as x(w, ord)),
@@ -66,7 +68,10 @@ const server = http.createServer((req, res) => {
       const cursor = JSON.parse(Buffer.from(url.searchParams.get('cursor') ?? '', 'base64url').toString() || '{"s":"","i":"00000000-0000-0000-0000-000000000000"}') as { s: string; i: string };
       const limit = Number(url.searchParams.get('limit') ?? 50) + 1;
       const scoped = opt['rep-token'] && req.headers.authorization === `Bearer ${opt['rep-token']}`;
-      const rows = scoped
+      const owner = url.searchParams.get('filter[ownerId][eq]');
+      const rows = owner
+        ? await query('ownerPage', sql.ownerPage, [tenant, cursor.s, cursor.i, limit, owner])
+        : scoped
         ? await query('scopedPage', sql.scopedPage, [tenant, cursor.s, cursor.i, limit, opt['rep-user'], `{${opt['rep-teams']}}`])
         : await query('page', sql.page, [tenant, cursor.s, cursor.i, limit]);
       return send(res, 200, { data: rows.slice(0, limit - 1), nextCursor: null });

@@ -60,6 +60,8 @@ async function readFigures(server: Running, auth: { admin: string; rep: string }
   out['list'] = await closedLoop(server.base, cycle(s.cursors.map((c) => `/api/v1/contacts?limit=50&cursor=${c}`)), { ...opts, headers: admin });
   log(`  ${label}: list page (rep, team-scoped)`);
   out['listRep'] = await closedLoop(server.base, cycle(s.repCursors.map((c) => `/api/v1/contacts?limit=50&cursor=${c}`)), { ...opts, headers: rep });
+  log(`  ${label}: list page filtered on an indexed column (owner)`);
+  out['listOwner'] = await closedLoop(server.base, cycle(s.ownerCursors.map((c) => `/api/v1/contacts?limit=50&filter%5BownerId%5D%5Beq%5D=${s.ownerId}&cursor=${c}`)), { ...opts, headers: admin });
   const probe = await request(server.base, 'GET', `/api/v1/search?q=${encodeURIComponent(s.typoNames[0]!)}`, admin);
   if (probe.status === 404 && probe.body.includes('no_route')) {
     out['search'] = 'skipped: GET /api/v1/search is not registered yet';
