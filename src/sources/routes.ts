@@ -1,5 +1,6 @@
 // /api/v1/contacts/{id}/lineage and /companies/{id}/lineage (which source gave each field of the golden record, every source
-// with its claims, the record's identifiers) and /api/v1/sources/settings (survivorship; admin PUT).
+// with its claims, the record's identifiers), /api/v1/sources/settings (survivorship; admin PUT)
+// and /api/v1/sources/systems (the systems that sent records, for ranking them).
 import { z } from 'zod';
 import { ctxOf, type App } from '../platform/http.ts';
 import { problemResponses } from '../platform/openapi.ts';
@@ -8,6 +9,7 @@ import { getCompany } from '../companies/service.ts';
 import { survivorshipSettings } from './golden.ts';
 import { lineageOf } from './service.ts';
 import { getSurvivorship, putSurvivorship } from './settings.ts';
+import { systemsSummary } from './systems.ts';
 
 const tags = ['sources'];
 const identifierOut = z.object({ system: z.string(), externalId: z.string() });
@@ -46,6 +48,20 @@ export default async function sourceRoutes(app: App) {
   app.get('/sources/settings', {
     schema: { tags, summary: 'Survivorship settings: how the golden record picks each field among its sources', response: { 200: survivorshipSettings, ...problemResponses } },
   }, async (req) => getSurvivorship(ctxOf(req)));
+
+  app.get('/sources/systems', {
+    schema: {
+      tags, summary: 'The systems that have sent records: contacts and companies each speaks for, records it gives a golden field, when it last sent (admin, controller)',
+      response: {
+        200: z.object({ data: z.array(z.object({
+          system: z.string(), contacts: z.number().int(), companies: z.number().int(),
+          providing: z.number().int().describe('Records whose golden value for at least one field comes from this system'),
+          lastReceivedAt: z.string(),
+        })) }),
+        ...problemResponses,
+      },
+    },
+  }, async (req) => ({ data: await systemsSummary(ctxOf(req)) }));
 
   app.put('/sources/settings', {
     schema: { tags, summary: 'Replace the survivorship settings (admin; audited; applies from each record\'s next write)', body: survivorshipSettings, response: { 200: survivorshipSettings, ...problemResponses } },
