@@ -27,7 +27,7 @@ import type { ContactCreate, ContactOut, ContactPatch } from './schemas.ts';
 import { goldenPatch, recordCreatedSources, withSourceIdentifier } from '../sources/service.ts';
 
 /** Applies a create or patch input over a stored row (or nothing), normalising every value. */
-function applyInput(base: Partial<ContactRow>, input: ContactPatch): Omit<NewContactRow, 'tenantId' | 'id'> {
+export function applyInput(base: Partial<ContactRow>, input: ContactPatch): Omit<NewContactRow, 'tenantId' | 'id'> {
   const pick = <K extends keyof ContactPatch & keyof ContactRow>(k: K) => (input[k] !== undefined ? input[k] : base[k]);
   const text = (k: 'jobTitle' | 'tier') =>
     input[k] !== undefined ? clean(input[k]) : (base[k] ?? null);
