@@ -7,7 +7,7 @@
 // writes the golden values, all in the write's transaction. Read side: lineage per field.
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { insertMany } from '../db/sql.ts';
+import { insertUnnest } from '../db/sql.ts';
 import { readInTenant, type Ctx } from '../platform/context.ts';
 import { conflict } from '../platform/errors.ts';
 import { uuidv7 } from '../platform/ids.ts';
@@ -77,7 +77,8 @@ export async function recordCreatedSources(tx: Tx, ctx: Ctx, entity: Entity, cre
   if (created.length === 0) return;
   const now = new Date();
   const at = now.toISOString();
-  await insertMany(tx, sourceRecords, created.map(({ id, input }) => {
+  // insertUnnest, not insertMany: json_populate_recordset took ~0.85 s per 1,000 contacts' records.
+  await insertUnnest(tx, sourceRecords, created.map(({ id, input }) => {
     const body = input as Record<string, unknown>;
     const fields = claimsOf(entity, body, at);
     return {
