@@ -1,4 +1,4 @@
-// The back-office areas (imports, data quality, duplicates, verification, reports, campaigns): their
+// The back-office areas (imports, data quality, duplicates, verification, reports, campaigns, data sources): their
 // routes for app.tsx and their navigation entries for the shell. Every page is a lazy chunk, so
 // importing this module costs the first screen only these few lines.
 import { createElement, lazy, type ComponentType } from 'react';
@@ -15,6 +15,7 @@ const DuplicatesPage = page(() => import('./duplicates/duplicates-page.tsx'), 'D
 const VerificationPage = page(() => import('./verification/verification-page.tsx'), 'VerificationPage');
 const ReportsPage = page(() => import('./reports/reports-page.tsx'), 'ReportsPage');
 const CampaignsPage = page(() => import('./campaigns/campaigns-page.tsx'), 'CampaignsPage');
+const SourcesPage = page(() => import('./sources/sources-page.tsx'), 'SourcesPage');
 
 type Page = ComponentType<{ params: Record<string, string> }>;
 const el = (C: ComponentType<Record<string, string>>, props: Record<string, string> = {}) => createElement(C, props);
@@ -27,6 +28,7 @@ export const areaRoutes: [string, Page][] = [
   ['/verification', () => el(VerificationPage)],
   ['/reports', () => el(ReportsPage)],
   ['/campaigns', () => el(CampaignsPage)],
+  ['/sources', () => el(SourcesPage)],
 ];
 
 export interface AreaNavItem {
@@ -48,6 +50,8 @@ export const areaNav: AreaNavItem[] = [
   { to: '/verification', label: 'Verification', icon: 'change', roles: ['admin', 'controller'] },
   { to: '/reports', label: 'Reports', icon: 'interactions', roles: ['admin', 'manager', 'rep', 'controller'] },
   { to: '/campaigns', label: 'Campaigns', icon: 'note', roles: all },
+  // Whole-tenant counts per system (GET /sources/systems): roles that see every record.
+  { to: '/sources', label: 'Data sources', icon: 'companies', roles: ['admin', 'controller'] },
 ];
 
 /** The entries a role sees. */
