@@ -60,7 +60,7 @@ describe.skipIf(!hasChromium())('back-office areas in Chromium', () => {
     const page = await newPage(browser, server);
     await signIn(page, undefined, '/imports');
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    for (const label of ['Imports', 'Data quality', 'Duplicates', 'Verification', 'Reports', 'Campaigns']) await nav.getByRole('link', { name: label }).waitFor();
+    for (const label of ['Imports', 'Data quality', 'Duplicates', 'Verification', 'Reports', 'Campaigns', 'Data sources']) await nav.getByRole('link', { name: label }).waitFor();
 
     // Import: upload, look at the suggested mapping, dry run, run to the end.
     await page.getByRole('heading', { name: 'Imports', exact: true }).waitFor();
@@ -109,6 +109,17 @@ describe.skipIf(!hasChromium())('back-office areas in Chromium', () => {
     await page.getByRole('tab', { name: 'Outcomes' }).click();
     await page.getByRole('tab', { name: 'Outcomes', selected: true }).waitFor();
     await screenshot(page, 'areas-reports');
+
+    // Data sources: the import's system is listed with what it sent; rank it first and save.
+    await nav.getByRole('link', { name: 'Data sources' }).click();
+    await page.getByRole('heading', { name: 'Data sources', exact: true }).waitFor();
+    await page.getByRole('list', { name: 'Systems not ranked' }).getByRole('listitem', { name: 'e2e-sheet' }).getByText(/3 contacts/).waitFor();
+    await page.getByRole('button', { name: 'Rank e2e-sheet' }).click();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    await screenshot(page, 'areas-sources');
+    const saved = await page.request.get('/api/v1/sources/settings');
+    expect(((await saved.json()) as { trustedSystems: string[] }).trustedSystems).toEqual(['e2e-sheet']);
     expect(scriptErrors(page)).toEqual([]);
   });
 
