@@ -22,14 +22,28 @@ import { resourceOf } from './resources.ts';
 import { sourceRows, type SourceRow } from './source.ts';
 import type { ImportCounts } from './tables.ts';
 import { queueDedupeAfterImport } from '../matching/dedupe.ts';
+import { likelyDuplicatesOf } from '../matching/batch-check.ts';
 
 export const BATCH_ROWS = 1000;
 
 type Preview = Array<ContactOut | CompanyOut | InteractionOut>;
 type Entity = Outcome['entity'];
-interface RunCheckpoint { rowsDone: number; counts: ImportCounts & { unchanged: number }; preview: Preview }
+/**
+ * A dry run's rows that would create a contact looking like one already stored (contactId) or like
+ * another row of the same file (rowNo), by the real-time duplicate check.
+ */
+export interface RowDuplicates {
+  rowNo: number;
+  candidates: Array<{ contactId: string | null; rowNo: number | null; displayName: string; probability: number }>;
+}
+/** Rows listed in a dry run's result; `count` counts them all. */
+const DUPLICATE_ROWS = 100;
+interface RunCheckpoint {
+  rowsDone: number; counts: ImportCounts & { unchanged: number }; preview: Preview;
+  duplicates?: { count: number; rows: RowDuplicates[] };
+}
 
-type Applied = { outcomes: Outcome[]; preview: Preview };
+type Applied = { outcomes: Outcome[]; preview: Preview; duplicates?: RowDuplicates[] };
 class RolledBack extends Error {
   constructor(readonly value: Applied) { super('dry run'); }
 }
@@ -64,14 +78,19 @@ function runHandler(phase: Phase): JobHandler {
         if (phase === 'run') result = await apply(inBatch(ctx, tx), batch);
         else {
           try {
-            await tx.transaction(async (sp) => { throw new RolledBack(await apply(inBatch(ctx, sp as Tx), batch)); });
+            await tx.transaction(async (sp) => {
+              const batchCtx = inBatch(ctx, sp as Tx);
+              const applied = await apply(batchCtx, batch);
+              if (imp.resource === 'contacts') applied.duplicates = await duplicatesOfCreated(batchCtx, sp as Tx, applied.outcomes);
+              throw new RolledBack(applied);
+            });
             throw new Error('unreachable');
           } catch (err) {
             if (!(err instanceof RolledBack)) throw err;
             result = err.value;
           }
         }
-        const next = tally(cp, batch, result.outcomes, result.preview, entity);
+        const next = tally(cp, batch, result.outcomes, result.preview, entity, result.duplicates);
         const kept = result.outcomes.filter((o) => (phase === 'run' ? o.action !== 'unchanged' : o.action === 'failed'));
         await insertOutcomes(tx, kept.map((o) => ({ ...o, tenantId: ctx.tenantId, importId, phase })));
         await run.save(tx, next, { done: next.counts.rows, total });
@@ -98,7 +117,7 @@ function runHandler(phase: Phase): JobHandler {
     await inTenant(ctx, async (tx) => {
       await updateImportRow(tx, ctx.tenantId, importId, phase === 'run'
         ? { status: 'imported', counts: cp.counts }
-        : { dryRun: { counts: cp.counts, preview: cp.preview, at: new Date().toISOString() } });
+        : { dryRun: { counts: cp.counts, preview: cp.preview, ...(cp.duplicates ? { duplicates: cp.duplicates } : {}), at: new Date().toISOString() } });
       // New or changed contacts may duplicate stored ones: queue a dedupe (one at a time per tenant).
       if (phase === 'run' && imp.resource === 'contacts' && cp.counts.created + cp.counts.updated > 0) await queueDedupeAfterImport(tx, ctx, importId);
     });
@@ -137,10 +156,34 @@ async function startingPoint(ctx: Ctx, importId: string, phase: Phase, headerRow
   return { rowsDone: lastRow, counts: { ...counts, unchanged: 0, rows: lastRow - headerRows }, preview: [] };
 }
 
-function tally(cp: RunCheckpoint, batch: SourceRow[], outcomes: Outcome[], preview: Preview, entity: Entity): RunCheckpoint {
+function tally(cp: RunCheckpoint, batch: SourceRow[], outcomes: Outcome[], preview: Preview, entity: Entity, duplicates?: RowDuplicates[]): RunCheckpoint {
   const counts = { ...cp.counts, rows: cp.counts.rows + batch.length };
   for (const o of outcomes) if (o.entity === entity) counts[o.action] += 1;
-  return { rowsDone: batch[batch.length - 1]!.rowNo, counts, preview: [...cp.preview, ...preview].slice(0, 10) };
+  const next: RunCheckpoint = { rowsDone: batch[batch.length - 1]!.rowNo, counts, preview: [...cp.preview, ...preview].slice(0, 10) };
+  if (duplicates || cp.duplicates) {
+    const before = cp.duplicates ?? { count: 0, rows: [] };
+    next.duplicates = { count: before.count + (duplicates?.length ?? 0), rows: [...before.rows, ...(duplicates ?? [])].slice(0, DUPLICATE_ROWS) };
+  }
+  return next;
+}
+
+/**
+ * The real-time duplicate check over the contacts a dry-run batch created (inside its savepoint,
+ * so the batch's other rows are candidates too: those are named by row, since their ids go with the
+ * rollback).
+ */
+async function duplicatesOfCreated(ctx: Ctx, q: Tx, outcomes: Outcome[]): Promise<RowDuplicates[]> {
+  const created = outcomes.filter((o) => o.entity === 'contact' && o.action === 'created' && o.recordId);
+  if (created.length === 0) return [];
+  const rowOf = new Map(created.map((o) => [o.recordId!, o.rowNo]));
+  const found = await likelyDuplicatesOf(ctx, q, [...rowOf.keys()]);
+  return found.map((f) => ({
+    rowNo: rowOf.get(f.id)!,
+    candidates: f.candidates.map((c) => {
+      const row = rowOf.get(c.contact.id);
+      return { contactId: row === undefined ? c.contact.id : null, rowNo: row ?? null, displayName: c.contact.displayName, probability: c.probability };
+    }),
+  })).sort((a, b) => a.rowNo - b.rowNo);
 }
 
 interface UndoCheckpoint { beforeRow: number; deleted: number; restored: number; skipped: number }
