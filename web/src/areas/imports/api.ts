@@ -30,9 +30,17 @@ export interface PreviewRow {
   [k: string]: unknown;
 }
 
+/** A row that would create a contact looking like a stored one (contactId) or another row of the file (rowNo). */
+export interface RowDuplicates {
+  rowNo: number;
+  candidates: { contactId: string | null; rowNo: number | null; displayName: string; probability: number }[];
+}
+
 export interface DryRun {
   counts: ImportCounts;
   preview: PreviewRow[];
+  /** Contacts imports only: the real-time duplicate check over every row the file would create. */
+  duplicates?: { count: number; rows: RowDuplicates[] };
   at: string;
 }
 

@@ -1,8 +1,10 @@
 // What a dry run found: the counts, the first rows as they would be stored (with each row's
-// quality problems), and the rows that would fail with the reason.
-import { Badge, Group, List, SimpleGrid, Paper, Stack, Table, Text, Title } from '@mantine/core';
+// quality problems), rows that would create a contact looking like one already stored or like
+// another row of the file, and the rows that would fail with the reason.
+import { Anchor, Badge, Group, List, SimpleGrid, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Link } from '../../router.tsx';
 import { formatDateTime } from '../../ui/format.ts';
-import type { DryRun, ImportCounts, PreviewRow, RowProblem } from './api.ts';
+import type { DryRun, ImportCounts, PreviewRow, RowDuplicates, RowProblem } from './api.ts';
 
 export function Counts({ counts, label }: { counts: ImportCounts; label: string }) {
   const items: [string, number, string][] = [
@@ -29,6 +31,47 @@ export function Counts({ counts, label }: { counts: ImportCounts; label: string 
 // Contacts have a display name, companies a name, interactions a subject (or else their kind).
 const nameOf = (r: PreviewRow) => r.displayName ?? r.name ?? (typeof r['subject'] === 'string' ? r['subject'] : null) ?? (typeof r['kind'] === 'string' ? r['kind'] : '(no name)');
 const first = (xs: { address?: string; number?: string }[] | undefined) => (xs?.[0]?.address ?? xs?.[0]?.number ?? '');
+
+const percent = (p: number) => `${Math.floor(p * 100)}%`;
+
+/** Rows that look like contacts already stored (links to them) or like other rows of the file. */
+export function LikelyDuplicates({ duplicates }: { duplicates: { count: number; rows: RowDuplicates[] } }) {
+  if (duplicates.count === 0) return null;
+  return (
+    <>
+      <Title order={3} size="h5">
+        Rows that look like contacts you have ({duplicates.count.toLocaleString()})
+      </Title>
+      <Text size="xs" c="dimmed">
+        These rows would create new contacts. Importing them is allowed; the duplicate search runs after the import and puts likely pairs in the review queue. To update a contact instead, give the row its id or source id.
+      </Text>
+      <List size="sm" spacing={4} aria-label="Likely duplicates">
+        {duplicates.rows.map((r) => (
+          <List.Item key={r.rowNo}>
+            <Text size="sm" span fw={500}>
+              Row {r.rowNo}
+            </Text>{' '}
+            <Text size="sm" span>looks like </Text>
+            {r.candidates.map((c, i) => (
+              <Text key={c.contactId ?? `row-${c.rowNo}`} size="sm" span>
+                {i > 0 && ', '}
+                {c.contactId ? (
+                  <Anchor component={Link} to={`/contacts/${c.contactId}`} size="sm">
+                    {c.displayName}
+                  </Anchor>
+                ) : (
+                  <>{c.displayName} (row {c.rowNo} of this file)</>
+                )}{' '}
+                {percent(c.probability)}
+              </Text>
+            ))}
+          </List.Item>
+        ))}
+        {duplicates.count > duplicates.rows.length && <List.Item>… and {(duplicates.count - duplicates.rows.length).toLocaleString()} more {duplicates.count - duplicates.rows.length === 1 ? 'row' : 'rows'}</List.Item>}
+      </List>
+    </>
+  );
+}
 
 export function DryRunResult({ dryRun, problems }: { dryRun: DryRun; problems: { headers: string[]; rows: RowProblem[] } | undefined }) {
   return (
@@ -81,6 +124,7 @@ export function DryRunResult({ dryRun, problems }: { dryRun: DryRun; problems: {
           </Table>
         </Table.ScrollContainer>
       )}
+      {dryRun.duplicates && <LikelyDuplicates duplicates={dryRun.duplicates} />}
       <Title order={3} size="h5">
         Rows that would not be imported
       </Title>

@@ -1,5 +1,5 @@
 // The mapping editor (change a column's field, duplicate targets flagged) and the dry-run display
-// (counts, stored preview with quality problems, failed rows with reasons).
+// (counts, stored preview with quality problems, likely duplicates, failed rows with reasons).
 import { describe, expect, it } from 'vitest';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -64,6 +64,32 @@ describe('dry-run display', () => {
     expect(failed.textContent).toContain('Row 4:');
     expect(failed.textContent).toContain('birthDate: "31/02" is not a date');
     expect(failed.textContent).toContain('Smith, J');
+  });
+
+  it('lists rows that look like stored contacts (linked) or like other rows of the file', () => {
+    const withDuplicates: DryRun = {
+      ...dryRun,
+      duplicates: {
+        count: 3,
+        rows: [
+          { rowNo: 2, candidates: [{ contactId: 'c-ada', rowNo: null, displayName: 'Ada Lovelace', probability: 0.991 }, { contactId: null, rowNo: 5, displayName: 'Ada Lovelace', probability: 0.93 }] },
+          { rowNo: 5, candidates: [{ contactId: null, rowNo: 2, displayName: 'Ada Lovelace', probability: 0.93 }] },
+        ],
+      },
+    };
+    render(<MantineProvider><DryRunResult dryRun={withDuplicates} problems={{ headers: [], rows: [] }} /></MantineProvider>);
+    expect(screen.getByRole('heading', { name: 'Rows that look like contacts you have (3)' })).toBeTruthy();
+    const list = screen.getByRole('list', { name: 'Likely duplicates' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items[0]!.textContent).toBe('Row 2 looks like Ada Lovelace 99%, Ada Lovelace (row 5 of this file) 93%');
+    expect(within(items[0]!).getByRole('link', { name: 'Ada Lovelace' }).getAttribute('href')).toBe('/contacts/c-ada');
+    expect(within(items[1]!).queryByRole('link')).toBeNull();
+    expect(items[2]!.textContent).toBe('… and 1 more row');
+  });
+
+  it('says nothing about duplicates when the check found none', () => {
+    render(<MantineProvider><DryRunResult dryRun={{ ...dryRun, duplicates: { count: 0, rows: [] } }} problems={{ headers: [], rows: [] }} /></MantineProvider>);
+    expect(screen.queryByRole('list', { name: 'Likely duplicates' })).toBeNull();
   });
 
   it('names interactions in the preview by their subject, or their kind', () => {
