@@ -9,7 +9,12 @@
 import type { Ctx } from '../platform/context.ts';
 import { contactImportRow, contactPatch, emailIn, type ContactOut } from '../contacts/schemas.ts';
 import { z } from 'zod';
+import type { Tx } from '../db/client.ts';
+import { inTenant } from '../platform/context.ts';
+import { AppError } from '../platform/errors.ts';
+import { inBatch } from '../platform/jobs/in-batch.ts';
 import { createContacts, listContacts, updateContacts } from '../contacts/service.ts';
+import { updateContactsBatch, type BatchPatch } from '../contacts/update-batch.ts';
 import { createCompanies, listCompanies } from '../companies/service.ts';
 import { createNote } from '../notes/service.ts';
 import { fieldErrors, identify, issues, type Outcome } from './identify.ts';
@@ -56,6 +61,20 @@ async function resolveCompanies(ctx: Ctx, names: Map<string, number>, cache: Map
   });
 }
 
+/**
+ * The page's updates in one batch (a statement per table); should the database refuse the batch as a
+ * whole (two rows racing for one new identifier, say), the page is written row by row instead.
+ */
+async function updatePage(ctx: Ctx, items: Array<{ id: string; patch: BatchPatch }>) {
+  try {
+    return await inTenant(ctx, (tx) => tx.transaction((sp) => updateContactsBatch(inBatch(ctx, sp as Tx), items)));
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const results = await updateContacts(ctx, items, 'perRow');
+    return results.map((r) => ({ ...r, record: r.record }));
+  }
+}
+
 export async function applyContacts(ctx: Ctx, rows: SourceRow[], companyCache: Map<string, string>): Promise<{ outcomes: Outcome[]; preview: ContactOut[] }> {
   const outcomes: Outcome[] = [];
   const { creates, updates, fail } = await identify(ctx, 'contact', rows, importPatch, (ids) => contactsById(ctx, ids), outcomes);
@@ -97,7 +116,7 @@ export async function applyContacts(ctx: Ctx, rows: SourceRow[], companyCache: M
   });
   if (changes.length) {
     // sources/: the row's own values are its source's claims; the service writes the golden record.
-    const results = await updateContacts(ctx, changes.map((c) => ({ id: c.target.id, patch: withRowClaims(c.patch, c.row, c.own) })), 'perRow');
+    const results = await updatePage(ctx, changes.map((c) => ({ id: c.target.id, patch: withRowClaims(c.patch, c.row, c.own) })));
     for (const [i, r] of results.entries()) {
       const c = changes[i]!;
       if (!r.record) { fail(c.row, fieldErrors(r.errors)); continue; }

@@ -1,0 +1,112 @@
+// Updating many contacts at once for a batch writer (an import page): what updateContact does for
+// one contact (policy, checks, source claims and the golden record, normalisation, rules, search
+// terms, audit entry and event per contact) with one statement per table for the whole batch
+// instead of a dozen per contact. A row that fails its checks is left out with its errors. Rows
+// the caller may change only through a share go through updateContacts one by one.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { updateUnnest } from '../db/update-unnest.ts';
+import { inTenant, type Ctx } from '../platform/context.ts';
+import { AppError, type FieldError } from '../platform/errors.ts';
+import { appendAudit, diff } from '../platform/audit/service.ts';
+import { emitEvents } from '../platform/outbox/service.ts';
+import { canOnRecord } from '../platform/policy/index.ts';
+import { checkAssignment } from '../platform/records.ts';
+import { inBatch } from '../platform/jobs/in-batch.ts';
+import { addSearchTerms } from '../search/terms.ts';
+import { contactTokens } from '../search/tokens.ts';
+import { applyRules } from '../rules/apply.ts';
+import { goldenPatches } from '../sources/golden-batch.ts';
+import type { SourceClaim } from '../sources/service.ts';
+import { contacts } from './tables.ts';
+import { contactsByIds, replaceLinks, type ContactRow, type LinkSet } from './data.ts';
+import { checkContactInputs } from './checks.ts';
+import { auditView, presentContact } from './presenter.ts';
+import { applyInput, updateContacts } from './service.ts';
+import type { ContactOut, ContactPatch } from './schemas.ts';
+
+export type BatchPatch = ContactPatch & { source?: SourceClaim | undefined };
+export type BatchResult = { index: number; status: number; record?: ContactOut; errors?: FieldError[] };
+
+const problem = (err: AppError): FieldError[] => (err.errors.length ? err.errors : [{ field: 'id', message: err.message }]);
+
+/** Updates distinct contacts, each row on its own (perRow): the good rows are written. */
+export async function updateContactsBatch(ctx: Ctx, items: ReadonlyArray<{ id: string; patch: BatchPatch }>): Promise<BatchResult[]> {
+  if (items.length === 0) return [];
+  return inTenant(ctx, async (tx) => {
+    const results: BatchResult[] = new Array(items.length);
+    const ids = [...new Set(items.map((i) => i.id))];
+    if (ids.length !== items.length) throw new Error('updateContactsBatch: one row per contact');
+    const rows = await tx.select().from(contacts)
+      .where(and(eq(contacts.tenantId, ctx.tenantId), inArray(contacts.id, ids)))
+      .orderBy(asc(contacts.id))
+      .for('update');
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const viaShares: number[] = [];
+    let live: Array<{ index: number; row: ContactRow; patch: BatchPatch }> = [];
+    items.forEach((item, index) => {
+      const row = byId.get(item.id);
+      const rel = { ownerId: row?.ownerId ?? null, teamId: row?.teamId ?? null, shared: null };
+      if (!row) results[index] = { index, status: 404, errors: [{ field: 'id', message: 'Contact not found' }] };
+      else if (!canOnRecord(ctx.principal, 'read', 'contact', rel) || !canOnRecord(ctx.principal, 'update', 'contact', rel)) viaShares.push(index);
+      else {
+        try {
+          if (item.patch.ownerId !== undefined || item.patch.teamId !== undefined) checkAssignment(ctx, item.patch.ownerId, item.patch.teamId);
+          live.push({ index, row, patch: item.patch });
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          results[index] = { index, status: err.status, errors: problem(err) };
+        }
+      }
+    });
+
+    const checks = await checkContactInputs(tx, ctx, live.map((l) => l.patch), live.map((l) => l.row), live.map((l) => l.row.id));
+    live = live.filter((l, k) => {
+      const c = checks[k]!;
+      if (c.errors.length) results[l.index] = { index: l.index, status: c.status, errors: c.errors };
+      else (l as typeof l & { customFields: Record<string, unknown> }).customFields = c.customFields;
+      return c.errors.length === 0;
+    });
+    const golden = await goldenPatches(tx, ctx, 'contact', live.map((l) => ({ row: l.row, patch: l.patch })));
+    const writes = live.flatMap((l, k) => {
+      const g = golden[k]!;
+      if ('error' in g) {
+        results[l.index] = { index: l.index, status: g.error.status, errors: problem(g.error) };
+        return [];
+      }
+      return [{ ...l, patch: g.patch as ContactPatch, customFields: (l as typeof l & { customFields: Record<string, unknown> }).customFields }];
+    });
+    if (writes.length) {
+      const writtenIds = writes.map((w) => w.row.id);
+      const before = new Map((await contactsByIds(tx, ctx.tenantId, writtenIds)).map((c) => [c.id, c]));
+      const now = new Date();
+      const tokens = new Set<string>();
+      const values = writes.map((w) => {
+        const v = applyInput(w.row, w.patch);
+        const searchTokens = contactTokens(v);
+        for (const t of searchTokens) tokens.add(t);
+        return { ...v, tenantId: ctx.tenantId, id: w.row.id, customFields: w.customFields, searchTokens, updatedAt: now };
+      });
+      await updateUnnest(tx, contacts, values, Object.keys(values[0]!), sql`version = t.version + 1`);
+      const links: LinkSet[] = writes.map((w) => ({ contactId: w.row.id, companies: w.patch.companies, categoryIds: w.patch.categoryIds, sourceIdentifiers: w.patch.sourceIdentifiers }));
+      await replaceLinks(tx, ctx.tenantId, links, false);
+      await applyRules(tx, ctx.tenantId, 'contact', writtenIds, { keepTier: new Set(writes.filter((w) => w.patch.tier !== undefined).map((w) => w.row.id)) });
+      await addSearchTerms(tx, ctx.tenantId, tokens);
+      const after = await contactsByIds(tx, ctx.tenantId, writtenIds);
+      // Events first: the audit append locks the tenant's chain head until commit, so it comes last.
+      await emitEvents(tx, ctx.tenantId, ctx.actor.id, after.map((r) => ({ type: 'contact.updated', entity: 'contact', entityId: r.id, payload: presentContact(r, { userId: '', role: 'admin', teamIds: [] }) })));
+      await appendAudit(tx, ctx.tenantId, ctx.actor, after.map((r) => ({ action: 'contact.updated', entity: 'contact', entityId: r.id, changes: diff(auditView(before.get(r.id)!), auditView(r)) })));
+      after.forEach((r, k) => {
+        const index = writes[k]!.index;
+        results[index] = { index, status: 200, record: presentContact(r, ctx.principal) };
+      });
+    }
+    if (viaShares.length) {
+      const one = await updateContacts(inBatch(ctx, tx), viaShares.map((i) => ({ id: items[i]!.id, patch: items[i]!.patch })), 'perRow');
+      one.forEach((r, k) => {
+        const index = viaShares[k]!;
+        results[index] = { index, status: r.status, ...(r.record ? { record: r.record } : {}), ...(r.errors ? { errors: r.errors } : {}) };
+      });
+    }
+    return results;
+  });
+}
