@@ -60,6 +60,11 @@ describe('comparison levels', () => {
   it('emails, phones, postcodes, addresses, companies, numbers', () => {
     expect(level('email', 'John.Smith+crm@Gmail.com', 'johnsmith@gmail.com')).toBe('same mailbox (dots, +tag)');
     expect(level('email', 'jsmith@acme.com', 'jsmith@gmail.com')).toBe('same local part');
+    // Digits alone differ: often two people (john.smith1, john.smith2), a level EM weighs apart.
+    expect(level('email', 'john.smith1@gmail.com', 'john.smith2@gmail.com')).toBe('same letters, other digits');
+    expect(level('email', 'jsmith@gmail.com', 'jsmith85@ukr.net')).toBe('same letters, other digits');
+    expect(level('email', 'robert255@smith.net', 'roberta25@smith.net')).toBe('jaro-winkler local >= 0.88');
+    expect(level('email', '1234@x.org', '5678@x.org')).toBe('else');
     expect(level('phone', '+44 20 7946 0958', '020 7946 0958')).toBe('same last 9 digits');
     expect(level('phone', '+380 44 123 4567', '+380 44 123 4568')).toBe('edit <= 1');
     expect(level('postcode', '2119', '2118')).toBe('edit <= 1');

@@ -12,7 +12,7 @@ export const LEVELS: Record<FieldKind, readonly string[]> = {
   surname: ['null', 'exact', 'variant spelling', 'edit <= 1', 'jaro-winkler >= 0.92', 'phonetic', 'jaro-winkler >= 0.8', 'swapped with given name', 'else'],
   full_name: ['null', 'exact', 'same words', 'token-set >= 0.8 or words contained', 'jaro-winkler >= 0.92', 'phonetic', 'token-set >= 0.5', 'else'],
   date: ['null', 'exact', 'day/month transposed', 'edit <= 1', 'within 31 days', 'edit <= 2', 'within 5 years', 'else'],
-  email: ['null', 'exact', 'same mailbox (dots, +tag)', 'same local part', 'jaro-winkler local >= 0.88', 'else'],
+  email: ['null', 'exact', 'same mailbox (dots, +tag)', 'same local part', 'same letters, other digits', 'jaro-winkler local >= 0.88', 'else'],
   phone: ['null', 'exact', 'same last 9 digits', 'same last 7 digits', 'edit <= 1', 'else'],
   postcode: ['null', 'exact', 'edit <= 1', 'same first 3', 'else'],
   address: ['null', 'exact', 'same words', 'other house number', 'token-set >= 0.8', 'jaro-winkler >= 0.9', 'token-set >= 0.5', 'else'],
@@ -142,7 +142,9 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
         return (x, y) => {
           if (compact[x] === compact[y] && val[x]!.split('@')[1] === val[y]!.split('@')[1]) return 2;
           if (compact[x] === compact[y]) return 3;
-          return jaroWinklerAtLeast(compact[x]!, compact[y]!, 0.88) ? 4 : 5;
+          // john.smith1 and john.smith2 are often two people: a level of its own, EM weighs it.
+          if (skeleton[x] !== '' && skeleton[x] === skeleton[y]) return 4;
+          return jaroWinklerAtLeast(compact[x]!, compact[y]!, 0.88) ? 5 : 6;
         };
       case 'phone':
         return (x, y) => {

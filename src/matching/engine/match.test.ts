@@ -34,7 +34,13 @@ describe('matching FEBRL samples', () => {
     const r = await matchDatasets([readCsvDataset(fixture('febrl3-subset.csv'), 'rec_id')]);
     for (const p of [0, Math.floor(r.count / 2), r.count - 1]) {
       const e = r.explain(p);
-      expect(e.steps.map((s) => s.column)).toEqual(r.settings.comparisons.map((c) => c.column));
+      const F = r.settings.comparisons.length;
+      expect(e.steps.slice(0, F).map((s) => s.column)).toEqual(r.settings.comparisons.map((c) => c.column));
+      // Then one step per field whose agreement overlaps a stronger dependent field's.
+      for (const s of e.steps.slice(F)) {
+        expect(s.level).toBe('agrees with a dependent field');
+        expect(s.weight).toBeLessThanOrEqual(0);
+      }
       const sum = e.priorWeight + e.steps.reduce((s, x) => s + x.weight + x.termFrequencyAdjustment, 0);
       expect(sum).toBeCloseTo(r.weight[p]!, 9);
       expect(e.matchProbability).toBeCloseTo(r.probability(p), 9);

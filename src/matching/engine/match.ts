@@ -5,7 +5,7 @@ import { autoConfigure } from './auto-config.ts';
 import { candidatePairs, type RuleReport } from './blocking.ts';
 import { clusterPairs, type Clusters } from './cluster.ts';
 import { comparatorsOf, LEVELS, type Comparator } from './comparisons.ts';
-import { matchShare, randomPairs, uFromLevels, type Model } from './model.ts';
+import { estimateDependence, matchShare, randomPairs, uFromLevels, type Model } from './model.ts';
 import { trainM } from './train.ts';
 import { ComparePool } from './parallel.ts';
 import { prepareField, type Dataset, type PreparedField, type PreparedTable } from './prepare.ts';
@@ -53,8 +53,8 @@ export { comparatorsOf };
 export function prepareTable(inputs: readonly Dataset[], settings: Settings): PreparedTable {
   const fields: PreparedField[] = settings.comparisons.map((c) => prepareField(c, inputs));
   const byColumn = new Map(fields.map((f) => [f.column, f]));
-  for (const rule of settings.blocking) {
-    for (const key of rule.keys) {
+  for (const rule of [...settings.blocking, ...(settings.training ?? [])]) {
+    for (const key of [...rule.keys, ...(rule.with ?? [])]) {
       const column = key.split(':')[0]!;
       if (!byColumn.has(column)) byColumn.set(column, prepareField({ column, kind: 'text' }, inputs));
     }
@@ -99,7 +99,8 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     say(`compared ${count} pairs`);
 
     const random = randomPairs(table, settings.uSamplePairs, options.seed ?? 1);
-    const uRandom = uFromLevels(table, await pool.compare(random.left, random.right, settings.uSamplePairs), settings.uSamplePairs);
+    const uGamma = await pool.compare(random.left, random.right, settings.uSamplePairs);
+    const uRandom = uFromLevels(table, uGamma, settings.uSamplePairs);
     const labelled = labelledGamma(table, settings, comparators, options.labels ?? []);
     const { m, sessions } = await trainM(table, settings, (l, r, n) => pool.compare(l, r, n), uRandom, labelled, options.seed ?? 1);
     for (const s of sessions) say(`EM session on ${s.rule}: ${s.pairs} pairs, ${s.iterations} iterations, ${(s.matchShare * 100).toFixed(1)}% match (left out: ${s.ignored.join(', ') || 'none'})`);
@@ -114,6 +115,8 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
       emIterations: sessions.reduce((s, x) => s + x.iterations, 0),
       sessions,
     };
+    model.dependence = estimateDependence(uGamma, settings.uSamplePairs, m, uRandom, prior);
+    for (const d of model.dependence) say(`dependent fields: ${settings.comparisons[d.a]!.column} and ${settings.comparisons[d.b]!.column} agree together ${(2 ** d.bits).toFixed(1)} times as often as chance among non-matches`);
     lap('estimate');
     say(`model: ${(lambda * 100).toFixed(1)}% of candidates match, prior 1 in ${Math.round(1 / prior)}`);
 

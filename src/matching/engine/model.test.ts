@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { comparatorsOf } from './comparisons.ts';
 import { prepareTable } from './match.ts';
-import { estimateU, expectationMaximisation, random } from './model.ts';
+import { estimateDependence, estimateU, expectationMaximisation, random, type Model } from './model.ts';
+import { alignModel, explainPair, scorePairs } from './score.ts';
 import { parseSettings } from './settings.ts';
 
 /** Draws a level from a distribution over levels 1.. (level 0 = missing is never drawn here). */
@@ -46,14 +47,111 @@ describe('expectation-maximisation', () => {
 
 describe('u probabilities', () => {
   it('exact agreement is the chance two random records share a value; other levels come from random pairs', () => {
-    // 50 x "smith", 30 x "jones", 20 x "brown": P(two distinct records agree) = (50*49 + 30*29 + 20*19) / (100*99).
+    // 50 x "smith", 30 x "jones", 20 x "brown": P(two distinct records agree) = (50*49 + 30*29 + 20*19) / (100*99),
+    // counted in unordered pairs with half a pseudo-pair of agreement on top.
     const surname = [...Array(50).fill('smith'), ...Array(30).fill('jones'), ...Array(20).fill('brown')] as string[];
     const settings = parseSettings({ comparisons: [{ column: 'surname', kind: 'surname' }], blocking: [{ keys: ['surname'] }] });
     const table = prepareTable([{ ids: surname.map((_, i) => String(i)), columns: { surname } }], settings);
     const u = estimateU(table, comparatorsOf(table, settings), 20_000, 3)[0]!;
-    expect(u[1]).toBeCloseTo((50 * 49 + 30 * 29 + 20 * 19) / (100 * 99), 10);
+    expect(u[1]).toBeCloseTo(((50 * 49 + 30 * 29 + 20 * 19) / 2 + 0.5) / ((100 * 99) / 2 + 1), 10);
+    expect(u[1]).toBeCloseTo((50 * 49 + 30 * 29 + 20 * 19) / (100 * 99), 4);
     // smith/jones/brown never meet on any fuzzy level: almost all the rest is "else".
     expect(u[u.length - 1]!).toBeGreaterThan(0.6);
     expect(u.slice(1).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
   });
+
+  it('a sparse column whose few values never repeat has not shown that agreement is rare', () => {
+    // 5 faxes among 1,000 records, all different: 10 pairs, none agreeing.
+    const fax = Array.from({ length: 1000 }, (_, i) => (i < 5 ? `+1 312 555 01${i}0` : undefined));
+    const settings = parseSettings({ comparisons: [{ column: 'fax', kind: 'phone' }], blocking: [{ keys: ['fax'] }] });
+    const table = prepareTable([{ ids: fax.map((_, i) => String(i)), columns: { fax } }], settings);
+    const u = estimateU(table, comparatorsOf(table, settings), 5_000, 3)[0]!;
+    expect(u[1]).toBeCloseTo(0.5 / 11, 10);
+    // So an exact fax weighs a few bits, not the 27 a floor of 1e-9 gave.
+    expect(Math.log2(0.9 / u[1]!)).toBeLessThan(5);
+  });
 });
+
+describe('dependent fields', () => {
+  // Three fields with levels null / exact / else. Among 20,000 random pairs, fields 0 and 1 (a
+  // postcode and its town) agree together in 2% and never apart; field 2 agrees in 2% on its own.
+  const m = [[1, 0.9, 0.1], [1, 0.9, 0.1], [1, 0.9, 0.1]];
+  const u = [[1, 0.02, 0.98], [1, 0.02, 0.98], [1, 0.02, 0.98]];
+  const samples = 20_000;
+  const gamma = new Uint8Array(samples * 3);
+  const rand = random(5);
+  for (let s = 0; s < samples; s++) {
+    const place = rand() < 0.02 ? 1 : 2;
+    gamma.set([place, place, rand() < 0.02 ? 1 : 2], s * 3);
+  }
+
+  it('finds fields that agree together among non-matches more often than chance, and only those', () => {
+    const deps = estimateDependence(gamma, samples, m, u, 1e-6);
+    expect(deps.map((d) => [d.a, d.b])).toEqual([[0, 1]]);
+    // Together 2% of the time against 0.02 x 0.02 if independent: about log2(50) bits.
+    expect(deps[0]!.bits).toBeGreaterThan(4);
+    expect(deps[0]!.bits).toBeLessThan(log2(1 / 0.02) + 0.5);
+  });
+
+  it('does not read the matches among random pairs as dependence', () => {
+    // One random pair in 50 a match (agreeing on every field): fields independent among the rest.
+    const mixed = new Uint8Array(samples * 3);
+    for (let s = 0; s < samples; s++) {
+      const match = rand() < 0.02;
+      for (let f = 0; f < 3; f++) mixed[s * 3 + f] = match ? (rand() < 0.9 ? 1 : 2) : rand() < 0.02 ? 1 : 2;
+    }
+    expect(estimateDependence(mixed, samples, m, u, 0.02)).toEqual([]);
+  });
+
+  it('counts the overlap once: the weaker field loses the dependence bits, shown as a waterfall step', () => {
+    const settings = parseSettings({
+      comparisons: [{ column: 'postcode', kind: 'postcode' }, { column: 'town', kind: 'category' }, { column: 'colour', kind: 'category' }],
+      blocking: [{ keys: ['postcode'] }],
+    });
+    const table = prepareTable([{ ids: ['1', '2'], columns: { postcode: ['2000', '2000'], town: ['sydney', 'sydney'], colour: ['red', 'red'] } }], settings);
+    const plain: Model = {
+      fields: [
+        { column: 'postcode', levels: ['null', 'exact', 'edit <= 1', 'same first 3', 'else'], m: [1, 0.9, 0.04, 0.03, 0.03], u: [1, 0.001, 0.01, 0.05, 0.939], termFrequency: false, uExact: 0.001 },
+        { column: 'town', levels: ['null', 'exact', 'else'], m: [1, 0.9, 0.1], u: [1, 0.01, 0.99], termFrequency: false, uExact: 0.01 },
+        { column: 'colour', levels: ['null', 'exact', 'else'], m: [1, 0.5, 0.5], u: [1, 0.25, 0.75], termFrequency: false, uExact: 0.25 },
+      ],
+      prior: 1e-4, candidateMatchShare: 0.5, emIterations: 0,
+    };
+    const dependent: Model = { ...plain, dependence: [{ a: 0, b: 1, bits: 5 }] };
+    const levels = Uint8Array.from([1, 1, 1]);
+    const left = Int32Array.from([0]);
+    const before = scorePairs(plain, table, levels, left, 1)[0]!;
+    const after = scorePairs(dependent, table, levels, left, 1)[0]!;
+    // The town (log2(0.9 / 0.01) = 6.5 bits, the weaker of the two) loses 5 bits.
+    expect(before - after).toBeCloseTo(5, 9);
+    const e = explainPair(dependent, table, levels, 0);
+    expect(e.matchWeight).toBeCloseTo(after, 9);
+    expect(e.steps[3]).toMatchObject({ column: 'town ~ postcode', level: 'agrees with a dependent field', weight: -5 });
+    // Never more than the weaker field's own weight: the pair keeps its strongest field.
+    const strong = scorePairs({ ...plain, dependence: [{ a: 0, b: 1, bits: 40 }] }, table, levels, left, 1)[0]!;
+    expect(before - strong).toBeCloseTo(log2(0.9 / 0.01), 9);
+    // A town that disagrees takes nothing off.
+    const apart = Uint8Array.from([1, 2, 1]);
+    expect(scorePairs(dependent, table, apart, left, 1)[0]!).toBeCloseTo(scorePairs(plain, table, apart, left, 1)[0]!, 9);
+  });
+
+  it('scores with a stored model trained before a level was added (levels matched by label)', () => {
+    const settings = parseSettings({ comparisons: [{ column: 'email', kind: 'email' }], blocking: [{ keys: ['email'] }] });
+    const table = prepareTable([{ ids: ['1', '2'], columns: { email: ['jo.smith@x.org', 'josmith@x.org'] } }], settings);
+    const old: Model = {
+      fields: [{ column: 'email', levels: ['null', 'exact', 'same mailbox (dots, +tag)', 'same local part', 'jaro-winkler local >= 0.88', 'else'], m: [1, 0.8, 0.1, 0.05, 0.03, 0.02], u: [1, 1e-4, 1e-5, 1e-4, 1e-3, 0.999], termFrequency: false, uExact: 1e-4 }],
+      prior: 1e-4, candidateMatchShare: 0.5, emIterations: 0,
+    };
+    const aligned = alignModel(old, table);
+    expect(aligned.fields[0]!.levels).toContain('same letters, other digits');
+    const jw = aligned.fields[0]!.levels.indexOf('jaro-winkler local >= 0.88');
+    expect(aligned.fields[0]!.m[jw]).toBe(0.03);
+    const e = explainPair(old, table, [2], 0);
+    expect(e.steps[0]!.level).toBe('same mailbox (dots, +tag)');
+    expect(e.steps[0]!.weight).toBeCloseTo(log2(0.1 / 1e-5), 9);
+    // A level the old model never had weighs nothing.
+    expect(explainPair(old, table, [aligned.fields[0]!.levels.indexOf('same letters, other digits')], 0).steps[0]!.weight).toBe(0);
+  });
+});
+
+const log2 = Math.log2;

@@ -28,6 +28,81 @@ export interface Model {
   emIterations: number;
   /** The EM training sessions that estimated m (absent for a model not trained here). */
   sessions?: TrainingSession[];
+  /**
+   * Fields that agree together among non-matches more often than chance (a postcode and a birth
+   * place, an address and its postcode, a phone and an organisation's name): when both agree, the
+   * weaker one's weight is reduced by `bits`, so the same evidence is not counted twice.
+   */
+  dependence?: Dependence[];
+}
+
+export interface Dependence {
+  /** Field indices (settings order). */
+  a: number;
+  b: number;
+  /** log2 of how much more often the two agree together among non-matches than if independent. */
+  bits: number;
+}
+
+/** Does level l of field f count as agreement (m above u)? */
+export const agrees = (m: readonly number[], u: readonly number[], l: number) => l > 0 && m[l]! > u[l]!;
+
+/**
+ * Dependence between fields among non-matches, from the random pairs' levels (pair-major): per
+ * pair of fields with a value on both sides, how often both agree against how often each does.
+ * The random pairs hold a few true matches (the prior's share), which agree together by nature:
+ * their expected counts (from m, with two standard deviations of margin) are taken out first.
+ * Pairs seen agreeing together fewer than three times, or less than 1.4 times as often as chance,
+ * are left independent.
+ */
+export function estimateDependence(gamma: Uint8Array, samples: number, m: readonly number[][], u: readonly number[][], prior: number): Dependence[] {
+  const F = m.length;
+  const mAgree = m.map((row, f) => row.reduce((s, v, l) => (agrees(row, u[f]!, l) ? s + v : s), 0));
+  const out: Dependence[] = [];
+  const ag = new Uint8Array(F);
+  const present = new Uint8Array(F);
+  // Counts per pair of fields: both present, a agrees, b agrees, both agree.
+  const both = new Float64Array(F * F);
+  const aAgree = new Float64Array(F * F);
+  const bAgree = new Float64Array(F * F);
+  const together = new Float64Array(F * F);
+  for (let s = 0; s < samples; s++) {
+    for (let f = 0; f < F; f++) {
+      const l = gamma[s * F + f]!;
+      present[f] = l > 0 ? 1 : 0;
+      ag[f] = agrees(m[f]!, u[f]!, l) ? 1 : 0;
+    }
+    for (let a = 0; a < F; a++) {
+      if (!present[a]) continue;
+      for (let b = a + 1; b < F; b++) {
+        if (!present[b]) continue;
+        const k = a * F + b;
+        both[k]!++;
+        aAgree[k]! += ag[a]!;
+        bAgree[k]! += ag[b]!;
+        together[k]! += ag[a]! & ag[b]!;
+      }
+    }
+  }
+  for (let a = 0; a < F; a++) {
+    for (let b = a + 1; b < F; b++) {
+      const k = a * F + b;
+      const n = both[k]!;
+      if (n < 100) continue;
+      const matches = n * prior;
+      const na = Math.max(0, aAgree[k]! - matches * mAgree[a]!);
+      const nb = Math.max(0, bAgree[k]! - matches * mAgree[b]!);
+      // Matches in the sample are few and their count is Poisson: two standard deviations more are
+      // taken out, so that where matches dominate the joint agreements (many duplicates, fields
+      // that are each rarely equal by chance) their noise is not read as dependence.
+      const matchedTogether = matches * mAgree[a]! * mAgree[b]!;
+      const nab = Math.max(0, together[k]! - matchedTogether - 2 * Math.sqrt(matchedTogether));
+      if (nab < 3) continue;
+      const ratio = (nab + 1) / ((na * nb) / n + 1);
+      if (ratio >= 1.4) out.push({ a, b, bits: Math.log2(ratio) });
+    }
+  }
+  return out;
 }
 
 /**
@@ -86,13 +161,16 @@ export function exactAgreement(f: PreparedField, table: PreparedTable): number {
       nr++;
     }
   }
+  // Half a pseudo-pair on top of the agreeing pairs counted: a column with a handful of values that
+  // never repeat has not shown that agreement is rare (no +27-bit weight from five faxes), while a
+  // column of 50,000 distinct emails keeps its strength.
   let sum = 0;
   if (link) {
     for (let v = 0; v < left.length; v++) sum += left[v]! * right[v]!;
-    return nl && nr ? sum / (nl * nr) : 0;
+    return (sum + 0.5) / (nl * nr + 1);
   }
   for (let v = 0; v < left.length; v++) sum += left[v]! * (left[v]! - 1);
-  return nl > 1 ? sum / (nl * (nl - 1)) : 0;
+  return (sum / 2 + 0.5) / ((nl * (nl - 1)) / 2 + 1);
 }
 
 /** `samples` random record pairs (seeded); across the inputs when linking. */
@@ -191,7 +269,7 @@ export function matchShare(input: EmInput, m: readonly number[][], u: readonly n
  * own u are both estimated; the candidates' u is biased by blocking and only serves the E-step,
  * scoring uses the random-sample u.
  */
-export function expectationMaximisation(input: EmInput, levelCounts: readonly number[], uRandom: readonly number[][], iterations: number, options: EmOptions = {}): { m: number[][]; lambda: number; iterations: number } {
+export function expectationMaximisation(input: EmInput, levelCounts: readonly number[], uRandom: readonly number[][], iterations: number, options: EmOptions = {}): { m: number[][]; lambda: number; iterations: number; observed: number[] } {
   const F = levelCounts.length;
   const ignored = new Set(options.ignore ?? []);
   const patterns = new Map<number | string, number>();
@@ -215,7 +293,10 @@ export function expectationMaximisation(input: EmInput, levelCounts: readonly nu
   let u = uRandom.map((row) => [...row]);
   let lambda = 0.3;
   let it = 0;
+  // Per field, the expected number of matching pairs with a value on both sides (last iteration).
+  let observed = new Array<number>(F).fill(0);
   for (; it < iterations; it++) {
+    const seen = new Array<number>(F).fill(0);
     const mNext = levelCounts.map((L) => new Float64Array(L).fill(0.01));
     const uNext = levelCounts.map((L) => new Float64Array(L).fill(0.01));
     let matched = 0;
@@ -240,8 +321,10 @@ export function expectationMaximisation(input: EmInput, levelCounts: readonly nu
         const l = row.levels[f]!;
         mNext[f]![l]! += wm;
         uNext[f]![l]! += wu;
+        if (l > 0) seen[f]! += wm;
       }
     }
+    observed = seen;
     const normalise = (rowsOf: Float64Array[]) => rowsOf.map((r) => {
       let s = 0;
       for (let l = 1; l < r.length; l++) s += r[l]!;
@@ -254,5 +337,5 @@ export function expectationMaximisation(input: EmInput, levelCounts: readonly nu
     lambda = total > 0 ? Math.min(0.999, Math.max(1e-6, matched / total)) : lambda;
     if (change < 1e-5) break;
   }
-  return { m, lambda, iterations: it };
+  return { m, lambda, iterations: it, observed };
 }

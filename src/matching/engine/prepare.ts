@@ -192,7 +192,8 @@ export function features(kind: FieldKind, values: readonly string[]) {
     const toks = tokensOf(kind, v);
     tokens[i] = toks;
     compact[i] = kind === 'email' ? v.split('@')[0]!.replace(/\+.*$/, '').replace(/\./g, '') : kind === 'full_name' ? v.replace(/ /g, '') : toks.join('');
-    skeleton[i] = isName || kind === 'city' ? nameSkeleton(v) : '';
+    // Emails: the local part's letters without its digits (john.smith1 ~ john.smith2).
+    skeleton[i] = isName || kind === 'city' ? nameSkeleton(v) : kind === 'email' ? compact[i]!.replace(/\d+/g, '') : '';
     if (kind === 'full_name' && toks.length > 1) {
       // A name of several words sounds alike when every word does: the code of each word (its
       // nickname group as it is), in order of the words sorted, not the first eight sounds only.

@@ -1,7 +1,8 @@
 // Match weights: log2(m/u) per field level, the prior's log-odds, and term-frequency adjustment on
 // exact agreement (log2(uExact / tf(value)): a shared rare surname weighs more than "smith").
 // scorePairs() gives every candidate pair's probability; explainPair() its readable waterfall.
-import type { Model } from './model.ts';
+import { LEVELS } from './comparisons.ts';
+import { agrees, type Model } from './model.ts';
 import type { PreparedTable } from './prepare.ts';
 
 const log2 = Math.log2;
@@ -12,6 +13,9 @@ const MAX_TF_BONUS = 8;
 export function levelWeights(model: Model): number[][] {
   return model.fields.map((f) => f.m.map((m, l) => (l === 0 ? 0 : log2(Math.max(m, 1e-12) / Math.max(f.u[l]!, 1e-12)))));
 }
+
+/** Per field and level: does it count as agreement (m above u)? */
+const agreementLevels = (model: Model) => model.fields.map((f) => f.m.map((_, l) => agrees(f.m, f.u, l)));
 
 export const priorWeight = (model: Model) => log2(model.prior / (1 - model.prior));
 
@@ -37,25 +41,87 @@ function tfBonus(model: Model, tf: (Float64Array | null)[], table: PreparedTable
 
 export const probabilityOf = (weight: number) => 1 / (1 + 2 ** -weight);
 
+/** The dependence bits of every pair of fields (F x F, symmetric), or null when all are independent. */
+function dependenceMatrix(model: Model): Float64Array | null {
+  const deps = model.dependence ?? [];
+  if (deps.length === 0) return null;
+  const F = model.fields.length;
+  const d = new Float64Array(F * F);
+  for (const { a, b, bits } of deps) {
+    d[a * F + b] = bits;
+    d[b * F + a] = bits;
+  }
+  return d;
+}
+
+/**
+ * Overlap of dependent fields in one pair: the agreeing fields from the strongest contribution
+ * down, each losing the largest dependence bits it has with a stronger agreeing field (never more
+ * than its own contribution), so two fields that say the same thing count about once and a pair
+ * keeps at least its strongest field's weight. Calls back with (field, partner, bits lost).
+ */
+function overlap(F: number, dep: Float64Array, contribution: Float64Array, agreeing: Int32Array, k: number, lost: (f: number, partner: number, bits: number) => void): number {
+  // Insertion sort by contribution, strongest first (k is the number of agreeing fields, small).
+  for (let i = 1; i < k; i++) {
+    const f = agreeing[i]!;
+    let j = i - 1;
+    while (j >= 0 && contribution[agreeing[j]!]! < contribution[f]!) {
+      agreeing[j + 1] = agreeing[j]!;
+      j--;
+    }
+    agreeing[j + 1] = f;
+  }
+  let total = 0;
+  for (let i = 1; i < k; i++) {
+    const g = agreeing[i]!;
+    let bits = 0;
+    let partner = -1;
+    for (let j = 0; j < i; j++) {
+      const d = dep[g * F + agreeing[j]!]!;
+      if (d > bits) {
+        bits = d;
+        partner = agreeing[j]!;
+      }
+    }
+    if (partner < 0) continue;
+    bits = Math.min(bits, contribution[g]!);
+    total += bits;
+    lost(g, partner, bits);
+  }
+  return total;
+}
+
 /** Match weight of every pair (pair-major gamma: gamma[p * F + f]). */
 export function scorePairs(model: Model, table: PreparedTable, gamma: Uint8Array, left: Int32Array, count: number): Float64Array {
   const F = model.fields.length;
   const weights = levelWeights(model);
+  const agree = agreementLevels(model);
   const tf = termFrequencies(model, table);
   // The term-frequency bonus of each distinct value, once.
   const bonus = tf.map((freq, f) => (freq ? Float64Array.from(freq, (_, id) => tfBonusOf(model, freq, f, id)) : null));
   const prior = priorWeight(model);
+  const dep = dependenceMatrix(model);
+  const agreeing = new Int32Array(F);
+  const contribution = new Float64Array(F);
+  const none = () => {};
   const out = new Float64Array(count);
   for (let p = 0; p < count; p++) {
     let w = prior;
+    let k = 0;
     for (let f = 0; f < F; f++) {
       const l = gamma[p * F + f]!;
-      w += weights[f]![l]!;
+      let c = weights[f]![l]!;
       if (l === 1) {
         const b = bonus[f];
-        if (b) w += b[table.fields[f]!.ids[left[p]!]!]!;
+        if (b) c += b[table.fields[f]!.ids[left[p]!]!]!;
+      }
+      w += c;
+      if (dep && c > 0 && l > 0 && agree[f]![l]) {
+        contribution[f] = c;
+        agreeing[k++] = f;
       }
     }
+    if (dep && k > 1) w -= overlap(F, dep, contribution, agreeing, k, none);
     out[p] = w;
   }
   return out;
@@ -78,18 +144,55 @@ export interface Explanation {
   matchProbability: number;
 }
 
+/**
+ * A stored model whose level lists differ from today's comparisons (trained before a level was
+ * added) with m and u moved to today's levels by label; a level it never had weighs nothing.
+ */
+export function alignModel(model: Model, table: Pick<PreparedTable, 'fields'>): Model {
+  const stale = model.fields.some((fm, f) => {
+    const now = LEVELS[table.fields[f]!.kind];
+    return now.length !== fm.levels.length || now.some((label, l) => label !== fm.levels[l]);
+  });
+  if (!stale) return model;
+  return {
+    ...model,
+    fields: model.fields.map((fm, f) => {
+      const now = LEVELS[table.fields[f]!.kind];
+      const at = now.map((label) => fm.levels.indexOf(label));
+      return { ...fm, levels: now, m: at.map((i) => (i >= 0 ? fm.m[i]! : 1)), u: at.map((i) => (i >= 0 ? fm.u[i]! : 1)) };
+    }),
+  };
+}
+
 /** The contribution of every field to one pair's score, in the order of the settings. */
-export function explainPair(model: Model, table: PreparedTable, levels: ArrayLike<number>, a: number): Explanation {
+export function explainPair(stored: Model, table: PreparedTable, levels: ArrayLike<number>, a: number): Explanation {
+  const model = alignModel(stored, table);
   const weights = levelWeights(model);
   const tf = termFrequencies(model, table);
   const prior = priorWeight(model);
   let total = prior;
-  const steps = model.fields.map((fm, f) => {
+  const F = model.fields.length;
+  const contribution = new Float64Array(F);
+  const agreeing = new Int32Array(F);
+  let k = 0;
+  const steps: WaterfallStep[] = model.fields.map((fm, f) => {
     const l = levels[f]!;
     const adj = l === 1 ? tfBonus(model, tf, table, f, a) : 0;
-    total += weights[f]![l]! + adj;
+    const c = weights[f]![l]! + adj;
+    total += c;
+    if (c > 0 && agrees(fm.m, fm.u, l)) {
+      contribution[f] = c;
+      agreeing[k++] = f;
+    }
     return { column: fm.column, level: fm.levels[l]!, m: l === 0 ? null : fm.m[l]!, u: l === 0 ? null : fm.u[l]!, weight: weights[f]![l]!, termFrequencyAdjustment: adj };
   });
+  // Dependent fields that agree together: one step each for the evidence counted twice.
+  const dep = dependenceMatrix(model);
+  if (dep && k > 1) {
+    total -= overlap(F, dep, contribution, agreeing, k, (f, partner, bits) => {
+      steps.push({ column: `${model.fields[f]!.column} ~ ${model.fields[partner]!.column}`, level: 'agrees with a dependent field', m: null, u: null, weight: -bits, termFrequencyAdjustment: 0 });
+    });
+  }
   return { priorWeight: prior, steps, matchWeight: total, matchProbability: probabilityOf(total) };
 }
 

@@ -51,6 +51,18 @@ function trainingRules(settings: Settings): BlockingRule[] {
   return rules;
 }
 
+/** Matching pairs observed (with a value on both sides) at which a session counts half. */
+const OBSERVED_HALF_WEIGHT = 20;
+/** Weight of the default m against the sessions (a well-observed session weighs about 1). */
+const PRIOR_WEIGHT = 0.01;
+
+/** Cautious m: exact agreement likely, disagreement rare, the levels between alike. */
+export function defaultM(L: number): number[] {
+  const m = Array.from({ length: L }, (_, l) => (l === 0 ? 1 : l === L - 1 ? 0.05 : l === 1 ? 0.7 : 0.25 / Math.max(1, L - 3)));
+  const sum = m.reduce((s, v, l) => (l === 0 ? s : s + v), 0);
+  return m.map((v, l) => (l === 0 ? 1 : v / sum));
+}
+
 /** Compares pairs [0, count) and returns their levels (pair-major); see parallel.ts. */
 export type CompareBatch = (left: Int32Array, right: Int32Array, count: number) => Promise<Uint8Array>;
 
@@ -61,6 +73,7 @@ export async function trainM(
   const F = table.fields.length;
   const levelCounts = table.fields.map((f) => LEVELS[f.kind].length);
   const sums = levelCounts.map((L) => new Float64Array(L));
+  const sessionWeight = new Float64Array(F);
   const sessionsPerField = new Int32Array(F);
   const sessions: TrainingSession[] = [];
   const rand = random(seed + 17);
@@ -85,18 +98,25 @@ export async function trainM(
     const ignore = settings.comparisons.flatMap((c, f) => (out.has(c.column) ? [f] : []));
     if (ignore.length === F) continue;
     const fit = expectationMaximisation({ gamma, pairs: sample.count, labelled }, levelCounts, uRandom, settings.emIterations, { fixU: true, ignore });
+    // A session speaks for a field as far as it saw matching pairs with a value there: one where
+    // the field was nearly always empty (a fax column, a sparse identifier) barely moves its m.
     for (let f = 0; f < F; f++) {
       if (ignore.includes(f)) continue;
-      sessionsPerField[f]!++;
-      fit.m[f]!.forEach((v, l) => (sums[f]![l]! += v));
+      const n = fit.observed[f]!;
+      const w = n / (n + OBSERVED_HALF_WEIGHT);
+      if (n > 0) sessionsPerField[f]!++;
+      sessionWeight[f]! += w;
+      fit.m[f]!.forEach((v, l) => (sums[f]![l]! += w * v));
     }
     sessions.push({ rule: ruleName(sample.rule), pairs: sample.count, ignored: ignore.map((f) => settings.comparisons[f]!.column), matchShare: fit.lambda, iterations: fit.iterations });
   }
-  // A field no session could train keeps a cautious default: agreement likely, disagreement rare.
+  // The sessions' mean, weighted as above, shrunk toward a cautious default (agreement likely,
+  // disagreement rare) by a small pseudo-weight: a field no session saw keeps the default, a level
+  // no match reached keeps a small m instead of an unbounded negative weight.
   const m = levelCounts.map((L, f) => {
-    const k = sessionsPerField[f]!;
-    if (k > 0) return Array.from(sums[f]!, (v, l) => (l === 0 ? 1 : v / k));
-    return Array.from({ length: L }, (_, l) => (l === 0 ? 1 : l === L - 1 ? 0.05 : l === 1 ? 0.7 : 0.25 / Math.max(1, L - 3)));
+    const prior = defaultM(L);
+    const w = sessionWeight[f]!;
+    return Array.from(sums[f]!, (v, l) => (l === 0 ? 1 : (v + PRIOR_WEIGHT * prior[l]!) / (w + PRIOR_WEIGHT)));
   });
   return { m, sessions };
 }
