@@ -108,6 +108,8 @@ export function blockingFor(comparisons: readonly ComparisonSettings[], records 
     if (small && date) rules.push({ keys: [`${given}:first1`, `${surname}:first1`, `${date}:month_day`] });
     if (tiny) rules.push({ keys: [`${given}:nick`, `${surname}:first1`] });
     if (small && city) rules.push({ keys: [`${given}:nick`, city] });
+    if (small && city) rules.push({ keys: [city, `${surname}:metaphone`] });
+    if (small) rules.push({ keys: [`${given}:nick`, `${surname}:first2`] });
     if (tiny && date) rules.push({ keys: [date] });
     if (tiny) rules.push({ keys: [`${surname}:metaphone`] });
     if (tiny && date) rules.push({ keys: [`${given}:nick`, `${date}:year`] });
@@ -129,6 +131,13 @@ export function blockingFor(comparisons: readonly ComparisonSettings[], records 
   const names = [given && `${given}:nick`, surname && `${surname}:nick`, full && `${full}:nick`].filter((k): k is string => !!k);
   if (names.length > 0) rules.push({ keys: names, tokens: true, rarest: 2, pairsPerRecord: budget, name: 'name words' });
   if (small || records === 0) {
+    // A name word too common to block on alone still meets the same word with the same birth place
+    // or year (a surname moved to the given-name column, a nickname); and a word as written meets
+    // where its sound code is shared by too many others.
+    if (names.length > 0 && city) rules.push({ keys: names, tokens: true, with: [city], rarest: 2, pairsPerRecord: budget, name: 'name words + place' });
+    if (names.length > 0 && date) rules.push({ keys: names, tokens: true, with: [`${date}:year`], rarest: 2, pairsPerRecord: budget, name: 'name words + year' });
+    if (names.length > 0) rules.push({ keys: names.map((k) => k.split(':')[0]!), tokens: true, rarest: 2, pairsPerRecord: budget, name: 'name words as written' });
+    if (given && city) rules.push({ keys: [`${given}:first1`, city], pairsPerRecord: budget, name: 'initial + place' });
     if (company) rules.push({ keys: [`${company}:metaphone`], tokens: true, rarest: 2, pairsPerRecord: budget, name: 'organisation words' });
     if (address) rules.push({ keys: [address], tokens: true, rarest: 2, pairsPerRecord: budget, name: 'address words' });
     for (const c of [postcode, date, ...all('phone')]) if (c) rules.push({ keys: [c], pairsPerRecord: budget, name: `${c} alone` });

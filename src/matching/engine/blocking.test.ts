@@ -130,6 +130,27 @@ describe('token blocking', () => {
     }), { numRuns: 150 });
   });
 
+  it('joined to a companion key: a shared word meets only with the same companion, never lost there', () => {
+    fc.assert(fc.property(fc.array(row, { minLength: 2, maxLength: 30 }), (rows) => {
+      const s = parseSettings({
+        comparisons: [{ column: 'first', kind: 'given_name' }, { column: 'last', kind: 'surname' }, { column: 'zip', kind: 'postcode' }],
+        blocking: [{ keys: ['first:nick', 'last:nick'], tokens: true, with: ['zip'] }],
+      });
+      const table = prepareTable([dataset(rows)], s);
+      const pairs = candidatePairs(table, s.blocking, s.maxBlockSize);
+      const got = new Set(Array.from({ length: pairs.count }, (_, p) => `${pairs.left[p]},${pairs.right[p]}`));
+      expect(got.size).toBe(pairs.count);
+      const plain = tokenSettings().blocking[1]!;
+      const zip = table.byColumn.get('zip')!;
+      for (let a = 0; a < rows.length; a++) {
+        for (let b = a + 1; b < rows.length; b++) {
+          const sameZip = zip.ids[a]! >= 0 && zip.ids[a] === zip.ids[b];
+          expect(got.has(`${a},${b}`)).toBe(sameZip && expected(table, plain, a, b));
+        }
+      }
+    }), { numRuns: 100 });
+  });
+
   it('meets a surname typed as the given name, a nickname and Cyrillic spelling', () => {
     const s = tokenSettings();
     const rows = [

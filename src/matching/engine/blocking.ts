@@ -28,7 +28,7 @@ export interface CandidatePairs {
   rules: RuleReport[];
 }
 
-export const ruleName = (r: BlockingRule) => r.name ?? (r.tokens ? `words of ${r.keys.join(', ')}` : (r.unordered ? 'unordered ' : '') + r.keys.join(' & '));
+export const ruleName = (r: BlockingRule) => r.name ?? (r.tokens ? `words of ${r.keys.join(', ')}${r.with ? ` with ${r.with.join(' & ')}` : ''}` : (r.unordered ? 'unordered ' : '') + r.keys.join(' & '));
 
 /** Per distinct value of a field, the key string a transform gives ('' = no key). */
 function keyValues(f: PreparedField, transform: KeyTransform): string[] {
@@ -153,10 +153,13 @@ export interface RuleBlocks {
   keys: string[];
 }
 
-/** Token blocks: every word of every column of the rule, the rarest `rule.rarest` per record. */
+/**
+ * Token blocks: every word of every column of the rule (joined to the rule's `with` keys), the
+ * rarest `rule.rarest` per record.
+ */
 export function tokenBlockIds(table: PreparedTable, rule: BlockingRule): RuleBlocks {
   const index = new Map<string, number>();
-  const keys: string[] = [];
+  let keys: string[] = [];
   const parts = rule.keys.map((k) => {
     const [column, transform = 'exact'] = k.split(':') as [string, KeyTransform?];
     const f = table.byColumn.get(column);
@@ -193,6 +196,34 @@ export function tokenBlockIds(table: PreparedTable, rule: BlockingRule): RuleBlo
     start[r + 1] = flat.length;
   }
   let ids = Int32Array.from(flat);
+  if (rule.with) {
+    // Each word joined to the record's companion key; a record without one has no blocks.
+    const companion = blockIds(table, { keys: rule.with });
+    const C = companion.keys.length + 1;
+    const joined = new Map<number, number>();
+    const joinedKeys: string[] = [];
+    const kept: number[] = [];
+    const next = new Int32Array(n + 1);
+    for (let r = 0; r < n; r++) {
+      const c = companion.ids[r]!;
+      if (c >= 0) {
+        for (let k = start[r]!; k < start[r + 1]!; k++) {
+          const key = ids[k]! * C + c;
+          let id = joined.get(key);
+          if (id === undefined) {
+            id = joinedKeys.length;
+            joined.set(key, id);
+            joinedKeys.push(`${keys[ids[k]!]!}\u0001${companion.keys[c]!}`);
+          }
+          kept.push(id);
+        }
+      }
+      next[r + 1] = kept.length;
+    }
+    ids = Int32Array.from(kept);
+    start.set(next);
+    keys = joinedKeys;
+  }
   if (rule.rarest) {
     // Keep each record's rarest words: counted over all records first.
     const count = new Int32Array(keys.length);

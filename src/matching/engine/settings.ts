@@ -39,6 +39,11 @@ const blockingRule = z.object({
    * moved to another column still meets. Pairs sharing several words are made once.
    */
   tokens: z.boolean().optional(),
+  /**
+   * Token rules: keys (column:transform) joined to every word, so a word only meets the same word
+   * with the same birth place, year... (a name word too common alone, skipped, still blocks there).
+   */
+  with: z.array(z.string().regex(/^[^:]+(:[a-z0-9_]+)?$/)).min(1).optional(),
   /** Token rules: only each record's `rarest` words (smallest blocks first) become keys. */
   rarest: z.number().int().min(1).optional(),
   /** This rule's block size cap (default: the document's maxBlockSize). */
@@ -82,7 +87,7 @@ export function parseSettings(input: unknown): Settings {
   const parsed = settingsSchema.safeParse(input);
   if (parsed.success) {
     for (const rule of parsed.data.blocking) {
-      for (const key of rule.keys) {
+      for (const key of [...rule.keys, ...(rule.with ?? [])]) {
         const transform = key.split(':')[1] ?? 'exact';
         if (!(KEY_TRANSFORMS as readonly string[]).includes(transform)) throw new Error(`settings: blocking key ${key}: unknown transform ${transform}`);
       }
