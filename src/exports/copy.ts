@@ -1,0 +1,171 @@
+// The CSV export on PostgreSQL as one COPY: every line (cells flattened by flat.ts, neutralised and
+// quoted exactly as csv.ts's csvText does, joined with commas, CRLF-terminated) is computed by the
+// database, and Node only strips COPY's binary framing and passes the bytes on. Why binary and not
+// COPY's own CSV format: PostgreSQL ends rows with LF and quotes by other rules (a CR, LF, comma or
+// quote only; never ; | tab or edge white space; always an empty string), and no choice of QUOTE or
+// DELIMITER makes it write our CRLF lines; a one-column binary COPY gives each line's bytes
+// verbatim behind a 6-byte header. COPY (query) runs as rapport_app in the tenant (readTenant), so
+// row-level security applies as to every other read; it takes no bind parameters, so the query's
+// values are inlined as literals by Drizzle (standard_conforming_strings, on since PostgreSQL 9.1).
+import { Transform, type TransformCallback } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import type { Ctx } from '../platform/context.ts';
+
+/** What JavaScript's \s matches (csv.ts needsQuotes), spelled out: PostgreSQL's [[:space:]] depends on the locale. */
+const space = String.raw`\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff`;
+/** csv.ts needsQuotes, tested on the cell before neutralisation (the quote it adds is neither). */
+const needsQuotes = String.raw`[",\r\n;\t|]|^[${space}]|[${space}]$`;
+
+/**
+ * One cell's CSV text, as csvText writes it: '' for null or empty; a leading single quote when it
+ * starts with = + - @ tab or CR; in double quotes (doubled inside) when it holds a delimiter-like
+ * character or starts or ends with white space. `v` must be cheap to repeat (a column of a fenced
+ * subquery), as it is read up to four times.
+ */
+export function csvCellSql(v: SQL): SQL {
+  const formula = sql`ascii(${v}) in (61, 43, 45, 64, 9, 13)`;
+  return sql`case when ${v} = '' then null
+    when ${v} ~ ${sql.raw(`'${needsQuotes}'`)} then concat('"', case when ${formula} then '''' end, replace(${v}, '"', '""'), '"')
+    when ${formula} then '''' || ${v}
+    else ${v} end`;
+}
+
+/**
+ * The COPY statement: `select` gives each cell's text as x.c0 ... (sorted and filtered; it is fenced
+ * with offset 0 so that each cell is computed once however often its escape reads it), `plain`
+ * marks cells that never need escaping (ids, timestamps).
+ */
+export function csvCopySql(select: SQL, width: number, plain: (n: number) => boolean): string {
+  const cells = Array.from({ length: width }, (_x, n) => {
+    const v = sql.raw(`x.c${n}`);
+    return plain(n) ? v : csvCellSql(v);
+  });
+  // concat() builds the line in one buffer (a chain of || copies it once per cell) and reads null as ''.
+  const line = sql`select concat(${sql.join(cells, sql`, ',', `)}, E'\\r\\n') from (${select} offset 0) x`;
+  return `copy (${inline(line)}) to stdout with (format binary)`;
+}
+
+const dialect = new PgDialect();
+/** The SQL text with every parameter written as a literal (COPY cannot take parameters). */
+function inline(query: SQL): string {
+  return dialect.sqlToQuery(query.inlineParams()).sql;
+}
+
+/** PGCOPY\n\377\r\n\0, then 32-bit flags and a 32-bit header extension length. */
+const signature = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+
+/**
+ * Binary COPY output of a one-column text query -> the column's bytes, row after row. Each output
+ * chunk holds whole rows only (so whole UTF-8 characters).
+ */
+export class CopyTextRows extends Transform {
+  private rest: Buffer = Buffer.alloc(0);
+  private header = true;
+  private ended = false;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    const buf = this.rest.length ? Buffer.concat([this.rest, chunk]) : chunk;
+    let pos = 0;
+    if (this.header) {
+      if (buf.length < 19 || buf.length < 19 + buf.readUInt32BE(15)) return this.keep(buf, 0, callback);
+      if (!buf.subarray(0, 11).equals(signature)) return callback(new Error('COPY: not a binary COPY stream'));
+      pos = 19 + buf.readUInt32BE(15);
+      this.header = false;
+    }
+    const out = Buffer.allocUnsafe(buf.length);
+    let size = 0;
+    while (!this.ended && pos + 2 <= buf.length) {
+      const fields = buf.readInt16BE(pos);
+      if (fields === -1) { // trailer
+        this.ended = true;
+        pos += 2;
+        break;
+      }
+      if (fields !== 1) return callback(new Error(`COPY: expected one column, got ${fields}`));
+      if (pos + 6 > buf.length) break;
+      const length = buf.readInt32BE(pos + 2);
+      if (length < 0) { // a null line: nothing to write
+        pos += 6;
+        continue;
+      }
+      if (pos + 6 + length > buf.length) break;
+      size += buf.copy(out, size, pos + 6, pos + 6 + length);
+      pos += 6 + length;
+    }
+    if (size) this.push(out.subarray(0, size));
+    this.keep(buf, pos, callback);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    callback(this.rest.length || !this.ended ? new Error('COPY: the binary stream ended inside a row') : null);
+  }
+
+  private keep(buf: Buffer, from: number, callback: TransformCallback) {
+    this.rest = from >= buf.length ? Buffer.alloc(0) : Buffer.from(buf.subarray(from)); // a copy: not the whole chunk
+    callback();
+  }
+}
+
+/** The node-postgres client behind a pinned connection's Drizzle database. */
+const clientOf = (db: unknown) => (db as { $client: pg.PoolClient }).$client;
+
+const isDatabaseError = (err: unknown) => err instanceof Error && 'code' in err && typeof err.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code);
+
+/**
+ * Runs a `copy (...) to stdout with (format binary)` of one text column as rapport_app in the
+ * tenant, in a read-only transaction that first runs `settings` (set local ...), and gives the
+ * column's bytes as they arrive. The connection is held until the caller has read everything or
+ * stops (the returned generator's return()); a caller that stops early costs the connection (closed,
+ * so the server ends the COPY) rather than leaving it mid-COPY in the pool. The first chunk is
+ * awaited here, so a query the database rejects is an error before any byte is sent.
+ */
+export async function copyTextRows(ctx: Ctx, copy: string, settings: readonly string[] = []): Promise<AsyncGenerator<Buffer>> {
+  let hand: (rows: CopyTextRows) => void = () => {};
+  const handed = new Promise<CopyTextRows>((resolve) => { hand = resolve; });
+  const done = ctx.database.readTenant(ctx.tenantId, async (db) => {
+    const client = clientOf(db);
+    await client.query('begin read only');
+    try {
+      for (const setting of settings) await client.query(setting);
+      const source = client.query(copyTo(copy));
+      const rows = new CopyTextRows();
+      // Reported through `rows`; errors after it is gone (the connection closed under it) are expected.
+      source.on('error', (err) => rows.destroy(err));
+      source.pipe(rows);
+      hand(rows);
+      await finished(rows);
+    } catch (err) {
+      // A database error leaves the connection usable once rolled back; anything else (the caller
+      // stopped, the connection broke) must close it, which a plain Error does in readTenant.
+      if (!isDatabaseError(err)) throw new Error(`export COPY stopped: ${err instanceof Error ? err.message : String(err)}`);
+      await client.query('rollback');
+      throw err;
+    }
+    await client.query('commit');
+  });
+  done.catch(() => undefined); // surfaced through the stream or below
+  const rows = await Promise.race([handed, done.then(() => { throw new Error('COPY: no stream'); })]);
+  const it = rows[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const first = await it.next().catch(async (err: unknown) => {
+    await done.catch(() => undefined);
+    throw err;
+  });
+  return (async function* bytes() {
+    try {
+      if (!first.done) yield first.value;
+      for (;;) {
+        const next = await it.next();
+        if (next.done) break;
+        yield next.value;
+      }
+      await done;
+    } finally {
+      if (!rows.readableEnded) rows.destroy(new Error('the download stopped'));
+      await done.catch(() => undefined);
+    }
+  })();
+}
