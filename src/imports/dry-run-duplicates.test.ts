@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import { forEachDatabase } from '../../test/harness.ts';
 import { getImport, runImportJob, upload } from './test-helpers.ts';
 
-interface DryDuplicates { count: number; rows: Array<{ rowNo: number; candidates: Array<{ contactId: string | null; rowNo: number | null; displayName: string; probability: number }> }> }
+interface DryDuplicates { count: number; checked: number; rows: Array<{ rowNo: number; candidates: Array<{ contactId: string | null; rowNo: number | null; displayName: string; probability: number }> }> }
 
 const file = [
   'Record ID,First Name,Last Name,Email,Phone,Birthdate',
@@ -33,6 +33,7 @@ forEachDatabase('import dry run: likely duplicates', (h) => {
     const byRow = new Map(dry.duplicates.rows.map((r) => [r.rowNo, r.candidates]));
     expect([...byRow.keys()]).toEqual([2, 4]);
     expect(dry.duplicates.count).toBe(2);
+    expect(dry.duplicates.checked).toBe(4); // every new row
     // Row 2 is the stored Ada (same email, name, birth date): named by id, very likely.
     const stored = byRow.get(2)!.find((c) => c.contactId === adaId);
     expect(stored).toMatchObject({ displayName: 'Ada Lovelace', rowNo: null });

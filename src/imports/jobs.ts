@@ -8,17 +8,18 @@ import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { inBatch } from '../platform/jobs/in-batch.ts';
 import { JobPaused, type JobHandler, type JobRun } from '../platform/jobs/worker.ts';
-import { deleteContact, updateContact } from '../contacts/service.ts';
-import { deleteCompany, updateCompany } from '../companies/service.ts';
+import { deleteContact } from '../contacts/service.ts';
+import { deleteCompany } from '../companies/service.ts';
 import { deleteInteraction, updateInteraction } from '../interactions/service.ts';
 import type { InteractionOut, InteractionPatch } from '../interactions/schemas.ts';
-import type { ContactOut, ContactPatch } from '../contacts/schemas.ts';
-import type { CompanyOut, CompanyPatch } from '../companies/schemas.ts';
+import type { ContactOut } from '../contacts/schemas.ts';
+import type { CompanyOut } from '../companies/schemas.ts';
 import { clearOutcomes, importById, insertOutcomes, outcomesPage, runSoFar, updateImportRow, type Phase } from './data.ts';
 import { applyContacts, type Outcome } from './apply-contacts.ts';
 import { applyCompanies } from './apply-companies.ts';
 import { applyInteractions } from './apply-interactions.ts';
 import { resourceOf } from './resources.ts';
+import { undoUpdate } from './undo-update.ts';
 import { sourceRows, type SourceRow } from './source.ts';
 import type { ImportCounts } from './tables.ts';
 import { queueDedupeAfterImport } from '../matching/dedupe.ts';
@@ -38,12 +39,17 @@ export interface RowDuplicates {
 }
 /** Rows listed in a dry run's result; `count` counts them all. */
 const DUPLICATE_ROWS = 100;
+/**
+ * New rows a dry run checks (a few milliseconds each): a bigger file's later rows are left to the
+ * duplicate search that runs after the import, and the result says how many were checked.
+ */
+export const DUPLICATE_CHECK_ROWS = 20_000;
 interface RunCheckpoint {
   rowsDone: number; counts: ImportCounts & { unchanged: number }; preview: Preview;
-  duplicates?: { count: number; rows: RowDuplicates[] };
+  duplicates?: { count: number; checked: number; rows: RowDuplicates[] };
 }
 
-type Applied = { outcomes: Outcome[]; preview: Preview; duplicates?: RowDuplicates[] };
+type Applied = { outcomes: Outcome[]; preview: Preview; duplicates?: { checked: number; rows: RowDuplicates[] } };
 class RolledBack extends Error {
   constructor(readonly value: Applied) { super('dry run'); }
 }
@@ -81,7 +87,9 @@ function runHandler(phase: Phase): JobHandler {
             await tx.transaction(async (sp) => {
               const batchCtx = inBatch(ctx, sp as Tx);
               const applied = await apply(batchCtx, batch);
-              if (imp.resource === 'contacts') applied.duplicates = await duplicatesOfCreated(batchCtx, sp as Tx, applied.outcomes);
+              if (imp.resource === 'contacts' && (cp.duplicates?.checked ?? 0) < DUPLICATE_CHECK_ROWS) {
+                applied.duplicates = await duplicatesOfCreated(batchCtx, sp as Tx, applied.outcomes);
+              }
               throw new RolledBack(applied);
             });
             throw new Error('unreachable');
@@ -156,13 +164,16 @@ async function startingPoint(ctx: Ctx, importId: string, phase: Phase, headerRow
   return { rowsDone: lastRow, counts: { ...counts, unchanged: 0, rows: lastRow - headerRows }, preview: [] };
 }
 
-function tally(cp: RunCheckpoint, batch: SourceRow[], outcomes: Outcome[], preview: Preview, entity: Entity, duplicates?: RowDuplicates[]): RunCheckpoint {
+function tally(cp: RunCheckpoint, batch: SourceRow[], outcomes: Outcome[], preview: Preview, entity: Entity, duplicates?: Applied['duplicates']): RunCheckpoint {
   const counts = { ...cp.counts, rows: cp.counts.rows + batch.length };
   for (const o of outcomes) if (o.entity === entity) counts[o.action] += 1;
   const next: RunCheckpoint = { rowsDone: batch[batch.length - 1]!.rowNo, counts, preview: [...cp.preview, ...preview].slice(0, 10) };
   if (duplicates || cp.duplicates) {
-    const before = cp.duplicates ?? { count: 0, rows: [] };
-    next.duplicates = { count: before.count + (duplicates?.length ?? 0), rows: [...before.rows, ...(duplicates ?? [])].slice(0, DUPLICATE_ROWS) };
+    const before = cp.duplicates ?? { count: 0, checked: 0, rows: [] };
+    next.duplicates = {
+      count: before.count + (duplicates?.rows.length ?? 0), checked: before.checked + (duplicates?.checked ?? 0),
+      rows: [...before.rows, ...(duplicates?.rows ?? [])].slice(0, DUPLICATE_ROWS),
+    };
   }
   return next;
 }
@@ -172,18 +183,18 @@ function tally(cp: RunCheckpoint, batch: SourceRow[], outcomes: Outcome[], previ
  * so the batch's other rows are candidates too: those are named by row, since their ids go with the
  * rollback).
  */
-async function duplicatesOfCreated(ctx: Ctx, q: Tx, outcomes: Outcome[]): Promise<RowDuplicates[]> {
+async function duplicatesOfCreated(ctx: Ctx, q: Tx, outcomes: Outcome[]): Promise<{ checked: number; rows: RowDuplicates[] }> {
   const created = outcomes.filter((o) => o.entity === 'contact' && o.action === 'created' && o.recordId);
-  if (created.length === 0) return [];
+  if (created.length === 0) return { checked: 0, rows: [] };
   const rowOf = new Map(created.map((o) => [o.recordId!, o.rowNo]));
   const found = await likelyDuplicatesOf(ctx, q, [...rowOf.keys()]);
-  return found.map((f) => ({
+  return { checked: created.length, rows: found.map((f) => ({
     rowNo: rowOf.get(f.id)!,
     candidates: f.candidates.map((c) => {
       const row = rowOf.get(c.contact.id);
       return { contactId: row === undefined ? c.contact.id : null, rowNo: row ?? null, displayName: c.contact.displayName, probability: c.probability };
     }),
-  })).sort((a, b) => a.rowNo - b.rowNo);
+  })).sort((a, b) => a.rowNo - b.rowNo) };
 }
 
 interface UndoCheckpoint { beforeRow: number; deleted: number; restored: number; skipped: number }
@@ -207,9 +218,7 @@ const undoImport = (async (run: JobRun<UndoCheckpoint>) => {
           ? (c: Ctx) => (o.entity === 'company' ? deleteCompany(c, id) : o.entity === 'interaction' ? deleteInteraction(c, id) : deleteContact(c, id))
           : o.entity === 'interaction'
             ? (c: Ctx) => updateInteraction(c, id, (o.before ?? {}) as InteractionPatch).then(() => undefined)
-            : o.entity === 'company'
-              ? (c: Ctx) => updateCompany(c, id, (o.before ?? {}) as CompanyPatch).then(() => undefined)
-              : (c: Ctx) => updateContact(c, id, (o.before ?? {}) as ContactPatch).then(() => undefined);
+            : (c: Ctx) => undoUpdate(c, importId, o.entity === 'company' ? 'company' : 'contact', id, o.before);
         try {
           await tx.transaction((sp) => step(inBatch(ctx, sp as Tx)));
           if (o.action === 'created') cp.deleted++;

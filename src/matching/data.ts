@@ -59,6 +59,15 @@ export async function contactRecordsByIds(q: Queryable, tenantId: string, ids: r
   return rows.map((r) => ({ record: toRecord(r), summary: toSummary(r) }));
 }
 
+/** What the engine compares plus the display name, for many contacts (the batch duplicate check). */
+export async function contactEngineRecordsByIds(q: Queryable, tenantId: string, ids: readonly string[], visible?: SQL): Promise<Array<{ record: MatchRecord; displayName: string }>> {
+  if (ids.length === 0) return [];
+  const rows = await rowsOf<RecordRow>(q, sql`select c.display_name, ${sql.raw(engineColumns)} from contacts c
+    where c.tenant_id = ${tenantId}::uuid and c.id = any(${uuidArray(ids)})
+      ${visible ? sql`and exists (select 1 from contacts where contacts.tenant_id = c.tenant_id and contacts.id = c.id and ${visible})` : sql``}`);
+  return rows.map((r) => ({ record: toRecord(r), displayName: r.display_name }));
+}
+
 export async function countContacts(q: Queryable, tenantId: string): Promise<number> {
   const [row] = await rowsOf<{ n: number }>(q, sql`select count(*)::int as n from contacts where tenant_id = ${tenantId}::uuid`);
   return row?.n ?? 0;

@@ -40,7 +40,7 @@ export interface DryRun {
   counts: ImportCounts;
   preview: PreviewRow[];
   /** Contacts imports only: the real-time duplicate check over every row the file would create. */
-  duplicates?: { count: number; rows: RowDuplicates[] };
+  duplicates?: { count: number; checked: number; rows: RowDuplicates[] };
   at: string;
 }
 

@@ -35,8 +35,13 @@ const first = (xs: { address?: string; number?: string }[] | undefined) => (xs?.
 const percent = (p: number) => `${Math.floor(p * 100)}%`;
 
 /** Rows that look like contacts already stored (links to them) or like other rows of the file. */
-export function LikelyDuplicates({ duplicates }: { duplicates: { count: number; rows: RowDuplicates[] } }) {
-  if (duplicates.count === 0) return null;
+export function LikelyDuplicates({ duplicates, created }: { duplicates: { count: number; checked: number; rows: RowDuplicates[] }; created: number }) {
+  const partial = duplicates.checked < created && (
+    <Text size="xs" c="dimmed">
+      The first {duplicates.checked.toLocaleString()} of {created.toLocaleString()} new rows were checked for duplicates; the duplicate search after the import covers them all.
+    </Text>
+  );
+  if (duplicates.count === 0) return partial || null;
   return (
     <>
       <Title order={3} size="h5">
@@ -45,6 +50,7 @@ export function LikelyDuplicates({ duplicates }: { duplicates: { count: number; 
       <Text size="xs" c="dimmed">
         These rows would create new contacts. Importing them is allowed; the duplicate search runs after the import and puts likely pairs in the review queue. To update a contact instead, give the row its id or source id.
       </Text>
+      {partial}
       <List size="sm" spacing={4} aria-label="Likely duplicates">
         {duplicates.rows.map((r) => (
           <List.Item key={r.rowNo}>
@@ -124,7 +130,7 @@ export function DryRunResult({ dryRun, problems }: { dryRun: DryRun; problems: {
           </Table>
         </Table.ScrollContainer>
       )}
-      {dryRun.duplicates && <LikelyDuplicates duplicates={dryRun.duplicates} />}
+      {dryRun.duplicates && <LikelyDuplicates duplicates={dryRun.duplicates} created={dryRun.counts.created} />}
       <Title order={3} size="h5">
         Rows that would not be imported
       </Title>

@@ -71,6 +71,7 @@ describe('dry-run display', () => {
       ...dryRun,
       duplicates: {
         count: 3,
+        checked: 1,
         rows: [
           { rowNo: 2, candidates: [{ contactId: 'c-ada', rowNo: null, displayName: 'Ada Lovelace', probability: 0.991 }, { contactId: null, rowNo: 5, displayName: 'Ada Lovelace', probability: 0.93 }] },
           { rowNo: 5, candidates: [{ contactId: null, rowNo: 2, displayName: 'Ada Lovelace', probability: 0.93 }] },
@@ -85,11 +86,13 @@ describe('dry-run display', () => {
     expect(within(items[0]!).getByRole('link', { name: 'Ada Lovelace' }).getAttribute('href')).toBe('/contacts/c-ada');
     expect(within(items[1]!).queryByRole('link')).toBeNull();
     expect(items[2]!.textContent).toBe('… and 1 more row');
+    expect(screen.getByText(/The first 1 of 2 new rows were checked/)).toBeTruthy();
   });
 
   it('says nothing about duplicates when the check found none', () => {
-    render(<MantineProvider><DryRunResult dryRun={{ ...dryRun, duplicates: { count: 0, rows: [] } }} problems={{ headers: [], rows: [] }} /></MantineProvider>);
+    render(<MantineProvider><DryRunResult dryRun={{ ...dryRun, duplicates: { count: 0, checked: 2, rows: [] } }} problems={{ headers: [], rows: [] }} /></MantineProvider>);
     expect(screen.queryByRole('list', { name: 'Likely duplicates' })).toBeNull();
+    expect(screen.queryByText(/new rows were checked/)).toBeNull();
   });
 
   it('names interactions in the preview by their subject, or their kind', () => {
