@@ -10,6 +10,26 @@ alexandra aleksandra oleksandra alex sasha sandra sandy lexi alexa
 alexis alex lexi
 william bill billy will willy willie liam wil wilhelm guillaume guillermo vilhelm
 robert bob bobby rob robbie bert roberto rupert
+arthur art artie arty
+albert al albie bert bertie
+alfred alf alfie fred freddie
+harold hal harry
+walter walt wally
+francis frank frankie fran
+frances fran fanny frankie
+hugh hughie hugo
+herbert herb herbie bert
+ernest ernie
+philip phillip phil pip
+ralph rafe
+raymond ray
+ronald ron ronnie
+theodore theo ted teddy
+vincent vince vinnie
+eleanor elinor ellie nell nellie nora
+florence flo florrie flossie
+jane jenny janey
+sarah sara sally sadie
 richard rick ricky dick rich richie ricardo
 edward ed eddie eddy ted teddy ned edwardo eduard
 elizabeth liz lizzie beth betty bess bessie eliza elisabeth lisa libby elise yelyzaveta yelizaveta elizaveta lizaveta liza

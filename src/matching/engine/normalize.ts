@@ -62,6 +62,7 @@ const SKELETON_RULES: Array<[RegExp, string]> = [
   [/ck/g, 'k'], [/q/g, 'k'], [/x/g, 'ks'], [/w/g, 'v'], [/z/g, 's'],
   [/[yj]/g, 'i'], [/ou/g, 'u'], [/oo/g, 'u'], [/ee/g, 'i'],
   [/(.)\1+/g, '$1'], // doubled letters and long vowels (Kumaar, Mohammed, Hassan)
+  [/ie\b/g, 'i'], // diminutives written -ie or -y (Robbie, Robby)
   [/([aeiou])h\b/g, '$1'], // final -ah / -eh (Fatimah, Oleh)
 ];
 
