@@ -98,9 +98,10 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     lap('compare');
     say(`compared ${count} pairs`);
 
-    const random = randomPairs(table, settings.uSamplePairs, options.seed ?? 1);
-    const uGamma = await pool.compare(random.left, random.right, settings.uSamplePairs);
-    const uRandom = uFromLevels(table, uGamma, settings.uSamplePairs);
+    const uSamples = settings.uSamplePairs ?? (table.n <= 60_000 ? 200_000 : 50_000);
+    const random = randomPairs(table, uSamples, options.seed ?? 1);
+    const uGamma = await pool.compare(random.left, random.right, uSamples);
+    const uRandom = uFromLevels(table, uGamma, uSamples);
     const labelled = labelledGamma(table, settings, comparators, options.labels ?? []);
     const { m, sessions } = await trainM(table, settings, (l, r, n) => pool.compare(l, r, n), uRandom, labelled, options.seed ?? 1);
     for (const s of sessions) say(`EM session on ${s.rule}: ${s.pairs} pairs, ${s.iterations} iterations, ${(s.matchShare * 100).toFixed(1)}% match (left out: ${s.ignored.join(', ') || 'none'})`);
@@ -115,7 +116,7 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
       emIterations: sessions.reduce((s, x) => s + x.iterations, 0),
       sessions,
     };
-    model.dependence = estimateDependence(uGamma, settings.uSamplePairs, m, uRandom, prior);
+    model.dependence = estimateDependence(uGamma, uSamples, m, uRandom, prior);
     for (const d of model.dependence) say(`dependent fields: ${settings.comparisons[d.a]!.column} and ${settings.comparisons[d.b]!.column} agree together ${(2 ** d.bits).toFixed(1)} times as often as chance among non-matches`);
     lap('estimate');
     say(`model: ${(lambda * 100).toFixed(1)}% of candidates match, prior 1 in ${Math.round(1 / prior)}`);

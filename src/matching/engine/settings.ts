@@ -62,8 +62,11 @@ export const settingsSchema = z.object({
   threshold: z.number().min(0).max(1).default(0.5),
   /** Blocks larger than this are skipped (and reported), so no rule goes quadratic. */
   maxBlockSize: z.number().int().min(2).default(500),
-  /** Random pairs compared to estimate u probabilities. */
-  uSamplePairs: z.number().int().min(1000).default(50_000),
+  /**
+   * Random pairs compared to estimate u probabilities and the dependence between fields (default:
+   * 200,000 up to 60,000 records, where they cost little beside the candidates, else 50,000).
+   */
+  uSamplePairs: z.number().int().min(1000).optional(),
   emIterations: z.number().int().min(1).max(1000).default(200),
   /** Rules whose pairs train m, one EM session each (default: chosen from the field kinds). */
   training: z.array(blockingRule).min(1).optional(),
