@@ -10,10 +10,10 @@ import { forbidden, type FieldError } from '../platform/errors.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { appendAudit, diff, type AuditInput } from '../platform/audit/service.ts';
 import { emitEvents } from '../platform/outbox/service.ts';
-import { can, visibilityOf } from '../platform/policy/index.ts';
-import { visibilitySql } from '../platform/policy/sql.ts';
+import { can } from '../platform/policy/index.ts';
 import { checkAssignment, loadForAction } from '../platform/records.ts';
-import { cursorSql, filtersSql, orderSql, page, sortPlan, type ListParams } from '../platform/list.ts';
+import { page, type ListParams } from '../platform/list.ts';
+import { listScope, type ListTarget } from '../platform/list-scope.ts';
 import { addSearchTerms } from '../search/terms.ts';
 import { companyTokens } from '../search/tokens.ts';
 import { normalizeAddresses, normalizePhones, primaryOf, clean } from '../contacts/normalize.ts';
@@ -121,12 +121,13 @@ export async function getCompany(ctx: Ctx, id: string): Promise<CompanyOut> {
   });
 }
 
+/** What the company list shows a caller (also the exports' companies). */
+export const companyListTarget: ListTarget = { entity: 'company', plural: 'companies', fields: companyFieldMap, ownership: companies, idColumn: companies.id };
+
 export async function listCompanies(ctx: Ctx, params: ListParams) {
-  const visibility = visibilityOf(ctx.principal, 'company');
-  if (!visibility) throw forbidden('Your role may not list companies');
-  const plan = sortPlan(companyFieldMap, params.sort);
-  const where = and(visibilitySql(visibility, companies, 'company'), filtersSql(companyFieldMap, params), cursorSql(plan, companies.id, params.cursor));
-  const rows = await inTenant(ctx, (tx) => selectCompanies(tx, ctx.tenantId, where, orderSql(plan, companies.id), params.limit + 1));
+  // The same scope as the exports (platform/list-scope.ts).
+  const { plan, where, after, order } = listScope(ctx.principal, companyListTarget, params);
+  const rows = await inTenant(ctx, (tx) => selectCompanies(tx, ctx.tenantId, and(where, after), order, params.limit + 1));
   const sortKey = plan.field as keyof CompanyWithRelations;
   const { data, nextCursor } = page(rows, params.limit, (r) => r[sortKey]);
   return { data: data.map(presentCompany), nextCursor };

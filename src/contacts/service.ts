@@ -8,12 +8,12 @@ import type { Tx } from '../db/client.ts';
 import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
 import { forbidden, notFound, type FieldError } from '../platform/errors.ts';
 import { uuidv7 } from '../platform/ids.ts';
-import { appendAudit, diff, type AuditInput } from '../platform/audit/service.ts';
+import { appendAudit, createdChangesJson, diff, type AuditInput } from '../platform/audit/service.ts';
 import { emitEvents } from '../platform/outbox/service.ts';
-import { can, visibilityOf } from '../platform/policy/index.ts';
-import { visibilitySql } from '../platform/policy/sql.ts';
+import { can, canViewField, sensitiveFields, visibilityOf, type Principal } from '../platform/policy/index.ts';
 import { checkAssignment, loadForAction } from '../platform/records.ts';
-import { cursorSql, filtersSql, orderSql, page, sortPlan, type ListParams, decodeCursor } from '../platform/list.ts';
+import { page, type ListParams, decodeCursor } from '../platform/list.ts';
+import { listScope, type ListTarget } from '../platform/list-scope.ts';
 import { addSearchTerms } from '../search/terms.ts';
 import { contactTokens } from '../search/tokens.ts';
 import { contacts } from './tables.ts';
@@ -124,9 +124,13 @@ export async function createContacts(ctx: Ctx, inputs: ContactCreate[], mode: 'a
     await replaceLinks(tx, ctx.tenantId, links, true);
     await addSearchTerms(tx, ctx.tenantId, tokens);
     const created = await newContactsWithRelations(tx, ctx.tenantId, rows, links, companyInfo);
-    await recordWrites(tx, ctx, created.map((c) => ({ action: 'contact.created', entity: 'contact', entityId: c.id, changes: diff(null, auditView(c)) })), created, 'contact.created');
+    // Each contact presented once for the answer; the events carry the full record, which is the
+    // same object when the caller may see every field. Audit changes go straight to canonical JSON.
+    const shown = created.map((c) => presentContact(c, ctx.principal));
+    const full = seesEveryField(ctx) ? shown : created.map((c) => presentContact(c, FULL_VIEW));
+    await recordWrites(tx, ctx, created.map((c) => ({ action: 'contact.created', entity: 'contact', entityId: c.id, changesJson: createdChangesJson(auditView(c)) })), created, 'contact.created', full);
     let k = 0;
-    for (const r of results) if (r.status === 201) r.contact = presentContact(created[k++]!, ctx.principal);
+    for (const r of results) if (r.status === 201) r.contact = shown[k++]!;
     // end bulk create (H3)
     return results;
   });
@@ -137,9 +141,13 @@ export async function createContact(ctx: Ctx, input: ContactCreate): Promise<Con
   return result!.contact!;
 }
 
-async function recordWrites(tx: Tx, ctx: Ctx, audits: AuditInput[], rows: ContactWithRelations[], type: string) {
+/** Events carry the whole record, as an admin sees it. */
+const FULL_VIEW: Principal = { userId: '', role: 'admin', teamIds: [] };
+const seesEveryField = (ctx: Ctx) => (sensitiveFields.contact ?? []).every((f) => canViewField(ctx.principal, 'contact', f));
+
+async function recordWrites(tx: Tx, ctx: Ctx, audits: AuditInput[], rows: ContactWithRelations[], type: string, payloads?: ContactOut[]) {
   // Events first: the audit append locks the tenant's chain head until commit, so it comes last.
-  await emitEvents(tx, ctx.tenantId, ctx.actor.id, rows.map((r) => ({ type, entity: 'contact', entityId: r.id, payload: presentContact(r, { userId: '', role: 'admin', teamIds: [] }) })));
+  await emitEvents(tx, ctx.tenantId, ctx.actor.id, rows.map((r, i) => ({ type, entity: 'contact', entityId: r.id, payload: payloads?.[i] ?? presentContact(r, FULL_VIEW) })));
   await appendAudit(tx, ctx.tenantId, ctx.actor, audits);
 }
 
@@ -152,17 +160,18 @@ export async function getContact(ctx: Ctx, id: string): Promise<ContactOut> {
   return presentContact(row, ctx.principal);
 }
 
+/** What the contact list shows a caller (also the exports' contacts). */
+export const contactListTarget: ListTarget = { entity: 'contact', plural: 'contacts', fields: contactFieldMap, ownership: contacts, idColumn: contacts.id };
+
 export async function listContacts(ctx: Ctx, params: ListParams, scope?: SQL) {
-  const visibility = visibilityOf(ctx.principal, 'contact');
-  if (!visibility) throw forbidden('Your role may not list contacts');
-  const plan = sortPlan(contactFieldMap, params.sort);
+  // The same scope as the exports (platform/list-scope.ts): 403, then sort, filters and cursor checked.
+  const { plan, where, after, order } = listScope(ctx.principal, contactListTarget, params, scope);
   let rows: ContactWithRelations[];
   if (!scope && params.filters.length === 0) {
     const cursor = params.cursor ? decodeCursor(params.cursor) : undefined;
-    rows = await readInTenant(ctx, (q) => contactPage(q, ctx.tenantId, visibility, plan, cursor, params.limit + 1));
+    rows = await readInTenant(ctx, (q) => contactPage(q, ctx.tenantId, visibilityOf(ctx.principal, 'contact')!, plan, cursor, params.limit + 1));
   } else {
-    const where = and(scope, visibilitySql(visibility, contacts, 'contact'), filtersSql(contactFieldMap, params), cursorSql(plan, contacts.id, params.cursor));
-    rows = await readInTenant(ctx, (q) => selectContacts(q, ctx.tenantId, where, orderSql(plan, contacts.id), params.limit + 1));
+    rows = await readInTenant(ctx, (q) => selectContacts(q, ctx.tenantId, and(where, after), order, params.limit + 1));
   }
   const sortKey = plan.field as keyof ContactWithRelations;
   const { data, nextCursor } = page(rows, params.limit, (r) => r[sortKey]);

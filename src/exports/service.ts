@@ -13,6 +13,8 @@ import { canViewField } from '../platform/policy/index.ts';
 import { cursorSql, encodeCursor, type ListParams } from '../platform/list.ts';
 import { listScope } from '../platform/list-scope.ts';
 import { listInteractions } from '../interactions/service.ts';
+import { contactListTarget } from '../contacts/service.ts';
+import { companyListTarget } from '../companies/service.ts';
 import { interactionColumns, visibleColumns, type Column } from './columns.ts';
 import { csvLine, csvText } from './csv.ts';
 import { contactToVcard, type VcardContact } from './vcard.ts';
@@ -30,6 +32,8 @@ const defaultSorts: Record<ExportResource, string> = { contacts: 'displayName', 
 export const defaultSortOf = (resource: ExportResource) => defaultSorts[resource];
 
 const BOM = '\ufeff'; // spreadsheets read UTF-8
+/** The list services' own scope definitions: an export writes exactly its list's rows. */
+const listTargets = { contact: contactListTarget, company: companyListTarget };
 
 /**
  * For the export COPY: its sort of a whole list in memory rather than in temporary files, and no
@@ -43,7 +47,7 @@ const COPY_SETTINGS = [`set local work_mem = '64MB'`, 'set local jit = off'];
  * page arrives, so the database works while the caller writes.
  */
 function flatPages(ctx: Ctx, spec: FlatSpec, params: ListParams, cells: ReadonlyArray<readonly [string, Cell]>, pageSize: number) {
-  const { plan, where: base, after, order } = listScope(ctx.principal, spec, params);
+  const { plan, where: base, after, order } = listScope(ctx.principal, listTargets[spec.entity], params);
   // PostgreSQL: one server-side cursor in one read transaction, planned for the whole result (a
   // full export scans and sorts like COPY instead of walking the index row by row).
   if (ctx.database.kind === 'postgres') return cursorPages(ctx, cells, flatQuery(spec, ctx.tenantId, cells, plan, and(base, after), order), pageSize);
@@ -201,7 +205,7 @@ export async function exportLines(
   const header = BOM + csvLine(columns.map((c) => c.header));
   if (copy) {
     // One COPY writes every line (copy.ts); this process only passes the bytes on.
-    const { where, after, order } = listScope(ctx.principal, spec, params);
+    const { where, after, order } = listScope(ctx.principal, listTargets[spec.entity], params);
     const copy = csvCopySql(flatSelect(spec, ctx.tenantId, cells, and(where, after), order), columns.length, (n) => plainCells.has(columns[n]!.header));
     const bytes = await copyTextRows(ctx, copy, COPY_SETTINGS);
     return (async function* lines() {
