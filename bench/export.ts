@@ -103,7 +103,7 @@ try {
   if (!args.keep && !args.reuse) {
     const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
     await admin.connect();
-    await admin.query('drop database if exists rapport_bench_export with (force)');
+    await admin.query(`drop database if exists "${new URL(url).pathname.slice(1).replace(/"/g, '')}" with (force)`);
     await admin.end();
   }
 }
