@@ -1,5 +1,6 @@
 // The demo tenant: a small wealth manager with a user of every role, three teams and a few years
-// of client history, including near-duplicate contacts for the matching review queue. Rows are
+// of client history, including near-duplicate contacts for the matching review queue, and the
+// sources its records came from (a legacy CRM, the core banking system: seed/sources.ts). Rows are
 // generated in memory and inserted straight into the tables in one transaction; the tenant, users
 // and teams go through their services so passwords, memberships and audit entries are real.
 import type { Database } from '../db/client.ts';
@@ -13,6 +14,7 @@ import { createGenerator, type DuplicatePair } from './generate.ts';
 import { insertSeedRows } from './insert.ts';
 import { seedAdvisorsCampaigns } from './advisors-campaigns.ts';
 import { seedAdvisorsCadence } from './advisors-cadence.ts';
+import { recordSeededSources, seedCoreBanking } from './sources.ts';
 
 export const demoTenant = {
   slug: 'demo',
@@ -92,6 +94,7 @@ export async function seedDemo(database: Database, options: { now?: number; size
   };
   await database.withTenant(tenantId, async (tx) => {
     await insertSeedRows(tx, { companies: companies.map((c) => c.row), contacts, activity });
+    await recordSeededSources(tx, ctx, contacts);
     await addSearchTerms(tx, tenantId, [...companies.flatMap((c) => c.row.searchTokens ?? []), ...contacts.flatMap((c) => c.row.searchTokens ?? [])]);
     await appendAudit(tx, tenantId, ctx.actor, [{
       action: 'seed.loaded', entity: 'tenant', entityId: tenantId,
@@ -100,6 +103,7 @@ export async function seedDemo(database: Database, options: { now?: number; size
   });
   await seedAdvisorsCadence(ctx, now);
   await seedAdvisorsCampaigns(database, { tenantId, users, contacts: contacts.map((c) => ({ id: c.row.id, ownerId: c.row.ownerId ?? null })), now });
+  await seedCoreBanking(ctx, originals);
   return {
     tenantId,
     counts: { ...counts, users: demoUsers.length + 1, teams: teamNames.length },

@@ -116,5 +116,25 @@ forEachDatabase('demo seed', (h) => {
       `select count(*)::int "privateClients" from contacts c join teams t on t.tenant_id = c.tenant_id and t.id = c.team_id where c.tenant_id = $1 and t.name = 'Private Clients'`, [t]);
     expect(row!.privateClients).toBeGreaterThan(500);
     expect(row!.privateClients).toBeLessThan(2000);
+
+    // Every contact has its source record; the core banking system spoke for some clients, and the
+    // tenant trusts it first, so their net worth is the bank's, with the bank named in the lineage.
+    const admin = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { tenant: 'demo', email: demoTenant.adminEmail, password: demoTenant.password } });
+    const auth = { authorization: `Bearer ${(admin.json() as { token: string }).token}` };
+    const systems = (await h.app.inject({ method: 'GET', url: '/api/v1/sources/systems', headers: auth })).json() as { data: Array<{ system: string; contacts: number; providing: number }> };
+    const bySystem = Object.fromEntries(systems.data.map((s) => [s.system, s]));
+    expect(Object.keys(bySystem).sort()).toEqual(['core-banking', 'legacy-crm', 'rapport']);
+    expect(bySystem['legacy-crm']!.contacts + bySystem['rapport']!.contacts).toBe(2000);
+    expect(bySystem['core-banking']).toMatchObject({ contacts: 60, providing: 60 });
+    const [banked] = await h.database.query<{ id: string; amount: number }>(
+      `select c.id::text, c.net_worth::float8 amount from source_records s join contacts c on c.tenant_id = s.tenant_id and c.id = s.contact_id
+        where s.tenant_id = $1 and s.system = 'core-banking' and s.fields ? 'netWorth' limit 1`, [t]);
+    const lineage = (await h.app.inject({ method: 'GET', url: `/api/v1/contacts/${banked!.id}/lineage`, headers: auth })).json() as {
+      fields: Record<string, { system: string }>; sources: Array<{ system: string; fields: Record<string, { value: unknown }> }>;
+    };
+    expect(lineage.fields['netWorth']!.system).toBe('core-banking');
+    expect(JSON.stringify(lineage.sources.find((s) => s.system === 'core-banking')!.fields['netWorth']!.value)).toContain(String(banked!.amount));
+    expect(lineage.sources.map((s) => s.system).sort()).toEqual(expect.arrayContaining(['core-banking']));
+    expect(lineage.sources.length).toBe(2);
   }, 120_000);
 });
