@@ -6,11 +6,10 @@
 // failed (with the reason and the original cells, for the error report). Written rows name their
 // source (the file's system, the row's identifier, the row as received): sources/ keeps it and the
 // contact shows the golden value of each field.
-import type { Ctx } from '../platform/context.ts';
+import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
 import { contactImportRow, contactPatch, emailIn, type ContactOut } from '../contacts/schemas.ts';
 import { z } from 'zod';
 import type { Tx } from '../db/client.ts';
-import { inTenant } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { inBatch } from '../platform/jobs/in-batch.ts';
 import { createContacts, listContacts, updateContacts } from '../contacts/service.ts';
@@ -20,7 +19,7 @@ import { createNote } from '../notes/service.ts';
 import { fieldErrors, identify, issues, type Outcome } from './identify.ts';
 import { mergeIntoContact, snapshotOf } from './merge.ts';
 import type { SourceRow } from './source.ts';
-import { importClaim, withRowClaims } from '../sources/imports.ts';
+import { claimKey, claimsBefore, importClaim, withClaimsBefore, withRowClaims } from '../sources/imports.ts';
 
 export type { Outcome };
 
@@ -70,8 +69,7 @@ async function updatePage(ctx: Ctx, items: Array<{ id: string; patch: BatchPatch
     return await inTenant(ctx, (tx) => tx.transaction((sp) => updateContactsBatch(inBatch(ctx, sp as Tx), items)));
   } catch (err) {
     if (err instanceof AppError) throw err;
-    const results = await updateContacts(ctx, items, 'perRow');
-    return results.map((r) => ({ ...r, record: r.record }));
+    return updateContacts(ctx, items, 'perRow');
   }
 }
 
@@ -115,12 +113,18 @@ export async function applyContacts(ctx: Ctx, rows: SourceRow[], companyCache: M
     return [{ ...u, own: u.patch, patch, before: snapshotOf(u.target, Object.keys(patch), patch) }];
   });
   if (changes.length) {
+    // Undo data: what the row's source record claimed before (sources/imports.ts).
+    const keyed = changes.flatMap((c) => {
+      const key = claimKey(c.row, c.own, c.target.id);
+      return key ? [{ id: c.target.id, key }] : [];
+    });
+    const held = await readInTenant(ctx, (q) => claimsBefore(q, ctx.tenantId, 'contact', keyed));
     // sources/: the row's own values are its source's claims; the service writes the golden record.
     const results = await updatePage(ctx, changes.map((c) => ({ id: c.target.id, patch: withRowClaims(c.patch, c.row, c.own) })));
     for (const [i, r] of results.entries()) {
       const c = changes[i]!;
       if (!r.record) { fail(c.row, fieldErrors(r.errors)); continue; }
-      outcomes.push({ rowNo: c.row.rowNo, entity: 'contact', action: 'updated', recordId: c.target.id, before: c.before });
+      outcomes.push({ rowNo: c.row.rowNo, entity: 'contact', action: 'updated', recordId: c.target.id, before: withClaimsBefore(c.before, held.get(c.target.id)) });
       if (preview.length < 10) preview.push(r.record);
     }
   }

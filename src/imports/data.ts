@@ -2,7 +2,7 @@
 // saved mappings. Every query names the tenant; RLS checks it again.
 import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.ts';
-import { insertMany, rowsOf, textArray } from '../db/sql.ts';
+import { insertUnnest, rowsOf, textArray } from '../db/sql.ts';
 import { importChunks, importMappings, importRows, imports } from './tables.ts';
 
 export type ImportRow = typeof imports.$inferSelect;
@@ -29,8 +29,9 @@ export async function chunkAt(q: Queryable, tenantId: string, importId: string, 
 }
 
 export async function insertOutcomes(tx: Tx, rows: ImportRowOutcome[]) {
-  // Every row carries every key, as insertMany wants.
-  await insertMany(tx, importRows, rows.map((r) => ({ recordId: null, before: null, raw: null, error: null, ...r })));
+  // Every row carries every key, as insertUnnest wants (a typed array per column: several times
+  // faster for PostgreSQL than json_populate_recordset's text round trip of every value).
+  await insertUnnest(tx, importRows, rows.map((r) => ({ recordId: null, before: null, raw: null, error: null, ...r })));
 }
 
 export async function clearOutcomes(tx: Tx, tenantId: string, importId: string, phase: Phase) {
