@@ -15,6 +15,10 @@ function level(kind: FieldKind, a: string | undefined, b: string | undefined, sw
 describe('comparison levels', () => {
   it('treats a missing value as no evidence', () => {
     expect(level('given_name', 'john', undefined)).toBe('null');
+    // A title alone is no given name; with a name, the title is left out.
+    expect(level('given_name', 'Sir', 'Charles')).toBe('null');
+    expect(level('given_name', 'Dr. Olena', 'olena')).toBe('exact');
+    expect(level('full_name', 'Mrs Priya Raman', 'Priya Raman')).toBe('exact');
     expect(level('email', ' ', 'a@b.com')).toBe('null');
   });
 

@@ -37,8 +37,20 @@ function transposedDayMonth(x: string, y: string): boolean {
   return c(x, 4) === c(y, 6) && c(x, 5) === c(y, 7) && c(x, 6) === c(y, 4) && c(x, 7) === c(y, 5);
 }
 
-const sameTokens = (x: readonly string[], y: readonly string[]) =>
-  x.length === y.length && [...x].sort().join(' ') === [...y].sort().join(' ');
+/** Do the last n characters of x and y agree (both at least n long; shorter strings compared whole)? */
+function sameEnd(x: string, y: string, n: number): boolean {
+  if (x.length < n || y.length < n) return x.slice(-n) === y.slice(-n);
+  for (let i = 1; i <= n; i++) if (x.charCodeAt(x.length - i) !== y.charCodeAt(y.length - i)) return false;
+  return true;
+}
+
+/** Do two space-separated word lists share a word? (short lists: an address's numbers) */
+function shareWord(x: string, y: string): boolean {
+  if (x === y) return true;
+  const ys = y.split(' ');
+  for (const w of x.split(' ')) if (ys.includes(w)) return true;
+  return false;
+}
 
 /** Every word of the shorter side (at least one of 4+ letters) is a word of the longer: "Ciboulette" ~ "Ciboulette Restaurant". */
 function wordsContained(x: readonly string[], y: readonly string[]): boolean {
@@ -51,7 +63,9 @@ function wordsContained(x: readonly string[], y: readonly string[]): boolean {
  * a given name and back) when swapped names should count.
  */
 export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
-  const { ids, values: val, compact, skeleton, dm1, dm2, groups, tokens, num } = f;
+  const { ids, values: val, compact, skeleton, dm1, dm2, groups, tokens, sortedTokens, part, num } = f;
+  // Same words in any order (sorted once per value in prepare.ts).
+  const sameTokens = (x: number, y: number) => sortedTokens[x] === sortedTokens[y];
   const phonetic = (x: number, y: number) => dm1[x] !== '' && (dm1[x] === dm1[y] || dm1[x] === dm2[y] || dm2[x] === dm1[y]);
   // A swapped pair: this field of one record meets the partner field of the other, both ways; or
   // one way when the other record's partner field is empty (the name moved to the wrong column).
@@ -119,7 +133,7 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
         };
       case 'full_name':
         return (x, y) => {
-          if (compact[x] === compact[y] || sameTokens(tokens[x]!, tokens[y]!)) return 2;
+          if (compact[x] === compact[y] || sameTokens(x, y)) return 2;
           const ts = tokenSetSimilarity(tokens[x]!, tokens[y]!);
           if (ts >= 0.8 || wordsContained(tokens[x]!, tokens[y]!)) return 3;
           if (jaroWinkler(compact[x]!, compact[y]!) >= 0.92) return 4;
@@ -140,7 +154,7 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
         };
       case 'email':
         return (x, y) => {
-          if (compact[x] === compact[y] && val[x]!.split('@')[1] === val[y]!.split('@')[1]) return 2;
+          if (compact[x] === compact[y] && part[x] === part[y]) return 2;
           if (compact[x] === compact[y]) return 3;
           // john.smith1 and john.smith2 are often two people: a level of its own, EM weighs it.
           if (skeleton[x] !== '' && skeleton[x] === skeleton[y]) return 4;
@@ -150,9 +164,11 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
         return (x, y) => {
           const vx = val[x]!;
           const vy = val[y]!;
-          if (vx.length >= 9 && vy.length >= 9 && vx.slice(-9) === vy.slice(-9)) return 2;
-          if (vx.slice(-7) === vy.slice(-7)) return 3;
-          return levenshtein(vx.slice(-9), vy.slice(-9), 1) <= 1 ? 4 : 5;
+          const px = part[x]!;
+          const py = part[y]!;
+          if (px.length >= 9 && py.length >= 9 && px === py) return 2;
+          if (sameEnd(vx, vy, 7)) return 3;
+          return levenshtein(px, py, 1) <= 1 ? 4 : 5;
         };
       case 'postcode':
         return (x, y) => {
@@ -161,11 +177,9 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
         };
       case 'address':
         return (x, y) => {
-          if (compact[x] === compact[y] || sameTokens(tokens[x]!, tokens[y]!)) return 2;
+          if (compact[x] === compact[y] || sameTokens(x, y)) return 2;
           // Neighbours share a street: different numbers on both sides mean another address.
-          const nx = tokens[x]!.filter((t) => /\d/.test(t));
-          const ny = tokens[y]!.filter((t) => /\d/.test(t));
-          if (nx.length > 0 && ny.length > 0 && !nx.some((t) => ny.includes(t))) return 3;
+          if (part[x] !== '' && part[y] !== '' && !shareWord(part[x]!, part[y]!)) return 3;
           const ts = tokenSetSimilarity(tokens[x]!, tokens[y]!);
           if (ts >= 0.8) return 4;
           if (jaroWinklerAtLeast(compact[x]!, compact[y]!, 0.9)) return 5;
@@ -173,7 +187,7 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
         };
       case 'company':
         return (x, y) => {
-          if (compact[x] === compact[y] || sameTokens(tokens[x]!, tokens[y]!)) return 2;
+          if (compact[x] === compact[y] || sameTokens(x, y)) return 2;
           const ts = tokenSetSimilarity(tokens[x]!, tokens[y]!);
           if (ts >= 0.8 || wordsContained(tokens[x]!, tokens[y]!)) return 3;
           if (jaroWinklerAtLeast(compact[x]!, compact[y]!, 0.9)) return 4;
@@ -202,7 +216,7 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
         return () => 2;
       case 'text':
         return (x, y) => {
-          if (compact[x] === compact[y] || sameTokens(tokens[x]!, tokens[y]!)) return 2;
+          if (compact[x] === compact[y] || sameTokens(x, y)) return 2;
           const jw = jaroWinkler(compact[x]!, compact[y]!);
           if (jw >= 0.92) return 3;
           if (tokenSetSimilarity(tokens[x]!, tokens[y]!) >= 0.6) return 4;

@@ -156,6 +156,8 @@ export function isAdjacentTransposition(a: string, b: string): boolean {
   return true;
 }
 
+let usedWords = new Uint8Array(32);
+
 /**
  * Token-set similarity for company names and addresses: tokens of each side are matched greedily to
  * their best Jaro–Winkler partner (>= 0.9 counts, so "stret" meets "street"), and the score is the
@@ -165,7 +167,9 @@ export function isAdjacentTransposition(a: string, b: string): boolean {
  */
 export function tokenSetSimilarity(a: readonly string[], b: readonly string[]): number {
   if (a.length === 0 || b.length === 0) return a.length === b.length ? 1 : 0;
-  const used = new Uint8Array(b.length);
+  if (b.length > usedWords.length) usedWords = new Uint8Array(2 * b.length);
+  const used = usedWords;
+  used.fill(0, 0, b.length);
   let matched = 0;
   for (const ta of a) {
     let best = -1;

@@ -27,6 +27,13 @@ export interface PreparedField {
   dm2: string[];
   groups: (readonly number[])[];
   tokens: string[][];
+  /** The tokens sorted and joined: equal when two values have the same words in any order. */
+  sortedTokens: string[];
+  /**
+   * Per kind, a part comparisons read for every pair, cut once here: an email's domain, a phone's
+   * last 9 digits, an address's numbers (joined by spaces); '' otherwise.
+   */
+  part: string[];
   /** Dates: days since 1970 (NaN when not a real date); numbers: the value. */
   num: Float64Array;
 }
@@ -55,6 +62,7 @@ const ADDRESS_WORDS: Record<string, string> = {
   first: '1st', second: '2nd', third: '3rd', fourth: '4th', fifth: '5th', sixth: '6th', seventh: '7th',
   eighth: '8th', ninth: '9th', tenth: '10th', floor: 'fl', building: 'bldg', mount: 'mt', saint: 'st',
 };
+const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'sir', 'dame', 'lady', 'lord', 'prof', 'rev', 'hon', 'thiru', 'tmt']);
 const COMPANY_NOISE = new Set(['the', 'ltd', 'limited', 'inc', 'incorporated', 'llc', 'llp', 'plc', 'co', 'corp', 'corporation', 'company', 'gmbh', 'ag', 'sa', 'srl', 'bv', 'pty', 'tov', 'ooo', 'and', 'of']);
 
 /** The normalised value of a raw cell for a field kind, or null when it carries no evidence. */
@@ -80,6 +88,12 @@ export function normaliseValue(kind: FieldKind, raw: string | undefined): string
     case 'postcode':
     case 'identifier':
       v = foldCompact(trimmed);
+      return v === '' ? null : v;
+    case 'given_name':
+    case 'full_name':
+      // Titles and ordinals ("Sir", "Mrs", "Dr", "1st" of "1st Baronet") are no part of the name: a
+      // given name that is only a title is missing, not a name that disagrees.
+      v = foldText(trimmed).split(' ').filter((w) => !TITLES.has(w) && !/^\d+(st|nd|rd|th)?$/.test(w)).join(' ');
       return v === '' ? null : v;
     default:
       v = foldText(trimmed);
@@ -185,6 +199,8 @@ export function features(kind: FieldKind, values: readonly string[]) {
   const dm2: string[] = new Array(u);
   const groups: (readonly number[])[] = new Array(u);
   const tokens: string[][] = new Array(u);
+  const sortedTokens: string[] = new Array(u);
+  const part: string[] = new Array(u);
   const num = new Float64Array(u);
   const isName = kind === 'given_name' || kind === 'surname' || kind === 'full_name';
   for (let i = 0; i < u; i++) {
@@ -204,8 +220,10 @@ export function features(kind: FieldKind, values: readonly string[]) {
       dm1[i] = dm[0];
       dm2[i] = dm[1];
     }
+    sortedTokens[i] = toks.length > 1 ? [...toks].sort().join(' ') : (toks[0] ?? '');
+    part[i] = kind === 'email' ? (v.split('@')[1] ?? '') : kind === 'phone' ? v.slice(-9) : kind === 'address' ? toks.filter((t) => /\d/.test(t)).join(' ') : '';
     groups[i] = kind === 'given_name' ? nameGroups(toks[0] ?? '') : [];
     num[i] = kind === 'date' ? dateDays(v) : kind === 'numeric' ? Number(v) : NaN;
   }
-  return { compact, skeleton, dm1, dm2, groups, tokens, num };
+  return { compact, skeleton, dm1, dm2, groups, tokens, sortedTokens, part, num };
 }
