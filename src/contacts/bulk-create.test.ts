@@ -99,4 +99,32 @@ forEachDatabase('contacts bulk create', (h) => {
     expect(counts[0]).toEqual({ contacts: 300, events: 300, audits: 300 });
     expect(await h.database.withTenant(t.id, (tx) => verifyChain(tx, t.id))).toMatchObject({ ok: true, checked: expect.any(Number) });
   });
+
+  it('answers a role without sensitive fields without them, while each event still carries the whole record; text in any script round-trips', async () => {
+    const t = await h.tenant();
+    const service = await t.user('service');
+    const items = [
+      { givenName: 'Zoë', familyName: 'Ångström-Łukasz', jobTitle: 'Ingénieur \\ "R&D"', tags: ['東京', 'emoji 🚀'], emails: [{ address: 'zoe@example.test' }] },
+      { givenName: 'Дмитрий', familyName: 'Шостакович', addresses: [{ city: 'Санкт-Петербург', country: 'Russia' }] },
+    ];
+    const res = await t.request('POST', '/api/v1/contacts/bulk', service.token, { mode: 'atomic', items });
+    expect(res.statusCode, res.body).toBe(200);
+    const [zoe, dmitri] = res.json().results.map((r: { contact: Record<string, unknown> }) => r.contact);
+    expect(zoe).toMatchObject({ givenName: 'Zoë', familyName: 'Ångström-Łukasz', jobTitle: 'Ingénieur \\ "R&D"', tags: ['東京', 'emoji 🚀'] });
+    expect(dmitri).toMatchObject({ givenName: 'Дмитрий', familyName: 'Шостакович' });
+    for (const c of [zoe, dmitri]) {
+      expect(c).not.toHaveProperty('birthDate');
+      expect(c).not.toHaveProperty('netWorth');
+      expect((await t.request('GET', `/api/v1/contacts/${c.id}`, t.admin)).json()).toMatchObject({ ...c, birthDate: null, netWorth: null });
+    }
+    const events = await h.database.withTenant(t.id, (tx) => rowsOf<{ payload: Record<string, unknown> }>(tx,
+      sql`select payload from outbox_events where type = 'contact.created' order by id`));
+    expect(events.map((e) => e.payload)).toEqual([
+      expect.objectContaining({ id: zoe.id, familyName: 'Ångström-Łukasz', birthDate: null, netWorth: null, accountNumbers: [] }),
+      expect.objectContaining({ id: dmitri.id, givenName: 'Дмитрий', birthDate: null, netWorth: null }),
+    ]);
+    const history = (await t.request('GET', `/api/v1/contacts/${zoe.id}/history`, t.admin)).json();
+    expect(history.data[0].changes.jobTitle).toEqual({ before: null, after: 'Ingénieur \\ "R&D"' });
+    expect(await h.database.withTenant(t.id, (tx) => verifyChain(tx, t.id))).toMatchObject({ ok: true });
+  });
 });

@@ -8,9 +8,9 @@ import type { Tx } from '../db/client.ts';
 import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
 import { forbidden, notFound, type FieldError } from '../platform/errors.ts';
 import { uuidv7 } from '../platform/ids.ts';
-import { appendAudit, diff, type AuditInput } from '../platform/audit/service.ts';
+import { appendAudit, createdChangesJson, diff, type AuditInput } from '../platform/audit/service.ts';
 import { emitEvents } from '../platform/outbox/service.ts';
-import { can, visibilityOf } from '../platform/policy/index.ts';
+import { can, canViewField, sensitiveFields, visibilityOf, type Principal } from '../platform/policy/index.ts';
 import { checkAssignment, loadForAction } from '../platform/records.ts';
 import { page, type ListParams, decodeCursor } from '../platform/list.ts';
 import { listScope, type ListTarget } from '../platform/list-scope.ts';
@@ -124,9 +124,13 @@ export async function createContacts(ctx: Ctx, inputs: ContactCreate[], mode: 'a
     await replaceLinks(tx, ctx.tenantId, links, true);
     await addSearchTerms(tx, ctx.tenantId, tokens);
     const created = await newContactsWithRelations(tx, ctx.tenantId, rows, links, companyInfo);
-    await recordWrites(tx, ctx, created.map((c) => ({ action: 'contact.created', entity: 'contact', entityId: c.id, changes: diff(null, auditView(c)) })), created, 'contact.created');
+    // Each contact presented once for the answer; the events carry the full record, which is the
+    // same object when the caller may see every field. Audit changes go straight to canonical JSON.
+    const shown = created.map((c) => presentContact(c, ctx.principal));
+    const full = seesEveryField(ctx) ? shown : created.map((c) => presentContact(c, FULL_VIEW));
+    await recordWrites(tx, ctx, created.map((c) => ({ action: 'contact.created', entity: 'contact', entityId: c.id, changesJson: createdChangesJson(auditView(c)) })), created, 'contact.created', full);
     let k = 0;
-    for (const r of results) if (r.status === 201) r.contact = presentContact(created[k++]!, ctx.principal);
+    for (const r of results) if (r.status === 201) r.contact = shown[k++]!;
     // end bulk create (H3)
     return results;
   });
@@ -137,9 +141,13 @@ export async function createContact(ctx: Ctx, input: ContactCreate): Promise<Con
   return result!.contact!;
 }
 
-async function recordWrites(tx: Tx, ctx: Ctx, audits: AuditInput[], rows: ContactWithRelations[], type: string) {
+/** Events carry the whole record, as an admin sees it. */
+const FULL_VIEW: Principal = { userId: '', role: 'admin', teamIds: [] };
+const seesEveryField = (ctx: Ctx) => (sensitiveFields.contact ?? []).every((f) => canViewField(ctx.principal, 'contact', f));
+
+async function recordWrites(tx: Tx, ctx: Ctx, audits: AuditInput[], rows: ContactWithRelations[], type: string, payloads?: ContactOut[]) {
   // Events first: the audit append locks the tenant's chain head until commit, so it comes last.
-  await emitEvents(tx, ctx.tenantId, ctx.actor.id, rows.map((r) => ({ type, entity: 'contact', entityId: r.id, payload: presentContact(r, { userId: '', role: 'admin', teamIds: [] }) })));
+  await emitEvents(tx, ctx.tenantId, ctx.actor.id, rows.map((r, i) => ({ type, entity: 'contact', entityId: r.id, payload: payloads?.[i] ?? presentContact(r, FULL_VIEW) })));
   await appendAudit(tx, ctx.tenantId, ctx.actor, audits);
 }
 

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { canonicalJson, entryHash, GENESIS, type ChainEntry } from './chain.ts';
+import { createdChangesJson, diff } from './service.ts';
 
 /** The first, plainly written implementation: the fast one must agree with it on every value. */
 function reference(value: unknown): string {
@@ -51,5 +52,15 @@ describe('canonicalJson', () => {
         expect(entryHash(prev, entry)).toBe(generic);
       },
     ), { numRuns: 300 });
+  });
+
+  it('writes a create\'s changes straight to the canonical form of diff(null, record)', () => {
+    // The bulk create path hashes and stores createdChangesJson(view) in place of canonicalJson(diff(null, view)).
+    const value = fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.constant(Number.NaN), fc.constant(Infinity),
+      fc.date({ noInvalidDate: false }), fc.constant(() => 1));
+    fc.assert(fc.property(fc.dictionary(fc.string(), value), (record) => {
+      expect(createdChangesJson(record)).toBe(canonicalJson(diff(null, record)));
+    }), { numRuns: 500 });
+    expect(createdChangesJson({ b: 'x', a: null, c: { z: 1, y: [2] } })).toBe('{"b":{"after":"x","before":null},"c":{"after":{"y":[2],"z":1},"before":null}}');
   });
 });
