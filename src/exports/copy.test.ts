@@ -1,4 +1,4 @@
-// The COPY export (copy.ts) against the row-by-row one: the SQL escape against csvText for awkward
+// The COPY exports (copy.ts; CSV and vCard) against the row-by-row ones: the SQL escape against csvText for awkward
 // strings, the binary framing split anywhere, and whole exports of contacts and companies holding
 // quotes, newlines, commas, formula starts, edge white space, unicode and nulls, for roles with and
 // without the sensitive fields: the COPY bytes must equal the paged path's and the list API's.
@@ -13,7 +13,8 @@ import type { ContactOut } from '../contacts/schemas.ts';
 import type { CompanyOut } from '../companies/schemas.ts';
 import { companyColumns, contactColumns, visibleColumns, type Column } from './columns.ts';
 import { csvLine, csvText } from './csv.ts';
-import { CopyTextRows, csvCellSql } from './copy.ts';
+import { CopyTextRows, CopyTextTuples, csvCellSql } from './copy.ts';
+import { contactToVcard } from './vcard.ts';
 import { defaultSortOf, exportLines, PAGE, type ExportResource } from './service.ts';
 
 /** Strings a CSV writer gets wrong: every character csvText treats specially, at either end. */
@@ -29,7 +30,7 @@ const awkward = [
 // the SQL escape is checked against csvText for it below.
 const bomFirst = '\ufeffbom first';
 
-describe('CopyTextRows', () => {
+describe('binary COPY readers', () => {
   it('strips binary COPY framing however the stream is cut, keeping rows whole', async () => {
     const lines = ['a,b\r\n', 'Zürich 😀,"x\r\ny"\r\n', '', 'last\r\n'];
     const header = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(4), Buffer.from([0, 0, 0, 2, 9, 9])]);
@@ -51,6 +52,26 @@ describe('CopyTextRows', () => {
       await ended;
       expect(Buffer.concat(out).toString(), `cut at ${cut}`).toBe(lines.join(''));
       for (const piece of out) expect(lines.join('')).toContain(piece.toString()); // whole rows, whole characters
+    }
+    // Several columns, nulls among them, read as arrays (the vCard path).
+    const tuples: Array<Array<string | null>> = [['a', null, 'Zürich 😀'], ['', 'x\r\ny', null]];
+    const field = (v: string | null) => {
+      const body = v === null ? Buffer.alloc(0) : Buffer.from(v);
+      const head = Buffer.alloc(4);
+      head.writeInt32BE(v === null ? -1 : body.length, 0);
+      return Buffer.concat([head, body]);
+    };
+    const count = Buffer.from([0, 3]);
+    const many = Buffer.concat([header, ...tuples.flatMap((r) => [count, ...r.map(field)]), Buffer.from([0xff, 0xff])]);
+    for (let cut = 1; cut < many.length; cut++) {
+      const reader = new CopyTextTuples();
+      const got: Array<Array<string | null>> = [];
+      reader.on('data', (rows: Array<Array<string | null>>) => got.push(...rows));
+      const ended = new Promise((resolve, reject) => reader.on('end', resolve).on('error', reject));
+      reader.write(many.subarray(0, cut));
+      reader.end(many.subarray(cut));
+      await ended;
+      expect(got, `cut at ${cut}`).toEqual(tuples);
     }
     const truncated = new CopyTextRows();
     truncated.on('data', () => undefined);
@@ -169,6 +190,13 @@ forEachDatabase('COPY export', (h) => {
           expect(res.rawPayload.equals(Buffer.from(expected)), `${who} ${resource} ${query}: HTTP`).toBe(true);
         }
       }
+    }
+    for (const [who, token, principal] of cases) {
+      const expected = (await listAll<ContactOut>(t, 'contacts', 'sort=displayName', token)).map(contactToVcard).join('');
+      const params = parseListParams({ sort: 'displayName' }, defaultSortOf('contacts'));
+      const ctx = { ...t.ctx, principal };
+      expect(await collect(await exportLines(ctx, 'contacts', 'vcf', params, 5, false)), `${who} vcf: paged`).toBe(expected);
+      if (h.kind === 'postgres') expect(await collect(await exportLines(ctx, 'contacts', 'vcf', params, PAGE, true)), `${who} vcf: COPY`).toBe(expected);
     }
     // Not vacuous: the awkward values reached the file, escaped, and the sensitive column did not reach the service role.
     const all = (await t.request('GET', '/api/v1/exports/contacts.csv', t.admin)).body;

@@ -46,8 +46,11 @@ export function csvCopySql(select: SQL, width: number, plain: (n: number) => boo
   });
   // concat() builds the line in one buffer (a chain of || copies it once per cell) and reads null as ''.
   const line = sql`select concat(${sql.join(cells, sql`, ',', `)}, E'\\r\\n') from (${select} offset 0) x`;
-  return `copy (${inline(line)}) to stdout with (format binary)`;
+  return copySql(line);
 }
+
+/** `copy (select) to stdout with (format binary)`, the select's values inlined. */
+export const copySql = (select: SQL) => `copy (${inline(select)}) to stdout with (format binary)`;
 
 const dialect = new PgDialect();
 /** The SQL text with every parameter written as a literal (COPY cannot take parameters). */
@@ -59,16 +62,21 @@ function inline(query: SQL): string {
 const signature = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 
 /**
- * Binary COPY output of a one-column text query -> the column's bytes, row after row. Each output
- * chunk holds whole rows only (so whole UTF-8 characters).
+ * Reads binary COPY output: each complete tuple's fields are handed to `field` (offset and length
+ * in `buf`, length -1 for null), then `row`; `chunk` ends each input chunk. A tuple cut by a chunk
+ * boundary waits for the rest.
  */
-export class CopyTextRows extends Transform {
+abstract class BinaryCopyReader extends Transform {
   private rest: Buffer = Buffer.alloc(0);
   private header = true;
   private ended = false;
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    const buf = this.rest.length ? Buffer.concat([this.rest, chunk]) : chunk;
+  protected abstract field(buf: Buffer, start: number, length: number): void;
+  protected abstract row(): void;
+  protected abstract chunk(inputSize: number): void;
+
+  override _transform(input: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    const buf = this.rest.length ? Buffer.concat([this.rest, input]) : input;
     let pos = 0;
     if (this.header) {
       if (buf.length < 19 || buf.length < 19 + buf.readUInt32BE(15)) return this.keep(buf, 0, callback);
@@ -76,8 +84,6 @@ export class CopyTextRows extends Transform {
       pos = 19 + buf.readUInt32BE(15);
       this.header = false;
     }
-    const out = Buffer.allocUnsafe(buf.length);
-    let size = 0;
     while (!this.ended && pos + 2 <= buf.length) {
       const fields = buf.readInt16BE(pos);
       if (fields === -1) { // trailer
@@ -85,18 +91,19 @@ export class CopyTextRows extends Transform {
         pos += 2;
         break;
       }
-      if (fields !== 1) return callback(new Error(`COPY: expected one column, got ${fields}`));
-      if (pos + 6 > buf.length) break;
-      const length = buf.readInt32BE(pos + 2);
-      if (length < 0) { // a null line: nothing to write
-        pos += 6;
-        continue;
+      let end = pos + 2; // find the tuple's end first: it may continue in the next chunk
+      for (let f = 0; f < fields && end <= buf.length; f++) end = end + 4 > buf.length ? buf.length + 1 : end + 4 + Math.max(0, buf.readInt32BE(end));
+      if (end > buf.length) break;
+      let p = pos + 2;
+      for (let f = 0; f < fields; f++) {
+        const length = buf.readInt32BE(p);
+        this.field(buf, p + 4, length);
+        p += 4 + Math.max(0, length);
       }
-      if (pos + 6 + length > buf.length) break;
-      size += buf.copy(out, size, pos + 6, pos + 6 + length);
-      pos += 6 + length;
+      this.row();
+      pos = end;
     }
-    if (size) this.push(out.subarray(0, size));
+    this.chunk(buf.length);
     this.keep(buf, pos, callback);
   }
 
@@ -110,29 +117,84 @@ export class CopyTextRows extends Transform {
   }
 }
 
+/**
+ * Binary COPY output of a one-column text query -> the column's bytes, row after row. Each output
+ * chunk holds whole rows only (so whole UTF-8 characters).
+ */
+export class CopyTextRows extends BinaryCopyReader {
+  private out = Buffer.alloc(0);
+  private size = 0;
+
+  protected field(buf: Buffer, start: number, length: number) {
+    if (length > 0) {
+      if (this.size + length > this.out.length) { // a row longer than its input chunk (it spanned chunks)
+        const grown = Buffer.allocUnsafe(Math.max(this.out.length * 2, this.size + length));
+        this.out.copy(grown, 0, 0, this.size);
+        this.out = grown;
+      }
+      this.size += buf.copy(this.out, this.size, start, start + length);
+    }
+  }
+
+  protected row() {}
+
+  protected chunk(inputSize: number) {
+    if (this.size) this.push(this.out.subarray(0, this.size));
+    this.out = Buffer.allocUnsafe(inputSize);
+    this.size = 0;
+  }
+}
+
+/**
+ * Binary COPY output of text columns -> arrays of rows (each an array of strings or nulls), one
+ * array per input chunk: no node-postgres row objects or type parsers on the way.
+ */
+export class CopyTextTuples extends BinaryCopyReader {
+  private rows: Array<Array<string | null>> = [];
+  private current: Array<string | null> = [];
+
+  constructor() {
+    super({ readableObjectMode: true });
+  }
+
+  protected field(buf: Buffer, start: number, length: number) {
+    this.current.push(length < 0 ? null : buf.toString('utf8', start, start + length));
+  }
+
+  protected row() {
+    this.rows.push(this.current);
+    this.current = [];
+  }
+
+  protected chunk() {
+    if (this.rows.length) this.push(this.rows);
+    this.rows = [];
+  }
+}
+
 /** The node-postgres client behind a pinned connection's Drizzle database. */
 const clientOf = (db: unknown) => (db as { $client: pg.PoolClient }).$client;
 
 const isDatabaseError = (err: unknown) => err instanceof Error && 'code' in err && typeof err.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code);
 
 /**
- * Runs a `copy (...) to stdout with (format binary)` of one text column as rapport_app in the
- * tenant, in a read-only transaction that first runs `settings` (set local ...), and gives the
- * column's bytes as they arrive. The connection is held until the caller has read everything or
- * stops (the returned generator's return()); a caller that stops early costs the connection (closed,
- * so the server ends the COPY) rather than leaving it mid-COPY in the pool. The first chunk is
- * awaited here, so a query the database rejects is an error before any byte is sent.
+ * Runs a `copy (...) to stdout with (format binary)` as rapport_app in the tenant, in a read-only
+ * transaction that first runs `settings` (set local ...), and gives what `reader` (CopyTextRows,
+ * CopyTextTuples) makes of the bytes as they arrive. The connection is held until the caller has
+ * read everything or stops (the returned generator's return()); a caller that stops early costs the
+ * connection (closed, so the server ends the COPY) rather than leaving it mid-COPY in the pool. The
+ * first chunk is awaited here, so a query the database rejects is an error before any byte is sent.
  */
-export async function copyTextRows(ctx: Ctx, copy: string, settings: readonly string[] = []): Promise<AsyncGenerator<Buffer>> {
-  let hand: (rows: CopyTextRows) => void = () => {};
-  const handed = new Promise<CopyTextRows>((resolve) => { hand = resolve; });
+export async function copyOut<T>(ctx: Ctx, copy: string, settings: readonly string[], reader: () => Transform): Promise<AsyncGenerator<T>> {
+  let hand: (rows: Transform) => void = () => {};
+  const handed = new Promise<Transform>((resolve) => { hand = resolve; });
   const done = ctx.database.readTenant(ctx.tenantId, async (db) => {
     const client = clientOf(db);
     await client.query('begin read only');
     try {
       for (const setting of settings) await client.query(setting);
       const source = client.query(copyTo(copy));
-      const rows = new CopyTextRows();
+      const rows = reader();
       // Reported through `rows`; errors after it is gone (the connection closed under it) are expected.
       source.on('error', (err) => rows.destroy(err));
       source.pipe(rows);
@@ -149,7 +211,7 @@ export async function copyTextRows(ctx: Ctx, copy: string, settings: readonly st
   });
   done.catch(() => undefined); // surfaced through the stream or below
   const rows = await Promise.race([handed, done.then(() => { throw new Error('COPY: no stream'); })]);
-  const it = rows[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const it = rows[Symbol.asyncIterator]() as AsyncIterator<T>;
   const first = await it.next().catch(async (err: unknown) => {
     await done.catch(() => undefined);
     throw err;

@@ -19,7 +19,7 @@ import { interactionColumns, visibleColumns, type Column } from './columns.ts';
 import { csvLine, csvText } from './csv.ts';
 import { contactToVcard, type VcardContact } from './vcard.ts';
 import { flatPage, flatQuery, flatSelect, flatSpecs, plainCells, vcardCells, withRelations, type Cell, type FlatRow, type FlatSpec } from './flat.ts';
-import { copyTextRows, csvCopySql } from './copy.ts';
+import { copyOut, copySql, CopyTextRows, CopyTextTuples, csvCopySql } from './copy.ts';
 
 export const exportResources = ['contacts', 'companies', 'interactions'] as const;
 export type ExportResource = (typeof exportResources)[number];
@@ -138,9 +138,12 @@ export function csvPage(rows: readonly FlatRow[], width: number): string {
 const vcardKeys = Object.keys(vcardCells);
 const parseList = <T>(text: string | null | undefined): T[] => (text ? (JSON.parse(text) as T[]) : []);
 
-/** A vCard from an export-path row (cells named as vcardCells, in order). */
-function vcardOf(row: FlatRow, withBirthDate: boolean): string {
-  const v = (key: string) => row[`c${vcardKeys.indexOf(key)}`] ?? null;
+/** The position of each vCard cell in a row. */
+const at = Object.fromEntries(vcardKeys.map((k, n) => [k, n])) as Record<keyof typeof vcardCells, number>;
+
+/** A vCard from an export-path row: cell n of `get` is vcardCells' n-th key. */
+function vcardOf(get: (n: number) => string | null | undefined, withBirthDate: boolean): string {
+  const v = (key: string) => get(at[key]!) ?? null;
   const c: VcardContact = {
     id: v('id')!, displayName: v('displayName')!,
     familyName: v('familyName'), givenName: v('givenName'), middleName: v('middleName'), prefix: v('prefix'), suffix: v('suffix'),
@@ -167,7 +170,8 @@ async function* listPages<T>(ctx: Ctx, list: (ctx: Ctx, params: ListParams) => P
 /**
  * The export as text pieces, one per page. The first page is read before this returns, so a bad
  * filter or a forbidden list is an error response rather than a broken download. A CSV of contacts
- * or companies on PostgreSQL is one COPY (`copy`; false reads it page by page as on PGlite).
+ * or companies, and a vCard file, is one COPY on PostgreSQL (`copy`; false reads page by page as on
+ * PGlite).
  */
 export async function exportLines(
   ctx: Ctx, resource: ExportResource, format: 'csv' | 'vcf', params: ListParams, pageSize = PAGE, copy = ctx.database.kind === 'postgres',
@@ -188,12 +192,25 @@ export async function exportLines(
     const withBirthDate = canViewField(ctx.principal, 'contact', 'birthDate');
     // The birth date is not even read for a role that may not see it.
     const cells = vcardKeys.map((k): [string, Cell] => [k, k === 'birthDate' && !withBirthDate ? sql`null::text` : vcardCells[k]!]);
+    if (copy) {
+      // One COPY of the cells' texts, read as arrays from its binary framing: no row objects.
+      const { where, after, order } = listScope(ctx.principal, listTargets[spec.entity], params);
+      const select = flatSelect(spec, ctx.tenantId, cells, and(where, after), order);
+      const batches = await copyOut<Array<Array<string | null>>>(ctx, copySql(select), COPY_SETTINGS, () => new CopyTextTuples());
+      return (async function* lines() {
+        for await (const rows of batches) {
+          let out = '';
+          for (const r of rows) out += vcardOf((n) => r[n], withBirthDate);
+          yield out;
+        }
+      })();
+    }
     const it = flatPages(ctx, spec, params, cells, pageSize);
     const first = await it.next();
     return (async function* lines() {
       const write = (rows: FlatRow[]) => {
         let out = '';
-        for (const r of rows) out += vcardOf(r, withBirthDate);
+        for (const r of rows) out += vcardOf((n) => r[`c${n}`], withBirthDate);
         return out;
       };
       if (!first.done) yield write(first.value);
@@ -207,7 +224,7 @@ export async function exportLines(
     // One COPY writes every line (copy.ts); this process only passes the bytes on.
     const { where, after, order } = listScope(ctx.principal, listTargets[spec.entity], params);
     const copy = csvCopySql(flatSelect(spec, ctx.tenantId, cells, and(where, after), order), columns.length, (n) => plainCells.has(columns[n]!.header));
-    const bytes = await copyTextRows(ctx, copy, COPY_SETTINGS);
+    const bytes = await copyOut<Buffer>(ctx, copy, COPY_SETTINGS, () => new CopyTextRows());
     return (async function* lines() {
       yield header;
       yield* bytes;

@@ -6,8 +6,9 @@ import { escapeText } from '../imports/vcard.ts';
 
 /** Folds a content line at 75 octets without cutting a UTF-8 character. */
 export function fold(line: string): string {
+  // Most lines are short: a UTF-16 unit is at most 3 UTF-8 bytes, and byteLength allocates nothing.
+  if (line.length <= 25 || Buffer.byteLength(line, 'utf8') <= 75) return line;
   const bytes = Buffer.from(line, 'utf8');
-  if (bytes.length <= 75) return line;
   const parts: string[] = [];
   let start = 0;
   let limit = 75;
