@@ -4,6 +4,9 @@
 // beside PostgreSQL's own COPY of the same file into a plain table. Prints rows/s and peak RSS.
 // Scratch database rapport_bench_import, dropped afterwards (--keep keeps it). ANALYZE runs every
 // 10,000 rows as autovacuum would (--skip-analyze to see the plans degrade without statistics).
+// --update imports the file again with every job title changed (every row an update of a stored
+// contact); --pg-log times every statement's round trip and prints them per 1,000 rows; --db-name
+// names the scratch database (sessions sharing the server each use their own).
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -27,10 +30,15 @@ const { values: args } = parseArgs({
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     keep: { type: 'boolean', default: false },
     'skip-analyze': { type: 'boolean', default: false },
+    'db-name': { type: 'string', default: 'rapport_bench_import' },
+    'pg-log': { type: 'boolean', default: false },
+    /** Then import the file again with every job title changed: every row an update of a stored contact. */
+    update: { type: 'boolean', default: false },
   },
 });
 const rows = Number(args.rows);
-const dbName = 'rapport_bench_import';
+const dbName = args['db-name'];
+if (!/^[a-z_][a-z0-9_]*$/.test(dbName)) throw new Error('--db-name: lower-case letters, digits and _');
 const adminUrl = args['pg-url'];
 const benchUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
 
@@ -40,7 +48,7 @@ const cities: Array<[string, string, string, string]> = [['London', '', 'SW1A 1A
 const phones = ['+44 20 7946 0', '+1 617 555 0', '+49 30 901820', '+33 4 72 10 3', '+1 416 555 0'];
 
 /** A deterministic file: same rows for the same --rows. */
-async function writeCsv(path: string) {
+async function writeCsv(path: string, title = 'Advisor') {
   const out = createWriteStream(path);
   let seed = 42;
   const rand = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
@@ -51,7 +59,7 @@ async function writeCsv(path: string) {
     const l = last[rand(last.length)]!;
     const c = rand(cities.length);
     const [city, region, postal, country] = cities[c]!;
-    const line = `${i},${f},${l},${f.toLowerCase()}.${l.toLowerCase()}.${i}@example.com,${phones[c]}${String(rand(1000)).padStart(3, '0')},Company ${rand(500)},"${1 + rand(200)} High Street",${city},${region},${postal},${country},Advisor\n`;
+    const line = `${i},${f},${l},${f.toLowerCase()}.${l.toLowerCase()}.${i}@example.com,${phones[c]}${String(rand(1000)).padStart(3, '0')},Company ${rand(500)},"${1 + rand(200)} High Street",${city},${region},${postal},${country},${title}\n`;
     const p = write(line);
     if (p) await p;
   }
@@ -63,6 +71,29 @@ async function admin(sql: string) {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try { await client.query(sql); } finally { await client.end(); }
+}
+
+// --pg-log: every statement's round trip timed in the client (PostgreSQL's own time plus the wire),
+// summed by the statement's first words, printed per 1,000 rows at the end.
+const statementTimes = new Map<string, { n: number; ms: number }>();
+if (args['pg-log']) {
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...a: unknown[]) {
+    const q = a[0];
+    const text = typeof q === 'string' ? q : (q as { text?: string } | null)?.text;
+    const result = original.apply(this, a);
+    if (!text || !(result instanceof Promise)) return result;
+    const key = text.replace(/\s+/g, ' ').replace(/\$\d+/g, '?').slice(0, 90);
+    const t = performance.now();
+    const done = () => {
+      const e = statementTimes.get(key) ?? { n: 0, ms: 0 };
+      e.n++; e.ms += performance.now() - t;
+      statementTimes.set(key, e);
+    };
+    result.then(done, done);
+    return result;
+  };
 }
 
 let peak = 0;
@@ -105,12 +136,28 @@ try {
       if (performance.now() - lastPrint > 5000) { lastPrint = performance.now(); console.log(`  ${p.done} / ${p.total} rows, ${p.rate} rows/s, rss ${mb(process.memoryUsage().rss)}`); }
     },
   });
+  statementTimes.clear();
   const t1 = performance.now();
   await worker.runOnce(job.id);
   const runSeconds = (performance.now() - t1) / 1000;
   const total = (performance.now() - t0) / 1000;
+  const runStatements = new Map(statementTimes);
   const done = await getJob(ctx, job.id);
   if (done.status !== 'succeeded') throw new Error(`import ${done.status}: ${done.error}`);
+  let updateLine = '';
+  if (args.update) {
+    await writeCsv(file, 'Senior Advisor');
+    if (!args['skip-analyze']) await database.query('analyze');
+    statementTimes.clear();
+    const t2 = performance.now();
+    const up2 = await uploadImport(ctx, { resource: 'contacts', source: 'hubspot', fileName: 'contacts-2.csv' }, createReadStream(file, { highWaterMark: 1 << 20 }));
+    const job2 = await startImportJob(ctx, up2.import.id, 'run', { batchRows: Number(args.batch) });
+    await worker.runOnce(job2.id);
+    const updateSeconds = (performance.now() - t2) / 1000;
+    const done2 = await getJob(ctx, job2.id);
+    if (done2.status !== 'succeeded') throw new Error(`re-import ${done2.status}: ${done2.error}`);
+    updateLine = `| re-import, every row an update (upload + job) | ${updateSeconds.toFixed(1)} | ${Math.round(rows / updateSeconds).toLocaleString('en-US')} |\nre-import result: ${JSON.stringify(done2.result)}`;
+  }
   const [{ n }] = (await database.query<{ n: string }>(`select count(*)::text as n from contacts where tenant_id = '${tenantId}'`)) as [{ n: string }];
   const pgVersion = (await database.query<{ server_version: string }>('show server_version'))[0]?.server_version ?? '';
   await database.close();
@@ -122,6 +169,17 @@ try {
   console.log(`| upload (file into import_chunks) | ${uploadSeconds.toFixed(1)} | ${fmt(rows / uploadSeconds)} |`);
   console.log(`| import job (parse, map, validate, write, audit, outbox) | ${runSeconds.toFixed(1)} | ${fmt(rows / runSeconds)} |`);
   console.log(`| end to end | ${total.toFixed(1)} | ${fmt(rows / total)} |`);
+  if (updateLine) console.log(updateLine);
+  if (args['pg-log']) {
+    const show = (title: string, times: Map<string, { n: number; ms: number }>) => {
+      const all = [...times.entries()].sort((a, b) => b[1].ms - a[1].ms);
+      const sum = all.reduce((s2, [, e]) => s2 + e.ms, 0);
+      console.log(`\n${title}: statement round trips ${Math.round(sum)} ms in all; per 1,000 rows:`);
+      for (const [k, e] of all.slice(0, 25)) console.log(`${(e.ms * 1000 / rows).toFixed(1).padStart(8)} ms ${String(Math.round(e.n * 1000 / rows)).padStart(6)}x  ${k}`);
+    };
+    show('import job', runStatements);
+    if (args.update) show('re-import', statementTimes);
+  }
   console.log(`result: ${JSON.stringify(done.result)}, contacts in table: ${n}; peak RSS ${mb(Math.max(peak, process.resourceUsage().maxRSS * 1024))}`);
 } finally {
   clearInterval(sampler);
