@@ -11,6 +11,7 @@ import { importJobs } from './imports/jobs.ts';
 import { matchingJobs } from './matching/dedupe.ts';
 import { ruleJobs } from './rules/jobs.ts';
 import { qualityJobs } from './quality/recompute.ts';
+import { sourceJobs } from './sources/recompute.ts';
 import { outcomeJobs } from './outcomes/jobs.ts';
 import { cadenceJobs } from './cadence/jobs.ts';
 
@@ -44,7 +45,7 @@ export async function serve({ config, io, demo = false }: ServeOptions): Promise
   }
   // Background jobs (imports, ...) run in this process too; every server runs a worker, which also
   // queues the tenants' scheduled runs (nightly cadence evaluation and pledge lapse, ...).
-  const worker = createWorker(database, { ...importJobs, ...ruleJobs, ...matchingJobs, ...qualityJobs, ...outcomeJobs, ...cadenceJobs }, { schedules: true });
+  const worker = createWorker(database, { ...importJobs, ...ruleJobs, ...matchingJobs, ...qualityJobs, ...sourceJobs, ...outcomeJobs, ...cadenceJobs }, { schedules: true });
   worker.start();
   await new Promise<void>((stopped) => {
     if (io.signal.aborted) stopped();

@@ -27,10 +27,20 @@ import type { ContactOut, ContactPatch } from './schemas.ts';
 export type BatchPatch = ContactPatch & { source?: SourceClaim | undefined };
 export type BatchResult = { index: number; status: number; record?: ContactOut; errors?: FieldError[] };
 
+// The stored columns a golden value decides (directly or through the primary email and phone).
+const goldenColumns = ['prefix', 'givenName', 'middleName', 'familyName', 'suffix', 'displayName', 'jobTitle', 'birthDate', 'netWorth', 'netWorthCurrency', 'emails', 'phones', 'addresses', 'primaryEmail', 'primaryPhone'] as const;
+const sameGolden = (row: ContactRow, values: Partial<ContactRow>) =>
+  goldenColumns.every((c) => JSON.stringify(row[c] ?? null) === JSON.stringify(values[c] ?? null));
+
 const problem = (err: AppError): FieldError[] => (err.errors.length ? err.errors : [{ field: 'id', message: err.message }]);
 
 /** Updates distinct contacts, each row on its own (perRow): the good rows are written. */
-export async function updateContactsBatch(ctx: Ctx, items: ReadonlyArray<{ id: string; patch: BatchPatch }>): Promise<BatchResult[]> {
+/**
+ * `recompute`: the patches are empty and the golden record is recomputed from the stored sources
+ * (the tenant's survivorship settings changed); contacts whose values come out the same are not
+ * written (status 204: no audit entry, no event, no new version).
+ */
+export async function updateContactsBatch(ctx: Ctx, items: ReadonlyArray<{ id: string; patch: BatchPatch }>, opts: { recompute?: boolean } = {}): Promise<BatchResult[]> {
   if (items.length === 0) return [];
   return inTenant(ctx, async (tx) => {
     const results: BatchResult[] = new Array(items.length);
@@ -66,11 +76,15 @@ export async function updateContactsBatch(ctx: Ctx, items: ReadonlyArray<{ id: s
       else (l as typeof l & { customFields: Record<string, unknown> }).customFields = c.customFields;
       return c.errors.length === 0;
     });
-    const golden = await goldenPatches(tx, ctx, 'contact', live.map((l) => ({ row: l.row, patch: l.patch })));
+    const golden = await goldenPatches(tx, ctx, 'contact', live.map((l) => ({ row: l.row, patch: l.patch })), { recompute: opts.recompute });
     const writes = live.flatMap((l, k) => {
       const g = golden[k]!;
       if ('error' in g) {
         results[l.index] = { index: l.index, status: g.error.status, errors: problem(g.error) };
+        return [];
+      }
+      if (opts.recompute && sameGolden(l.row, applyInput(l.row, g.patch as ContactPatch))) {
+        results[l.index] = { index: l.index, status: 204 };
         return [];
       }
       return [{ ...l, patch: g.patch as ContactPatch, customFields: (l as typeof l & { customFields: Record<string, unknown> }).customFields }];

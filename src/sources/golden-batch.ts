@@ -42,10 +42,13 @@ function storedValue(row: Record<string, unknown>, field: string): unknown {
 /**
  * For each (locked) stored row and its patch: the patch to write, with the golden value of every
  * field any source claims, or the row's conflict. Same answers as goldenPatch row by row.
+ * `recompute` recomputes records whose patches claim nothing (after a change of settings).
  */
 export async function goldenPatches<P extends Sourced & object>(
-  tx: Tx, ctx: Ctx, entity: Entity, items: ReadonlyArray<{ row: StoredRow; patch: P }>, settings?: SurvivorshipSettings,
+  tx: Tx, ctx: Ctx, entity: Entity, items: ReadonlyArray<{ row: StoredRow; patch: P }>,
+  opts: { settings?: SurvivorshipSettings; recompute?: boolean } = {},
 ): Promise<Array<GoldenResult<P>>> {
+  let settings = opts.settings;
   const now = new Date();
   const at = now.toISOString();
   const fields = goldenFields(entity);
@@ -58,7 +61,8 @@ export async function goldenPatches<P extends Sourced & object>(
     const receiving = source !== undefined || Object.keys(claims).length > 0;
     return { row, id, source, rest: rest as Omit<P, 'source'>, key, claims, receiving, identifiers: rest.sourceIdentifiers as Identifier[] | undefined, error: undefined as AppError | undefined };
   });
-  const active = prepared.filter((p) => p.receiving || p.rest.sourceIdentifiers);
+  // recompute: no claims, the golden record recomputed from the sources as they are (new settings).
+  const active = opts.recompute ? prepared : prepared.filter((p) => p.receiving || p.rest.sourceIdentifiers);
   if (active.length === 0) return prepared.map((p) => ({ patch: p.rest }));
   const ownerColumn = entity === 'contact' ? sourceIdentifiers.contactId : sourceIdentifiers.companyId;
 

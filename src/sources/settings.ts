@@ -1,5 +1,6 @@
 // The tenant's survivorship settings: read by every sourced write (defaults when unset), changed by
-// admins only (PUT replaces them whole), audited as sources.settings_changed with before/after.
+// admins only (PUT replaces them whole), audited as sources.settings_changed with before/after; a
+// change queues the sources.recompute job (recompute.ts), so it applies to stored records too.
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
@@ -7,6 +8,7 @@ import { forbidden } from '../platform/errors.ts';
 import { appendAudit } from '../platform/audit/service.ts';
 import { defaultSurvivorship, survivorshipSettings, type SurvivorshipSettings } from './golden.ts';
 import { survivorshipSettingsTable as table } from './tables.ts';
+import { queueRecompute } from './recompute.ts';
 
 export async function survivorshipOf(q: Queryable, tenantId: string): Promise<SurvivorshipSettings> {
   const [row] = await q.select().from(table).where(eq(table.tenantId, tenantId)).limit(1);
@@ -32,6 +34,8 @@ export async function putSurvivorship(ctx: Ctx, input: SurvivorshipSettings): Pr
       action: 'sources.settings_changed', entity: 'tenant', entityId: ctx.tenantId,
       changes: Object.fromEntries(keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map((k) => [k, { before: before[k], after: after[k] }])),
     }]);
+    // Retroactive: stored golden records are recomputed under the new settings in the background.
+    await queueRecompute(tx, ctx);
     return after;
   });
 }
