@@ -1,12 +1,14 @@
-// The CSV export on PostgreSQL as one COPY: every line (cells flattened by flat.ts, neutralised and
-// quoted exactly as csv.ts's csvText does, joined with commas, CRLF-terminated) is computed by the
-// database, and Node only strips COPY's binary framing and passes the bytes on. Why binary and not
-// COPY's own CSV format: PostgreSQL ends rows with LF and quotes by other rules (a CR, LF, comma or
-// quote only; never ; | tab or edge white space; always an empty string), and no choice of QUOTE or
-// DELIMITER makes it write our CRLF lines; a one-column binary COPY gives each line's bytes
-// verbatim behind a 6-byte header. COPY (query) runs as rapport_app in the tenant (readTenant), so
-// row-level security applies as to every other read; it takes no bind parameters, so the query's
-// values are inlined as literals by Drizzle (standard_conforming_strings, on since PostgreSQL 9.1).
+// The exports on PostgreSQL as one COPY each. CSV: every line (cells flattened by flat.ts,
+// neutralised and quoted exactly as csv.ts's csvText does, joined with commas, CRLF-terminated) is
+// computed by the database, and Node only strips COPY's binary framing and passes the bytes on
+// (CopyTextRows). vCard: the cells' texts as arrays straight from the framing (CopyTextTuples), no
+// driver row objects. Why binary and not COPY's own CSV format: PostgreSQL ends rows with LF and
+// quotes by other rules (a CR, LF, comma or quote only; never ; | tab or edge white space; always an
+// empty string), and no choice of QUOTE or DELIMITER makes it write our CRLF lines; a one-column
+// binary COPY gives each line's bytes verbatim behind a 6-byte header. COPY (query) runs as
+// rapport_app in the tenant (readTenant), so row-level security applies as to every other read; it
+// takes no bind parameters, so the query's values are inlined as literals by Drizzle
+// (standard_conforming_strings, on since PostgreSQL 9.1).
 import { Transform, type TransformCallback } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { sql, type SQL } from 'drizzle-orm';
