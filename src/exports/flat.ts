@@ -4,9 +4,9 @@
 // toISOString writes them ...), so PostgreSQL does the flattening in C and the server only escapes
 // and concatenates strings. Related rows (company links, source identifiers) are aggregated by one
 // query per page for all its ids (= ANY, probed in index order), instead of a correlated subquery
-// per row. The where clause is the list services' own: visibility
-// (visibilitySql), filters (filtersSql on the resource's field map) and keyset order
-// (sortPlan/orderSql/cursorSql). Tests compare this path's output with the list API's.
+// per row; flatSelect gives the whole list as one select for a COPY (copy.ts), relations left-joined
+// to their aggregates. The where clause is the list services' own (platform/list-scope.ts:
+// visibility, filters, keyset order). Tests compare this path's output with the list API's.
 import { and, eq, SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../db/client.ts';

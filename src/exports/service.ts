@@ -1,8 +1,9 @@
 // Exports of any list as CSV or vCard: the same filters, match, sort and fields as the list
 // endpoints, never every row in memory. Contacts and companies read through the export path
-// (flat.ts): keyset pages of PAGE rows whose cells the database flattens to text, related rows one
-// query per page, under the list services' own visibility, filter and order SQL; the next page is
-// fetched while this one is written.
+// (flat.ts) under the list services' own scope (platform/list-scope.ts). On PostgreSQL each export is
+// one COPY (copy.ts: the CSV lines written by the database, the vCard cells read from the binary
+// framing); on PGlite, keyset pages of PAGE rows whose cells the database flattens to text, related
+// rows one query per page, the next page fetched while this one is written.
 // Interactions (participants, metrics and outcomes written as JSON) go through listInteractions
 // page by page. Sensitive columns are left out for roles that may not see them (visibleColumns).
 import { and, sql, type SQL } from 'drizzle-orm';
