@@ -82,6 +82,33 @@ forEachDatabase('contacts bulk create', (h) => {
     expect(events[0]!.payload).toMatchObject({ id: ada.id, tier: 'HNW' });
   });
 
+  it('answers ids and versions only with Prefer: return=minimal, and the same rows are written', async () => {
+    const t = await h.tenant();
+    const items = [
+      { givenName: 'Ada', familyName: 'Lovelace', emails: [{ address: 'ada@example.com' }] },
+      { givenName: 'Grace', familyName: 'Hopper', jobTitle: 'Rear Admiral' },
+      { givenName: 'Bad', ownerId: '00000000-0000-7000-8000-000000000000' },
+    ];
+    const res = await t.request('POST', '/api/v1/contacts/bulk', t.admin, { mode: 'perRow', items }, { prefer: 'return=minimal' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['preference-applied']).toBe('return=minimal');
+    const body = res.json() as { created: number; failed: number; results: Array<{ index: number; status: number; id?: string; version?: number; contact?: unknown; errors?: Array<{ field: string }> }> };
+    expect(body).toMatchObject({ created: 2, failed: 1 });
+    for (const r of body.results) expect(r.contact).toBeUndefined();
+    const [ada, grace, empty] = body.results;
+    expect(ada).toMatchObject({ index: 0, status: 201, version: 1 });
+    expect(grace).toMatchObject({ index: 1, status: 201, version: 1 });
+    expect(empty).toEqual({ index: 2, status: 422, errors: [{ field: 'ownerId', message: 'no such user' }] });
+    // The ids are the stored contacts', written exactly as without the preference.
+    const stored = (await t.request('GET', `/api/v1/contacts/${ada!.id}`, t.admin)).json();
+    expect(stored).toMatchObject({ id: ada!.id, displayName: 'Ada Lovelace', version: 1 });
+    expect((await t.request('GET', `/api/v1/contacts/${grace!.id}`, t.admin)).json()).toMatchObject({ displayName: 'Grace Hopper', jobTitle: 'Rear Admiral' });
+    // Without the preference (or with another one) the full records come back.
+    const full = await t.request('POST', '/api/v1/contacts/bulk', t.admin, { items: [items[0]] }, { prefer: 'return=representation' });
+    expect(full.headers['preference-applied']).toBeUndefined();
+    expect(full.json().results[0].contact).toMatchObject({ displayName: 'Ada Lovelace' });
+  });
+
   it('writes the good rows of a perRow batch and nothing of a refused atomic one', async () => {
     const t = await h.tenant();
     const items = Array.from({ length: 300 }, (_, i) => ({ givenName: `Person${i}`, familyName: 'Bulk', emails: [{ address: `p${i}@bulk.test` }] }));

@@ -24,19 +24,31 @@ export default async function contactRoutes(app: App) {
   app.post('/contacts/bulk', {
     schema: {
       tags, summary: 'Create up to 1,000 contacts: all or nothing (atomic) or row by row (perRow)',
+      description: 'Each created row answers its contact. With `Prefer: return=minimal` (RFC 7240) it answers only the id and version, '
+        + 'which spares a large import client the echo of every record (the answer then carries `Preference-Applied: return=minimal`).',
+      headers: z.object({ prefer: z.string().optional() }).passthrough(),
       body: z.strictObject({ mode: z.enum(['atomic', 'perRow']).default('atomic'), items: z.array(contactCreate).min(1).max(1000) }),
       response: {
         200: z.object({
           created: z.number(), failed: z.number(),
-          results: z.array(z.object({ index: z.number(), status: z.number(), contact: contactOut.optional(), errors: z.array(fieldErrorOut).optional() })),
+          results: z.array(z.object({
+            index: z.number(), status: z.number(), contact: contactOut.optional(),
+            id: z.uuid().optional().describe('With return=minimal: the created contact\'s id'), version: z.number().optional(),
+            errors: z.array(fieldErrorOut).optional(),
+          })),
         }),
         ...problemResponses,
       },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const results = await createContacts(ctxOf(req), req.body.items, req.body.mode);
     const created = results.filter((r) => r.status === 201).length;
-    return { created, failed: results.length - created, results };
+    if (!/(^|[,;\s])return=minimal\b/i.test(req.headers.prefer ?? '')) return { created, failed: results.length - created, results };
+    void reply.header('preference-applied', 'return=minimal');
+    return {
+      created, failed: results.length - created,
+      results: results.map(({ contact, ...rest }) => (contact ? { ...rest, id: contact.id, version: contact.version } : rest)),
+    };
   });
 
   app.patch('/contacts/bulk', {
