@@ -3,9 +3,9 @@
 // one query per step for the batch (identifiers, identifiers taken, source records locked, deletes,
 // inserts, updates) instead of three to five per record. The records must be locked by the caller
 // and distinct. A row whose source names another record's identifier gets its 409, the rest go on.
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { insertUnnest, JsonText, textArray } from '../db/sql.ts';
+import { insertUnnest, JsonText, textArray, uuidArray } from '../db/sql.ts';
 import { updateUnnest } from '../db/update-unnest.ts';
 import type { Ctx } from '../platform/context.ts';
 import { conflict, type AppError } from '../platform/errors.ts';
@@ -96,12 +96,13 @@ export async function goldenPatches<P extends Sourced & object>(
   const live = active.filter((p) => !p.error);
   const ids = live.map((p) => p.id);
   const keyed = live.filter((p) => p.receiving);
-  const owner = entity === 'contact' ? sourceRecords.contactId : sourceRecords.companyId;
+  // Two index lookups in a subquery (an OR of both would scan the table), locked in one statement.
+  const ownerName = sql.raw(entity === 'contact' ? 'contact_id' : 'company_id');
+  const byKeys = keyed.length
+    ? sql` union all select id from source_records where tenant_id = ${ctx.tenantId} and (system, external_id) in (select * from unnest(${textArray(keyed.map((p) => p.key.system))}, ${textArray(keyed.map((p) => p.key.externalId))}))`
+    : sql``;
   const records = ids.length === 0 ? [] : await tx.select().from(sourceRecords)
-    .where(and(eq(sourceRecords.tenantId, ctx.tenantId), or(
-      inArray(owner, ids),
-      keyed.length ? sql`(${sourceRecords.system}, ${sourceRecords.externalId}) in (select * from unnest(${textArray(keyed.map((p) => p.key.system))}, ${textArray(keyed.map((p) => p.key.externalId))}))` : undefined,
-    )))
+    .where(and(eq(sourceRecords.tenantId, ctx.tenantId), sql`${sourceRecords.id} in (select id from source_records where tenant_id = ${ctx.tenantId} and ${ownerName} = any(${uuidArray(ids)})${byKeys})`))
     .orderBy(asc(sourceRecords.id))
     .for('update');
   const byOwner = new Map<string, SourceRecordRow[]>();
