@@ -26,13 +26,22 @@ describe('data sources page', () => {
   it('ranks systems, sets criteria, and saves the whole settings document', async () => {
     let stored: Survivorship = { trustedSystems: ['salesforce'], rules: ['trusted', 'recent', 'complete'], fieldRules: {} };
     let reject = false;
+    const job = {
+      id: 'job-1', kind: 'sources.recompute', status: 'succeeded', payload: {}, progress: { done: 1830, total: 1830, rate: null, eta: null },
+      result: { contacts: 1830, changed: 412 }, attempts: 1, error: null, createdBy: null, createdAt: '2026-12-01T10:00:00.000Z',
+      updatedAt: '2026-12-01T10:00:05.000Z', startedAt: '2026-12-01T10:00:01.000Z', finishedAt: '2026-12-01T10:00:05.000Z',
+    };
+    let recomputes: typeof job[] = [];
     const api = fakeApi({
+      'GET /jobs': () => ({ body: { data: recomputes, nextCursor: null } }),
+      'GET /jobs/job-1': { body: job },
       'GET /auth/session': { body: sessionBody },
       'GET /sources/settings': () => ({ body: stored }),
       'GET /sources/systems': { body: systems },
       'PUT /sources/settings': (call) => {
         if (reject) return problem(403, 'Only admins may change survivorship settings');
         stored = call.body as Survivorship;
+        recomputes = [job]; // the save queued the recompute
         return { body: stored };
       },
     });
@@ -43,6 +52,7 @@ describe('data sources page', () => {
     expect(within(ranked).getByText(/800 contacts · 0 companies · gives a value to 500/)).toBeTruthy();
     const unranked = screen.getByRole('list', { name: 'Systems not ranked' });
     expect(within(unranked).getAllByRole('listitem').map((li) => li.getAttribute('aria-label'))).toEqual(['hubspot', 'rapport']);
+    expect(screen.queryByText(/Recomputing golden records/)).toBeNull();
     const saveButton = screen.getByRole('button', { name: 'Save settings' });
     expect((saveButton as HTMLButtonElement).disabled).toBe(true);
 
@@ -60,6 +70,10 @@ describe('data sources page', () => {
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Criteria for Emails' }), 'complete,trusted,recent');
     await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(await screen.findByText('Settings saved.')).toBeTruthy();
+    // The recompute the save queued shows its progress.
+    expect(await screen.findByText('Recomputing golden records: Done')).toBeTruthy();
+    expect(screen.getByText('1,830 of 1,830 rows')).toBeTruthy();
+    expect(api.calls.some((c) => c.path === '/jobs?kind=sources.recompute&limit=1')).toBe(true);
     expect(api.calls.find((c) => c.method === 'PUT')?.body).toEqual({
       trustedSystems: ['hubspot', 'salesforce', 'core-banking'],
       rules: ['recent', 'trusted', 'complete'],

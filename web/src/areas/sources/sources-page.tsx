@@ -2,7 +2,8 @@
 // (GET /sources/systems: what each speaks for and provides, when it last sent) and the settings
 // that decide which source's value a contact or company shows when they disagree
 // (GET/PUT /sources/settings): systems ranked by trust, the criteria in order, and per-field
-// criteria. Admins edit; controllers see the same page read-only.
+// criteria. Admins edit; controllers see the same page read-only. Saving queues the
+// sources.recompute job, whose progress shows here while stored golden records are recomputed.
 import { useEffect, useMemo, useState } from 'react';
 import { ActionIcon, Badge, Button, Card, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -12,6 +13,7 @@ import { formatDateTime } from '../../ui/format.ts';
 import { FormError } from '../../ui/problem.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { AreaPage } from '../shared/page.tsx';
+import { JobProgress, jobEnded, useJob, type Job } from '../shared/jobs.tsx';
 
 type Criterion = 'trusted' | 'recent' | 'complete';
 export interface Survivorship { trustedSystems: string[]; rules: Criterion[]; fieldRules: Partial<Record<string, Criterion[]>> }
@@ -192,6 +194,7 @@ export function SourcesPage() {
   const settings = useQuery({ queryKey: ['survivorship'], queryFn: ({ signal }) => api<Survivorship>('GET', '/sources/settings', undefined, { signal }) });
   const systems = useQuery({ queryKey: ['source-systems'], queryFn: ({ signal }) => api<{ data: SystemSummary[] }>('GET', '/sources/systems', undefined, { signal }) });
   const [draft, setDraft] = useState<Survivorship | null>(null);
+  const [saves, setSaves] = useState(0);
   useEffect(() => {
     if (settings.data && !draft) setDraft(settings.data);
   }, [settings.data, draft]);
@@ -200,16 +203,26 @@ export function SourcesPage() {
     onSuccess: (out) => {
       qc.setQueryData(['survivorship'], out);
       setDraft(out);
+      setSaves((n) => n + 1);
       // Lineage panels show the settings too.
       void qc.invalidateQueries({ predicate: (q) => q.queryKey.includes('lineage') });
     },
   });
   const changed = useMemo(() => !!draft && !!settings.data && !same(draft, settings.data), [draft, settings.data]);
+  // The latest recompute (queued by a save, here or elsewhere): shown while it runs, and once it
+  // ends after a save made on this page.
+  const latest = useQuery({
+    queryKey: ['source-recompute', saves],
+    queryFn: ({ signal }) => api<{ data: Job[] }>('GET', '/jobs?kind=sources.recompute&limit=1', undefined, { signal }),
+    enabled: editable,
+  });
+  const recompute = useJob(latest.data?.data[0]?.id, latest.data?.data[0]);
+  const showRecompute = recompute.data && (!jobEnded(recompute.data) || saves > 0);
 
   return (
     <AreaPage
       title="Data sources"
-      intro="Every system that has sent contacts or companies, and which system’s value a record shows when they disagree. A record follows changed settings from its next write."
+      intro="Every system that has sent contacts or companies, and which system’s value a record shows when they disagree. Saved settings are applied to every contact in the background; a company follows them at its next write."
       actions={
         editable && draft ? (
           <>
@@ -221,6 +234,7 @@ export function SourcesPage() {
     >
       <FormError error={save.error} />
       {save.isSuccess && !changed && <Text size="sm" c="teal">Settings saved.</Text>}
+      {showRecompute && <JobProgress job={recompute.data!} label="Recomputing golden records" />}
       {settings.isPending || systems.isPending || !draft ? (
         settings.isError ? <ErrorState error={settings.error} onRetry={() => void settings.refetch()} /> : <Loading label="Loading the data sources" />
       ) : systems.isError ? (
