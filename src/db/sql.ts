@@ -76,6 +76,35 @@ function scalarArrayLiteral(values: readonly unknown[]): string {
 }
 
 /**
+ * The row source of insertUnnest and updateUnnest for `keys` of `rows`: each scalar column one typed
+ * array (unnest), each jsonb or array column one JSON array (json_array_elements), to be zipped by
+ * ROWS FROM (...) AS u(aliases); `selects[i]` turns alias c<i> back into the column's type.
+ */
+export function unnestColumns(columns: Record<string, PgColumn>, keys: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): { sources: SQL[]; selects: string[]; aliases: SQL } {
+  const sources: SQL[] = [];
+  const selects: string[] = [];
+  keys.forEach((k, i) => {
+    const column = columns[k]!;
+    const type = column.getSQLType();
+    const values = rows.map((r) => r[k]);
+    if (type === 'jsonb' || type === 'json') {
+      const json = values.some((v) => v instanceof JsonText)
+        ? `[${values.map((v) => (v instanceof JsonText ? v.text : JSON.stringify(v ?? null))).join(',')}]`
+        : JSON.stringify(values);
+      sources.push(sql`json_array_elements(${json}::json)`);
+      selects.push(`nullif(c${i}::text, 'null')::${type}`);
+    } else if (type.endsWith('[]')) {
+      sources.push(sql`json_array_elements(${JSON.stringify(values)}::json)`);
+      selects.push(`case when json_typeof(c${i}) = 'array' then array(select json_array_elements_text(c${i}))::${type} end`);
+    } else {
+      sources.push(sql`unnest(${scalarArrayLiteral(values)}::${sql.raw(type.replace(/\(.*?\)/, ''))}[])`);
+      selects.push(`c${i}`);
+    }
+  });
+  return { sources, selects, aliases: sql.raw(keys.map((_, i) => `c${i}`).join(', ')) };
+}
+
+/**
  * Inserts many rows as one statement with a handful of parameters: each scalar column is one typed
  * array (unnest), each jsonb or array column one JSON array (json_array_elements), zipped by ROWS
  * FROM. PostgreSQL parses this several times faster than json_populate_recordset (which converts
@@ -92,28 +121,8 @@ export async function insertUnnest(tx: { execute(query: SQL): PromiseLike<unknow
   }
   for (let start = 0; start < rows.length; start += 5000) {
     const chunk = rows.slice(start, start + 5000);
-    const sources: SQL[] = [];
-    const selects: string[] = [];
-    keys.forEach((k, i) => {
-      const column = columns[k]!;
-      const type = column.getSQLType();
-      const values = chunk.map((r) => r[k]);
-      if (type === 'jsonb' || type === 'json') {
-        const json = values.some((v) => v instanceof JsonText)
-          ? `[${values.map((v) => (v instanceof JsonText ? v.text : JSON.stringify(v ?? null))).join(',')}]`
-          : JSON.stringify(values);
-        sources.push(sql`json_array_elements(${json}::json)`);
-        selects.push(`nullif(c${i}::text, 'null')::${type}`);
-      } else if (type.endsWith('[]')) {
-        sources.push(sql`json_array_elements(${JSON.stringify(values)}::json)`);
-        selects.push(`case when json_typeof(c${i}) = 'array' then array(select json_array_elements_text(c${i}))::${type} end`);
-      } else {
-        sources.push(sql`unnest(${scalarArrayLiteral(values)}::${sql.raw(type.replace(/\(.*?\)/, ''))}[])`);
-        selects.push(`c${i}`);
-      }
-    });
+    const { sources, selects, aliases } = unnestColumns(columns, keys, chunk);
     const names = sql.raw(keys.map((k) => `"${columns[k]!.name}"`).join(', '));
-    const aliases = sql.raw(keys.map((_, i) => `c${i}`).join(', '));
     await tx.execute(sql`insert into ${table} (${names}) select ${sql.raw(selects.join(', '))}
       from rows from (${sql.join(sources, sql`, `)}) as u(${aliases})`);
   }
