@@ -70,6 +70,15 @@ export function createdChangesJson(after: Record<string, unknown>): string {
   return out + '}';
 }
 
+/** out[k] = v, also for a key named __proto__ (plain assignment would set the prototype and drop it). */
+function put(out: Record<string, FieldChange>, k: string, v: FieldChange) {
+  if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else out[k] = v;
+}
+
+/** o[k], or null; never an inherited value (before['__proto__'] would read Object.prototype). */
+const own = (o: Record<string, unknown> | null, k: string): unknown => (o && (k !== '__proto__' || Object.hasOwn(o, k)) ? o[k] ?? null : null);
+
 /** Field-level before/after for the keys that differ. */
 export function diff(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Record<string, FieldChange> {
   const out: Record<string, FieldChange> = {};
@@ -78,15 +87,15 @@ export function diff(before: Record<string, unknown> | null, after: Record<strin
     // JSON.stringify calls per field).
     for (const k of Object.keys(after)) {
       const a = after[k] ?? null;
-      if (a !== null && !jsonNull(a)) out[k] = { before: null, after: a };
+      if (a !== null && !jsonNull(a)) put(out, k, { before: null, after: a });
     }
     return out;
   }
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   for (const k of keys) {
-    const b = before?.[k] ?? null;
-    const a = after?.[k] ?? null;
-    if (JSON.stringify(b) !== JSON.stringify(a)) out[k] = { before: b, after: a };
+    const b = own(before, k);
+    const a = own(after, k);
+    if (JSON.stringify(b) !== JSON.stringify(a)) put(out, k, { before: b, after: a });
   }
   return out;
 }
