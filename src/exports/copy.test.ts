@@ -4,7 +4,8 @@
 // without the sensitive fields: the COPY bytes must equal the paged path's and the list API's.
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { forEachDatabase, type TestTenant } from '../../test/harness.ts';
+import { forEachDatabase } from '../../test/harness.ts';
+import { listAll } from '../imports/test-helpers.ts';
 import { rowsOf, textArray } from '../db/sql.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { parseListParams } from '../platform/list.ts';
@@ -85,20 +86,6 @@ async function collect(lines: AsyncGenerator<string | Buffer>) {
   const pieces: Buffer[] = [];
   for await (const piece of lines) pieces.push(typeof piece === 'string' ? Buffer.from(piece) : piece);
   return Buffer.concat(pieces).toString('utf8');
-}
-
-/** Every record the list API returns for a querystring, following its cursors. */
-async function listAll<T>(t: TestTenant, resource: string, query: string, token: string): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | null = null;
-  do {
-    const res = await t.request('GET', `/api/v1/${resource}?${query}&limit=50${cursor ? `&cursor=${cursor}` : ''}`, token);
-    expect(res.statusCode, res.body).toBe(200);
-    const body = res.json() as { data: T[]; nextCursor: string | null };
-    out.push(...body.data);
-    cursor = body.nextCursor;
-  } while (cursor);
-  return out;
 }
 
 const expectedCsv = <T>(columns: Array<Column<T>>, rows: T[]) =>

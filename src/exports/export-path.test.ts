@@ -3,6 +3,7 @@
 // columns.ts and vcard.ts, across keyset pages (small pages here, ties in the sort key included).
 import { expect, it } from 'vitest';
 import { forEachDatabase, type TestTenant } from '../../test/harness.ts';
+import { listAll } from '../imports/test-helpers.ts';
 import { parseListParams } from '../platform/list.ts';
 import type { Principal } from '../platform/policy/index.ts';
 import type { ContactOut } from '../contacts/schemas.ts';
@@ -11,20 +12,6 @@ import { companyColumns, contactColumns, visibleColumns, type Column } from './c
 import { csvLine } from './csv.ts';
 import { contactToVcard } from './vcard.ts';
 import { defaultSortOf, exportLines, type ExportResource } from './service.ts';
-
-/** Every record the list API returns for a querystring, following its cursors. */
-async function listAll<T>(t: TestTenant, resource: string, query: string, token: string): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | null = null;
-  do {
-    const res = await t.request('GET', `/api/v1/${resource}?${query}&limit=3${cursor ? `&cursor=${cursor}` : ''}`, token);
-    expect(res.statusCode, res.body).toBe(200);
-    const body = res.json() as { data: T[]; nextCursor: string | null };
-    out.push(...body.data);
-    cursor = body.nextCursor;
-  } while (cursor);
-  return out;
-}
 
 /** The CSV the list API's records make through the export's column definitions. */
 function expectedCsv<T>(columns: Array<Column<T>>, rows: T[]): string {
@@ -91,7 +78,7 @@ forEachDatabase('export path', (h) => {
     ];
     for (const [who, token, principal] of cases) {
       for (const query of [viewQuery, `${viewQuery.replace('sort=displayName', 'sort=-createdAt')}`, 'sort=updatedAt', `${viewQuery}&fields=givenName,emails,addresses,birthDate,companies`]) {
-        const records = await listAll<ContactOut>(t, 'contacts', query, token);
+        const records = await listAll<ContactOut>(t, 'contacts', query, token, 3);
         const fields = new URLSearchParams(query).get('fields')?.split(',');
         const expected = expectedCsv(visibleColumns(contactColumns, 'contact', principal, fields), records);
         const res = await t.request('GET', `/api/v1/exports/contacts.csv?${query}`, token);
@@ -104,9 +91,9 @@ forEachDatabase('export path', (h) => {
       }
       const vcf = await t.request('GET', `/api/v1/exports/contacts.vcf?${viewQuery}`, token);
       expect(vcf.statusCode, vcf.body).toBe(200);
-      expect(vcf.body, `${who} vcf`).toBe((await listAll<ContactOut>(t, 'contacts', viewQuery, token)).map(contactToVcard).join(''));
+      expect(vcf.body, `${who} vcf`).toBe((await listAll<ContactOut>(t, 'contacts', viewQuery, token, 3)).map(contactToVcard).join(''));
     }
-    const asRep = await listAll<ContactOut>(t, 'contacts', viewQuery, rep.token);
+    const asRep = await listAll<ContactOut>(t, 'contacts', viewQuery, rep.token, 3);
     expect(asRep.map((c) => c.familyName).sort()).toEqual(["O'Neil \"Junior\"", 'Repsdottir', 'Same', 'Same']);
     const adminCsv = (await t.request('GET', `/api/v1/exports/contacts.csv?${viewQuery}`, t.admin)).body;
     expect(adminCsv).toContain(",'=SUM(A1:A9),");
@@ -118,7 +105,7 @@ forEachDatabase('export path', (h) => {
 
     for (const [who, token, principal] of cases) {
       for (const query of ['sort=name', 'filter[tags]=b2b', 'filter[name][contains]=z&sort=-updatedAt', 'fields=name,phones,addresses']) {
-        const records = await listAll<CompanyOut>(t, 'companies', query, token);
+        const records = await listAll<CompanyOut>(t, 'companies', query, token, 3);
         const fields = new URLSearchParams(query).get('fields')?.split(',');
         const expected = expectedCsv(visibleColumns(companyColumns, 'company', principal, fields), records);
         const res = await t.request('GET', `/api/v1/exports/companies.csv?${query}`, token);

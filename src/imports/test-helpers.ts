@@ -1,4 +1,5 @@
-// Shared by the import and export tests: upload a file, run an import's job to the end, read CSV.
+// Shared by the import and export tests: upload a file, run an import's job to the end, read CSV,
+// read a whole list through the API.
 import { parse } from 'csv-parse/sync';
 import { expect } from 'vitest';
 import type { Harness, TestTenant } from '../../test/harness.ts';
@@ -33,4 +34,18 @@ export async function exportCsv(t: TestTenant, query = '', token = t.admin, reso
   const res = await t.request('GET', `/api/v1/exports/${resource}.csv?${query}`, token);
   expect(res.statusCode, res.body).toBe(200);
   return res.body;
+}
+
+/** Every record the list API returns for a querystring, following its cursors (`pageSize` rows a page). */
+export async function listAll<T>(t: TestTenant, resource: string, query: string, token: string, pageSize = 50): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const res = await t.request('GET', `/api/v1/${resource}?${query}&limit=${pageSize}${cursor ? `&cursor=${cursor}` : ''}`, token);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as { data: T[]; nextCursor: string | null };
+    out.push(...body.data);
+    cursor = body.nextCursor;
+  } while (cursor);
+  return out;
 }

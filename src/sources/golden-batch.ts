@@ -13,8 +13,8 @@ import { uuidv7 } from '../platform/ids.ts';
 import { sourceIdentifiers } from '../contacts/tables.ts';
 import { survivorshipOf } from './settings.ts';
 import { sourceRecords } from './tables.ts';
-import { companyGoldenFields, computeGolden, contactGoldenFields, type Claim, type SourceState, type SurvivorshipSettings } from './golden.ts';
-import { MANUAL, type Entity, type SourceClaim } from './service.ts';
+import { computeGolden, type Claim, type SourceState, type SurvivorshipSettings } from './golden.ts';
+import { goldenFields, isBlank, MANUAL, ownerOf, ownerValues, storedValue, type Entity, type SourceClaim } from './service.ts';
 
 type Identifier = { system: string; externalId: string };
 type Sourced = { source?: SourceClaim | undefined; sourceIdentifiers?: Identifier[] | undefined };
@@ -22,22 +22,9 @@ type SourceRecordRow = typeof sourceRecords.$inferSelect;
 export type StoredRow = Record<string, unknown> & { id: string; updatedAt: Date };
 export type GoldenResult<P> = { patch: Omit<P, 'source'> } | { error: AppError };
 
-const goldenFields = (e: Entity): readonly string[] => (e === 'contact' ? contactGoldenFields : companyGoldenFields);
-const ownerOf = (e: Entity, r: { contactId: string | null; companyId: string | null }) => (e === 'contact' ? r.contactId : r.companyId);
-const ownerValues = (e: Entity, id: string) => (e === 'contact' ? { contactId: id, companyId: null } : { contactId: null, companyId: id });
 const keyOf = (i: Identifier) => `${i.system}\u0000${i.externalId}`;
-const isBlank = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 const stateOf = (r: SourceRecordRow): SourceState => ({ id: r.id, system: r.system, externalId: r.externalId, fields: r.fields });
 const taken = (at: string) => conflict(`${at} already belongs to another record`, 'source.externalId');
-
-function storedValue(row: Record<string, unknown>, field: string): unknown {
-  switch (field) {
-    case 'netWorth': return row['netWorth'] === null || row['netWorth'] === undefined ? null : { amount: Number(row['netWorth']), currency: row['netWorthCurrency'] ?? 'USD' };
-    case 'emails': return ((row['emails'] ?? []) as Array<{ address: string; type: string; primary: boolean }>).map((e) => ({ address: e.address, type: e.type, primary: e.primary }));
-    case 'phones': return ((row['phones'] ?? []) as Array<{ number: string; type: string; primary: boolean }>).map((p) => ({ number: p.number, type: p.type, primary: p.primary }));
-    default: return row[field] ?? null;
-  }
-}
 
 /**
  * For each (locked) stored row and its patch: the patch to write, with the golden value of every

@@ -27,14 +27,14 @@ type Sourced = { source?: SourceClaim | undefined; sourceIdentifiers?: Identifie
 
 type SourceRecordRow = typeof sourceRecords.$inferSelect;
 
-const goldenFields = (e: Entity): readonly string[] => (e === 'contact' ? contactGoldenFields : companyGoldenFields);
+export const goldenFields = (e: Entity): readonly string[] => (e === 'contact' ? contactGoldenFields : companyGoldenFields);
 const ownerColumn = (e: Entity) => (e === 'contact' ? sourceRecords.contactId : sourceRecords.companyId);
-const ownerOf = (e: Entity, r: SourceRecordRow) => (e === 'contact' ? r.contactId : r.companyId);
-const ownerValues = (e: Entity, id: string) => (e === 'contact' ? { contactId: id, companyId: null } : { contactId: null, companyId: id });
+export const ownerOf = (e: Entity, r: Pick<SourceRecordRow, 'contactId' | 'companyId'>) => (e === 'contact' ? r.contactId : r.companyId);
+export const ownerValues = (e: Entity, id: string) => (e === 'contact' ? { contactId: id, companyId: null } : { contactId: null, companyId: id });
 const sameKey = (a: Identifier, b: Identifier) => a.system === b.system && a.externalId === b.externalId;
 
 /** A stored field in the shape a write takes (what a claim holds). */
-function storedValue(row: Record<string, unknown>, field: string): unknown {
+export function storedValue(row: Record<string, unknown>, field: string): unknown {
   switch (field) {
     case 'netWorth': return row['netWorth'] === null || row['netWorth'] === undefined ? null : { amount: Number(row['netWorth']), currency: row['netWorthCurrency'] ?? 'USD' };
     case 'emails': return ((row['emails'] ?? []) as Array<{ address: string; type: string; primary: boolean }>).map((e) => ({ address: e.address, type: e.type, primary: e.primary }));
@@ -43,7 +43,7 @@ function storedValue(row: Record<string, unknown>, field: string): unknown {
   }
 }
 
-const isBlank = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+export const isBlank = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
 /** The body as received, without the source envelope (the payload of an API write). */
 function bodyOf(input: Record<string, unknown>): Record<string, unknown> {
