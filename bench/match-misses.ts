@@ -1,4 +1,5 @@
-// Where the matching engine loses pairs: `npx tsx bench/match-misses.ts --only "<dataset>" [--top 12]`.
+// Where the matching engine loses pairs: `npx tsx bench/match-misses.ts --only "<dataset>" [--top 12]`
+// (or `--csv <file>` for a file of bench/holdout-multilingual.ts).
 // Runs one labelled dataset of bench/match.ts, finds the weight threshold of the best recall at
 // precision >= 0.95, then prints the model (m, u, weight per level), the false negatives (blocked
 // true pairs below that threshold) and false positives (other pairs above it) grouped by their
@@ -11,7 +12,7 @@ import { matchDatasets } from '../src/matching/engine/match.ts';
 import { levelWeights, formatExplanation } from '../src/matching/engine/score.ts';
 import type { Dataset } from '../src/matching/engine/prepare.ts';
 
-const { values: args } = parseArgs({ options: { only: { type: 'string' }, top: { type: 'string' }, precision: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { only: { type: 'string' }, top: { type: 'string' }, precision: { type: 'string' }, csv: { type: 'string' } } });
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'datasets');
 const febrlTruth = (inputs: Dataset[]) => inputs.flatMap((d) => d.ids.map((id) => /^rec-(\d+)-/.exec(id)![1]!));
 const column = (name: string) => (inputs: Dataset[]) => inputs.flatMap((d) => d.columns[name]!.map((v) => String(v ?? '').replace(/'/g, '')));
@@ -24,10 +25,12 @@ const cases = [
   { name: 'restaurants (dedupe)', files: ['restaurant_fodors_zagat/restaurant-nophone-training.csv'], id: null, truth: column('unique_id'), exclude: ['unique_id'] },
   { name: 'restaurants (link)', files: ['restaurant_fodors_zagat/restaurant-1.csv', 'restaurant_fodors_zagat/restaurant-2.csv'], id: null, truth: column('unique_id'), exclude: ['unique_id'] },
 ];
-const c = cases.find((x) => x.name.startsWith(args.only ?? ''))!;
+// --csv: a file written by bench/holdout-multilingual.ts (record_id, cluster = truth, culture left out).
+if (args.csv) cases.unshift({ name: args.csv, files: [args.csv], id: 'record_id', truth: column('cluster'), exclude: ['cluster', 'culture'] });
+const c = args.csv ? cases[0]! : cases.find((x) => x.name.startsWith(args.only ?? ''))!;
 const top = Number(args.top ?? 12);
 const target = Number(args.precision ?? 0.95);
-const inputs = c.files.map((p) => readCsvDataset(join(root, p), c.id));
+const inputs = c.files.map((p) => readCsvDataset(args.csv ? p : join(root, p), c.id));
 const entity = c.truth(inputs);
 const r = await matchDatasets(inputs, { exclude: c.exclude, workers: 2, progress: (m) => console.log(`  ${m}`) });
 const F = r.table.fields.length;

@@ -2,14 +2,15 @@
 // evidence" (a value is missing) and weighs nothing; then levels from the strongest agreement to
 // "else" (disagreement). The first level whose test passes wins, so bands are read top down.
 import { isAdjacentTransposition, jaroWinkler, jaroWinklerAtLeast, levenshtein, tokenSetSimilarity } from './metrics.ts';
-import { sameNameGroup } from './nicknames.ts';
+import { nameGroups, sameNameGroup } from './nicknames.ts';
+import { cityKey, givenNameCore, nameSkeleton } from './normalize.ts';
 import type { PreparedField, PreparedTable } from './prepare.ts';
 import type { FieldKind, Settings } from './settings.ts';
 
 /** Level labels by kind; index 0 is always 'null' and the last is always 'else'. */
 export const LEVELS: Record<FieldKind, readonly string[]> = {
   given_name: ['null', 'exact', 'variant spelling', 'nickname', 'initial', 'edit <= 1', 'jaro-winkler >= 0.92', 'phonetic', 'jaro-winkler >= 0.8', 'swapped with surname', 'else'],
-  surname: ['null', 'exact', 'variant spelling', 'edit <= 1', 'jaro-winkler >= 0.92', 'phonetic', 'jaro-winkler >= 0.8', 'swapped with given name', 'else'],
+  surname: ['null', 'exact', 'variant spelling', 'edit <= 1', 'jaro-winkler >= 0.92', 'phonetic', 'jaro-winkler >= 0.8', 'initial', 'swapped with given name', 'else'],
   full_name: ['null', 'exact', 'same words', 'token-set >= 0.8 or words contained', 'jaro-winkler >= 0.92', 'phonetic', 'token-set >= 0.5', 'else'],
   date: ['null', 'exact', 'day/month transposed', 'edit <= 1', 'within 31 days', 'edit <= 2', 'within 5 years', 'else'],
   email: ['null', 'exact', 'same mailbox (dots, +tag)', 'same local part', 'same letters, other digits', 'jaro-winkler local >= 0.88', 'else'],
@@ -44,6 +45,28 @@ function sameEnd(x: string, y: string, n: number): boolean {
   return true;
 }
 
+interface Core {
+  skeleton: string;
+  groups: readonly number[];
+}
+/** Per distinct value, computed on first use: the skeleton and nickname groups of its core name. */
+function lazyCores(values: readonly string[]): (i: number) => Core {
+  const cores: (Core | undefined)[] = new Array(values.length);
+  return (i) => {
+    let c = cores[i];
+    if (!c) {
+      const core = givenNameCore(values[i]!);
+      c = cores[i] = { skeleton: nameSkeleton(core), groups: nameGroups(core) };
+    }
+    return c;
+  };
+}
+
+/** One of two compact names is a single letter that begins the other ("k" ~ "krishnan"). */
+function initialOf(x: string, y: string): boolean {
+  return (x.length === 1 && y.length > 1 && y.charCodeAt(0) === x.charCodeAt(0)) || (y.length === 1 && x.length > 1 && x.charCodeAt(0) === y.charCodeAt(0));
+}
+
 /** Do two space-separated word lists share a word? (short lists: an address's numbers) */
 function shareWord(x: string, y: string): boolean {
   if (x === y) return true;
@@ -69,16 +92,38 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
   const phonetic = (x: number, y: number) => dm1[x] !== '' && (dm1[x] === dm1[y] || dm1[x] === dm2[y] || dm2[x] === dm1[y]);
   // A swapped pair: this field of one record meets the partner field of the other, both ways; or
   // one way when the other record's partner field is empty (the name moved to the wrong column).
+  // Both ways, one side may be an initial ("S." / "Karthikeyan" ~ "Karthikeyan" / "Subramanian":
+  // Tamil initials stand for the father's name, which other records carry as the surname).
+  // Does value x of this field name the same as value s of the partner field? Close spelling, or
+  // the same core name (honorifics and initials left out) by skeleton or nickname group
+  // ("Kit" / "Campbell" ~ "Campbell" / "Christopher"; "Sree Kalaiselvi" ~ "Shri Kalaiselvi").
+  // Cores and groups of both fields are worked out on first use, once per distinct value.
+  const mine = swap ? lazyCores(val) : null;
+  const theirs = swap ? lazyCores(swap.values) : null;
+  const across = (x: number, s: number) => {
+    if (jaroWinkler(compact[x]!, swap!.compact[s]!) >= 0.92) return true;
+    const cx = mine!(x);
+    const cs = theirs!(s);
+    return cx.skeleton === cs.skeleton || (cx.groups.length > 0 && sameNameGroup(cx.groups, cs.groups));
+  };
   const swapped = (a: number, b: number) => {
     if (!swap) return false;
     const sa = swap.ids[a]!;
     const sb = swap.ids[b]!;
     const x = ids[a]!;
     const y = ids[b]!;
-    const ab = sb >= 0 && jaroWinkler(compact[x]!, swap.compact[sb]!) >= 0.92;
-    const ba = sa >= 0 && jaroWinkler(compact[y]!, swap.compact[sa]!) >= 0.92;
-    return (ab && ba) || (ab && sa < 0) || (ba && sb < 0);
+    const ab = sb >= 0 && across(x, sb);
+    const ba = sa >= 0 && across(y, sa);
+    if ((ab && ba) || (ab && sa < 0) || (ba && sb < 0)) return true;
+    return (ab && sa >= 0 && initialOf(compact[y]!, swap.compact[sa]!)) || (ba && sb >= 0 && initialOf(compact[x]!, swap.compact[sb]!));
   };
+  // Given names: the core each value is called by (givenNameCore: no honorific, Muhammad, initial or
+  // middle name), its skeleton and nickname groups, once per distinct value.
+  const core = f.kind === 'given_name' ? val.map((v) => givenNameCore(v)) : [];
+  const coreSkeleton = core.map((c, i) => (c === val[i] ? skeleton[i]! : nameSkeleton(c)));
+  const coreGroups = core.map((c, i) => (c === val[i] ? groups[i]! : nameGroups(c)));
+  // Cities: the key of a city's other names (Kiev ~ Kyiv, Madras ~ Chennai), '' when none.
+  const cities = f.kind === 'city' ? compact.map((c) => cityKey(c)) : [];
   const body = levelFunction(f.kind);
   const elseLevel = LEVELS[f.kind].length - 1;
   // Names, places and categories repeat: remember the level of each pair of distinct values seen.
@@ -113,6 +158,12 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
           const cy = compact[y]!;
           if (cx === cy || skeleton[x] === skeleton[y]) return 2;
           if (groups[x]!.length > 0 && sameNameGroup(groups[x]!, groups[y]!)) return 3;
+          // The names people are called by agree (Muhammad Imran ~ Imran, Syed Ali ~ Ali, S.
+          // Karthikeyan ~ Karthikeyan, Mohd Abdul Rahman ~ Abdur Rehman).
+          if (core[x] !== val[x] || core[y] !== val[y]) {
+            if (coreSkeleton[x] === coreSkeleton[y]) return 2;
+            if (coreGroups[x]!.length > 0 && sameNameGroup(coreGroups[x]!, coreGroups[y]!)) return 3;
+          }
           if ((cx.length === 1 && cy.startsWith(cx)) || (cy.length === 1 && cx.startsWith(cy))) return 4;
           if (levenshtein(cx, cy, 1) <= 1) return 5;
           const jw = jaroWinklerAtLeast(cx, cy, 0.8) ? jaroWinkler(cx, cy) : 0;
@@ -129,7 +180,8 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
           const jw = jaroWinklerAtLeast(cx, cy, 0.8) ? jaroWinkler(cx, cy) : 0;
           if (jw >= 0.92) return 4;
           if (phonetic(x, y)) return 5;
-          return jw >= 0.8 ? 6 : 8;
+          if (jw >= 0.8) return 6;
+          return initialOf(cx, cy) ? 7 : 9;
         };
       case 'full_name':
         return (x, y) => {
@@ -195,7 +247,7 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
         };
       case 'city':
         return (x, y) => {
-          if (compact[x] === compact[y] || skeleton[x] === skeleton[y]) return 2;
+          if (compact[x] === compact[y] || skeleton[x] === skeleton[y] || (cities[x] !== '' && cities[x] === cities[y])) return 2;
           const jw = jaroWinkler(compact[x]!, compact[y]!);
           return jw >= 0.92 ? 3 : jw >= 0.8 ? 4 : 5;
         };

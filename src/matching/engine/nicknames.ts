@@ -128,6 +128,35 @@ sundaram sundar
 selvam selva
 arjun arjuna
 deepa dipa
+alexei alexey aleksei aleksey oleksii oleksiy olexiy alexis lyosha lesha alyosha
+yuri yurii yuriy yura jurij
+peter petro petya
+paul pavlo pavel pasha
+victor viktor vitya
+vasily vasyl vasiliy vasya
+gregory hryhorii grigory grisha
+maxim maksym maks max
+artem artyom artiom
+ivan vanya vania
+olga olha olya olia
+galina halyna halya galya
+ludmila lyudmila liudmyla luda lyuda mila
+anastasia anastasiia anastasiya nastya nastia
+svetlana svitlana sveta
+victoria viktoriia viktoriya vika
+sofia sofiia sonya sonia
+oksana oxana ksenia ksyusha
+yevhen zhenya
+abdulrahman abdurrahman abdulrehman abdurrehman abdurahman rahman rehman
+rahman rehman
+balasubramanian balasubramaniam bala
+srinivasan sreenivasan shrinivasan srini seenu cheenu
+chandrasekaran chandrasekharan chandrasegaran chandru chandra
+vijayalakshmi viji vijaya
+padmavathi padmavathy padma
+muthukumar muthu
+sivakumar shivakumar siva shiva
+gopalakrishnan gopal gopi
 `;
 
 const groupsByName = new Map<string, number[]>();
