@@ -18,7 +18,7 @@ import { applyRules } from '../rules/apply.ts';
 import { goldenPatches } from '../sources/golden-batch.ts';
 import type { SourceClaim } from '../sources/service.ts';
 import { contacts } from './tables.ts';
-import { contactsByIds, replaceLinks, type ContactRow, type LinkSet } from './data.ts';
+import { contactsByIds, replaceLinks, type ContactRow, type ContactWithRelations, type LinkSet } from './data.ts';
 import { checkContactInputs } from './checks.ts';
 import { auditView, presentContact } from './presenter.ts';
 import { applyInput, updateContacts } from './service.ts';
@@ -32,6 +32,9 @@ const goldenColumns = ['prefix', 'givenName', 'middleName', 'familyName', 'suffi
 const sameGolden = (row: ContactRow, values: Partial<ContactRow>) =>
   goldenColumns.every((c) => JSON.stringify(row[c] ?? null) === JSON.stringify(values[c] ?? null));
 
+/** The stored row without the relations read beside it. */
+const rowOf = ({ categories: _categories, companies: _companies, sourceIdentifiers: _sourceIdentifiers, ...row }: ContactWithRelations): ContactRow => row;
+
 const problem = (err: AppError): FieldError[] => (err.errors.length ? err.errors : [{ field: 'id', message: err.message }]);
 
 /** Updates distinct contacts, each row on its own (perRow): the good rows are written. */
@@ -40,16 +43,24 @@ const problem = (err: AppError): FieldError[] => (err.errors.length ? err.errors
  * (the tenant's survivorship settings changed); contacts whose values come out the same are not
  * written (status 204: no audit entry, no event, no new version).
  */
-export async function updateContactsBatch(ctx: Ctx, items: ReadonlyArray<{ id: string; patch: BatchPatch }>, opts: { recompute?: boolean } = {}): Promise<BatchResult[]> {
+/**
+ * `stored`: the contacts with their relations as the caller read them after locking them (FOR
+ * UPDATE) in this transaction; when it holds every id the batch neither locks nor reads them again
+ * (the import has just read them to merge its rows).
+ */
+export async function updateContactsBatch(ctx: Ctx, items: ReadonlyArray<{ id: string; patch: BatchPatch }>, opts: { recompute?: boolean; stored?: ReadonlyMap<string, ContactWithRelations> } = {}): Promise<BatchResult[]> {
   if (items.length === 0) return [];
   return inTenant(ctx, async (tx) => {
     const results: BatchResult[] = new Array(items.length);
     const ids = [...new Set(items.map((i) => i.id))];
     if (ids.length !== items.length) throw new Error('updateContactsBatch: one row per contact');
-    const rows = await tx.select().from(contacts)
-      .where(and(eq(contacts.tenantId, ctx.tenantId), inArray(contacts.id, ids)))
-      .orderBy(asc(contacts.id))
-      .for('update');
+    const stored = opts.stored && ids.every((id) => opts.stored!.has(id)) ? opts.stored : undefined;
+    const rows: ContactRow[] = stored
+      ? ids.map((id) => rowOf(stored.get(id)!))
+      : await tx.select().from(contacts)
+        .where(and(eq(contacts.tenantId, ctx.tenantId), inArray(contacts.id, ids)))
+        .orderBy(asc(contacts.id))
+        .for('update');
     const byId = new Map(rows.map((r) => [r.id, r]));
     const viaShares: number[] = [];
     let live: Array<{ index: number; row: ContactRow; patch: BatchPatch }> = [];
@@ -91,7 +102,7 @@ export async function updateContactsBatch(ctx: Ctx, items: ReadonlyArray<{ id: s
     });
     if (writes.length) {
       const writtenIds = writes.map((w) => w.row.id);
-      const before = new Map((await contactsByIds(tx, ctx.tenantId, writtenIds)).map((c) => [c.id, c]));
+      const before = stored ?? new Map((await contactsByIds(tx, ctx.tenantId, writtenIds)).map((c) => [c.id, c]));
       const now = new Date();
       const tokens = new Set<string>();
       const values = writes.map((w) => {

@@ -14,6 +14,11 @@ import { AppError } from '../platform/errors.ts';
 import { inBatch } from '../platform/jobs/in-batch.ts';
 import { createContacts, listContacts, updateContacts } from '../contacts/service.ts';
 import { updateContactsBatch, type BatchPatch } from '../contacts/update-batch.ts';
+import { contactsByIds, type ContactWithRelations } from '../contacts/data.ts';
+import { presentContact } from '../contacts/presenter.ts';
+import { visibilityOf } from '../platform/policy/index.ts';
+import { rowsOf, uuidArray } from '../db/sql.ts';
+import { sql } from 'drizzle-orm';
 import { createCompanies, listCompanies } from '../companies/service.ts';
 import { createNote } from '../notes/service.ts';
 import { fieldErrors, identify, issues, type Outcome } from './identify.ts';
@@ -28,10 +33,24 @@ export type { Outcome };
 // correct it at once; a file cannot).
 const importPatch = contactPatch.extend({ emails: z.array(emailIn.extend({ address: z.string().trim().min(1).max(320) })).max(50).optional() });
 
-async function contactsById(ctx: Ctx, ids: string[]): Promise<Map<string, ContactOut>> {
+/**
+ * The page's stored contacts as the caller sees them. A caller who sees every contact gets them
+ * locked for the batch (in id order) and read once with their relations: `stored` keeps those rows,
+ * which the batched update takes as its locked rows and its "before" instead of reading them again.
+ * Others go through the list's visibility (shares included).
+ */
+async function contactsById(ctx: Ctx, ids: string[], stored: Map<string, ContactWithRelations>): Promise<Map<string, ContactOut>> {
   if (ids.length === 0) return new Map();
-  const { data } = await listContacts(ctx, { limit: ids.length, sort: 'displayName', match: 'all', filters: [{ field: 'id', op: 'in', value: ids.join(',') }] });
-  return new Map(data.map((c) => [c.id, c]));
+  if (visibilityOf(ctx.principal, 'contact')?.kind !== 'all') {
+    const { data } = await listContacts(ctx, { limit: ids.length, sort: 'displayName', match: 'all', filters: [{ field: 'id', op: 'in', value: ids.join(',') }] });
+    return new Map(data.map((c) => [c.id, c]));
+  }
+  return inTenant(ctx, async (tx) => {
+    await rowsOf(tx, sql`select id from contacts where tenant_id = ${ctx.tenantId} and id = any(${uuidArray(ids)}) order by id for update`);
+    const rows = await contactsByIds(tx, ctx.tenantId, ids);
+    for (const r of rows) stored.set(r.id, r);
+    return new Map(rows.map((r) => [r.id, presentContact(r, ctx.principal)]));
+  });
 }
 
 /** Company ids by name, creating the missing ones (recorded as created by the first row naming them). */
@@ -64,9 +83,9 @@ async function resolveCompanies(ctx: Ctx, names: Map<string, number>, cache: Map
  * The page's updates in one batch (a statement per table); should the database refuse the batch as a
  * whole (two rows racing for one new identifier, say), the page is written row by row instead.
  */
-async function updatePage(ctx: Ctx, items: Array<{ id: string; patch: BatchPatch }>) {
+async function updatePage(ctx: Ctx, items: Array<{ id: string; patch: BatchPatch }>, stored: ReadonlyMap<string, ContactWithRelations>) {
   try {
-    return await inTenant(ctx, (tx) => tx.transaction((sp) => updateContactsBatch(inBatch(ctx, sp as Tx), items)));
+    return await inTenant(ctx, (tx) => tx.transaction((sp) => updateContactsBatch(inBatch(ctx, sp as Tx), items, { stored })));
   } catch (err) {
     if (err instanceof AppError) throw err;
     return updateContacts(ctx, items, 'perRow');
@@ -75,7 +94,8 @@ async function updatePage(ctx: Ctx, items: Array<{ id: string; patch: BatchPatch
 
 export async function applyContacts(ctx: Ctx, rows: SourceRow[], companyCache: Map<string, string>): Promise<{ outcomes: Outcome[]; preview: ContactOut[] }> {
   const outcomes: Outcome[] = [];
-  const { creates, updates, fail } = await identify(ctx, 'contact', rows, importPatch, (ids) => contactsById(ctx, ids), outcomes);
+  const stored = new Map<string, ContactWithRelations>();
+  const { creates, updates, fail } = await identify(ctx, 'contact', rows, importPatch, (ids) => contactsById(ctx, ids, stored), outcomes);
 
   const names = new Map<string, number>();
   for (const g of [...creates, ...updates]) for (const n of g.row.mapped!.companyNames) if (!names.has(n)) names.set(n, g.row.rowNo);
@@ -120,7 +140,7 @@ export async function applyContacts(ctx: Ctx, rows: SourceRow[], companyCache: M
     });
     const held = await readInTenant(ctx, (q) => claimsBefore(q, ctx.tenantId, 'contact', keyed));
     // sources/: the row's own values are its source's claims; the service writes the golden record.
-    const results = await updatePage(ctx, changes.map((c) => ({ id: c.target.id, patch: withRowClaims(c.patch, c.row, c.own) })));
+    const results = await updatePage(ctx, changes.map((c) => ({ id: c.target.id, patch: withRowClaims(c.patch, c.row, c.own) })), stored);
     for (const [i, r] of results.entries()) {
       const c = changes[i]!;
       if (!r.record) { fail(c.row, fieldErrors(r.errors)); continue; }
