@@ -61,11 +61,66 @@ function keyValues(f: PreparedField, transform: KeyTransform): string[] {
 }
 
 /**
- * Block id of every record under a rule (-1 when a key part is missing), and the block keys. Keys
- * are interned per distinct value first, so each record costs a few array reads and one lookup of
- * a number, not a string built per record.
+ * Integer keys (up to 2^53) to small ids: open addressing over typed arrays, so a composite block
+ * key costs no boxed number and no Map entry per record.
  */
-export function blockIds(table: PreparedTable, rule: BlockingRule): { ids: Int32Array; keys: string[] } {
+export class NumIndex {
+  private keys: Float64Array;
+  private vals: Int32Array;
+  private mask: number;
+  size = 0;
+  constructor(expected = 1024) {
+    let cap = 16;
+    while (cap < expected * 2) cap *= 2;
+    this.keys = new Float64Array(cap);
+    this.vals = new Int32Array(cap).fill(-1);
+    this.mask = cap - 1;
+  }
+  private slot(key: number): number {
+    const lo = key >>> 0;
+    const hi = (key / 4294967296) >>> 0;
+    let h = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1);
+    h ^= h >>> 15;
+    let i = h & this.mask;
+    const keys = this.keys;
+    const vals = this.vals;
+    while (vals[i]! >= 0 && keys[i] !== key) i = (i + 1) & this.mask;
+    return i;
+  }
+  /** The id of key, or -1. */
+  get(key: number): number {
+    return this.vals[this.slot(key)]!;
+  }
+  /** Sets key (not present) to id. */
+  add(key: number, id: number): void {
+    if ((this.size + 1) * 2 > this.vals.length) this.grow();
+    const i = this.slot(key);
+    this.keys[i] = key;
+    this.vals[i] = id;
+    this.size++;
+  }
+  private grow() {
+    const keys = this.keys;
+    const vals = this.vals;
+    this.keys = new Float64Array(keys.length * 2);
+    this.vals = new Int32Array(keys.length * 2).fill(-1);
+    this.mask = keys.length * 2 - 1;
+    for (let i = 0; i < keys.length; i++) {
+      if (vals[i]! < 0) continue;
+      const j = this.slot(keys[i]!);
+      this.keys[j] = keys[i]!;
+      this.vals[j] = vals[i]!;
+    }
+  }
+}
+
+/**
+ * Block id of every record under a rule (-1 when a key part is missing), ids numbered in order of
+ * first appearance. Keys are interned per distinct value first, so each record costs a few array
+ * reads and one lookup of a number, not a string built per record; a block's key text is built
+ * only when asked for (reports of oversize blocks).
+ */
+export function blockIds(table: PreparedTable, rule: BlockingRule): { ids: Int32Array; count: number; key: (b: number) => string } {
   const shared = new Map<string, number>();
   const sharedKeys: string[] = [];
   const parts = rule.keys.map((k) => {
@@ -84,43 +139,82 @@ export function blockIds(table: PreparedTable, rule: BlockingRule): { ids: Int32
     });
     return { ids: f.ids, partOf };
   });
+  const P = parts.length;
   const S = Math.max(1, sharedKeys.length);
-  const numeric = S ** parts.length < Number.MAX_SAFE_INTEGER;
-  const index = new Map<number | string, number>();
-  const keys: string[] = [];
-  const ids = new Int32Array(table.n);
-  const piece = new Array<number>(parts.length);
-  for (let r = 0; r < table.n; r++) {
-    let ok = true;
-    for (let p = 0; p < parts.length; p++) {
-      const { ids: valueIds, partOf } = parts[p]!;
+  const numeric = S ** P < Number.MAX_SAFE_INTEGER;
+  const n = table.n;
+  const ids = new Int32Array(n);
+  // A record of each block, to spell its key when asked.
+  const first: number[] = [];
+  const piece = new Int32Array(P);
+  /** The key parts of record r in piece (sorted when unordered); false when one is missing. */
+  const pieces = (r: number): boolean => {
+    for (let p = 0; p < P; p++) {
+      const part = parts[p]!;
+      const v = part.ids[r]!;
+      const k = v < 0 ? -1 : part.partOf[v]!;
+      if (k < 0) return false;
+      piece[p] = k;
+    }
+    if (rule.unordered && P > 1) piece.sort();
+    return true;
+  };
+  if (P === 1) {
+    const { ids: valueIds, partOf } = parts[0]!;
+    const remap = new Int32Array(S).fill(-1);
+    for (let r = 0; r < n; r++) {
       const v = valueIds[r]!;
       const k = v < 0 ? -1 : partOf[v]!;
       if (k < 0) {
-        ok = false;
-        break;
+        ids[r] = -1;
+        continue;
       }
-      piece[p] = k;
+      let b = remap[k]!;
+      if (b < 0) {
+        b = remap[k] = first.length;
+        first.push(r);
+      }
+      ids[r] = b;
     }
-    if (!ok) {
-      ids[r] = -1;
-      continue;
+  } else if (numeric) {
+    const index = new NumIndex(1 << 14);
+    for (let r = 0; r < n; r++) {
+      if (!pieces(r)) {
+        ids[r] = -1;
+        continue;
+      }
+      let key = 0;
+      for (let p = 0; p < P; p++) key = key * S + piece[p]!;
+      let b = index.get(key);
+      if (b < 0) {
+        b = first.length;
+        index.add(key, b);
+        first.push(r);
+      }
+      ids[r] = b;
     }
-    if (rule.unordered) piece.sort((x, y) => x - y);
-    let key: number | string;
-    if (numeric) {
-      key = 0;
-      for (const k of piece) key = key * S + k;
-    } else key = piece.join(',');
-    let b = index.get(key);
-    if (b === undefined) {
-      b = keys.length;
-      index.set(key, b);
-      keys.push(piece.map((k) => sharedKeys[k]!).join('\u0001'));
+  } else {
+    const index = new Map<string, number>();
+    for (let r = 0; r < n; r++) {
+      if (!pieces(r)) {
+        ids[r] = -1;
+        continue;
+      }
+      const key = piece.join(',');
+      let b = index.get(key);
+      if (b === undefined) {
+        b = first.length;
+        index.set(key, b);
+        first.push(r);
+      }
+      ids[r] = b;
     }
-    ids[r] = b;
   }
-  return { ids, keys };
+  const key = (b: number) => {
+    pieces(first[b]!);
+    return Array.from(piece, (k) => sharedKeys[k]!).join('\u0001');
+  };
+  return { ids, count: first.length, key };
 }
 
 /** One word of a value as a token key ('' = not a key): numbers and single letters say too little. */
@@ -150,7 +244,10 @@ export interface RuleBlocks {
   /** Token rules: the blocks of record r are ids[start[r]..start[r+1]), ascending. */
   start: Int32Array | null;
   ids: Int32Array;
-  keys: string[];
+  /** Number of blocks. */
+  count: number;
+  /** A block's key as text (built on demand: only reports need it). */
+  key: (b: number) => string;
 }
 
 /**
@@ -159,87 +256,142 @@ export interface RuleBlocks {
  */
 export function tokenBlockIds(table: PreparedTable, rule: BlockingRule): RuleBlocks {
   const index = new Map<string, number>();
-  let keys: string[] = [];
+  const words: string[] = [];
   const parts = rule.keys.map((k) => {
     const [column, transform = 'exact'] = k.split(':') as [string, KeyTransform?];
     const f = table.byColumn.get(column);
     if (!f) throw new Error(`blocking rule ${ruleName(rule)}: unknown column ${column}`);
+    // Per word seen, its key id (-1 = no key): words repeat across values.
+    const memo = new Map<string, number>();
     // Per distinct value, the key ids of its words.
-    const words = f.values.map((_, i) => {
+    const keysOf = f.values.map((_, i) => {
       const out: number[] = [];
       for (const w of wordsOf(f, i)) {
-        const key = wordKey(w, transform as KeyTransform);
-        if (key === '') continue;
-        let id = index.get(key);
+        let id = memo.get(w);
         if (id === undefined) {
-          id = keys.length;
-          index.set(key, id);
-          keys.push(key);
+          const key = wordKey(w, transform as KeyTransform);
+          if (key === '') id = -1;
+          else {
+            id = index.get(key);
+            if (id === undefined) {
+              id = words.length;
+              index.set(key, id);
+              words.push(key);
+            }
+          }
+          memo.set(w, id);
         }
-        out.push(id);
+        if (id >= 0) out.push(id);
       }
       return out;
     });
-    return { ids: f.ids, words };
+    return { ids: f.ids, words: keysOf };
   });
   const n = table.n;
   const start = new Int32Array(n + 1);
-  const flat: number[] = [];
-  const mine: number[] = [];
+  let flat = new Int32Array(Math.max(16, n * 2));
+  let at = 0;
   for (let r = 0; r < n; r++) {
-    mine.length = 0;
-    for (const { ids, words } of parts) {
+    const from = at;
+    for (const { ids, words: keysOf } of parts) {
       const v = ids[r]!;
-      if (v >= 0) for (const k of words[v]!) if (!mine.includes(k)) mine.push(k);
+      if (v < 0) continue;
+      for (const k of keysOf[v]!) {
+        let dup = false;
+        for (let j = from; j < at; j++) {
+          if (flat[j] === k) {
+            dup = true;
+            break;
+          }
+        }
+        if (dup) continue;
+        if (at === flat.length) {
+          const next = new Int32Array(flat.length * 2);
+          next.set(flat);
+          flat = next;
+        }
+        flat[at++] = k;
+      }
     }
-    for (const k of mine) flat.push(k);
-    start[r + 1] = flat.length;
+    start[r + 1] = at;
   }
-  let ids = Int32Array.from(flat);
+  let ids = flat.subarray(0, at);
+  let count = words.length;
+  let key = (b: number) => words[b]!;
   if (rule.with) {
     // Each word joined to the record's companion key; a record without one has no blocks.
     const companion = blockIds(table, { keys: rule.with });
-    const C = companion.keys.length + 1;
-    const joined = new Map<number, number>();
-    const joinedKeys: string[] = [];
-    const kept: number[] = [];
+    const C = companion.count + 1;
+    const joined = new NumIndex(1 << 14);
+    const joinedWord: number[] = [];
+    const joinedCompanion: number[] = [];
+    const kept = new Int32Array(ids.length);
+    let k2 = 0;
     const next = new Int32Array(n + 1);
     for (let r = 0; r < n; r++) {
       const c = companion.ids[r]!;
       if (c >= 0) {
         for (let k = start[r]!; k < start[r + 1]!; k++) {
-          const key = ids[k]! * C + c;
-          let id = joined.get(key);
-          if (id === undefined) {
-            id = joinedKeys.length;
-            joined.set(key, id);
-            joinedKeys.push(`${keys[ids[k]!]!}\u0001${companion.keys[c]!}`);
+          const jk = ids[k]! * C + c;
+          let id = joined.get(jk);
+          if (id < 0) {
+            id = joinedWord.length;
+            joined.add(jk, id);
+            joinedWord.push(ids[k]!);
+            joinedCompanion.push(c);
           }
-          kept.push(id);
+          kept[k2++] = id;
         }
       }
-      next[r + 1] = kept.length;
+      next[r + 1] = k2;
     }
-    ids = Int32Array.from(kept);
+    ids = kept.subarray(0, k2);
     start.set(next);
-    keys = joinedKeys;
+    count = joinedWord.length;
+    key = (b: number) => `${words[joinedWord[b]!]!}\u0001${companion.key(joinedCompanion[b]!)}`;
   }
   if (rule.rarest) {
     // Keep each record's rarest words: counted over all records first.
-    const count = new Int32Array(keys.length);
-    for (const k of ids) count[k]!++;
-    const kept: number[] = [];
+    const counts = new Int32Array(count);
+    for (let k = 0; k < ids.length; k++) counts[ids[k]!]!++;
+    const kept = new Int32Array(ids.length);
+    let k2 = 0;
     const next = new Int32Array(n + 1);
     for (let r = 0; r < n; r++) {
-      const own = Array.from(ids.subarray(start[r]!, start[r + 1]!)).sort((x, y) => count[x]! - count[y]! || x - y).slice(0, rule.rarest);
-      for (const k of own) kept.push(k);
-      next[r + 1] = kept.length;
+      // Insertion sort of the record's keys by count, then id; the first `rarest` stay.
+      const from = start[r]!;
+      const to = start[r + 1]!;
+      const base = k2;
+      for (let k = from; k < to; k++) {
+        const x = ids[k]!;
+        let j = k2++;
+        while (j > base && (counts[kept[j - 1]!]! > counts[x]! || (counts[kept[j - 1]!]! === counts[x]! && kept[j - 1]! > x))) {
+          kept[j] = kept[j - 1]!;
+          j--;
+        }
+        kept[j] = x;
+      }
+      k2 = Math.min(k2, base + rule.rarest);
+      next[r + 1] = k2;
     }
-    ids = Int32Array.from(kept);
+    ids = kept.subarray(0, k2);
     start.set(next);
   }
-  for (let r = 0; r < n; r++) ids.subarray(start[r]!, start[r + 1]!).sort();
-  return { start, ids, keys };
+  for (let r = 0; r < n; r++) {
+    // Ascending per record (insertion sort: a record has a few words).
+    const from = start[r]!;
+    const to = start[r + 1]!;
+    for (let k = from + 1; k < to; k++) {
+      const x = ids[k]!;
+      let j = k;
+      while (j > from && ids[j - 1]! > x) {
+        ids[j] = ids[j - 1]!;
+        j--;
+      }
+      ids[j] = x;
+    }
+  }
+  return { start, ids, count, key };
 }
 
 /** The blocks of any rule. */
@@ -306,7 +458,7 @@ export function oversizeBlocks(link: boolean, size0: Int32Array, size1: Int32Arr
 export function sampleRulePairs(table: PreparedTable, rule: BlockingRule, maxBlockSize: number, max: number, rand: () => number): { left: Int32Array; right: Int32Array; count: number; total: number } {
   const link = table.split < table.n;
   const rb = ruleBlocks(table, rule);
-  const nb = rb.keys.length;
+  const nb = rb.count;
   const { start, members, size0, size1 } = blockMembers(table, rb, nb);
   const oversize = oversizeBlocks(link, size0, size1, rule.maxBlockSize ?? maxBlockSize, table.n, rule.pairsPerRecord);
   const cumulative = new Float64Array(nb + 1);
@@ -404,8 +556,7 @@ export function candidatePairs(table: PreparedTable, rules: readonly BlockingRul
   const earlier: Array<{ rb: RuleBlocks; oversize: Uint8Array }> = [];
   for (const rule of rules) {
     const rb = ruleBlocks(table, rule);
-    const { keys } = rb;
-    const nb = keys.length;
+    const nb = rb.count;
     const { start, members, size0, size1 } = blockMembers(table, rb, nb);
     const oversize = oversizeBlocks(link, size0, size1, rule.maxBlockSize ?? maxBlockSize, table.n, rule.pairsPerRecord);
     const report: RuleReport = { rule: ruleName(rule), pairs: 0, blocks: 0, oversizeBlocks: 0, skippedPairs: 0, largestOversize: [] };
@@ -425,7 +576,7 @@ export function candidatePairs(table: PreparedTable, rules: readonly BlockingRul
       if (oversize[b]) {
         report.oversizeBlocks++;
         report.skippedPairs += blockPairs;
-        report.largestOversize.push({ size: s0 + s1, key: keys[b]!.replace(/\u0001/g, ' | ') });
+        report.largestOversize.push({ size: s0 + s1, key: rb.key(b).replace(/\u0001/g, ' | ') });
         continue;
       }
       const from = start[b]!;
