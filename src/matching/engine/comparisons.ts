@@ -13,7 +13,7 @@ export const LEVELS: Record<FieldKind, readonly string[]> = {
   surname: ['null', 'exact', 'variant spelling', 'edit <= 1', 'jaro-winkler >= 0.92', 'phonetic', 'jaro-winkler >= 0.8', 'initial', 'swapped with given name', 'else'],
   full_name: ['null', 'exact', 'same words', 'token-set >= 0.8 or words contained', 'jaro-winkler >= 0.92', 'phonetic', 'token-set >= 0.5', 'else'],
   date: ['null', 'exact', 'day/month transposed', 'edit <= 1', 'within 31 days', 'edit <= 2', 'within 5 years', 'else'],
-  email: ['null', 'exact', 'same mailbox (dots, +tag)', 'same local part', 'same letters, other digits', 'jaro-winkler local >= 0.88', 'else'],
+  email: ['null', 'exact', 'same mailbox (dots, +tag)', 'same local part', 'same letters, other digits', 'jaro-winkler local >= 0.88', 'initial and same rest', 'else'],
   phone: ['null', 'exact', 'same last 9 digits', 'same last 7 digits', 'edit <= 1', 'else'],
   postcode: ['null', 'exact', 'edit <= 1', 'same first 3', 'else'],
   address: ['null', 'exact', 'same words', 'other house number', 'token-set >= 0.8', 'jaro-winkler >= 0.9', 'token-set >= 0.5', 'else'],
@@ -62,6 +62,18 @@ function lazyCores(values: readonly string[]): (i: number) => Core {
   };
 }
 
+/** "skhan" ~ "shaziakhan": the same first letter, and the shorter's rest (4+ letters) ends the longer. */
+function initialAndRest(x: string, y: string): boolean {
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  return short.length >= 5 && long.length > short.length && short.charCodeAt(0) === long.charCodeAt(0) && long.endsWith(short.slice(1));
+}
+
+/** Per distinct value of a given-name field, on first use: the compact form of its core name. */
+function lazyCompactCores(field: PreparedField): (i: number) => string {
+  const cores: (string | undefined)[] = new Array(field.values.length);
+  return (i) => (cores[i] ??= givenNameCore(field.values[i]!).replace(/ /g, ''));
+}
+
 /** One of two compact names is a single letter that begins the other ("k" ~ "krishnan"). */
 function initialOf(x: string, y: string): boolean {
   return (x.length === 1 && y.length > 1 && y.charCodeAt(0) === x.charCodeAt(0)) || (y.length === 1 && x.length > 1 && x.charCodeAt(0) === y.charCodeAt(0));
@@ -85,15 +97,11 @@ function wordsContained(x: readonly string[], y: readonly string[]): boolean {
  * A comparator over record indices for one field. `swap` is the prepared partner field (surname for
  * a given name and back) when swapped names should count.
  */
-export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
+export function comparator(f: PreparedField, swap?: PreparedField, names?: { given?: PreparedField; surname?: PreparedField }): Comparator {
   const { ids, values: val, compact, skeleton, dm1, dm2, groups, tokens, sortedTokens, part, num } = f;
   // Same words in any order (sorted once per value in prepare.ts).
   const sameTokens = (x: number, y: number) => sortedTokens[x] === sortedTokens[y];
   const phonetic = (x: number, y: number) => dm1[x] !== '' && (dm1[x] === dm1[y] || dm1[x] === dm2[y] || dm2[x] === dm1[y]);
-  // A swapped pair: this field of one record meets the partner field of the other, both ways; or
-  // one way when the other record's partner field is empty (the name moved to the wrong column).
-  // Both ways, one side may be an initial ("S." / "Karthikeyan" ~ "Karthikeyan" / "Subramanian":
-  // Tamil initials stand for the father's name, which other records carry as the surname).
   // Does value x of this field name the same as value s of the partner field? Close spelling, or
   // the same core name (honorifics and initials left out) by skeleton or nickname group
   // ("Kit" / "Campbell" ~ "Campbell" / "Christopher"; "Sree Kalaiselvi" ~ "Shri Kalaiselvi").
@@ -106,22 +114,51 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
     const cs = theirs!(s);
     return cx.skeleton === cs.skeleton || (cx.groups.length > 0 && sameNameGroup(cx.groups, cs.groups));
   };
-  const swapped = (a: number, b: number) => {
-    if (!swap) return false;
+  // A swapped pair: this field of one record meets the partner field of the other, both ways; or
+  // one way when the other record's partner field is empty (the name moved to the wrong column):
+  // 1. Both ways with one side an initial ("S." / "Karthikeyan" ~ "Karthikeyan" / "Subramanian":
+  // Tamil initials stand for the father's name, which other records carry as the surname): 2.
+  const swapped = (a: number, b: number): number => {
+    if (!swap) return 0;
     const sa = swap.ids[a]!;
     const sb = swap.ids[b]!;
     const x = ids[a]!;
     const y = ids[b]!;
     const ab = sb >= 0 && across(x, sb);
     const ba = sa >= 0 && across(y, sa);
-    if ((ab && ba) || (ab && sa < 0) || (ba && sb < 0)) return true;
-    return (ab && sa >= 0 && initialOf(compact[y]!, swap.compact[sa]!)) || (ba && sb >= 0 && initialOf(compact[x]!, swap.compact[sb]!));
+    if ((ab && ba) || (ab && sa < 0) || (ba && sb < 0)) return 1;
+    return (ab && sa >= 0 && initialOf(compact[y]!, swap.compact[sa]!)) || (ba && sb >= 0 && initialOf(compact[x]!, swap.compact[sb]!)) ? 2 : 0;
   };
+  // Swapped with an initial: the field holding the initial counts as an initial, not as a second name.
+  const initialLevel = LEVELS[f.kind].indexOf('initial');
   // Given names: the core each value is called by (givenNameCore: no honorific, Muhammad, initial or
   // middle name), its skeleton and nickname groups, once per distinct value.
   const core = f.kind === 'given_name' ? val.map((v) => givenNameCore(v)) : [];
   const coreSkeleton = core.map((c, i) => (c === val[i] ? skeleton[i]! : nameSkeleton(c)));
   const coreGroups = core.map((c, i) => (c === val[i] ? groups[i]! : nameGroups(c)));
+  // E-mails: the local part's letters, and whether they are only a record's names (richard.jones,
+  // rjones, jones.r): two such mailboxes at other providers, or with other digits, say no more than
+  // the names do, which their own fields already weigh (namesakes hold such mailboxes too).
+  const letters = f.kind === 'email' && names ? skeleton.map((v) => v.replace(/[^a-z]/g, '')) : [];
+  const givenCore = names?.given ? lazyCompactCores(names.given) : null;
+  const madeOfNames = (l: string, r: number) => {
+    const gi = names!.given ? names!.given.ids[r]! : -1;
+    const si = names!.surname ? names!.surname.ids[r]! : -1;
+    const sn = si >= 0 ? names!.surname!.compact[si]! : '';
+    if (l === sn) return sn !== '';
+    if (gi < 0) return false;
+    for (const g of [names!.given!.compact[gi]!, givenCore!(gi)]) {
+      if (l === g) return true;
+      if (sn === '') continue;
+      if (l === g + sn || l === sn + g || l === g[0] + sn || l === sn + g[0] || l === g + sn[0]) return true;
+    }
+    return false;
+  };
+  const nameMailboxes = (a: number, b: number) => {
+    const la = letters[ids[a]!]!;
+    const lb = letters[ids[b]!]!;
+    return la !== '' && lb !== '' && (madeOfNames(la, a) || madeOfNames(la, b)) && (madeOfNames(lb, a) || madeOfNames(lb, b));
+  };
   // Cities: the key of a city's other names (Kiev ~ Kyiv, Madras ~ Chennai), '' when none.
   const cities = f.kind === 'city' ? compact.map((c) => cityKey(c)) : [];
   const body = levelFunction(f.kind);
@@ -145,8 +182,14 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
         cache.set(key, level);
       }
     } else level = body(x, y);
+    // Other mailboxes made of the names only: no evidence (see nameMailboxes).
+    if (level >= 3 && level <= 6 && f.kind === 'email' && names && nameMailboxes(a, b)) return 0;
     // Swapped names depend on the partner field too, so they are checked outside the cache.
-    if (level === elseLevel && swap && swapped(a, b)) return elseLevel - 1;
+    if (level === elseLevel && swap) {
+      const s = swapped(a, b);
+      if (s === 2 && initialLevel > 0 && (compact[x]!.length === 1 || compact[y]!.length === 1)) return initialLevel;
+      if (s > 0) return elseLevel - 1;
+    }
     return level;
   };
 
@@ -210,7 +253,10 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
           if (compact[x] === compact[y]) return 3;
           // john.smith1 and john.smith2 are often two people: a level of its own, EM weighs it.
           if (skeleton[x] !== '' && skeleton[x] === skeleton[y]) return 4;
-          return jaroWinklerAtLeast(compact[x]!, compact[y]!, 0.88) ? 5 : 6;
+          if (jaroWinklerAtLeast(compact[x]!, compact[y]!, 0.88)) return 5;
+          // An initial for a name the other spells out, the rest alike (skhan ~ shazia.khan,
+          // o.kovalenko ~ oleksandr.kovalenko): letters only, the rest at least 4 long.
+          return initialAndRest(skeleton[x]!, skeleton[y]!) ? 6 : 7;
         };
       case 'phone':
         return (x, y) => {
@@ -280,5 +326,12 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
 
 /** Comparators of every compared field, with swapped-name partners resolved. */
 export function comparatorsOf(table: Pick<PreparedTable, 'fields' | 'byColumn'>, settings: Pick<Settings, 'comparisons'>): Comparator[] {
-  return settings.comparisons.map((c, f) => comparator(table.fields[f]!, c.swapWith ? table.byColumn.get(c.swapWith) : undefined));
+  const first = (kind: FieldKind) => {
+    const f = settings.comparisons.findIndex((c) => c.kind === kind);
+    return f < 0 ? undefined : table.fields[f];
+  };
+  const given = first('given_name');
+  const surname = first('surname');
+  const names = given || surname ? { given, surname } : undefined;
+  return settings.comparisons.map((c, f) => comparator(table.fields[f]!, c.swapWith ? table.byColumn.get(c.swapWith) : undefined, c.kind === 'email' ? names : undefined));
 }
