@@ -134,18 +134,31 @@ export async function listCompanies(ctx: Ctx, params: ListParams) {
 }
 
 export async function updateCompany(ctx: Ctx, id: string, patch: CompanyPatch, ifMatch?: number): Promise<CompanyOut> {
-  return inTenant(ctx, (tx) => updateCompanyIn(tx, ctx, id, patch, ifMatch));
+  return inTenant(ctx, async (tx) => (await updateCompanyIn(tx, ctx, id, patch, ifMatch))!);
 }
 
-async function updateCompanyIn(tx: Tx, ctx: Ctx, id: string, patch: CompanyPatch, ifMatch?: number): Promise<CompanyOut> {
+/**
+ * Recomputes a company's golden record from its stored sources (after the tenant's survivorship
+ * settings changed), in the caller's transaction. Written like any update when a value changes
+ * (version, audit entry, event); answers whether it was.
+ */
+export async function recomputeCompanyGolden(tx: Tx, ctx: Ctx, id: string): Promise<boolean> {
+  return (await updateCompanyIn(tx, ctx, id, {}, undefined, { recompute: true })) !== null;
+}
+
+// The stored columns a golden value decides.
+const goldenColumns = ['name', 'domain', 'website', 'industry', 'size', 'description', 'phones', 'addresses'] as const;
+
+async function updateCompanyIn(tx: Tx, ctx: Ctx, id: string, patch: CompanyPatch, ifMatch?: number, opts: { recompute?: boolean } = {}): Promise<CompanyOut | null> {
   const row = await loadForAction<CompanyRow>(tx, ctx, 'company', companies, id, 'update', { lock: true, ifMatch });
   if (patch.ownerId !== undefined || patch.teamId !== undefined) checkAssignment(ctx, patch.ownerId, patch.teamId);
   const [check] = await checkCompanyInputs(tx, ctx, [patch], [row], [id]);
   if (check!.errors.length) throw rowProblem(check!.status, check!.errors);
-  const [before] = await companiesByIds(tx, ctx.tenantId, [id]);
   // sources/: the patch becomes its source's claims; what is written is the recomputed golden record.
-  patch = await goldenPatch(tx, ctx, 'company', row, patch);
+  patch = await goldenPatch(tx, ctx, 'company', row, patch, opts);
   const values = applyInput(row, patch);
+  if (opts.recompute && goldenColumns.every((c) => JSON.stringify(row[c] ?? null) === JSON.stringify(values[c] ?? null))) return null;
+  const [before] = await companiesByIds(tx, ctx.tenantId, [id]);
   const searchTokens = tokensOf(values);
   await tx
     .update(companies)
@@ -191,4 +204,4 @@ export async function listCompanyContacts(ctx: Ctx, id: string, params: ListPara
 
 /** Updates up to 1,000 companies in one transaction (see updateMany). */
 export const updateCompanies = (ctx: Ctx, items: Array<BulkPatch<CompanyPatch>>, mode: 'atomic' | 'perRow') =>
-  updateMany(ctx, items, mode, (tx, id, patch, version) => updateCompanyIn(tx, ctx, id, patch, version));
+  updateMany(ctx, items, mode, async (tx, id, patch, version) => (await updateCompanyIn(tx, ctx, id, patch, version))!);

@@ -1,6 +1,6 @@
 // Issue 4 (b): a change of survivorship settings is retroactive. PUT /sources/settings queues the
 // sources.recompute job, which recomputes stored golden records from their sources under the new
-// settings, with progress; contacts whose values do not change are not rewritten.
+// settings, with progress; records whose values do not change are not rewritten. Companies too.
 import { expect, it } from 'vitest';
 import { forEachDatabase } from '../../test/harness.ts';
 import { createWorker } from '../platform/jobs/worker.ts';
@@ -42,5 +42,34 @@ forEachDatabase('survivorship settings applied to stored records', (h) => {
     expect(Object.keys(history[0].changes).sort()).toEqual(['displayName', 'familyName', 'givenName', 'jobTitle']);
     // A contact whose golden values stay the same is not rewritten.
     expect((await t.request('GET', `/api/v1/contacts/${typed.id}`, t.admin)).json().version).toBe(typed.version);
+  });
+
+  it('recomputes companies after the contacts, from their sources', async () => {
+    const t = await h.tenant();
+    const created = await t.request('POST', '/api/v1/companies', t.admin, {
+      name: 'Analytical Engines Ltd', industry: 'Manufacturing', domain: 'engines.test', source: { system: 'hubspot', externalId: 'C-1' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    const later = await t.request('PATCH', `/api/v1/companies/${id}`, t.admin, { industry: 'Computing', source: { system: 'salesforce', externalId: '001X' } });
+    expect(later.statusCode, later.body).toBe(200);
+    expect(later.json().industry).toBe('Computing'); // most recent wins by default
+    const untouched = (await t.request('POST', '/api/v1/companies', t.admin, { name: 'Difference Works' })).json();
+
+    const put = await t.request('PUT', '/api/v1/sources/settings', t.admin, { trustedSystems: ['hubspot'], rules: ['trusted', 'recent'], fieldRules: {} });
+    expect(put.statusCode, put.body).toBe(200);
+    const [job] = (await t.request('GET', '/api/v1/jobs', t.admin)).json().data.filter((j: { kind: string }) => j.kind === 'sources.recompute');
+    expect(job.progress).toMatchObject({ done: 0, total: 2 });
+    expect(await createWorker(h.database, sourceJobs).runOnce(job.id)).toBe(true);
+    const done = (await t.request('GET', `/api/v1/jobs/${job.id}`, t.admin)).json();
+    expect(done).toMatchObject({ status: 'succeeded', progress: { done: 2, total: 2 }, result: { contacts: 0, companies: 2, companiesChanged: 1 } });
+    const now = (await t.request('GET', `/api/v1/companies/${id}`, t.admin)).json();
+    expect(now).toMatchObject({ industry: 'Manufacturing', name: 'Analytical Engines Ltd', version: later.json().version + 1 });
+    const lineage = (await t.request('GET', `/api/v1/companies/${id}/lineage`, t.admin)).json();
+    expect(lineage.fields.industry).toMatchObject({ system: 'hubspot', externalId: 'C-1' });
+    const history = (await t.request('GET', `/api/v1/companies/${id}/history`, t.admin)).json().data;
+    expect(history[0]).toMatchObject({ action: 'company.updated' });
+    expect(Object.keys(history[0].changes)).toEqual(['industry']);
+    expect((await t.request('GET', `/api/v1/companies/${untouched.id}`, t.admin)).json().version).toBe(untouched.version);
   });
 });

@@ -5,17 +5,16 @@
 // source's claims (each field with the time received), the golden record is recomputed from all of
 // the record's sources by the tenant's survivorship settings (golden.ts), and the caller's service
 // writes the golden values, all in the write's transaction. Read side: lineage per field.
-import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { insertUnnest } from '../db/sql.ts';
 import { readInTenant, type Ctx } from '../platform/context.ts';
-import { conflict } from '../platform/errors.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { canViewField, sensitiveFields } from '../platform/policy/index.ts';
-import { sourceIdentifiers } from '../contacts/tables.ts';
 import { survivorshipOf } from './settings.ts';
 import { sourceRecords } from './tables.ts';
-import { companyGoldenFields, computeGolden, contactGoldenFields, type Claim, type SourceState, type SurvivorshipSettings } from './golden.ts';
+import { companyGoldenFields, contactGoldenFields, type Claim, type SurvivorshipSettings } from './golden.ts';
+import { goldenPatches } from './golden-batch.ts';
 
 export type Entity = 'contact' | 'company';
 export const MANUAL = 'rapport';
@@ -95,102 +94,17 @@ export async function recordCreatedSources(tx: Tx, ctx: Ctx, entity: Entity, cre
  * the patch to write, with the golden value of every field any source claims. A record older than
  * source records first gets its stored values as Rapport's claims, as of its last change. When the
  * patch replaces the identifiers, sources whose identifier left stop counting (their records go).
+ * One record's goldenPatches (golden-batch.ts); a conflict on the source's identifier is thrown.
+ * `recompute`: the patch claims nothing and the golden record is recomputed from the stored sources.
  */
 export async function goldenPatch<P extends Sourced & object>(
   tx: Tx, ctx: Ctx, entity: Entity, row: Record<string, unknown> & { id: string; updatedAt: Date },
-  patch: P,
+  patch: P, opts: { recompute?: boolean } = {},
 ): Promise<Omit<P, 'source'>> {
-  const { source, ...rest } = patch;
-  const id = row.id;
-  const now = new Date();
-  const at = now.toISOString();
-  const key = { system: source?.system ?? MANUAL, externalId: source?.externalId ?? id };
-  const owner = ownerColumn(entity);
-  const claims = claimsOf(entity, rest as Record<string, unknown>, at);
-  // A write with no source named and no golden field received claims nothing (it may still drop
-  // sources by replacing the identifiers); one that leaves the identifiers alone too changes nothing here.
-  const receiving = source !== undefined || Object.keys(claims).length > 0;
-  if (!receiving && !rest.sourceIdentifiers) return rest;
-
-  let identifiers = rest.sourceIdentifiers;
-  if (source?.externalId) {
-    const current = identifiers ?? await tx.select({ system: sourceIdentifiers.system, externalId: sourceIdentifiers.externalId }).from(sourceIdentifiers)
-      .where(and(eq(sourceIdentifiers.tenantId, ctx.tenantId), eq(entity === 'contact' ? sourceIdentifiers.contactId : sourceIdentifiers.companyId, id)));
-    if (!current.some((i) => sameKey(i, key as Identifier))) {
-      const [taken] = await tx.select({ contactId: sourceIdentifiers.contactId, companyId: sourceIdentifiers.companyId }).from(sourceIdentifiers)
-        .where(and(eq(sourceIdentifiers.tenantId, ctx.tenantId), eq(sourceIdentifiers.system, key.system), eq(sourceIdentifiers.externalId, key.externalId)));
-      if (taken && (entity === 'contact' ? taken.contactId : taken.companyId) !== id) throw conflict(`${key.system} id ${key.externalId} already belongs to another record`, 'source.externalId');
-      identifiers = [...current, key as Identifier];
-    } else if (!rest.sourceIdentifiers) identifiers = undefined;
-  }
-
-  const records = await tx.select().from(sourceRecords)
-    .where(and(eq(sourceRecords.tenantId, ctx.tenantId), or(eq(owner, id), and(eq(sourceRecords.system, key.system), eq(sourceRecords.externalId, key.externalId)))))
-    .orderBy(asc(sourceRecords.id))
-    .for('update');
-  if (records.some((r) => sameKey(r, key as Identifier) && ownerOf(entity, r) !== id)) {
-    throw conflict(`${key.system} id ${key.externalId} already belongs to another record`, 'source.externalId');
-  }
-  let mine = records.filter((r) => ownerOf(entity, r) === id);
-
-  if (identifiers) {
-    const kept = identifiers;
-    const gone = mine.filter((r) => r.system !== MANUAL && r.externalId !== id && !kept.some((i) => sameKey(i, r)));
-    if (gone.length) {
-      await tx.delete(sourceRecords).where(and(eq(sourceRecords.tenantId, ctx.tenantId), inArray(sourceRecords.id, gone.map((r) => r.id))));
-      mine = mine.filter((r) => !gone.includes(r));
-    }
-  }
-
-  let origin = mine.find((r) => sameKey(r, key as Identifier));
-  if (receiving && !origin && mine.length === 0) {
-    // The stored values, as Rapport's, so a first outside source does not simply replace them.
-    const since = row.updatedAt.toISOString();
-    const baseline: Record<string, Claim> = {};
-    for (const f of goldenFields(entity)) {
-      const v = storedValue(row, f);
-      if (!isBlank(v)) baseline[f] = { value: v, at: since };
-    }
-    if (Object.keys(baseline).length) {
-      const seeded: SourceRecordRow = {
-        tenantId: ctx.tenantId, id: uuidv7(), ...ownerValues(entity, id), system: MANUAL, externalId: id,
-        payload: null, fields: baseline, provides: Object.keys(baseline), receivedAt: row.updatedAt,
-        importId: null, writtenBy: (row['createdBy'] as string | null | undefined) ?? null, createdAt: now,
-      };
-      await tx.insert(sourceRecords).values(seeded);
-      mine.push(seeded);
-      if (key.system === MANUAL && key.externalId === id) origin = seeded;
-    }
-  }
-  const written = {
-    payload: source?.payload ?? bodyOf(patch as Record<string, unknown>), receivedAt: now,
-    importId: source?.importId ?? null, writtenBy: ctx.actor.id,
-  };
-  if (receiving && origin) {
-    origin.fields = { ...origin.fields, ...claims };
-    Object.assign(origin, written);
-    await tx.update(sourceRecords).set({ fields: origin.fields, ...written })
-      .where(and(eq(sourceRecords.tenantId, ctx.tenantId), eq(sourceRecords.id, origin.id)));
-  } else if (receiving) {
-    origin = {
-      tenantId: ctx.tenantId, id: uuidv7(), ...ownerValues(entity, id), ...key, ...written,
-      fields: claims, provides: [], createdAt: now,
-    };
-    await tx.insert(sourceRecords).values(origin);
-    mine.push(origin);
-  }
-
-  const golden = computeGolden(mine.map(stateOf), goldenFields(entity), await survivorshipOf(tx, ctx.tenantId));
-  for (const r of mine) {
-    const provides = golden.provides.get(r.id) ?? [];
-    if (provides.join() !== r.provides.join()) {
-      await tx.update(sourceRecords).set({ provides }).where(and(eq(sourceRecords.tenantId, ctx.tenantId), eq(sourceRecords.id, r.id)));
-    }
-  }
-  return { ...rest, ...(identifiers ? { sourceIdentifiers: identifiers } : {}), ...golden.values } as Omit<P, 'source'>;
+  const [result] = await goldenPatches(tx, ctx, entity, [{ row, patch }], opts);
+  if ('error' in result!) throw result.error;
+  return result!.patch;
 }
-
-const stateOf = (r: SourceRecordRow): SourceState => ({ id: r.id, system: r.system, externalId: r.externalId, fields: r.fields });
 
 export interface FieldLineage { system: string; externalId: string; at: string; receivedAt: string; importId: string | null }
 export interface SourceOut {
