@@ -1,6 +1,7 @@
 // /api/v1/contacts/{id}/lineage and /companies/{id}/lineage (which source gave each field of the golden record, every source
-// with its claims, the record's identifiers), /api/v1/sources/settings (survivorship; admin PUT)
-// and /api/v1/sources/systems (the systems that sent records, for ranking them).
+// with its claims, the record's identifiers), /api/v1/sources/settings (survivorship; admin PUT; the
+// `survivorship` part of /api/v1/settings, kept for clients written against it) and
+// /api/v1/sources/systems (the systems that sent records, for ranking them).
 import { z } from 'zod';
 import { ctxOf, type App } from '../platform/http.ts';
 import { problemResponses } from '../platform/openapi.ts';
@@ -46,7 +47,7 @@ export default async function sourceRoutes(app: App) {
   });
 
   app.get('/sources/settings', {
-    schema: { tags, summary: 'Survivorship settings: how the golden record picks each field among its sources', response: { 200: survivorshipSettings, ...problemResponses } },
+    schema: { tags, summary: 'Survivorship settings: how the golden record picks each field among its sources (also `survivorship` in GET /settings)', response: { 200: survivorshipSettings, ...problemResponses } },
   }, async (req) => getSurvivorship(ctxOf(req)));
 
   app.get('/sources/systems', {
@@ -64,6 +65,6 @@ export default async function sourceRoutes(app: App) {
   }, async (req) => ({ data: await systemsSummary(ctxOf(req)) }));
 
   app.put('/sources/settings', {
-    schema: { tags, summary: 'Replace the survivorship settings (admin; audited; applies from each record\'s next write)', body: survivorshipSettings, response: { 200: survivorshipSettings, ...problemResponses } },
+    schema: { tags, summary: 'Replace the survivorship settings (admin; audited; stored records are recomputed in a sources.recompute job; also PUT /settings with `survivorship`)', body: survivorshipSettings, response: { 200: survivorshipSettings, ...problemResponses } },
   }, async (req) => putSurvivorship(ctxOf(req), req.body));
 }

@@ -1,6 +1,6 @@
 // Tenant settings through the API (defaults, admin-only PUT with zod errors naming the field,
-// audited, tenant-isolated) and the staleMonths setting driving the quality summary and the
-// stale issue a contact list can filter on.
+// audited, tenant-isolated, one document with the survivorship settings) and the staleMonths
+// setting driving the quality summary and the stale issue a contact list can filter on.
 import { expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { forEachDatabase } from '../../test/harness.ts';
@@ -10,9 +10,9 @@ forEachDatabase('tenant settings', (h) => {
   it('answers defaults, lets only admins change them, audits each change and keeps tenants apart', async () => {
     const t = await h.tenant();
     const other = await h.tenant();
-    expect((await t.request('GET', '/api/v1/settings', t.admin)).json()).toEqual({ staleMonths: 12 });
+    expect((await t.request('GET', '/api/v1/settings', t.admin)).json()).toMatchObject({ staleMonths: 12 });
     const manager = await t.user('manager');
-    expect((await t.request('GET', '/api/v1/settings', manager.token)).json()).toEqual({ staleMonths: 12 });
+    expect((await t.request('GET', '/api/v1/settings', manager.token)).json()).toMatchObject({ staleMonths: 12 });
     expect((await t.request('PUT', '/api/v1/settings', manager.token, { staleMonths: 6 })).statusCode).toBe(403);
 
     const bad = await t.request('PUT', '/api/v1/settings', t.admin, { staleMonths: 0 });
@@ -23,12 +23,12 @@ forEachDatabase('tenant settings', (h) => {
 
     const put = await t.request('PUT', '/api/v1/settings', t.admin, { staleMonths: 6 });
     expect(put.statusCode).toBe(200);
-    expect(put.json()).toEqual({ staleMonths: 6 });
-    expect((await t.request('PUT', '/api/v1/settings', t.admin, {})).json()).toEqual({ staleMonths: 6 });
+    expect(put.json()).toMatchObject({ staleMonths: 6 });
+    expect((await t.request('PUT', '/api/v1/settings', t.admin, {})).json()).toMatchObject({ staleMonths: 6 });
     expect((await t.request('PUT', '/api/v1/settings', t.admin, { staleMonths: 6 })).statusCode).toBe(200); // unchanged: no entry
-    expect((await t.request('PUT', '/api/v1/settings', t.admin, { staleMonths: 18 })).json()).toEqual({ staleMonths: 18 });
-    expect((await t.request('GET', '/api/v1/settings', t.admin)).json()).toEqual({ staleMonths: 18 });
-    expect((await other.request('GET', '/api/v1/settings', other.admin)).json()).toEqual({ staleMonths: 12 });
+    expect((await t.request('PUT', '/api/v1/settings', t.admin, { staleMonths: 18 })).json()).toMatchObject({ staleMonths: 18 });
+    expect((await t.request('GET', '/api/v1/settings', t.admin)).json()).toMatchObject({ staleMonths: 18 });
+    expect((await other.request('GET', '/api/v1/settings', other.admin)).json()).toMatchObject({ staleMonths: 12 });
 
     const audit = (await t.request('GET', `/api/v1/audit?entityId=${t.id}`, t.admin)).json().data
       .filter((e: { action: string }) => e.action === 'tenant.settings_changed');
@@ -73,5 +73,31 @@ forEachDatabase('tenant settings', (h) => {
     expect((await summary('?staleMonths=24')).contacts).toMatchObject({ stale: 0, staleMonths: 24 });
     expect((await t.request('POST', `/api/v1/contacts/${ids[1]}/confirm`, t.admin)).statusCode).toBe(200);
     expect(await staleNames()).toEqual(['Old']);
+  });
+
+  it('is one document with the survivorship settings: read by all, changed by admins with the plain keys in one transaction', async () => {
+    const t = await h.tenant();
+    const manager = await t.user('manager');
+    const defaults = { staleMonths: 12, survivorship: { trustedSystems: [], rules: ['trusted', 'recent', 'complete'], fieldRules: {} } };
+    expect((await t.request('GET', '/api/v1/settings', manager.token)).json()).toEqual(defaults);
+    const survivorship = { trustedSystems: ['core-banking', 'hubspot'], rules: ['trusted', 'recent'], fieldRules: { jobTitle: ['recent'] } };
+    expect((await t.request('PUT', '/api/v1/settings', manager.token, { survivorship })).statusCode).toBe(403);
+
+    const bad = await t.request('PUT', '/api/v1/settings', t.admin, { staleMonths: 6, survivorship: { ...survivorship, rules: ['newest'] } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors).toEqual([expect.objectContaining({ field: 'survivorship.rules.0' })]);
+    expect((await t.request('GET', '/api/v1/settings', t.admin)).json()).toEqual(defaults); // nothing half-written
+
+    const put = await t.request('PUT', '/api/v1/settings', t.admin, { staleMonths: 6, survivorship });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json()).toEqual({ staleMonths: 6, survivorship });
+    // The same settings through the survivorship endpoint kept for older clients.
+    expect((await t.request('GET', '/api/v1/sources/settings', t.admin)).json()).toEqual(survivorship);
+    expect((await t.request('PUT', '/api/v1/settings', t.admin, { staleMonths: 9 })).json()).toEqual({ staleMonths: 9, survivorship });
+
+    const audit = (await t.request('GET', `/api/v1/audit?entityId=${t.id}`, t.admin)).json().data.map((e: { action: string }) => e.action).filter((a: string) => a !== 'tenant.created');
+    expect(audit).toEqual(['tenant.settings_changed', 'sources.settings_changed', 'tenant.settings_changed']);
+    const jobs = (await t.request('GET', '/api/v1/jobs', t.admin)).json().data.filter((j: { kind: string }) => j.kind === 'sources.recompute');
+    expect(jobs).toHaveLength(1);
   });
 });

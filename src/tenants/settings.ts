@@ -3,7 +3,7 @@
 // and changing them (admin only, audited as tenant.settings_changed with before/after per key).
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Queryable } from '../db/client.ts';
+import type { Queryable, Tx } from '../db/client.ts';
 import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
 import { forbidden } from '../platform/errors.ts';
 import { appendAudit } from '../platform/audit/service.ts';
@@ -51,27 +51,30 @@ export function numericSettingSql(tenantIdSql: SQL | string, key: SettingKey): S
 
 /** Changes the given keys (admin only); audited with before/after of each key that changed. */
 export async function putTenantSettings(ctx: Ctx, input: Partial<TenantSettings>): Promise<TenantSettings> {
+  return inTenant(ctx, (tx) => putTenantSettingsIn(tx, ctx, input));
+}
+
+/** putTenantSettings in the caller's transaction. */
+export async function putTenantSettingsIn(tx: Tx, ctx: Ctx, input: Partial<TenantSettings>): Promise<TenantSettings> {
   if (ctx.principal.role !== 'admin') throw forbidden('Only admins may change tenant settings');
   const given = keys.filter((k) => input[k] !== undefined);
-  return inTenant(ctx, async (tx) => {
-    // Lock the tenant's rows of these keys so two admins' changes are audited in the order applied.
-    if (given.length) {
-      await tx.select({ key: tenantSettings.key }).from(tenantSettings)
-        .where(and(eq(tenantSettings.tenantId, ctx.tenantId), inArray(tenantSettings.key, given))).for('update');
-    }
-    const before = await settingsOf(tx, ctx.tenantId);
-    const changed = given.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(input[k]));
-    if (changed.length === 0) return before;
-    const now = new Date();
-    for (const k of changed) {
-      await tx.insert(tenantSettings).values({ tenantId: ctx.tenantId, key: k, value: input[k], updatedAt: now, updatedBy: ctx.actor.id })
-        .onConflictDoUpdate({ target: [tenantSettings.tenantId, tenantSettings.key], set: { value: input[k], updatedAt: now, updatedBy: ctx.actor.id } });
-    }
-    const after = { ...before, ...Object.fromEntries(changed.map((k) => [k, input[k]])) } as TenantSettings;
-    await appendAudit(tx, ctx.tenantId, ctx.actor, [{
-      action: 'tenant.settings_changed', entity: 'tenant', entityId: ctx.tenantId,
-      changes: Object.fromEntries(changed.map((k) => [k, { before: before[k], after: after[k] }])),
-    }]);
-    return after;
-  });
+  // Lock the tenant's rows of these keys so two admins' changes are audited in the order applied.
+  if (given.length) {
+    await tx.select({ key: tenantSettings.key }).from(tenantSettings)
+      .where(and(eq(tenantSettings.tenantId, ctx.tenantId), inArray(tenantSettings.key, given))).for('update');
+  }
+  const before = await settingsOf(tx, ctx.tenantId);
+  const changed = given.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(input[k]));
+  if (changed.length === 0) return before;
+  const now = new Date();
+  for (const k of changed) {
+    await tx.insert(tenantSettings).values({ tenantId: ctx.tenantId, key: k, value: input[k], updatedAt: now, updatedBy: ctx.actor.id })
+      .onConflictDoUpdate({ target: [tenantSettings.tenantId, tenantSettings.key], set: { value: input[k], updatedAt: now, updatedBy: ctx.actor.id } });
+  }
+  const after = { ...before, ...Object.fromEntries(changed.map((k) => [k, input[k]])) } as TenantSettings;
+  await appendAudit(tx, ctx.tenantId, ctx.actor, [{
+    action: 'tenant.settings_changed', entity: 'tenant', entityId: ctx.tenantId,
+    changes: Object.fromEntries(changed.map((k) => [k, { before: before[k], after: after[k] }])),
+  }]);
+  return after;
 }
