@@ -50,16 +50,26 @@ async function started(child: ChildProcess, base: string, healthPath: string, la
   };
 }
 
+export interface ApiOptions {
+  /** Another checkout to serve from (an A/B run against an older commit); default this tree. */
+  root?: string | undefined;
+  /** Extra node flags, e.g. --cpu-prof --cpu-prof-dir=DIR. */
+  nodeArgs?: string[] | undefined;
+  /** Name of the server's log under .bench-data/ (default api-<db>.log). */
+  logName?: string | undefined;
+}
+
 /** `node bin/rapport.mjs serve` on the target database, request logging off. */
-export function startApi(target: Target, port: number): Promise<Running> {
+export function startApi(target: Target, port: number, options: ApiOptions = {}): Promise<Running> {
+  const root = options.root ?? packageRoot();
   const env = {
     ...baseEnv(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10',
     ...(target.url ? { DATABASE_URL: target.url } : { DATA_DIR: target.dataDir! }),
   };
   // The server's own log (warnings and errors only) is kept for when a figure looks wrong.
   mkdirSync(join(packageRoot(), '.bench-data'), { recursive: true });
-  const logFile = openSync(join(packageRoot(), '.bench-data', `api-${target.kind}.log`), 'w');
-  const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'rapport.mjs'), 'serve'], { env, stdio: ['ignore', logFile, 'pipe'] });
+  const logFile = openSync(join(packageRoot(), '.bench-data', options.logName ?? `api-${target.kind}.log`), 'w');
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(root, 'bin', 'rapport.mjs'), 'serve'], { env, cwd: root, stdio: ['ignore', logFile, 'pipe'] });
   return started(child, `http://127.0.0.1:${port}`, '/api/health', 'rapport serve');
 }
 

@@ -1,11 +1,13 @@
 // Contact rows in and out of PostgreSQL. Every query names the tenant; RLS checks it again.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.ts';
-import { cursorPlaceholderSql, orderSql, type CursorValue, type FieldMap, type SortPlan } from '../platform/list.ts';
+import type { FieldMap } from '../platform/list.ts';
+import type { ListShape } from '../platform/list-scope.ts';
 import { insertUnnest, qualified, textArray, inIdOrder } from '../db/sql.ts';
 import { visibilityPlaceholderSql, visibilityValues } from '../platform/policy/sql.ts';
-import { preparedOnce } from '../db/prepared.ts';
-import type { Visibility } from '../platform/policy/index.ts';
+import { preparedOnce, preparedShape } from '../db/prepared.ts';
+import type { Principal, Visibility } from '../platform/policy/index.ts';
+import { contactJsonSql, isoSql } from './presenter.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { companies } from '../companies/tables.ts';
 import { categories } from '../categories/tables.ts';
@@ -94,24 +96,55 @@ export async function visibleContactById(q: Queryable, tenantId: string, id: str
 }
 
 /**
- * One unfiltered list page (the grid's common case), prepared once per visibility kind, sort and
- * cursor presence.
+ * One list page, prepared once per connection and list shape (visibility kind, sort, cursor
+ * presence, each filter's field, operator and arity: platform/list-scope.ts). Undefined when the
+ * shape is one too many to prepare (the caller then builds the query with selectContacts).
  */
-export async function contactPage(
-  q: Queryable, tenantId: string, v: Visibility, plan: SortPlan, cursor: CursorValue | undefined, limit: number,
-): Promise<ContactWithRelations[]> {
-  const name = `contact_page_${v.kind}_${plan.field}_${plan.desc ? 'desc' : 'asc'}_${cursor ? 'after' : 'first'}`;
-  const statement = preparedOnce<ContactJoinRow>(q, name, () =>
+export async function contactPage(q: Queryable, tenantId: string, shape: ListShape, limit: number): Promise<ContactWithRelations[] | undefined> {
+  const statement = preparedShape<ContactJoinRow>(q, 'contact_list', shape.key, (name) =>
     q.select({ c: contacts, ...relationColumns })
       .from(contacts)
-      .where(and(eq(contacts.tenantId, sql.placeholder('tenantId')), visibilityPlaceholderSql(v, contacts, 'contact'), cursor ? cursorPlaceholderSql(plan, contacts.id) : undefined))
-      .orderBy(...orderSql(plan, contacts.id))
+      .where(and(eq(contacts.tenantId, sql.placeholder('tenantId')), shape.where))
+      .orderBy(...shape.order)
       .limit(sql.placeholder('limit'))
       .prepare(name));
-  const rows = await statement.execute({
-    tenantId, limit, ...visibilityValues(v), ...(cursor ? { cursorSort: cursor.s, cursorId: cursor.i } : {}),
-  });
+  if (!statement) return undefined;
+  const rows = await statement.execute({ ...shape.values, tenantId, limit });
   return rows.map(flatten);
+}
+
+/** A page of contacts as API JSON (contactJsonSql): each row's id, sort value and JSON text. */
+export interface JsonRow { id: string; s: unknown; j: string }
+
+/**
+ * contactPage with each row presented by PostgreSQL (contactJsonSql for this caller and field
+ * selection), prepared once per connection, list shape and presentation. The sort value `s` is
+ * what the row's presented sort field holds (timestamps as ISO strings), for the next cursor.
+ */
+export async function contactJsonPage(q: Queryable, tenantId: string, shape: ListShape, p: Principal, fields: string[] | undefined, limit: number): Promise<JsonRow[] | undefined> {
+  const json = contactJsonSql(p, fields, relationColumns);
+  const statement = preparedShape<JsonRow>(q, 'contact_list_json', `${shape.key}|${json.key}`, (name) =>
+    q.select({ id: contacts.id, s: shape.plan.type === 'timestamp' ? isoSql(shape.plan.column) : sql`${shape.plan.column}`, j: sql<string>`${json.sql}` })
+      .from(contacts)
+      .where(and(eq(contacts.tenantId, sql.placeholder('tenantId')), shape.where))
+      .orderBy(...shape.order)
+      .limit(sql.placeholder('limit'))
+      .prepare(name));
+  if (!statement) return undefined;
+  return statement.execute({ ...shape.values, tenantId, limit });
+}
+
+/** visibleContactById presented by PostgreSQL (contactJsonSql): the version (for the ETag) and the JSON text. */
+export async function visibleContactJsonById(q: Queryable, tenantId: string, id: string, v: Visibility, p: Principal): Promise<{ version: number; j: string } | undefined> {
+  const json = contactJsonSql(p, undefined, relationColumns);
+  const statement = preparedShape<{ version: number; j: string }>(q, 'contact_get_json', `${v.kind}|${json.key}`, (name) =>
+    q.select({ version: contacts.version, j: sql<string>`${json.sql}` })
+      .from(contacts)
+      .where(and(eq(contacts.tenantId, sql.placeholder('tenantId')), eq(contacts.id, sql.placeholder('id')), visibilityPlaceholderSql(v, contacts, 'contact')))
+      .limit(1)
+      .prepare(name))!;
+  const [row] = await statement.execute({ tenantId, id, ...visibilityValues(v) });
+  return row;
 }
 
 export async function contactsByIds(tx: Queryable, tenantId: string, ids: string[]): Promise<ContactWithRelations[]> {

@@ -1,16 +1,18 @@
 // /api/v1/contacts: thin handlers that parse, call one service function and answer.
 import { z } from 'zod';
 import { ctxOf, type App } from '../platform/http.ts';
-import { listQuerySchema, parseListParams, selectFields } from '../platform/list.ts';
+import { listQuerySchema, parseListParams } from '../platform/list.ts';
 import { etagOf, parseIfMatch } from '../platform/records.ts';
 import { fieldErrorOut, historyQuery, historyOut, listOut, problemResponses } from '../platform/openapi.ts';
 import { contactCreate, contactOut, contactPatch } from './schemas.ts';
 import { bulkPatchBody, bulkPatchOut, summarise } from '../platform/bulk.ts';
-import { createContact, createContacts, deleteContact, getContact, listContacts, updateContact, updateContacts } from './service.ts';
+import { createContact, createContacts, deleteContact, getContactJson, listContactsJson, updateContact, updateContacts } from './service.ts';
 import { recordHistory } from '../platform/audit/history.ts';
 import { contacts } from './tables.ts';
 
 const idParams = z.object({ id: z.uuid() });
+/** JSON text built by PostgreSQL is sent as is (Fastify does not serialise a string of this type). */
+const JSON_TYPE = 'application/json; charset=utf-8';
 const tags = ['contacts'];
 
 export default async function contactRoutes(app: App) {
@@ -60,17 +62,17 @@ export default async function contactRoutes(app: App) {
 
   app.get('/contacts', {
     schema: { tags, summary: 'List contacts (filter, sort, keyset cursor, field selection)', querystring: listQuerySchema, response: { 200: listOut(contactOut.partial().extend({ id: z.uuid() })), ...problemResponses } },
-  }, async (req) => {
-    const params = parseListParams(req.query, 'displayName');
-    const result = await listContacts(ctxOf(req), params);
-    return params.fields ? { ...result, data: result.data.map((c) => selectFields(c, params.fields)) } : result;
+  }, async (req, reply) => {
+    // Presented by PostgreSQL and sent as written (contacts/presenter.ts, contactJsonSql).
+    const json = await listContactsJson(ctxOf(req), parseListParams(req.query, 'displayName'));
+    return reply.type(JSON_TYPE).send(json as never);
   });
 
   app.get('/contacts/:id', {
     schema: { tags, summary: 'Get a contact', params: idParams, response: { 200: contactOut, ...problemResponses } },
   }, async (req, reply) => {
-    const contact = await getContact(ctxOf(req), req.params.id);
-    return reply.header('etag', etagOf(contact.version)).send(contact);
+    const contact = await getContactJson(ctxOf(req), req.params.id);
+    return reply.header('etag', etagOf(contact.version)).type(JSON_TYPE).send(contact.json as never);
   });
 
   app.patch('/contacts/:id', {

@@ -12,12 +12,12 @@ import { appendAudit, createdChangesJson, diff, type AuditInput } from '../platf
 import { emitEvents } from '../platform/outbox/service.ts';
 import { can, canViewField, sensitiveFields, visibilityOf, type Principal } from '../platform/policy/index.ts';
 import { checkAssignment, loadForAction } from '../platform/records.ts';
-import { page, type ListParams, decodeCursor } from '../platform/list.ts';
-import { listScope, type ListTarget } from '../platform/list-scope.ts';
+import { page, selectFields, type ListParams } from '../platform/list.ts';
+import { listScope, listShape, type ListTarget } from '../platform/list-scope.ts';
 import { addSearchTerms } from '../search/terms.ts';
 import { contactTokens } from '../search/tokens.ts';
 import { contacts } from './tables.ts';
-import { contactFieldMap, contactPage, contactsByIds, linkedCompanies, newContactsWithRelations, visibleContactById, replaceLinks, selectContacts, type ContactRow, type ContactWithRelations, type NewContactRow } from './data.ts';
+import { contactFieldMap, contactJsonPage, contactPage, visibleContactJsonById, contactsByIds, linkedCompanies, newContactsWithRelations, visibleContactById, replaceLinks, selectContacts, type ContactRow, type ContactWithRelations, type NewContactRow } from './data.ts';
 import { checkContactInputs } from './checks.ts';
 import { clean, displayNameOf, normalizeAddresses, normalizeEmails, normalizeName, normalizePhones, primaryOf } from './normalize.ts';
 import { auditView, presentContact } from './presenter.ts';
@@ -164,18 +164,45 @@ export async function getContact(ctx: Ctx, id: string): Promise<ContactOut> {
 export const contactListTarget: ListTarget = { entity: 'contact', plural: 'contacts', fields: contactFieldMap, ownership: contacts, idColumn: contacts.id };
 
 export async function listContacts(ctx: Ctx, params: ListParams, scope?: SQL) {
-  // The same scope as the exports (platform/list-scope.ts): 403, then sort, filters and cursor checked.
-  const { plan, where, after, order } = listScope(ctx.principal, contactListTarget, params, scope);
-  let rows: ContactWithRelations[];
-  if (!scope && params.filters.length === 0) {
-    const cursor = params.cursor ? decodeCursor(params.cursor) : undefined;
-    rows = await readInTenant(ctx, (q) => contactPage(q, ctx.tenantId, visibilityOf(ctx.principal, 'contact')!, plan, cursor, params.limit + 1));
-  } else {
-    rows = await readInTenant(ctx, (q) => selectContacts(q, ctx.tenantId, and(where, after), order, params.limit + 1));
-  }
-  const sortKey = plan.field as keyof ContactWithRelations;
-  const { data, nextCursor } = page(rows, params.limit, (r) => r[sortKey]);
+  // The same scope as the exports (platform/list-scope.ts): 403, then sort, filters and cursor
+  // checked. Without an extra scope the page is a statement prepared once per list shape.
+  const shape = scope ? undefined : listShape(ctx.principal, contactListTarget, params);
+  const rows = await readInTenant(ctx, async (q) => {
+    const prepared = shape && (await contactPage(q, ctx.tenantId, shape, params.limit + 1));
+    if (prepared) return { plan: shape.plan, rows: prepared };
+    const { plan, where, after, order } = listScope(ctx.principal, contactListTarget, params, scope);
+    return { plan, rows: await selectContacts(q, ctx.tenantId, and(where, after), order, params.limit + 1) };
+  });
+  const sortKey = rows.plan.field as keyof ContactWithRelations;
+  const { data, nextCursor } = page(rows.rows, params.limit, (r) => r[sortKey]);
   return { data: data.map((r) => presentContact(r, ctx.principal)), nextCursor };
+}
+
+/**
+ * The list answer as JSON text, each contact presented by PostgreSQL (contactJsonSql): the same
+ * rows, cursor, hidden fields and field selection as listContacts plus selectFields. A shape past
+ * the prepared statements' cap is answered through listContacts.
+ */
+export async function listContactsJson(ctx: Ctx, params: ListParams): Promise<string> {
+  const shape = listShape(ctx.principal, contactListTarget, params);
+  const rows = await readInTenant(ctx, (q) => contactJsonPage(q, ctx.tenantId, shape, ctx.principal, params.fields, params.limit + 1));
+  if (!rows) {
+    const result = await listContacts(ctx, params);
+    return JSON.stringify(params.fields ? { ...result, data: result.data.map((c) => selectFields(c, params.fields)) } : result);
+  }
+  const { data, nextCursor } = page(rows, params.limit, (r) => r.s);
+  let json = '{"data":[';
+  for (let i = 0; i < data.length; i++) json += (i ? ',' : '') + data[i]!.j;
+  return `${json}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+}
+
+/** getContact as JSON text presented by PostgreSQL (contactJsonSql), with the version for the ETag. */
+export async function getContactJson(ctx: Ctx, id: string): Promise<{ version: number; json: string }> {
+  const visibility = visibilityOf(ctx.principal, 'contact');
+  if (!visibility) throw notFound('Contact');
+  const row = await readInTenant(ctx, (q) => visibleContactJsonById(q, ctx.tenantId, id, visibility, ctx.principal));
+  if (!row) throw notFound('Contact');
+  return { version: row.version, json: row.j };
 }
 
 /**

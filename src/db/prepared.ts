@@ -21,3 +21,26 @@ export function preparedOnce<R>(q: Queryable, name: string, build: (name: string
   }
   return statement;
 }
+
+/** Shapes given a statement name so far, per family (process-wide: a name stands for one SQL text). */
+const shapeNames = new Map<string, Map<string, string>>();
+/** Past this many shapes a family builds its queries per request instead (filters are open-ended). */
+export const MAX_SHAPES = 200;
+
+/**
+ * The statement of `family` for one query shape (`key` names everything that changes its SQL
+ * text), prepared once per connection like preparedOnce; undefined once the family has MAX_SHAPES
+ * shapes and this is a new one, so a client sending ever new filter shapes cannot grow every
+ * connection's statements without bound: the caller then builds the query per request.
+ */
+export function preparedShape<R>(q: Queryable, family: string, key: string, build: (name: string) => Executable<R>): Executable<R> | undefined {
+  let names = shapeNames.get(family);
+  if (!names) shapeNames.set(family, (names = new Map()));
+  let name = names.get(key);
+  if (!name) {
+    if (names.size >= MAX_SHAPES) return undefined;
+    name = `${family}_${names.size}`;
+    names.set(key, name);
+  }
+  return preparedOnce(q, name, build);
+}

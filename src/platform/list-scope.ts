@@ -7,8 +7,8 @@ import { and, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { forbidden } from './errors.ts';
 import { visibilityOf, type OwnedResource, type Principal } from './policy/index.ts';
-import { visibilitySql, type OwnedColumns } from './policy/sql.ts';
-import { cursorSql, filtersSql, orderSql, sortPlan, type FieldMap, type ListParams, type SortPlan } from './list.ts';
+import { visibilityPlaceholderSql, visibilitySql, visibilityValues, type OwnedColumns } from './policy/sql.ts';
+import { cursorPlaceholderSql, cursorSql, decodeCursor, filtersShape, filtersSql, orderSql, sortPlan, type FieldMap, type ListParams, type SortPlan } from './list.ts';
 
 export interface ListTarget {
   entity: OwnedResource;
@@ -37,5 +37,39 @@ export function listScope(principal: Principal, target: ListTarget, params: List
     where: and(scope, visibilitySql(visibility, target.ownership, target.entity), filtersSql(target.fields, params)),
     after: cursorSql(plan, target.idColumn, params.cursor),
     order: orderSql(plan, target.idColumn),
+  };
+}
+
+/**
+ * The same rows as listScope, as a statement to prepare once per shape: `where` (visibility,
+ * filters and keyset condition) has placeholders whose values are in `values` (with tenantId and
+ * limit for the caller's query), and `key` names everything that shapes the SQL text: visibility
+ * kind, sort, cursor presence and each filter's field, operator and arity, never a value. Checks
+ * and errors are listScope's.
+ */
+export interface ListShape {
+  plan: SortPlan;
+  key: string;
+  where: SQL | undefined;
+  order: SQL[];
+  values: Record<string, unknown>;
+}
+
+export function listShape(principal: Principal, target: ListTarget, params: ListParams): ListShape {
+  const visibility = visibilityOf(principal, target.entity);
+  if (!visibility) throw forbidden(`Your role may not list ${target.plural}`);
+  const plan = sortPlan(target.fields, params.sort);
+  const filters = filtersShape(target.fields, params);
+  const cursor = params.cursor ? decodeCursor(params.cursor) : undefined;
+  return {
+    plan,
+    key: `${visibility.kind}|${plan.field}|${plan.desc ? 'desc' : 'asc'}|${cursor ? 'after' : 'first'}|${filters.shape}`,
+    where: and(
+      visibilityPlaceholderSql(visibility, target.ownership, target.entity),
+      filters.sql,
+      cursor ? cursorPlaceholderSql(plan, target.idColumn) : undefined,
+    ),
+    order: orderSql(plan, target.idColumn),
+    values: { ...visibilityValues(visibility), ...filters.values, ...(cursor ? { cursorSort: cursor.s, cursorId: cursor.i } : {}) },
   };
 }

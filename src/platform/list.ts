@@ -4,7 +4,7 @@ import { and, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { AppError, invalid } from './errors.ts';
-import { textArray } from '../db/sql.ts';
+import { arrayLiteral } from '../db/sql.ts';
 
 export type FieldType = 'text' | 'number' | 'timestamp' | 'date' | 'boolean' | 'uuid' | 'array';
 export interface FieldSpec {
@@ -107,19 +107,30 @@ const castOf: Record<FieldType, string> = {
   text: 'text', number: 'numeric', timestamp: 'timestamptz', date: 'date', boolean: 'boolean', uuid: 'uuid', array: 'text',
 };
 
-function resolveField(fields: FieldMap, field: string): FieldSpec {
+/**
+ * How a filter's values reach the SQL: bound in place (a query built per request), or as
+ * placeholders of a statement prepared once per filter shape (see listShape).
+ */
+export type Bind = (value: unknown) => SQL;
+const inline: Bind = (value) => sql`${value}`;
+
+function resolveField(fields: FieldMap, field: string, bind: Bind): FieldSpec & { key: string } {
   const spec = fields[field];
-  if (spec) return spec;
+  if (spec) return { ...spec, key: field };
   const custom = /^customFields\.([A-Za-z0-9_]+)$/.exec(field);
   const cf = fields['customFields'];
   if (custom && cf) {
-    return { column: sql`(${cf.column} ->> ${custom[1]!})`, type: 'text' };
+    return { column: sql`(${cf.column} ->> ${bind(custom[1]!)})`, type: 'text', key: 'customFields.*' };
   }
   throw invalid(`filter[${field}]`, 'unknown field');
 }
 
-function condition(fields: FieldMap, f: Filter): SQL {
-  const spec = resolveField(fields, f.field);
+/**
+ * One filter as SQL, and its shape: everything about it that changes the SQL text (field, operator,
+ * how many values, null or not null), none of its values.
+ */
+function condition(fields: FieldMap, f: Filter, bind: Bind): { sql: SQL; shape: string } {
+  const spec = resolveField(fields, f.field, bind);
   const col = spec.column;
   const type = spec.type;
   // A custom field compared with a number compares as a number.
@@ -127,50 +138,75 @@ function condition(fields: FieldMap, f: Filter): SQL {
   const lhs = numericCustom ? sql`(${col})::numeric` : col;
   const val = (v: string) => (numericCustom ? Number(v) : coerce(f.field, type, v));
   const cast = sql.raw(numericCustom ? 'numeric' : castOf[type]);
+  const shape = (extra = '') => ({ shape: `${spec.key}:${f.op}${numericCustom ? ':n' : ''}${extra}` });
+  const array = (values: string[]) => sql`${bind(arrayLiteral(values))}::text[]`;
   if (type === 'array') {
     switch (f.op) {
       case 'eq':
       case 'contains':
-        return sql`${col} @> ${textArray([f.value])}`;
+        return { sql: sql`${col} @> ${array([f.value])}`, ...shape() };
       case 'ne':
-        return sql`not (${col} @> ${textArray([f.value])})`;
+        return { sql: sql`not (${col} @> ${array([f.value])})`, ...shape() };
       case 'in':
-        return sql`${col} && ${textArray(f.value.split(',').map((s) => s.trim()))}`;
-      case 'isNull':
-        return coerce(f.field, 'boolean', f.value) ? sql`cardinality(${col}) = 0` : sql`cardinality(${col}) > 0`;
+        return { sql: sql`${col} && ${array(f.value.split(',').map((s) => s.trim()))}`, ...shape() };
+      case 'isNull': {
+        const isNull = coerce(f.field, 'boolean', f.value);
+        return { sql: isNull ? sql`cardinality(${col}) = 0` : sql`cardinality(${col}) > 0`, ...shape(`:${String(isNull)}`) };
+      }
       default:
         throw invalid(`filter[${f.field}]`, `operator ${f.op} does not apply to a list field`);
     }
   }
   switch (f.op) {
     case 'eq':
-      return sql`${lhs} = ${val(f.value)}::${cast}`;
+      return { sql: sql`${lhs} = ${bind(val(f.value))}::${cast}`, ...shape() };
     case 'ne':
-      return sql`${lhs} is distinct from ${val(f.value)}::${cast}`;
+      return { sql: sql`${lhs} is distinct from ${bind(val(f.value))}::${cast}`, ...shape() };
     case 'lt':
-      return sql`${lhs} < ${val(f.value)}::${cast}`;
+      return { sql: sql`${lhs} < ${bind(val(f.value))}::${cast}`, ...shape() };
     case 'lte':
-      return sql`${lhs} <= ${val(f.value)}::${cast}`;
+      return { sql: sql`${lhs} <= ${bind(val(f.value))}::${cast}`, ...shape() };
     case 'gt':
-      return sql`${lhs} > ${val(f.value)}::${cast}`;
+      return { sql: sql`${lhs} > ${bind(val(f.value))}::${cast}`, ...shape() };
     case 'gte':
-      return sql`${lhs} >= ${val(f.value)}::${cast}`;
+      return { sql: sql`${lhs} >= ${bind(val(f.value))}::${cast}`, ...shape() };
     case 'in': {
       const values = f.value.split(',').map((v) => val(v.trim()));
-      return sql`${lhs} in (${sql.join(values.map((v) => sql`${v}::${cast}`), sql`, `)})`;
+      return { sql: sql`${lhs} in (${sql.join(values.map((v) => sql`${bind(v)}::${cast}`), sql`, `)})`, ...shape(`:${values.length}`) };
     }
     case 'contains':
       if (type !== 'text') throw invalid(`filter[${f.field}]`, 'contains applies to text fields');
-      return sql`${col}::text ilike ${'%' + f.value.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`;
-    case 'isNull':
-      return coerce(f.field, 'boolean', f.value) ? sql`${col} is null` : sql`${col} is not null`;
+      return { sql: sql`${col}::text ilike ${bind('%' + f.value.replace(/[\\%_]/g, (c) => '\\' + c) + '%')}`, ...shape() };
+    case 'isNull': {
+      const isNull = coerce(f.field, 'boolean', f.value);
+      return { sql: isNull ? sql`${col} is null` : sql`${col} is not null`, ...shape(`:${String(isNull)}`) };
+    }
   }
 }
 
 export function filtersSql(fields: FieldMap, params: ListParams): SQL | undefined {
   if (params.filters.length === 0) return undefined;
-  const parts = params.filters.map((f) => condition(fields, f));
+  const parts = params.filters.map((f) => condition(fields, f, inline).sql);
   return params.match === 'any' ? or(...parts) : and(...parts);
+}
+
+/**
+ * The filters with placeholders f0, f1, ... for their values (in `values`), and their shape: two
+ * lists with the same shape have the same SQL text, so one prepared statement serves both.
+ */
+export function filtersShape(fields: FieldMap, params: ListParams): { sql: SQL | undefined; shape: string; values: Record<string, unknown> } {
+  if (params.filters.length === 0) return { sql: undefined, shape: '', values: {} };
+  const values: Record<string, unknown> = {};
+  let k = 0;
+  const bind: Bind = (value) => {
+    const name = `f${k++}`;
+    values[name] = value;
+    return sql.placeholder(name) as unknown as SQL;
+  };
+  const parts = params.filters.map((f) => condition(fields, f, bind));
+  const shape = `${params.match}(${parts.map((p) => p.shape).join(',')})`;
+  const joined = params.match === 'any' ? or(...parts.map((p) => p.sql)) : and(...parts.map((p) => p.sql));
+  return { sql: joined, shape, values };
 }
 
 export interface CursorValue {
