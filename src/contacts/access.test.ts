@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { forEachDatabase } from '../../test/harness.ts';
 import { rowsOf } from '../db/sql.ts';
+import { AppError } from '../platform/errors.ts';
+import { createContact } from './service.ts';
 
 forEachDatabase('contact access', (h) => {
   it('lets a rep see own and team contacts but not another team\'s', async () => {
@@ -63,6 +65,22 @@ forEachDatabase('contact access', (h) => {
     const create = await t.request('POST', '/api/v1/contacts', service.token, { givenName: 'X', birthDate: '1990-01-01' });
     expect(create.statusCode).toBe(403);
     expect(create.json().errors[0].field).toBe('birthDate');
+  });
+
+  it('refuses a net worth the column cannot hold, from the API and from callers inside the server', async () => {
+    const t = await h.tenant();
+    const huge = await t.request('POST', '/api/v1/contacts', t.admin, { givenName: 'Too', familyName: 'Rich', netWorth: { amount: 1e20, currency: 'USD' } });
+    expect(huge.statusCode).toBe(422);
+    expect(huge.json().errors[0].field).toBe('netWorth.amount');
+    // An import, job or seed calls the service without the route's zod parse.
+    for (const amount of [Number.NaN, Number.POSITIVE_INFINITY, -2e16]) {
+      const err = await createContact(t.ctx, { givenName: 'Not', familyName: 'A Number', netWorth: { amount, currency: 'USD' } }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).errors).toEqual([expect.objectContaining({ field: 'netWorth.amount' })]);
+    }
+    expect((await t.request('GET', '/api/v1/contacts?filter[familyName][eq]=A%20Number', t.admin)).json().data).toEqual([]);
+    const fine = await createContact(t.ctx, { givenName: 'Just', familyName: 'Under', netWorth: { amount: 9_000_000_000_000_000.25, currency: 'USD' } });
+    expect(fine.netWorth).toEqual({ amount: 9e15, currency: 'USD' }); // stored to the cent; the double had no cents to give
   });
 
   it('writes the outbox event with the change, and neither when the write fails', async () => {

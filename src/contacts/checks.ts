@@ -12,7 +12,7 @@ import { companies } from '../companies/tables.ts';
 import { categories } from '../categories/tables.ts';
 import { definitionsFor, validateCustomFields, type Definition } from '../custom-fields/service.ts';
 import { existingSourceIdentifiers } from './data.ts';
-import type { ContactPatch } from './schemas.ts';
+import { NET_WORTH_LIMIT, type ContactPatch } from './schemas.ts';
 
 export interface RowProblem {
   status: number;
@@ -61,6 +61,12 @@ export async function checkContactInputs(
         errors.push({ field, message: 'your role may not set this field' });
         status = 403;
       }
+    }
+    // Imports, jobs and the seed call the service without the route's zod parse: a value the column
+    // cannot hold is refused here by name rather than stored as NaN or failing the statement.
+    const worth = input.netWorth?.amount;
+    if (worth !== undefined && !(typeof worth === 'number' && Math.abs(worth) < NET_WORTH_LIMIT)) {
+      errors.push({ field: 'netWorth.amount', message: `must be a number below ${NET_WORTH_LIMIT.toExponential()} in absolute value` });
     }
     if (input.ownerId && !okUsers.has(input.ownerId)) errors.push({ field: 'ownerId', message: 'no such user' });
     if (input.teamId && !okTeams.has(input.teamId)) errors.push({ field: 'teamId', message: 'no such team' });

@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { isValidEmail } from './normalize.ts';
 import { qualityFieldsOut } from '../quality/schemas.ts';
 
+/** Net worth is stored as numeric(18, 2): its absolute value stays below 10^16. */
+export const NET_WORTH_LIMIT = 1e16;
+
 export const lifecycleStages = ['lead', 'prospect', 'client', 'former'] as const;
 export const consentChannels = ['email', 'phone', 'sms', 'postal', 'in_person', 'web'] as const;
 
@@ -53,7 +56,7 @@ const contactFields = {
   phones: z.array(phoneIn).max(50).optional(),
   addresses: z.array(addressIn).max(20).optional(),
   birthDate: z.iso.date().nullish(),
-  netWorth: z.strictObject({ amount: z.number().finite(), currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code') }).nullish(),
+  netWorth: z.strictObject({ amount: z.number().finite().refine((n) => Math.abs(n) < NET_WORTH_LIMIT, 'is too large'), currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code') }).nullish(),
   accountNumbers: z.array(z.strictObject({ system: z.string().min(1).max(60), number: z.string().min(1).max(60) })).max(50).optional(),
   contractDocuments: z.array(z.strictObject({ name: z.string().min(1).max(200), url: z.url().nullish(), signedOn: z.iso.date().nullish() })).max(100).optional(),
   consent: z.partialRecord(z.enum(consentChannels), consentIn).optional(),
