@@ -2,6 +2,7 @@
 // Drizzle's query building costs more CPU than the query itself. On PostgreSQL the key is a
 // pooled connection's long-lived Drizzle instance, so PostgreSQL also parses and plans the named
 // statement once. On PGlite every call brings a fresh transaction, so nothing is kept there.
+import { fillPlaceholders, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from './client.ts';
 
 export interface Executable<R> {
@@ -43,4 +44,37 @@ export function preparedShape<R>(q: Queryable, family: string, key: string, buil
     names.set(key, name);
   }
   return preparedOnce(q, name, build);
+}
+
+/** How a shaped query's values reach its SQL: placeholders (prepared) or bound in place. */
+export type Bind = (name: string, value: unknown) => SQL;
+const texts = new Map<string, { name: string; text: string; params: unknown[] }>();
+
+/**
+ * Rows of a raw SQL query whose text depends only on `key` (its shape), with its values passed
+ * through `bind`. On a PostgreSQL connection the text is built once per process and sent as a
+ * named statement, which node-postgres parses once per connection; elsewhere (PGlite, a
+ * transaction object) the query is built per call with its values bound in place. Rows come with
+ * node-postgres's default parsing either way (as rowsOf gives them).
+ */
+export async function shapedRows<R>(q: Queryable, family: string, key: string, build: (bind: Bind) => SQL, values: Record<string, unknown>): Promise<R[]> {
+  const client = (q as { $client?: { query?: unknown; connection?: unknown } }).$client;
+  const named = client && typeof client.query === 'function' && client.connection !== undefined;
+  if (named) {
+    const full = `${family}|${key}`;
+    let entry = texts.get(full);
+    if (!entry && texts.size < MAX_SHAPES * 4) {
+      const query = (q as unknown as { dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } } }).dialect
+        .sqlToQuery(build((name) => sql.placeholder(name) as unknown as SQL));
+      entry = { name: `${family}_s${texts.size}`, text: query.sql, params: query.params };
+      texts.set(full, entry);
+    }
+    if (entry) {
+      const res = await (client as unknown as { query(c: { name: string; text: string; values: unknown[] }): Promise<{ rows: R[] }> })
+        .query({ name: entry.name, text: entry.text, values: fillPlaceholders(entry.params, values) });
+      return res.rows;
+    }
+  }
+  const res = (await q.execute(build((name) => sql`${values[name]}`))) as unknown as { rows: R[] };
+  return res.rows;
 }

@@ -7,12 +7,13 @@
 // through the tenant-scoped views of search/tables.ts, since under RLS these operators could not
 // use their indexes.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
-import { rowsOf, textArray } from '../db/sql.ts';
-import { inTenant, type Ctx } from '../platform/context.ts';
+import type { Queryable } from '../db/client.ts';
+import { arrayLiteral } from '../db/sql.ts';
+import { shapedRows, type Bind } from '../db/prepared.ts';
+import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
 import { forbidden } from '../platform/errors.ts';
 import { visibilityOf, type Visibility } from '../platform/policy/index.ts';
-import { visibilitySql } from '../platform/policy/sql.ts';
+import { scopedSql, visibilitySql } from '../platform/policy/sql.ts';
 import { fold, wordsOf } from '../contacts/normalize.ts';
 import { contactCompanies, contacts } from '../contacts/tables.ts';
 import { companies } from '../companies/tables.ts';
@@ -71,11 +72,11 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * "Starts with w" as a range the text_pattern_ops btree answers (byte order, so exact for any
  * UTF-8 text); a LIKE here would let the planner pick the slower trigram index instead.
  */
-function prefixRange(w: string): SQL {
+function prefixRange(w: string, v: (suffix: string, value: unknown) => SQL): SQL {
   const chars = [...w];
   const last = chars.pop()!.codePointAt(0)!;
   const upper = chars.join('') + String.fromCodePoint(last + 1);
-  return sql`(term ~>=~ ${w} and term ~<~ ${upper})`;
+  return sql`(term ~>=~ ${v('w', w)} and term ~<~ ${v('upper', upper)})`;
 }
 
 /**
@@ -86,34 +87,55 @@ function prefixRange(w: string): SQL {
  * Scores: exact 1; prefix 0.6-0.9 (closer to 0.9 the more of the term was typed); phone digits
  * found inside a number 0.75, at its end 0.9; fuzzy 0.6 x similarity, always below any prefix.
  */
-function candidateArm(tenantId: string, unit: Unit, i: number): SQL {
+function candidateArm(tenantId: SQL, unit: Unit, i: number, bind: Bind): SQL {
   const w = unit.text;
+  const v = (suffix: string, value: unknown) => bind(`u${i}${suffix}`, value);
   const from = sql`from ${searchTermsScoped} where tenant_id = ${tenantId}::uuid`;
-  const top = sql`order by score desc, length(term), term limit ${CANDIDATES_PER_UNIT}`;
+  const top = sql.raw(`order by score desc, length(term), term limit ${CANDIDATES_PER_UNIT}`);
+  const unitNo = sql.raw(`${i}::int`);
   if (unit.kind === 'digits') {
-    return sql`(select ${i}::int as unit, term, (case when term = ${w} then 1.0 when term like ${`%${w}`} then 0.9 else 0.75 end)::float8 as score
-      ${from} and strpos(term, '@') = 0 and term like ${`%${w}%`} ${top})`;
+    return sql`(select ${unitNo} as unit, term, (case when term = ${v('w', w)} then 1.0 when term like ${v('end', `%${w}`)} then 0.9 else 0.75 end)::float8 as score
+      ${from} and strpos(term, '@') = 0 and term like ${v('in', `%${w}%`)} ${top})`;
   }
-  const prefix = `${escapeLike(w)}%`;
-  const score = sql`(case when term = ${w} then 1.0
-        when term like ${prefix} then 0.6 + 0.3 * ${w.length}::float8 / length(term)
-        else 0.6 * similarity(term, ${w}) end)::float8`;
-  if (unit.kind === 'email') return sql`(select ${i}::int as unit, term, ${score} as score ${from} and strpos(term, '@') > 0 and ${prefixRange(w)} ${top})`;
-  const fuzzy = w.length >= 3 && !/^\d+$/.test(w);
-  const match = fuzzy ? sql`(${prefixRange(w)} or term % ${w})` : prefixRange(w);
-  return sql`(select ${i}::int as unit, term, ${score} as score ${from} and strpos(term, '@') = 0 and ${match} ${top})`;
+  const score = sql`(case when term = ${v('w', w)} then 1.0
+        when term like ${v('prefix', `${escapeLike(w)}%`)} then 0.6 + 0.3 * ${v('len', w.length)}::float8 / length(term)
+        else 0.6 * similarity(term, ${v('w', w)}) end)::float8`;
+  const range = prefixRange(w, v);
+  if (unit.kind === 'email') return sql`(select ${unitNo} as unit, term, ${score} as score ${from} and strpos(term, '@') > 0 and ${range} ${top})`;
+  const match = fuzzyUnit(unit) ? sql`(${range} or term % ${v('w', w)})` : range;
+  return sql`(select ${unitNo} as unit, term, ${score} as score ${from} and strpos(term, '@') = 0 and ${match} ${top})`;
 }
 
+const fuzzyUnit = (unit: Unit) => unit.kind === 'word' && unit.text.length >= 3 && !/^\d+$/.test(unit.text);
+
+/** Search's transaction-local settings (see candidates). */
+// Transaction-local settings. Every query here is meant to be index-driven, but the planner
+// estimates `&&` over many terms far too high and may then think a sequential scan of a million
+// contacts cheaper than the GIN index; in this transaction it never is. The statements are
+// prepared (shapedRows) but planned for their values each time, as when they were sent with
+// constants: a generic plan could not pick the index each unit's terms need.
+const SETTINGS = `set_config('pg_trgm.similarity_threshold', '${FUZZY_THRESHOLD}', true), set_config('enable_seqscan', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)`;
+
 /** For each unit, its candidate terms and their scores (one round trip for all units). */
-async function candidates(tx: Tx, tenantId: string, units: Unit[]): Promise<Array<Map<string, number>>> {
-  // Transaction-local settings. Every query here is meant to be index-driven, but the planner
-  // estimates `&&` over many terms far too high and may then think a sequential scan of a
-  // million contacts cheaper than the GIN index; in this transaction it never is.
-  await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(FUZZY_THRESHOLD)}, true), set_config('enable_seqscan', 'off', true)`);
-  const rows = await rowsOf<{ unit: number; term: string; score: number }>(tx, sql.join(units.map((u, i) => candidateArm(tenantId, u, i)), sql` union all `));
+async function candidates(q: Queryable, tenantId: string, units: Unit[]): Promise<Array<Map<string, number>>> {
+  const key = units.map((u) => `${u.kind}${fuzzyUnit(u) ? '~' : ''}`).join(',');
+  const rows = await shapedRows<{ unit: number; term: string; score: number }>(q, 'search_terms', key, (bind) => {
+    const tenant = bind('tenantId', tenantId);
+    return sql.join(units.map((u, i) => candidateArm(tenant, u, i, bind)), sql` union all `);
+  }, collect(units, tenantId));
   const maps = units.map(() => new Map<string, number>());
   for (const r of rows) maps[Number(r.unit)]!.set(r.term, Number(r.score));
   return maps;
+}
+
+/** The values candidateArm binds for these units (by the names it gives them). */
+function collect(units: Unit[], tenantId: string): Record<string, unknown> {
+  const values: Record<string, unknown> = { tenantId };
+  units.forEach((u, i) => candidateArm(sql`x`, u, i, (name, value) => {
+    values[name] = value;
+    return sql`x`;
+  }));
+  return values;
 }
 
 /** The sum over units of the record's best candidate; 0 when some unit has none. */
@@ -149,16 +171,24 @@ function topBand(cands: Array<Map<string, number>>): Array<Map<string, number>> 
   });
 }
 
-const overlapAll = (column: typeof contactSearch.searchTokens | typeof companySearch.searchTokens, cands: Array<Map<string, number>>) =>
-  and(...cands.map((c) => sql`${column} && ${textArray([...c.keys()])}`));
+/** Every unit's candidates overlap the record's tokens (one array value per unit). */
+const overlapAll = (column: SQL, cands: Array<Map<string, number>>, bind: Bind) =>
+  and(...cands.map((c, i) => sql`${column} && ${bind(`c${i}`, arrayLiteral([...c.keys()]))}::text[]`));
+const candValues = (cands: Array<Map<string, number>>) => Object.fromEntries(cands.map((c, i) => [`c${i}`, arrayLiteral([...c.keys()])]));
 
+/** Visibility as in visibilitySql, its user and teams bound as values. */
+function visibilityBound(v: Visibility, t: Parameters<typeof scopedSql>[0], entity: string, bind: Bind): SQL | undefined {
+  if (v.kind === 'all') return undefined;
+  return scopedSql(t, entity, sql`${bind('userId', v.userId)}::uuid`, sql`${bind('teams', arrayLiteral(v.teamIds))}::uuid[]`);
+}
+const visibilityBoundValues = (v: Visibility) => (v.kind === 'scoped' ? { userId: v.userId, teams: arrayLiteral(v.teamIds) } : {});
 
 /**
  * At most `cap` records of a matching query. The MATERIALIZED CTE is planned without the
  * LIMIT: the planner overestimates how many rows match `&&` and, seeing a LIMIT, would walk the
  * table (or another index) hoping to stop early; planned alone it uses the GIN bitmap.
  */
-const capped = (inner: SQL, cap: number) => sql`with m as materialized (${inner}) select * from m limit ${cap}`;
+const capped = (inner: SQL, cap: number) => sql`with m as materialized (${inner}) select * from m limit ${sql.raw(String(Math.trunc(cap)))}`;
 
 /**
  * Fetches and scores records whose tokens overlap every unit's candidates. The strongest terms
@@ -183,23 +213,24 @@ async function matchRecords<R extends { id: string; tokens: string[] }>(
 interface ContactMatch { id: string; name: string; jobTitle: string | null; email: string | null; tokens: string[] }
 interface CompanyMatch { id: string; name: string; domain: string | null; industry: string | null; tokens: string[]; visible: boolean }
 
-function contactFetcher(tx: Tx, tenantId: string, visibility: Visibility) {
-  return (cands: Array<Map<string, number>>, cap: number) => rowsOf<ContactMatch>(tx, capped(sql`
+function contactFetcher(q: Queryable, tenantId: string, visibility: Visibility) {
+  return (cands: Array<Map<string, number>>, cap: number) => shapedRows<ContactMatch>(q, 'search_contacts', `${visibility.kind}|${cands.length}|${cap}`, (bind) => capped(sql`
     select id, display_name as name, job_title as "jobTitle", primary_email as email, search_tokens as tokens from ${contactSearch}
-    where ${and(eq(contactSearch.tenantId, tenantId), overlapAll(contactSearch.searchTokens, cands), visibilitySql(visibility, contactSearch, 'contact'))}`, cap));
+    where ${and(sql`${contactSearch.tenantId} = ${bind('tenantId', tenantId)}::uuid`, overlapAll(sql`${contactSearch.searchTokens}`, cands, bind), visibilityBound(visibility, contactSearch, 'contact', bind))}`, cap),
+  { tenantId, ...candValues(cands), ...visibilityBoundValues(visibility) });
 }
 
-function companyFetcher(tx: Tx, tenantId: string, visibility: Visibility) {
+function companyFetcher(q: Queryable, tenantId: string, visibility: Visibility) {
   // Companies the caller cannot see still lead to its visible contacts there, so visibility is a
   // column here, applied when companies themselves are returned.
-  const visible = visibilitySql(visibility, companySearch, 'company') ?? sql`true`;
-  return (cands: Array<Map<string, number>>, cap: number) => rowsOf<CompanyMatch>(tx, capped(sql`
-    select id, name, domain, industry, search_tokens as tokens, ${visible} as visible from ${companySearch}
-    where ${and(eq(companySearch.tenantId, tenantId), overlapAll(companySearch.searchTokens, cands))}`, cap));
+  return (cands: Array<Map<string, number>>, cap: number) => shapedRows<CompanyMatch>(q, 'search_companies', `${visibility.kind}|${cands.length}|${cap}`, (bind) => capped(sql`
+    select id, name, domain, industry, search_tokens as tokens, ${visibilityBound(visibility, companySearch, 'company', bind) ?? sql`true`} as visible from ${companySearch}
+    where ${and(sql`${companySearch.tenantId} = ${bind('tenantId', tenantId)}::uuid`, overlapAll(sql`${companySearch.searchTokens}`, cands, bind))}`, cap),
+  { tenantId, ...candValues(cands), ...visibilityBoundValues(visibility) });
 }
 
 /** Primary (else first by name) company of each contact, for subtitles. */
-async function companyNames(tx: Tx, tenantId: string, contactIds: string[]): Promise<Map<string, string>> {
+async function companyNames(tx: Queryable, tenantId: string, contactIds: string[]): Promise<Map<string, string>> {
   if (contactIds.length === 0) return new Map();
   const rows = await tx
     .select({ contactId: contactCompanies.contactId, name: companies.name })
@@ -218,6 +249,33 @@ interface ContactHitRow { id: string; name: string; jobTitle: string | null; ema
 const byRank = (a: SearchHit, b: SearchHit) =>
   b.score - a.score || a.name.localeCompare(b.name) || a.type.localeCompare(b.type) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/**
+ * One read-only transaction in the tenant with search's settings. On PostgreSQL the pinned
+ * connection (role and tenant already set: db/client.ts) opens it and applies the settings in one
+ * round trip, and its statements stay prepared on that connection (shapedRows); on PGlite it is
+ * the usual tenant transaction.
+ */
+async function searchTransaction<T>(ctx: Ctx, fn: (q: Queryable) => Promise<T>): Promise<T> {
+  if (ctx.database.kind !== 'postgres') {
+    return inTenant(ctx, async (tx) => {
+      await tx.execute(sql.raw(`select ${SETTINGS}`));
+      return fn(tx);
+    });
+  }
+  return readInTenant(ctx, async (q) => {
+    // No values: node-postgres sends this as one simple query, both statements in one round trip.
+    await q.execute(sql.raw(`begin read only; select ${SETTINGS}`));
+    try {
+      const result = await fn(q);
+      await q.execute(sql.raw('commit'));
+      return result;
+    } catch (err) {
+      await q.execute(sql.raw('rollback'));
+      throw err;
+    }
+  });
+}
+
 export async function search(ctx: Ctx, q: string, limit: number, types: readonly SearchType[]): Promise<SearchHit[]> {
   const contactVis = types.includes('contact') ? visibilityOf(ctx.principal, 'contact') : null;
   const companyVis = visibilityOf(ctx.principal, 'company');
@@ -225,7 +283,7 @@ export async function search(ctx: Ctx, q: string, limit: number, types: readonly
   const units = queryUnits(q);
   if (units.length === 0) return [];
 
-  return inTenant(ctx, async (tx) => {
+  return searchTransaction(ctx, async (tx) => {
     const cands = settleFinishedWords(await candidates(tx, ctx.tenantId, units));
     if (cands.some((c) => c.size === 0)) return [];
     const hits: SearchHit[] = [];
