@@ -1,6 +1,7 @@
 // Comparison levels: which band a pair of values lands in, per field kind, and "null" = no evidence.
 import { describe, expect, it } from 'vitest';
 import { comparator, LEVELS } from './comparisons.ts';
+import { cityKey, givenNameCore, nameSkeleton, foldText } from './normalize.ts';
 import { prepareField, normaliseDate } from './prepare.ts';
 import type { FieldKind } from './settings.ts';
 
@@ -89,4 +90,73 @@ describe('comparison levels', () => {
     expect(level('given_name', 'Carl', 'Halliley', ['Halliley', ''])).toBe('swapped with surname');
     expect(level('given_name', 'Carl', 'Mary', ['Halliley', ''])).toBe('else');
   });
+
+  it('given names by the name a person is called by: honorifics, Muhammad, initials and middle names left out', () => {
+    expect(givenNameCore('muhammad imran')).toBe('imran');
+    expect(givenNameCore('mohd abdul rahman')).toBe('abdulrahman');
+    expect(givenNameCore('syed ali raza')).toBe('ali');
+    expect(givenNameCore('s karthikeyan')).toBe('karthikeyan');
+    expect(givenNameCore('muhammad')).toBe('muhammad');
+    expect(level('given_name', 'Muhammad Imran', 'Imran')).toBe('variant spelling');
+    expect(level('given_name', 'M. Imran', 'Mohd Imran')).toBe('variant spelling');
+    expect(level('given_name', 'Syed Ali', 'Ali')).toBe('variant spelling');
+    expect(level('given_name', 'Sri Lakshmi', 'Shri Laxmi')).not.toBe('else');
+    expect(level('given_name', 'S. Karthikeyan', 'Karthikeyan')).toBe('variant spelling');
+    expect(level('given_name', 'Mohd Abdul Rahman', 'Abdur Rehman')).toBe('nickname');
+    // Another core name stays another name.
+    expect(level('given_name', 'Muhammad Imran', 'Muhammad Bilal')).toBe('else');
+  });
+
+  it('romanisations of Ukrainian and Russian names and Arabic articles share a skeleton', () => {
+    const sk = (s: string) => nameSkeleton(foldText(s));
+    expect(sk('Schewtschenko')).toBe(sk('Shevchenko'));
+    expect(sk('Schtscherbak')).toBe(sk('Shcherbak'));
+    expect(sk('Hnatiuk')).toBe(sk('Gnatyuk'));
+    expect(sk('Hryshchenko')).toBe(sk('Grishchenko'));
+    expect(sk('Olha')).toBe(sk('Olga'));
+    expect(sk('Kovalskyi')).toBe(sk('Kowalski'));
+    expect(sk('Vyshnevskyy')).toBe(sk('Wischnewskij'));
+    expect(sk('Abdurrahman')).toBe(sk('Abd al-Rahman'));
+    expect(sk('Abdus Salam')).toBe(sk('Abdul Salam'));
+    // A first h before a vowel stays (Hall is not Gall).
+    expect(sk('Hall')).not.toBe(sk('Gall'));
+    expect(level('surname', 'Гнатюк', 'Hnatiuk')).toBe('variant spelling');
+    expect(level('given_name', 'Wolodymyr', 'Volodymyr')).toBe('variant spelling');
+    expect(level('given_name', 'Oleksii', 'Alexei')).toBe('nickname');
+    expect(level('given_name', 'Olexandr', 'Sasha')).toBe('nickname');
+  });
+
+  it('initials: a surname given as its initial, and names swapped with an initial for the other name', () => {
+    expect(level('surname', 'K', 'Krishnan')).toBe('initial');
+    expect(level('surname', 'K', 'Subramanian')).toBe('else');
+    // "S." / "Karthikeyan" and "Karthikeyan" / "Subramanian": the initial's field is an initial, the other swapped.
+    expect(level('given_name', 'S.', 'Karthikeyan', ['Karthikeyan', 'Subramanian'])).toBe('initial');
+    expect(level('surname', 'Karthikeyan', 'Subramanian', ['S.', 'Karthikeyan'])).toBe('swapped with given name');
+    expect(level('surname', 'Karthikeyan', 'Subramanian', ['R.', 'Karthikeyan'])).toBe('else');
+    // Swapped through a nickname or an honorific.
+    expect(level('given_name', 'Kit', 'Campbell', ['Campbell', 'Christopher'])).toBe('swapped with surname');
+  });
+
+  it('cities by their other names', () => {
+    expect(cityKey('kiev')).toBe('kyiv');
+    expect(level('city', 'Kiev', 'Kyiv')).toBe('variant spelling');
+    expect(level('city', 'Київ', 'Kiev')).toBe('variant spelling');
+    expect(level('city', 'Madras', 'Chennai')).toBe('variant spelling');
+    expect(level('city', 'Lyallpur', 'Faisalabad')).toBe('variant spelling');
+    expect(level('city', 'Lviv', 'Kyiv')).toBe('else');
+  });
+
+  it('phones by their national number whatever the format or country code', () => {
+    expect(level('phone', '+380 44 123 4567', '044-123-45-67')).toBe('same last 9 digits');
+    expect(level('phone', '0038 044 1234567', '(044) 123 4567')).toBe('same last 9 digits');
+    expect(level('phone', '+92 300 1234567', '0300-1234567')).toBe('same last 9 digits');
+    expect(level('phone', '+91 98400 12345', '098400 12345')).toBe('same last 9 digits');
+  });
+
+  it('e-mails: an initial for a name the other spells out, the rest alike', () => {
+    expect(level('email', 'skhan@contoso.com', 'shazia.khan@hotmail.com')).toBe('initial and same rest');
+    expect(level('email', 'o.kovalenko@ukr.net', 'oleksandr.kovalenko@gmail.com')).toBe('initial and same rest');
+    expect(level('email', 'ikhan@contoso.com', 'shazia.khan@hotmail.com')).toBe('else');
+  });
 });
+

@@ -68,12 +68,6 @@ function initialAndRest(x: string, y: string): boolean {
   return short.length >= 5 && long.length > short.length && short.charCodeAt(0) === long.charCodeAt(0) && long.endsWith(short.slice(1));
 }
 
-/** Per distinct value of a given-name field, on first use: the compact form of its core name. */
-function lazyCompactCores(field: PreparedField): (i: number) => string {
-  const cores: (string | undefined)[] = new Array(field.values.length);
-  return (i) => (cores[i] ??= givenNameCore(field.values[i]!).replace(/ /g, ''));
-}
-
 /** One of two compact names is a single letter that begins the other ("k" ~ "krishnan"). */
 function initialOf(x: string, y: string): boolean {
   return (x.length === 1 && y.length > 1 && y.charCodeAt(0) === x.charCodeAt(0)) || (y.length === 1 && x.length > 1 && x.charCodeAt(0) === y.charCodeAt(0));
@@ -97,7 +91,7 @@ function wordsContained(x: readonly string[], y: readonly string[]): boolean {
  * A comparator over record indices for one field. `swap` is the prepared partner field (surname for
  * a given name and back) when swapped names should count.
  */
-export function comparator(f: PreparedField, swap?: PreparedField, names?: { given?: PreparedField; surname?: PreparedField }): Comparator {
+export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
   const { ids, values: val, compact, skeleton, dm1, dm2, groups, tokens, sortedTokens, part, num } = f;
   // Same words in any order (sorted once per value in prepare.ts).
   const sameTokens = (x: number, y: number) => sortedTokens[x] === sortedTokens[y];
@@ -136,29 +130,6 @@ export function comparator(f: PreparedField, swap?: PreparedField, names?: { giv
   const core = f.kind === 'given_name' ? val.map((v) => givenNameCore(v)) : [];
   const coreSkeleton = core.map((c, i) => (c === val[i] ? skeleton[i]! : nameSkeleton(c)));
   const coreGroups = core.map((c, i) => (c === val[i] ? groups[i]! : nameGroups(c)));
-  // E-mails: the local part's letters, and whether they are only a record's names (richard.jones,
-  // rjones, jones.r): two such mailboxes at other providers, or with other digits, say no more than
-  // the names do, which their own fields already weigh (namesakes hold such mailboxes too).
-  const letters = f.kind === 'email' && names ? skeleton.map((v) => v.replace(/[^a-z]/g, '')) : [];
-  const givenCore = names?.given ? lazyCompactCores(names.given) : null;
-  const madeOfNames = (l: string, r: number) => {
-    const gi = names!.given ? names!.given.ids[r]! : -1;
-    const si = names!.surname ? names!.surname.ids[r]! : -1;
-    const sn = si >= 0 ? names!.surname!.compact[si]! : '';
-    if (l === sn) return sn !== '';
-    if (gi < 0) return false;
-    for (const g of [names!.given!.compact[gi]!, givenCore!(gi)]) {
-      if (l === g) return true;
-      if (sn === '') continue;
-      if (l === g + sn || l === sn + g || l === g[0] + sn || l === sn + g[0] || l === g + sn[0]) return true;
-    }
-    return false;
-  };
-  const nameMailboxes = (a: number, b: number) => {
-    const la = letters[ids[a]!]!;
-    const lb = letters[ids[b]!]!;
-    return la !== '' && lb !== '' && (madeOfNames(la, a) || madeOfNames(la, b)) && (madeOfNames(lb, a) || madeOfNames(lb, b));
-  };
   // Cities: the key of a city's other names (Kiev ~ Kyiv, Madras ~ Chennai), '' when none.
   const cities = f.kind === 'city' ? compact.map((c) => cityKey(c)) : [];
   const body = levelFunction(f.kind);
@@ -182,8 +153,6 @@ export function comparator(f: PreparedField, swap?: PreparedField, names?: { giv
         cache.set(key, level);
       }
     } else level = body(x, y);
-    // Other mailboxes made of the names only: no evidence (see nameMailboxes).
-    if (level >= 3 && level <= 6 && f.kind === 'email' && names && nameMailboxes(a, b)) return 0;
     // Swapped names depend on the partner field too, so they are checked outside the cache.
     if (level === elseLevel && swap) {
       const s = swapped(a, b);
@@ -197,21 +166,25 @@ export function comparator(f: PreparedField, swap?: PreparedField, names?: { giv
     switch (kind) {
       case 'given_name':
         return (x, y) => {
-          const cx = compact[x]!;
-          const cy = compact[y]!;
+          let cx = compact[x]!;
+          let cy = compact[y]!;
           if (cx === cy || skeleton[x] === skeleton[y]) return 2;
-          if (groups[x]!.length > 0 && sameNameGroup(groups[x]!, groups[y]!)) return 3;
           // The names people are called by agree (Muhammad Imran ~ Imran, Syed Ali ~ Ali, S.
-          // Karthikeyan ~ Karthikeyan, Mohd Abdul Rahman ~ Abdur Rehman).
-          if (core[x] !== val[x] || core[y] !== val[y]) {
+          // Karthikeyan ~ Karthikeyan, Mohd Abdul Rahman ~ Abdur Rehman); Muhammad Imran and
+          // Muhammad Bilal are not nicknames of each other for sharing Muhammad, nor alike in
+          // spelling: the bands below compare the cores then.
+          const byCore = core[x] !== val[x] || core[y] !== val[y];
+          if (byCore) {
             if (coreSkeleton[x] === coreSkeleton[y]) return 2;
             if (coreGroups[x]!.length > 0 && sameNameGroup(coreGroups[x]!, coreGroups[y]!)) return 3;
-          }
+            cx = core[x]!.replace(/ /g, '');
+            cy = core[y]!.replace(/ /g, '');
+          } else if (groups[x]!.length > 0 && sameNameGroup(groups[x]!, groups[y]!)) return 3;
           if ((cx.length === 1 && cy.startsWith(cx)) || (cy.length === 1 && cx.startsWith(cy))) return 4;
           if (levenshtein(cx, cy, 1) <= 1) return 5;
           const jw = jaroWinklerAtLeast(cx, cy, 0.8) ? jaroWinkler(cx, cy) : 0;
           if (jw >= 0.92) return 6;
-          if (phonetic(x, y)) return 7;
+          if (!byCore && phonetic(x, y)) return 7;
           return jw >= 0.8 ? 8 : 10;
         };
       case 'surname':
@@ -326,12 +299,5 @@ export function comparator(f: PreparedField, swap?: PreparedField, names?: { giv
 
 /** Comparators of every compared field, with swapped-name partners resolved. */
 export function comparatorsOf(table: Pick<PreparedTable, 'fields' | 'byColumn'>, settings: Pick<Settings, 'comparisons'>): Comparator[] {
-  const first = (kind: FieldKind) => {
-    const f = settings.comparisons.findIndex((c) => c.kind === kind);
-    return f < 0 ? undefined : table.fields[f];
-  };
-  const given = first('given_name');
-  const surname = first('surname');
-  const names = given || surname ? { given, surname } : undefined;
-  return settings.comparisons.map((c, f) => comparator(table.fields[f]!, c.swapWith ? table.byColumn.get(c.swapWith) : undefined, c.kind === 'email' ? names : undefined));
+  return settings.comparisons.map((c, f) => comparator(table.fields[f]!, c.swapWith ? table.byColumn.get(c.swapWith) : undefined));
 }
