@@ -6,11 +6,14 @@ import { candidatePairs, type RuleReport } from './blocking.ts';
 import { clusterPairs, type Clusters } from './cluster.ts';
 import { comparatorsOf, LEVELS, type Comparator } from './comparisons.ts';
 import { estimateDependence, matchShare, randomPairs, uFromLevels, type Model } from './model.ts';
-import { trainM } from './train.ts';
+import { trainingSamples, trainM } from './train.ts';
 import { ComparePool } from './parallel.ts';
 import { prepareField, type Dataset, type PreparedField, type PreparedTable } from './prepare.ts';
 import { explainPair, probabilityOf, scorePairs, type Explanation } from './score.ts';
 import { parseSettings, type Settings, type SettingsInput } from './settings.ts';
+
+/** Inputs smaller than this are compared on the calling thread only. */
+const MIN_RECORDS_FOR_THREADS = 5_000;
 
 export interface MatchOptions {
   /** Without settings, they are configured from the column names and values. */
@@ -76,34 +79,57 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     timings[name] = Math.round(now - t);
     t = now;
   };
-  // Linking two files: only the columns both have can be compared.
-  const shared = Object.keys(inputs[0]!.columns).filter((c) => inputs.every((d) => c in d.columns));
-  const settings = parseSettings(options.settings ?? autoConfigure(shared, (c) => inputs[0]!.columns[c]!.slice(0, 500), options.exclude, inputs.reduce((s, d) => s + d.ids.length, 0)));
-  const table = prepareTable(inputs, settings);
-  lap('prepare');
-  say(`prepared ${table.n} records, ${table.fields.length} compared fields (${table.fields.map((f) => `${f.column}:${f.kind}`).join(', ')})`);
-
-  // Workers start now and rebuild their fields while this thread blocks.
-  const pool = new ComparePool(table, settings, options.workers ?? 1);
+  // Worker threads start now: they load their code while this thread prepares the fields. Below a
+  // few thousand records their start-up costs more than they save.
+  const records = inputs.reduce((s, d) => s + d.ids.length, 0);
+  const pool = new ComparePool(records >= MIN_RECORDS_FOR_THREADS ? (options.workers ?? 1) : 1);
   try {
+    // Linking two files: only the columns both have can be compared.
+    const shared = Object.keys(inputs[0]!.columns).filter((c) => inputs.every((d) => c in d.columns));
+    const settings = parseSettings(options.settings ?? autoConfigure(shared, (c) => inputs[0]!.columns[c]!.slice(0, 500), options.exclude, records));
+    const table = prepareTable(inputs, settings);
+    lap('prepare');
+    say(`prepared ${table.n} records, ${table.fields.length} compared fields (${table.fields.map((f) => `${f.column}:${f.kind}`).join(', ')})`);
+
+    // The threads rebuild their fields while this thread blocks.
+    pool.init(table, settings);
     const candidates = candidatePairs(table, settings.blocking, settings.maxBlockSize);
-    const { left, right, count } = candidates;
+    const { count } = candidates;
     lap('blocking');
     for (const r of candidates.rules) say(`blocking ${r.rule}: ${r.pairs} new pairs in ${r.blocks} blocks${r.oversizeBlocks ? `; ${r.oversizeBlocks} oversize blocks skipped (${r.skippedPairs} pairs), largest ${r.largestOversize.map((b) => `${b.key} (${b.size})`).join(', ')}` : ''}`);
     say(`${count} candidate pairs`);
 
+    // One batch, so on every thread at once: the candidates, random pairs (u) and training pairs (m).
     const comparators = pool.comparators;
     const F = table.fields.length;
-    const gamma = await pool.compare(left, right, count);
-    lap('compare');
-    say(`compared ${count} pairs`);
-
     const uSamples = settings.uSamplePairs ?? (table.n <= 60_000 ? 200_000 : 50_000);
     const random = randomPairs(table, uSamples, options.seed ?? 1);
-    const uGamma = await pool.compare(random.left, random.right, uSamples);
+    const samples = trainingSamples(table, settings, options.seed ?? 1);
+    const trainingCount = samples.reduce((n, s) => n + s.count, 0);
+    const total = count + uSamples + trainingCount;
+    const allLeft = new Int32Array(total);
+    const allRight = new Int32Array(total);
+    allLeft.set(candidates.left.subarray(0, count));
+    allRight.set(candidates.right.subarray(0, count));
+    allLeft.set(random.left, count);
+    allRight.set(random.right, count);
+    let at = count + uSamples;
+    for (const s of samples) {
+      allLeft.set(s.left.subarray(0, s.count), at);
+      allRight.set(s.right.subarray(0, s.count), at);
+      at += s.count;
+    }
+    const allGamma = await pool.compare(allLeft, allRight, total);
+    const left = allLeft.subarray(0, count);
+    const right = allRight.subarray(0, count);
+    const gamma = allGamma.subarray(0, count * F);
+    lap('compare');
+    say(`compared ${count} pairs (and ${uSamples} random, ${trainingCount} training pairs)`);
+
+    const uGamma = allGamma.subarray(count * F, (count + uSamples) * F);
     const uRandom = uFromLevels(table, uGamma, uSamples);
     const labelled = labelledGamma(table, settings, comparators, options.labels ?? []);
-    const { m, sessions } = await trainM(table, settings, (l, r, n) => pool.compare(l, r, n), uRandom, labelled, options.seed ?? 1);
+    const { m, sessions } = trainM(table, settings, samples, allGamma.subarray((count + uSamples) * F), uRandom, labelled);
     for (const s of sessions) say(`EM session on ${s.rule}: ${s.pairs} pairs, ${s.iterations} iterations, ${(s.matchShare * 100).toFixed(1)}% match (left out: ${s.ignored.join(', ') || 'none'})`);
     const lambda = matchShare({ gamma, pairs: count }, m, uRandom);
     const link = table.split < table.n;

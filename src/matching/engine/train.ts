@@ -63,34 +63,35 @@ export function defaultM(L: number): number[] {
   return m.map((v, l) => (l === 0 ? 1 : v / sum));
 }
 
-/** Compares pairs [0, count) and returns their levels (pair-major); see parallel.ts. */
-export type CompareBatch = (left: Int32Array, right: Int32Array, count: number) => Promise<Uint8Array>;
+export interface TrainingSample {
+  rule: BlockingRule;
+  left: Int32Array;
+  right: Int32Array;
+  count: number;
+}
 
-export async function trainM(
-  table: PreparedTable, settings: Settings, compare: CompareBatch, uRandom: readonly number[][],
-  labelled: EmInput['labelled'], seed: number,
-): Promise<{ m: number[][]; sessions: TrainingSession[] }> {
+/** The pairs of every training session (up to `trainingPairs` each; sessions under 20 pairs dropped). */
+export function trainingSamples(table: PreparedTable, settings: Settings, seed: number): TrainingSample[] {
+  const rand = random(seed + 17);
+  return trainingRules(settings).map((rule) => ({ rule, ...sampleRulePairs(table, rule, settings.maxBlockSize, settings.trainingPairs, rand) }))
+    .filter((s) => s.count >= 20);
+}
+
+/**
+ * m from EM sessions over the training samples; `levels` holds their pairs' comparison levels,
+ * pair-major, the samples one after the other (all compared in one batch, on every thread).
+ */
+export function trainM(
+  table: PreparedTable, settings: Settings, samples: readonly TrainingSample[], levels: Uint8Array, uRandom: readonly number[][],
+  labelled: EmInput['labelled'],
+): { m: number[][]; sessions: TrainingSession[] } {
   const F = table.fields.length;
   const levelCounts = table.fields.map((f) => LEVELS[f.kind].length);
   const sums = levelCounts.map((L) => new Float64Array(L));
   const sessionWeight = new Float64Array(F);
   const sessionsPerField = new Int32Array(F);
   const sessions: TrainingSession[] = [];
-  const rand = random(seed + 17);
-  // Every session's pairs are compared in one batch (so on every thread), then EM runs per session.
-  const samples = trainingRules(settings).map((rule) => ({ rule, ...sampleRulePairs(table, rule, settings.maxBlockSize, settings.trainingPairs, rand) }))
-    .filter((s) => s.count >= 20);
-  const total = samples.reduce((n, s) => n + s.count, 0);
-  const left = new Int32Array(total);
-  const right = new Int32Array(total);
   let at = 0;
-  for (const s of samples) {
-    left.set(s.left.subarray(0, s.count), at);
-    right.set(s.right.subarray(0, s.count), at);
-    at += s.count;
-  }
-  const levels = await compare(left, right, total);
-  at = 0;
   for (const sample of samples) {
     const gamma = levels.subarray(at * F, (at + sample.count) * F);
     at += sample.count;
