@@ -32,6 +32,16 @@ export const ruleName = (r: BlockingRule) => r.name ?? (r.tokens ? `words of ${r
 
 /** Per distinct value of a field, the key string a transform gives ('' = no key). */
 function keyValues(f: PreparedField, transform: KeyTransform): string[] {
+  // Words repeat across values (street names): each word's code once.
+  const wordCodes = new Map<string, string>();
+  const wordCode = (t: string) => {
+    let code = wordCodes.get(t);
+    if (code === undefined) {
+      code = doubleMetaphone(t, 6)[0];
+      wordCodes.set(t, code);
+    }
+    return code;
+  };
   return f.values.map((v, i) => {
     switch (transform) {
       case 'exact': return v;
@@ -53,7 +63,7 @@ function keyValues(f: PreparedField, transform: KeyTransform): string[] {
         // The longest word that is not a number: the same whatever the word order.
         let t = '';
         for (const w of f.tokens[i]!) if (!/^\d+$/.test(w) && w.length > t.length) t = w;
-        return t.startsWith('~') ? t : t ? doubleMetaphone(t, 6)[0] : '';
+        return t.startsWith('~') ? t : t ? wordCode(t) : '';
       }
       case 'local_part': return f.kind === 'email' ? f.compact[i]! : v;
     }
@@ -127,16 +137,22 @@ export function blockIds(table: PreparedTable, rule: BlockingRule): { ids: Int32
     const [column, transform = 'exact'] = k.split(':') as [string, KeyTransform?];
     const f = table.byColumn.get(column);
     if (!f) throw new Error(`blocking rule ${ruleName(rule)}: unknown column ${column}`);
-    const partOf = Int32Array.from(keyValues(f, transform as KeyTransform), (key) => {
-      if (key === '') return -1;
+    const keys = keyValues(f, transform as KeyTransform);
+    const partOf = new Int32Array(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (key === '') {
+        partOf[i] = -1;
+        continue;
+      }
       let id = shared.get(key);
       if (id === undefined) {
         id = sharedKeys.length;
         shared.set(key, id);
         sharedKeys.push(key);
       }
-      return id;
-    });
+      partOf[i] = id;
+    }
     return { ids: f.ids, partOf };
   });
   const P = parts.length;
