@@ -784,10 +784,18 @@ async function main(): Promise<void> {
   await evaluateFile(namesakesPath, `namesakes s${seed}`, workers);
   await evaluateFile(bothPath, `records+namesakes s${seed}`, workers);
   if (args.cli) {
+    // The same file through the command line (`rapport match`, auto-configured), scored from its output.
     const root = join(dirname(fileURLToPath(import.meta.url)), '..');
     const output = join(out, `cli-pairs-s${seed}.csv`);
-    const text = execFileSync('node', [join(root, 'bin', 'rapport.mjs'), 'match', bothPath, '--id', 'record_id', '--exclude', 'cluster,culture', '--output', output], { encoding: 'utf8' });
-    console.log(`rapport match: ${text.trim().split('\n').slice(-3).join(' / ')}`);
+    const started = performance.now();
+    execFileSync('node', [join(root, 'bin', 'rapport.mjs'), 'match', '--input', bothPath, '--id-column', 'record_id', '--ignore', 'cluster', '--ignore', 'culture', '--output', output, '--workers', String(workers)], { stdio: ['ignore', 'ignore', 'ignore'] });
+    const seconds = (performance.now() - started) / 1000;
+    const input = readCsvDataset(bothPath, 'record_id');
+    const index = new Map(input.ids.map((id, i) => [id, i]));
+    const entity = input.columns.cluster!.map(String);
+    const pairs = readCsvDataset(output, null);
+    const scores = pairwiseScores(entity, input.ids.length, pairs.columns.id_l!.map((l, i) => [index.get(l!)!, index.get(pairs.columns.id_r![i]!)!] as [number, number]));
+    console.log(`rapport match (CLI) on records+namesakes s${seed} | ${input.ids.length} | ${scores.truePairs} | - | ${row(scores)} | - | - | ${seconds.toFixed(1)}`);
   }
 }
 

@@ -2,7 +2,7 @@
 // evidence" (a value is missing) and weighs nothing; then levels from the strongest agreement to
 // "else" (disagreement). The first level whose test passes wins, so bands are read top down.
 import { isAdjacentTransposition, jaroWinkler, jaroWinklerAtLeast, levenshtein, tokenSetSimilarity } from './metrics.ts';
-import { nameGroups, sameNameGroup } from './nicknames.ts';
+import { nameGroups, nameGroupsOf, sameNameGroup } from './nicknames.ts';
 import { cityKey, givenNameCore, nameSkeleton } from './normalize.ts';
 import type { PreparedField, PreparedTable } from './prepare.ts';
 import type { FieldKind, Settings } from './settings.ts';
@@ -49,14 +49,20 @@ interface Core {
   skeleton: string;
   groups: readonly number[];
 }
-/** Per distinct value, computed on first use: the skeleton and nickname groups of its core name. */
-function lazyCores(values: readonly string[]): (i: number) => Core {
-  const cores: (Core | undefined)[] = new Array(values.length);
+/**
+ * Per distinct value of a name field, computed on first use: the skeleton and nickname groups of
+ * its core name (the field's own skeleton and groups when the core is the whole value).
+ */
+function lazyCores(field: PreparedField): (i: number) => Core {
+  const cores: (Core | undefined)[] = new Array(field.values.length);
   return (i) => {
     let c = cores[i];
     if (!c) {
-      const core = givenNameCore(values[i]!);
-      c = cores[i] = { skeleton: nameSkeleton(core), groups: nameGroups(core) };
+      const value = field.values[i]!;
+      const core = givenNameCore(value);
+      const skeleton = core === value ? field.skeleton[i]! : nameSkeleton(core);
+      const groups = core === value && field.kind === 'given_name' ? field.groups[i]! : nameGroupsOf(core, skeleton);
+      c = cores[i] = { skeleton, groups };
     }
     return c;
   };
@@ -100,8 +106,8 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
   // the same core name (honorifics and initials left out) by skeleton or nickname group
   // ("Kit" / "Campbell" ~ "Campbell" / "Christopher"; "Sree Kalaiselvi" ~ "Shri Kalaiselvi").
   // Cores and groups of both fields are worked out on first use, once per distinct value.
-  const mine = swap ? lazyCores(val) : null;
-  const theirs = swap ? lazyCores(swap.values) : null;
+  const mine = swap ? lazyCores(f) : null;
+  const theirs = swap ? lazyCores(swap) : null;
   const across = (x: number, s: number) => {
     if (jaroWinkler(compact[x]!, swap!.compact[s]!) >= 0.92) return true;
     const cx = mine!(x);

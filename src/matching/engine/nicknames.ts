@@ -176,6 +176,11 @@ export function nameGroups(folded: string): readonly number[] {
   return groupsByName.get(folded) ?? groupsBySkeleton.get(nameSkeleton(folded)) ?? [];
 }
 
+/** nameGroups() with the name's skeleton already at hand (no second skeleton worked out). */
+export function nameGroupsOf(folded: string, skeleton: string): readonly number[] {
+  return groupsByName.get(folded) ?? groupsBySkeleton.get(skeleton) ?? [];
+}
+
 /** True when two folded given names share a nickname or variant group. */
 export function sameNameGroup(a: readonly number[], b: readonly number[]): boolean {
   for (const g of a) if (b.includes(g)) return true;
