@@ -6,8 +6,10 @@
 // 10,000 rows as autovacuum would (--skip-analyze to see the plans degrade without statistics).
 // --update imports the file again with every job title changed (every row an update of a stored
 // contact); --pg-log times every statement's round trip and prints them per 1,000 rows; --db-name
-// names the scratch database (sessions sharing the server each use their own).
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+// names the scratch database (sessions sharing the server each use their own). Beside wall time it
+// prints CPU time per 1,000 rows of this process and of the database's server processes (from
+// /proc, when PostgreSQL runs on this machine): steadier than rows/s on a machine others load.
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +98,22 @@ if (args['pg-log']) {
   };
 }
 
+/** User + system CPU milliseconds of this database's server processes (0 when /proc cannot tell). */
+async function serverCpuMs(database: { query<R>(sql: string): Promise<R[]> }): Promise<Map<number, number>> {
+  const pids = await database.query<{ pid: number }>(`select pid from pg_stat_activity where datname = '${dbName}'`);
+  const ticks = 100; // USER_HZ on Linux
+  const out = new Map<number, number>();
+  for (const { pid } of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(pid, (Number(f[11]) + Number(f[12])) * 1000 / ticks);
+    } catch { /* not on this machine, or gone */ }
+  }
+  return out;
+}
+const cpuSince = (before: Map<number, number>, after: Map<number, number>) => [...after].reduce((s, [pid, ms]) => s + ms - (before.get(pid) ?? 0), 0);
+
 let peak = 0;
 const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
 const mb = (b: number) => `${Math.round(b / 1024 / 1024)} MB`;
@@ -137,9 +155,14 @@ try {
     },
   });
   statementTimes.clear();
+  let pgBefore = await serverCpuMs(database);
+  let nodeBefore = process.cpuUsage();
   const t1 = performance.now();
   await worker.runOnce(job.id);
   const runSeconds = (performance.now() - t1) / 1000;
+  const cpuLine = (what: string, node: NodeJS.CpuUsage, pgMs: number) =>
+    `${what}: CPU per 1,000 rows: this process ${Math.round((node.user + node.system) / rows)} ms, PostgreSQL ${Math.round(pgMs * 1000 / rows)} ms`;
+  const runCpu = cpuLine('import job', process.cpuUsage(nodeBefore), cpuSince(pgBefore, await serverCpuMs(database)));
   const total = (performance.now() - t0) / 1000;
   const runStatements = new Map(statementTimes);
   const done = await getJob(ctx, job.id);
@@ -149,14 +172,17 @@ try {
     await writeCsv(file, 'Senior Advisor');
     if (!args['skip-analyze']) await database.query('analyze');
     statementTimes.clear();
+    pgBefore = await serverCpuMs(database);
+    nodeBefore = process.cpuUsage();
     const t2 = performance.now();
     const up2 = await uploadImport(ctx, { resource: 'contacts', source: 'hubspot', fileName: 'contacts-2.csv' }, createReadStream(file, { highWaterMark: 1 << 20 }));
     const job2 = await startImportJob(ctx, up2.import.id, 'run', { batchRows: Number(args.batch) });
     await worker.runOnce(job2.id);
     const updateSeconds = (performance.now() - t2) / 1000;
+    const updateCpu = cpuLine('re-import', process.cpuUsage(nodeBefore), cpuSince(pgBefore, await serverCpuMs(database)));
     const done2 = await getJob(ctx, job2.id);
     if (done2.status !== 'succeeded') throw new Error(`re-import ${done2.status}: ${done2.error}`);
-    updateLine = `| re-import, every row an update (upload + job) | ${updateSeconds.toFixed(1)} | ${Math.round(rows / updateSeconds).toLocaleString('en-US')} |\nre-import result: ${JSON.stringify(done2.result)}`;
+    updateLine = `| re-import, every row an update (upload + job) | ${updateSeconds.toFixed(1)} | ${Math.round(rows / updateSeconds).toLocaleString('en-US')} |\nre-import result: ${JSON.stringify(done2.result)}\n${updateCpu}`;
   }
   const [{ n }] = (await database.query<{ n: string }>(`select count(*)::text as n from contacts where tenant_id = '${tenantId}'`)) as [{ n: string }];
   const pgVersion = (await database.query<{ server_version: string }>('show server_version'))[0]?.server_version ?? '';
@@ -169,6 +195,7 @@ try {
   console.log(`| upload (file into import_chunks) | ${uploadSeconds.toFixed(1)} | ${fmt(rows / uploadSeconds)} |`);
   console.log(`| import job (parse, map, validate, write, audit, outbox) | ${runSeconds.toFixed(1)} | ${fmt(rows / runSeconds)} |`);
   console.log(`| end to end | ${total.toFixed(1)} | ${fmt(rows / total)} |`);
+  console.log(runCpu);
   if (updateLine) console.log(updateLine);
   if (args['pg-log']) {
     const show = (title: string, times: Map<string, { n: number; ms: number }>) => {

@@ -21,7 +21,7 @@ import { rowsOf, uuidArray } from '../db/sql.ts';
 import { sql } from 'drizzle-orm';
 import { createCompanies, listCompanies } from '../companies/service.ts';
 import { createNote } from '../notes/service.ts';
-import { fieldErrors, identify, issues, type Outcome } from './identify.ts';
+import { checkAhead, fieldErrors, identify, issues, type Outcome } from './identify.ts';
 import { mergeIntoContact, snapshotOf } from './merge.ts';
 import type { SourceRow } from './source.ts';
 import { claimKey, claimsBefore, importClaim, withClaimsBefore, withRowClaims } from '../sources/imports.ts';
@@ -91,6 +91,9 @@ async function updatePage(ctx: Ctx, items: Array<{ id: string; patch: BatchPatch
     return updateContacts(ctx, items, 'perRow');
   }
 }
+
+/** What can be done for a row before its batch is written: its check against the patch schema. */
+export const prepareContactRow = (r: SourceRow) => checkAhead(r, importPatch);
 
 export async function applyContacts(ctx: Ctx, rows: SourceRow[], companyCache: Map<string, string>): Promise<{ outcomes: Outcome[]; preview: ContactOut[] }> {
   const outcomes: Outcome[] = [];

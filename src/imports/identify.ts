@@ -21,6 +21,11 @@ const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 export const issues = (e: { issues: Array<{ path: PropertyKey[]; message: string }> }) => e.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; ');
 export const fieldErrors = (errors: Array<{ field: string; message: string }> | undefined) => (errors ?? []).map((e) => `${e.field}: ${e.message}`).join('; ');
 
+/** Checks a row's mapped input against the patch schema ahead of identify() (pure: no database). */
+export function checkAhead(r: SourceRow, patchSchema: z.ZodType): void {
+  if (!r.error && r.mapped) r.checked = { schema: patchSchema, result: patchSchema.safeParse(r.mapped.input) };
+}
+
 type Sourced = { sourceIdentifiers?: Array<{ system: string; externalId: string }> | undefined };
 
 export async function identify<P extends Sourced, O extends { id: string }>(
@@ -35,7 +40,7 @@ export async function identify<P extends Sourced, O extends { id: string }>(
   const good: Array<{ row: SourceRow; patch: P }> = [];
   for (const r of rows) {
     if (r.error || !r.mapped) { fail(r, r.error ?? 'nothing to import'); continue; }
-    const parsed = patchSchema.safeParse(r.mapped.input);
+    const parsed = r.checked?.schema === patchSchema ? r.checked.result as z.ZodSafeParseResult<P> : patchSchema.safeParse(r.mapped.input);
     if (!parsed.success) fail(r, issues(parsed.error));
     else good.push({ row: r, patch: parsed.data });
   }

@@ -15,7 +15,7 @@ import type { InteractionOut, InteractionPatch } from '../interactions/schemas.t
 import type { ContactOut } from '../contacts/schemas.ts';
 import type { CompanyOut } from '../companies/schemas.ts';
 import { clearOutcomes, importById, insertOutcomes, outcomesPage, runSoFar, updateImportRow, type Phase } from './data.ts';
-import { applyContacts, type Outcome } from './apply-contacts.ts';
+import { applyContacts, prepareContactRow, type Outcome } from './apply-contacts.ts';
 import { applyCompanies } from './apply-companies.ts';
 import { applyInteractions } from './apply-interactions.ts';
 import { resourceOf } from './resources.ts';
@@ -106,8 +106,9 @@ function runHandler(phase: Phase): JobHandler {
       });
     };
 
-    // The next batch is read and parsed while the current one is being written.
-    const batches = batchesOf(sourceRows(ctx, imp), batchRows, cp.rowsDone);
+    // The next batch is read, parsed, mapped and (contacts) checked against the patch schema while
+    // the current one is being written.
+    const batches = batchesOf(sourceRows(ctx, imp), batchRows, cp.rowsDone, imp.resource === 'contacts' ? prepareContactRow : undefined);
     let next = batches.next();
     try {
       for (;;) {
@@ -134,10 +135,11 @@ function runHandler(phase: Phase): JobHandler {
 }
 
 /** Rows in batches, leaving out those committed before a restart. */
-async function* batchesOf(rows: AsyncIterable<SourceRow>, size: number, rowsDone: number): AsyncGenerator<SourceRow[]> {
+async function* batchesOf(rows: AsyncIterable<SourceRow>, size: number, rowsDone: number, prepare?: (row: SourceRow) => void): AsyncGenerator<SourceRow[]> {
   let batch: SourceRow[] = [];
   for await (const row of rows) {
     if (row.rowNo <= rowsDone) continue;
+    prepare?.(row);
     batch.push(row);
     if (batch.length >= size) {
       yield batch;

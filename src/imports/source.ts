@@ -18,6 +18,11 @@ export interface SourceRow {
   mapped?: MappedContact & { notes?: string[] };
   error?: string;
   origin?: RowOrigin;
+  /**
+   * The mapped input already checked against a patch schema (the job does it while the previous
+   * batch is being written): identify() takes the result when it was made with its schema.
+   */
+  checked?: { schema: unknown; result: { success: true; data: unknown } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } };
 }
 
 export async function* storedChunks(ctx: Ctx, importId: string): AsyncGenerator<Uint8Array> {
