@@ -3,7 +3,7 @@
 // terms, audit entry and event per contact) with one statement per table for the whole batch
 // instead of a dozen per contact. A row that fails its checks is left out with its errors. Rows
 // the caller may change only through a share go through updateContacts one by one.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { updateUnnest } from '../db/update-unnest.ts';
 import { inTenant, type Ctx } from '../platform/context.ts';
 import { AppError, type FieldError } from '../platform/errors.ts';
@@ -18,7 +18,9 @@ import { applyRules } from '../rules/apply.ts';
 import { goldenPatches } from '../sources/golden-batch.ts';
 import type { SourceClaim } from '../sources/service.ts';
 import { contacts } from './tables.ts';
-import { contactsByIds, replaceLinks, type ContactRow, type ContactWithRelations, type LinkSet } from './data.ts';
+import { contactsByIds, linkedCompanies, replaceLinks, type ContactRow, type ContactWithRelations, type LinkSet } from './data.ts';
+import type { Tx } from '../db/client.ts';
+import type { RuleChange } from '../rules/apply.ts';
 import { checkContactInputs } from './checks.ts';
 import { auditView, presentContact } from './presenter.ts';
 import { applyInput, updateContacts } from './service.ts';
@@ -31,6 +33,70 @@ export type BatchResult = { index: number; status: number; record?: ContactOut; 
 const goldenColumns = ['prefix', 'givenName', 'middleName', 'familyName', 'suffix', 'displayName', 'jobTitle', 'birthDate', 'netWorth', 'netWorthCurrency', 'emails', 'phones', 'addresses', 'primaryEmail', 'primaryPhone'] as const;
 const sameGolden = (row: ContactRow, values: Partial<ContactRow>) =>
   goldenColumns.every((c) => JSON.stringify(row[c] ?? null) === JSON.stringify(values[c] ?? null));
+
+/**
+ * A JSON value with every object's keys in the order jsonb keeps them (shorter keys first, then by
+ * their UTF-8 bytes), so a value built here compares and serialises as the one read back would.
+ */
+function jsonbOrder(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(jsonbOrder);
+  if (v === null || typeof v !== 'object' || v instanceof Date) return v;
+  const keys = Object.keys(v).map((k) => Buffer.from(k)).sort((a, b) => a.length - b.length || Buffer.compare(a, b));
+  const out: Record<string, unknown> = {};
+  for (const b of keys) {
+    const k = b.toString();
+    const x = (v as Record<string, unknown>)[k];
+    if (x === undefined) continue;
+    if (k === '__proto__') Object.defineProperty(out, k, { value: jsonbOrder(x), enumerable: true, writable: true, configurable: true });
+    else out[k] = jsonbOrder(x);
+  }
+  return out;
+}
+const jsonbKeys = Object.entries(getTableColumns(contacts)).filter(([, c]) => c.columnType === 'PgJsonb').map(([k]) => k);
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0); // the database's C collation
+
+/**
+ * The contacts just updated, with their relations, built from the rows as locked, the values
+ * written and the rules' changes instead of read back (what contactsByIds would answer, JSON values'
+ * keys in jsonb's order). Undefined when that needs more than names of companies: categories
+ * set by the patch or added by a rule (their paths), or a company that is gone.
+ */
+async function writtenContacts(
+  tx: Tx, tenantId: string, writes: ReadonlyArray<{ row: ContactRow; patch: ContactPatch }>, values: ReadonlyArray<Record<string, unknown>>,
+  before: ReadonlyMap<string, ContactWithRelations>, ruled: RuleChange[],
+): Promise<ContactWithRelations[] | undefined> {
+  if (writes.some((w) => w.patch.categoryIds !== undefined)) return undefined;
+  const rules = new Map(ruled.map((r) => [r.id, r]));
+  for (const r of ruled) if (r.after.categoryIds && r.after.categoryIds.length !== (r.before.categoryIds ?? []).length) return undefined;
+  const names = new Map<string, string>();
+  for (const b of before.values()) for (const l of b.companies) names.set(l.companyId, l.name);
+  const unknown = writes.flatMap((w) => (w.patch.companies ?? []).map((l) => l.companyId).filter((id) => !names.has(id)));
+  if (unknown.length) for (const [id, c] of await linkedCompanies(tx, tenantId, unknown)) names.set(id, c.name);
+  const out: ContactWithRelations[] = [];
+  for (const [k, w] of writes.entries()) {
+    const was = before.get(w.row.id)!;
+    const rule = rules.get(w.row.id);
+    let companies = was.companies;
+    if (w.patch.companies) {
+      const links = w.patch.companies;
+      const primary = Math.max(0, links.findIndex((l) => l.isPrimary));
+      if (links.some((l) => !names.has(l.companyId))) return undefined;
+      companies = links.map((l, i) => ({ companyId: l.companyId, name: names.get(l.companyId)!, role: l.role ?? null, isPrimary: i === primary }))
+        .sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || byText(a.name, b.name));
+    }
+    const sourceIds = w.patch.sourceIdentifiers
+      ? w.patch.sourceIdentifiers.map((x) => ({ system: x.system, externalId: x.externalId })).sort((a, b) => byText(a.system, b.system) || byText(a.externalId, b.externalId))
+      : was.sourceIdentifiers;
+    const row: Record<string, unknown> = {
+      ...w.row, ...(values[k] as Partial<ContactRow>), version: w.row.version + 1,
+      ...(rule ? { tags: rule.after.tags, tier: rule.after.tier ?? null } : {}),
+      categories: was.categories, companies, sourceIdentifiers: sourceIds,
+    };
+    for (const key of jsonbKeys) row[key] = jsonbOrder(row[key]);
+    out.push(row as unknown as ContactWithRelations);
+  }
+  return out;
+}
 
 /** The stored row without the relations read beside it. */
 const rowOf = ({ categories: _categories, companies: _companies, sourceIdentifiers: _sourceIdentifiers, ...row }: ContactWithRelations): ContactRow => row;
@@ -114,9 +180,9 @@ export async function updateContactsBatch(ctx: Ctx, items: ReadonlyArray<{ id: s
       await updateUnnest(tx, contacts, values, Object.keys(values[0]!), sql`version = t.version + 1`);
       const links: LinkSet[] = writes.map((w) => ({ contactId: w.row.id, companies: w.patch.companies, categoryIds: w.patch.categoryIds, sourceIdentifiers: w.patch.sourceIdentifiers }));
       await replaceLinks(tx, ctx.tenantId, links, false);
-      await applyRules(tx, ctx.tenantId, 'contact', writtenIds, { keepTier: new Set(writes.filter((w) => w.patch.tier !== undefined).map((w) => w.row.id)) });
+      const ruled = await applyRules(tx, ctx.tenantId, 'contact', writtenIds, { keepTier: new Set(writes.filter((w) => w.patch.tier !== undefined).map((w) => w.row.id)) });
       await addSearchTerms(tx, ctx.tenantId, tokens);
-      const after = await contactsByIds(tx, ctx.tenantId, writtenIds);
+      const after = (stored && await writtenContacts(tx, ctx.tenantId, writes, values, before, ruled)) || await contactsByIds(tx, ctx.tenantId, writtenIds);
       // Events first: the audit append locks the tenant's chain head until commit, so it comes last.
       await emitEvents(tx, ctx.tenantId, ctx.actor.id, after.map((r) => ({ type: 'contact.updated', entity: 'contact', entityId: r.id, payload: presentContact(r, { userId: '', role: 'admin', teamIds: [] }) })));
       await appendAudit(tx, ctx.tenantId, ctx.actor, after.map((r) => ({ action: 'contact.updated', entity: 'contact', entityId: r.id, changes: diff(auditView(before.get(r.id)!), auditView(r)) })));
