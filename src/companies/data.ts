@@ -6,12 +6,14 @@ import { qualified, inIdOrder } from '../db/sql.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { sourceIdentifiers } from '../contacts/tables.ts';
 import { companies } from './tables.ts';
-import { qualityFieldMap } from '../quality/fields.ts';
+import { qualityFieldMap, staleSql } from '../quality/fields.ts';
 
 export type CompanyRow = typeof companies.$inferSelect;
 export type NewCompanyRow = typeof companies.$inferInsert;
 export interface CompanyRelations {
   sourceIdentifiers: Array<{ system: string; externalId: string }>;
+  /** Not confirmed (or created) within the tenant's staleMonths (quality/fields.ts); absent on rows just built in Node. */
+  stale?: boolean;
 }
 export type CompanyWithRelations = CompanyRow & CompanyRelations;
 
@@ -42,6 +44,7 @@ export const companyFieldMap: FieldMap = {
 const relationColumns = {
   sourceIdentifiers: sql<CompanyRelations['sourceIdentifiers']>`coalesce((select json_agg(json_build_object('system', s.system, 'externalId', s.external_id) order by s.system, s.external_id)
     from ${sourceIdentifiers} s where s.tenant_id = ${T} and s.company_id = ${ID}), '[]'::json)`,
+  stale: sql<boolean>`${staleSql(companies)}`,
 };
 
 export async function selectCompanies(

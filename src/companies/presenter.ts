@@ -23,6 +23,6 @@ export function presentCompany(row: CompanyWithRelations): CompanyOut {
 /** Every stored field except bookkeeping, for field-level history. */
 export function auditView(row: CompanyWithRelations): Record<string, unknown> {
   // Quality and enrichment are derived from the audited fields, so they are not audited again.
-  const { tenantId: _t, searchTokens: _s, createdAt: _c, updatedAt: _u, version: _v, qualityIssues: _q, completeness: _k, enrichment: _e, ...rest } = row;
+  const { tenantId: _t, searchTokens: _s, createdAt: _c, updatedAt: _u, version: _v, qualityIssues: _q, completeness: _k, enrichment: _e, stale: _st, ...rest } = row;
   return rest;
 }

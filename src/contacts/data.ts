@@ -12,7 +12,7 @@ import { uuidv7 } from '../platform/ids.ts';
 import { companies } from '../companies/tables.ts';
 import { categories } from '../categories/tables.ts';
 import { contactCategories, contactCompanies, contacts, sourceIdentifiers } from './tables.ts';
-import { qualityFieldMap } from '../quality/fields.ts';
+import { qualityFieldMap, staleSql } from '../quality/fields.ts';
 
 export type ContactRow = typeof contacts.$inferSelect;
 export type NewContactRow = typeof contacts.$inferInsert;
@@ -22,6 +22,8 @@ export interface ContactRelations {
   categories: Array<{ id: string; path: string }>;
   companies: CompanyLink[];
   sourceIdentifiers: Array<{ system: string; externalId: string }>;
+  /** Not confirmed (or created) within the tenant's staleMonths (quality/fields.ts); absent on rows just built in Node. */
+  stale?: boolean;
 }
 export type ContactWithRelations = ContactRow & ContactRelations;
 
@@ -65,6 +67,7 @@ const relationColumns = {
     where l.tenant_id = ${T} and l.contact_id = ${ID}), '[]'::json)`,
   sourceIdentifiers: sql<ContactRelations['sourceIdentifiers']>`coalesce((select json_agg(json_build_object('system', s.system, 'externalId', s.external_id) order by s.system, s.external_id)
     from ${sourceIdentifiers} s where s.tenant_id = ${T} and s.contact_id = ${ID}), '[]'::json)`,
+  stale: sql<boolean>`${staleSql(contacts)}`,
 };
 
 export async function selectContacts(

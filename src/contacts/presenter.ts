@@ -6,6 +6,7 @@ import { canViewField, sensitiveFields, type Principal } from '../platform/polic
 import { contacts as c } from './tables.ts';
 import type { ContactOut } from './schemas.ts';
 import { presentQuality } from '../quality/schemas.ts';
+import { issuesWithStaleSql } from '../quality/fields.ts';
 import type { ContactWithRelations } from './data.ts';
 
 export function presentContact(row: ContactWithRelations, p: Principal): ContactOut {
@@ -48,7 +49,7 @@ export const isoSql = (column: SQL | PgColumn) => sql`to_char(${column} at time 
  * the two on both databases); `fields` keeps only those (and id) as selectFields does. `key`
  * names the variant (what is hidden, which fields): the SQL text depends on nothing else.
  */
-export function contactJsonSql(p: Principal, fields: string[] | undefined, relations: { categories: SQL; companies: SQL; sourceIdentifiers: SQL }): { key: string; sql: SQL } {
+export function contactJsonSql(p: Principal, fields: string[] | undefined, relations: { categories: SQL; companies: SQL; sourceIdentifiers: SQL; stale: SQL }): { key: string; sql: SQL } {
   const birthDateVisible = canViewField(p, 'contact', 'birthDate');
   const entries: Array<[string, SQL]> = [
     ['id', sql`${c.id}`], ['prefix', sql`${c.prefix}`], ['givenName', sql`${c.givenName}`], ['middleName', sql`${c.middleName}`],
@@ -60,7 +61,7 @@ export function contactJsonSql(p: Principal, fields: string[] | undefined, relat
     ['accountNumbers', sql`${c.accountNumbers}`], ['contractDocuments', sql`${c.contractDocuments}`], ['consent', sql`${c.consent}`],
     ['tags', sql`${c.tags}`], ['categories', relations.categories], ['companies', relations.companies], ['sourceIdentifiers', relations.sourceIdentifiers],
     ['customFields', sql`${c.customFields}`],
-    ['qualityIssues', sql`${c.qualityIssues}`], ['completeness', sql`${c.completeness}`], ['confirmedAt', isoSql(c.confirmedAt)],
+    ['qualityIssues', issuesWithStaleSql(c, relations.stale)], ['completeness', sql`${c.completeness}`], ['confirmedAt', isoSql(c.confirmedAt)],
     // The age band would tell what the birth date hides.
     ['enrichment', birthDateVisible ? sql`${c.enrichment}` : sql`(${c.enrichment} - 'ageBand')`],
     ['createdAt', isoSql(c.createdAt)], ['updatedAt', isoSql(c.updatedAt)], ['version', sql`${c.version}`],
@@ -79,6 +80,6 @@ export function contactJsonSql(p: Principal, fields: string[] | undefined, relat
 /** The audited view of a contact: every stored field, flattened for field-level history. */
 export function auditView(row: ContactWithRelations): Record<string, unknown> {
   // Quality and enrichment are derived from the audited fields, so they are not audited again.
-  const { tenantId: _t, searchTokens: _s, createdAt: _c, updatedAt: _u, version: _v, qualityIssues: _q, completeness: _k, enrichment: _e, ...rest } = row;
+  const { tenantId: _t, searchTokens: _s, createdAt: _c, updatedAt: _u, version: _v, qualityIssues: _q, completeness: _k, enrichment: _e, stale: _st, ...rest } = row;
   return rest;
 }

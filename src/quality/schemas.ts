@@ -18,14 +18,21 @@ export const qualityFieldsOut = {
   enrichment: z.record(z.string(), derivedOut).describe('Derived values with provenance; never replaces a typed value'),
 };
 
+/** The issue a record carries when not confirmed (or created) within the tenant's staleMonths. */
+export const staleIssue = (since: Date): QualityIssue => ({ code: 'stale', field: 'confirmedAt', message: `not confirmed since ${since.toISOString().slice(0, 10)}` });
+
+/**
+ * The quality fields of a row; `stale` (read with the row: quality/fields.ts staleSql) adds the
+ * stale issue, which depends on the clock and the tenant's setting and so is never stored.
+ */
 export function presentQuality(
-  row: { qualityIssues: QualityIssue[]; completeness: number | null; confirmedAt: Date | null; enrichment: Enrichment },
+  row: { qualityIssues: QualityIssue[]; completeness: number | null; confirmedAt: Date | null; createdAt: Date; enrichment: Enrichment; stale?: boolean | undefined },
   hidden: ReadonlyArray<keyof Enrichment> = [],
 ) {
   const enrichment = { ...row.enrichment };
   for (const k of hidden) delete enrichment[k];
   return {
-    qualityIssues: row.qualityIssues, completeness: row.completeness,
+    qualityIssues: row.stale ? [...row.qualityIssues, staleIssue(row.confirmedAt ?? row.createdAt)] : row.qualityIssues, completeness: row.completeness,
     confirmedAt: row.confirmedAt?.toISOString() ?? null, enrichment: enrichment as Record<string, z.infer<typeof derivedOut>>,
   };
 }

@@ -5,6 +5,7 @@ import { expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { forEachDatabase } from '../../test/harness.ts';
 import { inTenant } from '../platform/context.ts';
+import { rowsOf } from '../db/sql.ts';
 
 forEachDatabase('tenant settings', (h) => {
   it('answers defaults, lets only admins change them, audits each change and keeps tenants apart', async () => {
@@ -69,10 +70,25 @@ forEachDatabase('tenant settings', (h) => {
     expect(flagged.map((c: { givenName: string }) => c.givenName)).toEqual(['New']);
     const staleCompanies = (await t.request('GET', '/api/v1/companies?filter[qualityIssue][eq]=stale&fields=id', t.admin)).json().data;
     expect(staleCompanies.map((c: { id: string }) => c.id)).toEqual([co.id]);
+    // Each record carries the stale issue in its own qualityIssues, whichever way it is read or written.
+    const since = async (id: string, table: 'contacts' | 'companies') => (await inTenant(t.ctx, (tx) => rowsOf<{ d: string }>(tx,
+      sql`select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as d from ${sql.raw(table)} where tenant_id = ${t.id} and id = ${id}`)))[0]!.d;
+    const staleIssue = (d: string) => ({ code: 'stale', field: 'confirmedAt', message: `not confirmed since ${d}` });
+    const middle = staleIssue(await since(ids[1]!, 'contacts'));
+    expect((await t.request('GET', `/api/v1/contacts/${ids[1]}`, t.admin)).json().qualityIssues).toEqual([middle]);
+    expect((await t.request('GET', `/api/v1/contacts/${ids[2]}`, t.admin)).json().qualityIssues).toEqual([]);
+    const listed = (await t.request('GET', '/api/v1/contacts?sort=displayName', t.admin)).json().data;
+    expect(listed.map((c: { givenName: string; qualityIssues: unknown[] }) => [c.givenName, c.qualityIssues.length])).toEqual([['Middle', 1], ['New', 0], ['Old', 1]]);
+    const patched = await t.request('PATCH', `/api/v1/contacts/${ids[1]}`, t.admin, { jobTitle: 'Still here' });
+    expect(patched.json().qualityIssues).toEqual([middle]); // an edit is not a confirmation
+    expect((await t.request('GET', `/api/v1/companies/${co.id}`, t.admin)).json().qualityIssues).toEqual([staleIssue(await since(co.id, 'companies'))]);
+    const history = (await t.request('GET', `/api/v1/contacts/${ids[1]}/history`, t.admin)).json().data;
+    expect(Object.keys(history[0].changes)).toEqual(['jobTitle']);
     // An explicit span still wins for one summary; confirming a record makes it fresh.
     expect((await summary('?staleMonths=24')).contacts).toMatchObject({ stale: 0, staleMonths: 24 });
     expect((await t.request('POST', `/api/v1/contacts/${ids[1]}/confirm`, t.admin)).statusCode).toBe(200);
     expect(await staleNames()).toEqual(['Old']);
+    expect((await t.request('GET', `/api/v1/contacts/${ids[1]}`, t.admin)).json().qualityIssues).toEqual([]);
   });
 
   it('is one document with the survivorship settings: read by all, changed by admins with the plain keys in one transaction', async () => {
