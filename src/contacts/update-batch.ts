@@ -91,6 +91,8 @@ async function writtenContacts(
       ...w.row, ...(values[k] as Partial<ContactRow>), version: w.row.version + 1,
       ...(rule ? { tags: rule.after.tags, tier: rule.after.tier ?? null } : {}),
       categories: was.categories, companies, sourceIdentifiers: sourceIds,
+      // Staleness is read with the row from its confirmation and creation times, which no update changes.
+      ...(was.stale !== undefined ? { stale: was.stale } : {}),
     };
     for (const key of jsonbKeys) row[key] = jsonbOrder(row[key]);
     out.push(row as unknown as ContactWithRelations);
@@ -99,7 +101,7 @@ async function writtenContacts(
 }
 
 /** The stored row without the relations read beside it. */
-const rowOf = ({ categories: _categories, companies: _companies, sourceIdentifiers: _sourceIdentifiers, ...row }: ContactWithRelations): ContactRow => row;
+const rowOf = ({ categories: _categories, companies: _companies, sourceIdentifiers: _sourceIdentifiers, stale: _stale, ...row }: ContactWithRelations): ContactRow => row;
 
 const problem = (err: AppError): FieldError[] => (err.errors.length ? err.errors : [{ field: 'id', message: err.message }]);
 
