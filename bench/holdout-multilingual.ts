@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readCsvDataset } from '../src/matching/engine/csv.ts';
-import { clusterPairsOf, pairwiseScores, type PairScores } from '../src/matching/engine/evaluate.ts';
+import { clusterPairsOf, pairwiseScores, recallAtPrecision, type PairScores } from '../src/matching/engine/evaluate.ts';
 import { matchDatasets, type MatchResult } from '../src/matching/engine/match.ts';
 import { normaliseValue, type Dataset } from '../src/matching/engine/prepare.ts';
 
@@ -712,16 +712,6 @@ function* baselinePairs(input: Dataset, sets: string[][]): Generator<[number, nu
 }
 function* above(r: MatchResult, t: number): Generator<[number, number]> {
   for (let p = 0; p < r.count; p++) if (r.probability(p) >= t) yield [r.left[p]!, r.right[p]!];
-}
-function recallAtPrecision(r: MatchResult, entity: readonly string[], truePairs: number, precision = 0.95): number {
-  const order = Array.from({ length: r.count }, (_, p) => p).sort((a, b) => r.weight[b]! - r.weight[a]!);
-  let tp = 0;
-  let best = 0;
-  order.forEach((p, k) => {
-    if (entity[r.left[p]!] === entity[r.right[p]!]) tp++;
-    if (tp / (k + 1) >= precision) best = Math.max(best, tp / truePairs);
-  });
-  return best;
 }
 const f3 = (x: number) => x.toFixed(3);
 const row = (s: PairScores) => `P ${f3(s.precision)} R ${f3(s.recall)} F1 ${f3(s.f1)}`;

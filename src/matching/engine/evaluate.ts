@@ -49,3 +49,21 @@ export function* clusterPairsOf(clusterOf: Int32Array, split: number): Generator
     }
   }
 }
+
+/**
+ * The best recall reachable at `precision` or better over all thresholds: pairs taken from the
+ * highest match weight down, a pair true when both records carry the same `entity` label.
+ */
+export function recallAtPrecision(
+  r: { count: number; weight: ArrayLike<number>; left: ArrayLike<number>; right: ArrayLike<number> },
+  entity: readonly string[], truePairs: number, precision = 0.95,
+): number {
+  const order = Array.from({ length: r.count }, (_, p) => p).sort((a, b) => r.weight[b]! - r.weight[a]!);
+  let tp = 0;
+  let best = 0;
+  order.forEach((p, k) => {
+    if (entity[r.left[p]!] === entity[r.right[p]!]) tp++;
+    if (tp / (k + 1) >= precision) best = Math.max(best, tp / truePairs);
+  });
+  return best;
+}
