@@ -1,11 +1,12 @@
 // Contact rows in and out of PostgreSQL. Every query names the tenant; RLS checks it again.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Queryable, Tx } from '../db/client.ts';
 import type { FieldMap } from '../platform/list.ts';
 import type { ListShape } from '../platform/list-scope.ts';
 import { insertUnnest, qualified, textArray, inIdOrder } from '../db/sql.ts';
 import { visibilityPlaceholderSql, visibilityValues } from '../platform/policy/sql.ts';
-import { preparedOnce, preparedShape } from '../db/prepared.ts';
+import { preparedOnce, preparedShape, type Executable } from '../db/prepared.ts';
 import type { Principal, Visibility } from '../platform/policy/index.ts';
 import { contactJsonSql, isoSql } from './presenter.ts';
 import { uuidv7 } from '../platform/ids.ts';
@@ -98,19 +99,24 @@ export async function visibleContactById(q: Queryable, tenantId: string, id: str
   return row && flatten(row);
 }
 
+/** One list page of `columns` in the shape's order, prepared once per connection, family and key (undefined past the cap). */
+function shapedPage<R>(q: Queryable, family: string, key: string, shape: ListShape, columns: SelectedFields) {
+  return preparedShape<R>(q, family, key, (name) =>
+    q.select(columns)
+      .from(contacts)
+      .where(and(eq(contacts.tenantId, sql.placeholder('tenantId')), shape.where))
+      .orderBy(...shape.order)
+      .limit(sql.placeholder('limit'))
+      .prepare(name) as unknown as Executable<R>);
+}
+
 /**
  * One list page, prepared once per connection and list shape (visibility kind, sort, cursor
  * presence, each filter's field, operator and arity: platform/list-scope.ts). Undefined when the
  * shape is one too many to prepare (the caller then builds the query with selectContacts).
  */
 export async function contactPage(q: Queryable, tenantId: string, shape: ListShape, limit: number): Promise<ContactWithRelations[] | undefined> {
-  const statement = preparedShape<ContactJoinRow>(q, 'contact_list', shape.key, (name) =>
-    q.select({ c: contacts, ...relationColumns })
-      .from(contacts)
-      .where(and(eq(contacts.tenantId, sql.placeholder('tenantId')), shape.where))
-      .orderBy(...shape.order)
-      .limit(sql.placeholder('limit'))
-      .prepare(name));
+  const statement = shapedPage<ContactJoinRow>(q, 'contact_list', shape.key, shape, { c: contacts, ...relationColumns });
   if (!statement) return undefined;
   const rows = await statement.execute({ ...shape.values, tenantId, limit });
   return rows.map(flatten);
@@ -126,13 +132,8 @@ export interface JsonRow { id: string; s: unknown; j: string }
  */
 export async function contactJsonPage(q: Queryable, tenantId: string, shape: ListShape, p: Principal, fields: string[] | undefined, limit: number): Promise<JsonRow[] | undefined> {
   const json = contactJsonSql(p, fields, relationColumns);
-  const statement = preparedShape<JsonRow>(q, 'contact_list_json', `${shape.key}|${json.key}`, (name) =>
-    q.select({ id: contacts.id, s: shape.plan.type === 'timestamp' ? isoSql(shape.plan.column) : sql`${shape.plan.column}`, j: sql<string>`${json.sql}` })
-      .from(contacts)
-      .where(and(eq(contacts.tenantId, sql.placeholder('tenantId')), shape.where))
-      .orderBy(...shape.order)
-      .limit(sql.placeholder('limit'))
-      .prepare(name));
+  const statement = shapedPage<JsonRow>(q, 'contact_list_json', `${shape.key}|${json.key}`, shape,
+    { id: contacts.id, s: shape.plan.type === 'timestamp' ? isoSql(shape.plan.column) : sql`${shape.plan.column}`, j: sql<string>`${json.sql}` });
   if (!statement) return undefined;
   return statement.execute({ ...shape.values, tenantId, limit });
 }
