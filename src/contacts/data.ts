@@ -138,15 +138,22 @@ export async function contactJsonPage(q: Queryable, tenantId: string, shape: Lis
   return statement.execute({ ...shape.values, tenantId, limit });
 }
 
-/** visibleContactById presented by PostgreSQL (contactJsonSql): the version (for the ETag) and the JSON text. */
-export async function visibleContactJsonById(q: Queryable, tenantId: string, id: string, v: Visibility, p: Principal): Promise<{ version: number; j: string } | undefined> {
+/** The select of visibleContactJsonById (placeholders tenantId, id and the visibility's values), built on demand: also the raw limit's SQL in bench/raw-server.ts. */
+export function contactJsonByIdQuery(q: Queryable, v: Visibility, p: Principal) {
   const json = contactJsonSql(p, undefined, relationColumns);
-  const statement = preparedShape<{ version: number; j: string }>(q, 'contact_get_json', `${v.kind}|${json.key}`, (name) =>
-    q.select({ version: contacts.version, j: sql<string>`${json.sql}` })
+  return {
+    key: `${v.kind}|${json.key}`,
+    build: () => q.select({ version: contacts.version, j: sql<string>`${json.sql}` })
       .from(contacts)
       .where(and(eq(contacts.tenantId, sql.placeholder('tenantId')), eq(contacts.id, sql.placeholder('id')), visibilityPlaceholderSql(v, contacts, 'contact')))
-      .limit(1)
-      .prepare(name))!;
+      .limit(1),
+  };
+}
+
+/** visibleContactById presented by PostgreSQL (contactJsonSql): the version (for the ETag) and the JSON text. */
+export async function visibleContactJsonById(q: Queryable, tenantId: string, id: string, v: Visibility, p: Principal): Promise<{ version: number; j: string } | undefined> {
+  const { key, build } = contactJsonByIdQuery(q, v, p);
+  const statement = preparedShape<{ version: number; j: string }>(q, 'contact_get_json', key, (name) => build().prepare(name))!;
   const [row] = await statement.execute({ tenantId, id, ...visibilityValues(v) });
   return row;
 }

@@ -42,39 +42,58 @@ export function presentContact(row: ContactWithRelations, p: Principal): Contact
 /** A timestamp as Date.prototype.toISOString() writes it (UTC, milliseconds truncated like new Date()). */
 export const isoSql = (column: SQL | PgColumn) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+/** The keys of a contact's API JSON, in presentContact's order (contactJsonSql builds them). */
+const JSON_KEYS = [
+  'id', 'prefix', 'givenName', 'middleName', 'familyName', 'suffix', 'displayName', 'jobTitle', 'lifecycleStage', 'tier', 'ownerId', 'teamId',
+  'emails', 'phones', 'addresses', 'birthDate', 'netWorth', 'accountNumbers', 'contractDocuments', 'consent', 'tags', 'categories',
+  'companies', 'sourceIdentifiers', 'customFields', 'qualityIssues', 'completeness', 'confirmedAt', 'enrichment', 'createdAt', 'updatedAt', 'version',
+] as const;
+type JsonRelations = { categories: SQL; companies: SQL; sourceIdentifiers: SQL; stale: SQL };
+/** Built variants per relations object: a hot read names its variant and reuses the SQL, never rebuilding ~30 fragments. */
+const variants = new WeakMap<JsonRelations, Map<string, { key: string; sql: SQL }>>();
+const MAX_VARIANTS = 256;
+
 /**
  * presentContact as SQL: each row's API JSON built by PostgreSQL, so a page or a get is sent as
  * the database wrote it, without parsing, mapping, presenting and serialising every column in
  * Node. The same keys, values and hiding of sensitive fields as presentContact (a test compares
  * the two on both databases); `fields` keeps only those (and id) as selectFields does. `key`
- * names the variant (what is hidden, which fields): the SQL text depends on nothing else.
+ * names the variant (what is hidden, which fields): the SQL text depends on nothing else, so a
+ * variant is built once and kept (up to MAX_VARIANTS per relations object).
  */
-export function contactJsonSql(p: Principal, fields: string[] | undefined, relations: { categories: SQL; companies: SQL; sourceIdentifiers: SQL; stale: SQL }): { key: string; sql: SQL } {
-  const birthDateVisible = canViewField(p, 'contact', 'birthDate');
-  const entries: Array<[string, SQL]> = [
-    ['id', sql`${c.id}`], ['prefix', sql`${c.prefix}`], ['givenName', sql`${c.givenName}`], ['middleName', sql`${c.middleName}`],
-    ['familyName', sql`${c.familyName}`], ['suffix', sql`${c.suffix}`], ['displayName', sql`${c.displayName}`], ['jobTitle', sql`${c.jobTitle}`],
-    ['lifecycleStage', sql`${c.lifecycleStage}`], ['tier', sql`${c.tier}`], ['ownerId', sql`${c.ownerId}`], ['teamId', sql`${c.teamId}`],
-    ['emails', sql`${c.emails}`], ['phones', sql`${c.phones}`], ['addresses', sql`${c.addresses}`],
-    ['birthDate', sql`${c.birthDate}`],
-    ['netWorth', sql`case when ${c.netWorth} is null then null else json_build_object('amount', trim_scale(${c.netWorth}), 'currency', coalesce(${c.netWorthCurrency}, 'USD')) end`],
-    ['accountNumbers', sql`${c.accountNumbers}`], ['contractDocuments', sql`${c.contractDocuments}`], ['consent', sql`${c.consent}`],
-    ['tags', sql`${c.tags}`], ['categories', relations.categories], ['companies', relations.companies], ['sourceIdentifiers', relations.sourceIdentifiers],
-    ['customFields', sql`${c.customFields}`],
-    ['qualityIssues', issuesWithStaleSql(c, relations.stale)], ['completeness', sql`${c.completeness}`], ['confirmedAt', isoSql(c.confirmedAt)],
-    // The age band would tell what the birth date hides.
-    ['enrichment', birthDateVisible ? sql`${c.enrichment}` : sql`(${c.enrichment} - 'ageBand')`],
-    ['createdAt', isoSql(c.createdAt)], ['updatedAt', isoSql(c.updatedAt)], ['version', sql`${c.version}`],
-  ];
+export function contactJsonSql(p: Principal, fields: string[] | undefined, relations: JsonRelations): { key: string; sql: SQL } {
   const hidden = (sensitiveFields.contact ?? []).filter((f) => !canViewField(p, 'contact', f));
-  let shown = entries.filter(([k]) => !hidden.includes(k));
+  const birthDateVisible = canViewField(p, 'contact', 'birthDate');
+  let shown: string[] = JSON_KEYS.filter((k) => !hidden.includes(k));
   if (fields) {
-    const byKey = new Map(shown);
-    const wanted = ['id', ...new Set(fields.filter((f) => f !== 'id' && byKey.has(f)))];
-    shown = wanted.map((k) => [k, byKey.get(k)!]);
+    const offered = new Set(shown);
+    shown = ['id', ...new Set(fields.filter((f) => f !== 'id' && offered.has(f)))];
   }
-  const args = sql.join(shown.map(([k, v]) => sql`'${sql.raw(k)}', ${v}`), sql`, `);
-  return { key: `${hidden.join(',')}|${fields ? shown.map(([k]) => k).join(',') : '*'}`, sql: sql`json_build_object(${args})::text` };
+  const key = `${hidden.join(',')}|${fields ? shown.join(',') : '*'}`;
+  let built = variants.get(relations);
+  if (!built) variants.set(relations, (built = new Map()));
+  const cacheKey = `${birthDateVisible ? 'b' : '-'}${key}`;
+  const hit = built.get(cacheKey);
+  if (hit) return hit;
+  const entries: Record<(typeof JSON_KEYS)[number], SQL> = {
+    id: sql`${c.id}`, prefix: sql`${c.prefix}`, givenName: sql`${c.givenName}`, middleName: sql`${c.middleName}`,
+    familyName: sql`${c.familyName}`, suffix: sql`${c.suffix}`, displayName: sql`${c.displayName}`, jobTitle: sql`${c.jobTitle}`,
+    lifecycleStage: sql`${c.lifecycleStage}`, tier: sql`${c.tier}`, ownerId: sql`${c.ownerId}`, teamId: sql`${c.teamId}`,
+    emails: sql`${c.emails}`, phones: sql`${c.phones}`, addresses: sql`${c.addresses}`,
+    birthDate: sql`${c.birthDate}`,
+    netWorth: sql`case when ${c.netWorth} is null then null else json_build_object('amount', trim_scale(${c.netWorth}), 'currency', coalesce(${c.netWorthCurrency}, 'USD')) end`,
+    accountNumbers: sql`${c.accountNumbers}`, contractDocuments: sql`${c.contractDocuments}`, consent: sql`${c.consent}`,
+    tags: sql`${c.tags}`, categories: relations.categories, companies: relations.companies, sourceIdentifiers: relations.sourceIdentifiers,
+    customFields: sql`${c.customFields}`,
+    qualityIssues: issuesWithStaleSql(c, relations.stale), completeness: sql`${c.completeness}`, confirmedAt: isoSql(c.confirmedAt),
+    // The age band would tell what the birth date hides.
+    enrichment: birthDateVisible ? sql`${c.enrichment}` : sql`(${c.enrichment} - 'ageBand')`,
+    createdAt: isoSql(c.createdAt), updatedAt: isoSql(c.updatedAt), version: sql`${c.version}`,
+  };
+  const args = sql.join(shown.map((k) => sql`'${sql.raw(k)}', ${entries[k as (typeof JSON_KEYS)[number]]}`), sql`, `);
+  const variant = { key, sql: sql`json_build_object(${args})::text` };
+  if (built.size < MAX_VARIANTS) built.set(cacheKey, variant);
+  return variant;
 }
 
 /** The audited view of a contact: every stored field, flattened for field-level history. */
