@@ -1,17 +1,24 @@
 // The raw limit beside each API figure: node:http and the bare driver (node-postgres with prepared
 // statements, or PGlite in-process) sending the same SQL the API route needs, on the API's own
 // paths so one request generator drives both. No framework, validation, auth, RLS or presenters.
-//   tsx bench/raw-server.ts --port P --tenant ID (--url postgres://... | --pgdata DIR) [--rep-token T --rep-user ID --rep-teams A,B]
+//   tsx bench/raw-server.ts --port P --tenant ID (--url postgres://... | --pgdata DIR) [--rep-token T --rep-user ID --rep-teams A,B] [--api-sql]
+// --api-sql (PostgreSQL): GET by id sends the API's own statement (contacts/data.ts contactJsonByIdQuery, as
+// an admin: the contact and its categories, companies and source identifiers as JSON built by PostgreSQL)
+// and answers its text, instead of `select *`: the limit "for the same query".
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createDb } from '../src/db/client.ts';
 import { fold } from '../src/contacts/normalize.ts';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { fillPlaceholders } from 'drizzle-orm';
+import { contactJsonByIdQuery } from '../src/contacts/data.ts';
 
 const { values: opt } = parseArgs({
   options: {
     port: { type: 'string' }, tenant: { type: 'string' }, url: { type: 'string' }, pgdata: { type: 'string' },
     'rep-token': { type: 'string' }, 'rep-user': { type: 'string' }, 'rep-teams': { type: 'string' },
+    'api-sql': { type: 'boolean', default: false },
   },
 });
 const tenant = opt.tenant!;
@@ -23,7 +30,7 @@ async function connect(): Promise<Query> {
     const pool = new pg.Pool({ connectionString: opt.url, max: 10 });
     // The planner prices trigram GIN scans on the small term dictionary above a sequential scan
     // and picks the slow plan; the API's search service overrides it too.
-    pool.on('connect', (client) => void client.query('set enable_seqscan = off'));
+    pool.on('connect', (client) => void client.query(`select set_config('enable_seqscan', 'off', false), set_config('app.tenant_id', $1, false)`, [tenant]));
     return async (name, text, values) => (await pool.query({ name, text, values })).rows;
   }
   const database = await createDb({ dataDir: opt.pgdata! });
@@ -50,6 +57,10 @@ const sql = {
 };
 
 const query = await connect();
+// The API's GET by id statement as an admin sends it (app.tenant_id set on the connection for its tenant settings subquery).
+const apiById = opt['api-sql'] && opt.url
+  ? contactJsonByIdQuery(drizzle.mock() as never, { kind: 'all' }, { userId: '00000000-0000-0000-0000-000000000000', role: 'admin', teamIds: [] }).build().toSQL()
+  : undefined;
 const send = (res: http.ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
@@ -60,6 +71,12 @@ const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://raw');
     const path = url.pathname;
     if (path === '/health') return send(res, 200, { status: 'ok' });
+    if (path.startsWith('/api/v1/contacts/') && apiById) {
+      const rows = await query('apiById', apiById.sql, fillPlaceholders(apiById.params, { tenantId: tenant, id: path.slice('/api/v1/contacts/'.length) }));
+      if (!rows[0]) return send(res, 404, { status: 404 });
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      return res.end(rows[0].j as string);
+    }
     if (path.startsWith('/api/v1/contacts/')) {
       const rows = await query('byId', sql.byId, [tenant, path.slice('/api/v1/contacts/'.length)]);
       return rows[0] ? send(res, 200, rows[0]) : send(res, 404, { status: 404 });

@@ -4,6 +4,7 @@
 // runs share their minutes.
 //   npx tsx bench/read-ab.ts [--base /tmp/old-checkout] [--rounds 2] [--seconds 8] [--connections 10]
 //     [--lines get,list,listRep,listOwner,search] [--no-raw] [--profile DIR] [--size 100k]
+// With `get`, the raw line is also measured with the API's own GET statement (raw-api-sql).
 // --profile writes a V8 CPU profile of this tree's server (one per round) into DIR.
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -84,6 +85,17 @@ for (let round = 1; round <= Number(args.rounds); round++) {
       table.push({ round, who: 'raw', figures: await measure(raw) });
     } finally {
       await raw.stop();
+    }
+    if (lines.includes('get')) {
+      const same = await startRaw(target, 38313, { tenantId: fixture.tenantId, repToken: fixture.repToken, repUserId: fixture.repUserId, repTeamIds: fixture.repTeamIds, apiSql: true });
+      try {
+        log(`round ${round}: raw with the API's GET statement`);
+        await closedLoop(same.base, cycle(s.ids.map((id) => `/api/v1/contacts/${id}`)), { ...opts, seconds: 2, headers: admin });
+        const figures = await cannon(same.base, cycle(s.ids.map((id) => `/api/v1/contacts/${id}`)), { ...opts, headers: admin });
+        table.push({ round, who: 'raw-api-sql', figures: { get: { ...figures, load: load() } } });
+      } finally {
+        await same.stop();
+      }
     }
   }
 }

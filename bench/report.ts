@@ -51,6 +51,7 @@ export function formatReport(results: Measured[], machine: string, command: stri
       `| (a) bulk create, ${int(r.bulkCount)} contacts in calls of 1,000, 4 in flight | ${cell(r.api['bulk'])} | ${cell(r.raw['bulk'])} | ${ratio(r.api['bulk'], r.raw['bulk'])} |`,
       `| (a) the same with \`Prefer: return=minimal\` (ids and versions answered, not records) | ${cell(r.api['bulkMinimal'])} | ${cell(r.raw['bulk'])} | ${ratio(r.api['bulkMinimal'], r.raw['bulk'])} |`,
       `| (b) GET /contacts/:id, autocannon, ${c} connections, ${r.seconds} s | ${cell(r.api['get'])} | ${cell(r.raw['get'])} | ${ratio(r.api['get'], r.raw['get'])} |`,
+      ...(r.raw['getApiSql'] ? [`| (b) the same beside the raw driver sending the API's own statement (JSON with categories, companies, source ids) | ${cell(r.api['get'])} | ${cell(r.raw['getApiSql'])} | ${ratio(r.api['get'], r.raw['getApiSql'])} |`] : []),
       `| (c) list page of 50 at random keyset depth, admin, ${c} clients | ${cell(r.api['list'])} | ${cell(r.raw['list'])} | ${ratio(r.api['list'], r.raw['list'])} |`,
       `| (c) the same as a rep (own + team's records only) | ${cell(r.api['listRep'])} | ${cell(r.raw['listRep'])} | ${ratio(r.api['listRep'], r.raw['listRep'])} |`,
       `| (c) the same filtered on an indexed column (\`filter[ownerId][eq]\`: one rep's contacts), admin | ${cell(r.api['listOwner'])} | ${cell(r.raw['listOwner'])} | ${ratio(r.api['listOwner'], r.raw['listOwner'])} |`,

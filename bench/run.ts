@@ -173,6 +173,19 @@ async function benchOne(kind: DbKind): Promise<Measured> {
     } finally {
       await raw.stop();
     }
+    if (target.url) {
+      // The same GET by id beside the API's own statement (its JSON built by PostgreSQL, with the
+      // contact's categories, companies and source identifiers): the limit "for the same query".
+      const same = await startRaw(target, 38303, { tenantId: fixture.tenantId, repToken: fixture.repToken, repUserId: fixture.repUserId, repTeamIds: fixture.repTeamIds, apiSql: true });
+      try {
+        const byId = cycle(samples.ids.map((id) => `/api/v1/contacts/${id}`));
+        await closedLoop(same.base, byId, { connections, seconds: 3, headers: {} });
+        log('  raw: GET /contacts/:id with the API\'s statement');
+        rawFigures['getApiSql'] = await cannon(same.base, byId, { connections, seconds, headers: {} });
+      } finally {
+        await same.stop();
+      }
+    }
   }
   log('  raw: bulk insert');
   const rawBulk = await bulkRaw(target, bulkItems);

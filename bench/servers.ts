@@ -78,6 +78,8 @@ export interface RawOptions {
   repToken: string;
   repUserId: string;
   repTeamIds: string[];
+  /** GET by id sends the API's own statement (PostgreSQL only): the limit for the same query. */
+  apiSql?: boolean;
 }
 
 export function startRaw(target: Target, port: number, o: RawOptions): Promise<Running> {
@@ -85,6 +87,7 @@ export function startRaw(target: Target, port: number, o: RawOptions): Promise<R
     '--import', 'tsx', join(packageRoot(), 'bench', 'raw-server.ts'), '--port', String(port), '--tenant', o.tenantId,
     '--rep-token', o.repToken, '--rep-user', o.repUserId, '--rep-teams', o.repTeamIds.join(','),
     ...(target.url ? ['--url', target.url] : ['--pgdata', join(target.dataDir!, 'pgdata')]),
+    ...(o.apiSql ? ['--api-sql'] : []),
   ];
   const child = spawn(process.execPath, args, { env: baseEnv(), cwd: packageRoot(), stdio: ['ignore', 'ignore', 'pipe'] });
   return started(child, `http://127.0.0.1:${port}`, '/health', 'raw server');
