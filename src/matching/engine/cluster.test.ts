@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { clusterPairs } from './cluster.ts';
 
-const run = (n: number, edges: Array<[number, number, number]>, looseSize = 3) =>
-  clusterPairs(n, Int32Array.from(edges.map((e) => e[0])), Int32Array.from(edges.map((e) => e[1])), edges.map((e) => e[2]), edges.length, { threshold: 0.5, looseSize, strongThreshold: 0.99 });
+const run = (n: number, edges: Array<[number, number, number]>, looseSize = 3, more: { split?: number; maxImplied?: number } = {}) =>
+  clusterPairs(n, Int32Array.from(edges.map((e) => e[0])), Int32Array.from(edges.map((e) => e[1])), edges.map((e) => e[2]), edges.length, { threshold: 0.5, looseSize, strongThreshold: 0.99, ...more });
+const impliedOf = (c: ReturnType<typeof run>) => Array.from({ length: c.implied.count }, (_, i) => [c.implied.left[i]!, c.implied.right[i]!, c.implied.joinedBy[i]!]);
 
 describe('clustering', () => {
   it('joins records connected above the threshold and leaves the rest alone', () => {
@@ -22,5 +23,31 @@ describe('clustering', () => {
   it('joins large components on strong edges', () => {
     const c = run(6, [[0, 1, 0.999], [1, 2, 0.999], [3, 4, 0.999], [4, 5, 0.999], [2, 3, 0.995]]);
     expect(new Set(c.clusterOf).size).toBe(1);
+  });
+
+  it('remembers the join behind every pair of a cluster and gives the pairs no rule made', () => {
+    // 0-1 and 1-2 are candidates, 0-2 is not; 3-4 stays apart (below the threshold).
+    const c = run(5, [[0, 1, 0.99], [1, 2, 0.9], [3, 4, 0.4], [0, 3, 0.45]], 8, { maxImplied: 10 });
+    expect([...c.joinedBy]).toEqual([0, 1, -1, -1]);
+    // Joining {0, 1} and {2}: the one candidate across is 1-2.
+    expect(c.joinSupport[1]).toBeCloseTo(0.9, 9);
+    expect(Number.isNaN(c.joinSupport[2]!)).toBe(true);
+    expect(impliedOf(c)).toEqual([[0, 2, 1]]);
+    // No budget, no implied pairs; the joins are still remembered.
+    const none = run(5, [[0, 1, 0.99], [1, 2, 0.9]], 8);
+    expect(none.implied.count).toBe(0);
+    expect([...none.joinedBy]).toEqual([0, 1]);
+  });
+
+  it('implies only pairs across the two inputs when linking, and support is the mean across a join', () => {
+    // Inputs: records 0-1 and 2-3. Joining {0, 2} and {1, 3} through 0-3 (0.9) with 1-2 (0.6) also across.
+    const c = run(4, [[0, 2, 0.99], [1, 3, 0.98], [0, 3, 0.9], [1, 2, 0.6]], 8, { split: 2, maxImplied: 10 });
+    expect(new Set(c.clusterOf).size).toBe(1);
+    expect(c.joinedBy[3]).toBe(2);
+    expect(c.joinSupport[2]).toBeCloseTo(0.75, 9);
+    // 0-1 and 2-3 lie within one input; 0-3 and 1-2 were candidates: nothing to imply.
+    expect(impliedOf(c)).toEqual([]);
+    const d = run(4, [[0, 2, 0.99], [1, 3, 0.98], [0, 3, 0.9]], 8, { split: 2, maxImplied: 10 });
+    expect(impliedOf(d)).toEqual([[1, 2, 2]]);
   });
 });

@@ -5,11 +5,26 @@
 //   look-alike edge cannot pull in a record the rest of the group disagrees with;
 // - once a component would grow past `looseSize` records, a join needs an edge of at least
 //   `strongThreshold`.
+// Every join is remembered: the pair whose edge joined two groups stands for all pairs across
+// them (`joinedBy`), and the pairs across a join that blocking never made come out as `implied`
+// pairs, so a pair the clusters call one entity can carry that evidence (match.ts).
 
 export interface ClusterOptions {
   threshold: number;
   looseSize: number;
   strongThreshold: number;
+  /** Records of input 0 are 0..split-1 (linkage: implied pairs cross the inputs); n for dedupe. */
+  split?: number;
+  /** At most this many implied pairs (the strongest joins first); 0 = none. */
+  maxImplied?: number;
+}
+
+/** Pairs of records in one cluster that were never candidates, with the pair whose join put them there. */
+export interface ImpliedPairs {
+  left: Int32Array;
+  right: Int32Array;
+  joinedBy: Int32Array;
+  count: number;
 }
 
 export interface Clusters {
@@ -18,6 +33,11 @@ export interface Clusters {
   /** Joins refused by either guard. */
   refusedJoins: number;
   largest: number;
+  /** Per candidate pair, the pair whose join put its two records in one cluster (-1: never in one). */
+  joinedBy: Int32Array;
+  /** Per pair that joined two groups, the mean probability of the candidate pairs across them (NaN otherwise). */
+  joinSupport: Float64Array;
+  implied: ImpliedPairs;
 }
 
 export function clusterPairs(n: number, left: Int32Array, right: Int32Array, probability: ArrayLike<number>, count: number, options: ClusterOptions): Clusters {
@@ -76,6 +96,49 @@ export function clusterPairs(n: number, left: Int32Array, right: Int32Array, pro
   for (let p = 0; p < count; p++) if (probability[p]! >= options.threshold) order.push(p);
   order.sort((x, y) => probability[y]! - probability[x]!);
   let refused = 0;
+  const joinedBy = new Int32Array(count).fill(-1);
+  const joinSupport = new Float64Array(count).fill(NaN);
+  const split = options.split ?? n;
+  const maxImplied = options.maxImplied ?? 0;
+  const implied = { left: new Int32Array(Math.min(maxImplied, 1024)), right: new Int32Array(Math.min(maxImplied, 1024)), joinedBy: new Int32Array(Math.min(maxImplied, 1024)), count: 0 };
+  // stamp[y] === x + 1: y is a candidate partner of x (seen while marking x's pairs).
+  const stamp = new Int32Array(n);
+  /** Marks the candidate pairs across a join (joinedBy = p) and collects the pairs across it no rule made. */
+  const remember = (a: number, b: number, p: number) => {
+    let sum = 0;
+    let across = 0;
+    for (let x = a; x !== -1; x = next[x]!) {
+      for (let j = degree[x]!; j < degree[x + 1]!; j++) {
+        if (find(neighbour[j]!) === b) {
+          joinedBy[edge[j]!] = p;
+          stamp[neighbour[j]!] = x + 1;
+          sum += probability[edge[j]!]!;
+          across++;
+        }
+      }
+      if (implied.count >= maxImplied) continue;
+      for (let y = b; y !== -1; y = next[y]!) {
+        if (stamp[y] === x + 1) continue;
+        const [l, r] = x < y ? [x, y] : [y, x];
+        if (split < n && (l >= split || r < split)) continue;
+        if (implied.count >= maxImplied) break;
+        if (implied.count === implied.left.length) {
+          const grow = (old: Int32Array) => {
+            const bigger = new Int32Array(Math.min(maxImplied, old.length * 2));
+            bigger.set(old);
+            return bigger;
+          };
+          implied.left = grow(implied.left);
+          implied.right = grow(implied.right);
+          implied.joinedBy = grow(implied.joinedBy);
+        }
+        implied.left[implied.count] = l;
+        implied.right[implied.count] = r;
+        implied.joinedBy[implied.count++] = p;
+      }
+    }
+    joinSupport[p] = sum / across;
+  };
   for (const p of order) {
     const a = find(left[p]!);
     const b = find(right[p]!);
@@ -86,6 +149,7 @@ export function clusterPairs(n: number, left: Int32Array, right: Int32Array, pro
       continue;
     }
     const [big, small] = size[a]! >= size[b]! ? [a, b] : [b, a];
+    remember(small, big, p);
     parent[small] = big;
     size[big]! += size[small]!;
     // The small list goes after the big one's last member (its head is the root itself).
@@ -102,5 +166,5 @@ export function clusterPairs(n: number, left: Int32Array, right: Int32Array, pro
     clusterOf[i] = rep[root]!;
     if (size[root]! > largest) largest = size[root]!;
   }
-  return { clusterOf, refusedJoins: refused, largest };
+  return { clusterOf, refusedJoins: refused, largest, joinedBy, joinSupport, implied };
 }

@@ -36,8 +36,14 @@ describe('matching FEBRL samples', () => {
       const e = r.explain(p);
       const F = r.settings.comparisons.length;
       expect(e.steps.slice(0, F).map((s) => s.column)).toEqual(r.settings.comparisons.map((c) => c.column));
-      // Then one step per field whose agreement overlaps a stronger dependent field's.
+      // Then one step per field whose agreement overlaps a stronger dependent field's, and last, for
+      // a pair its cluster raised, the step of the other records.
       for (const s of e.steps.slice(F)) {
+        if (s.column === 'linked records') {
+          expect(s).toBe(e.steps.at(-1));
+          expect(s.weight).toBeCloseTo(r.weight[p]! - r.ownWeight[p]!, 9);
+          continue;
+        }
         expect(s.level).toBe('agrees with a dependent field');
         expect(s.weight).toBeLessThanOrEqual(0);
       }

@@ -1,16 +1,23 @@
 // The matching job end to end, as a library call: prepare -> block -> compare -> estimate u (random
-// pairs) and m (EM) -> score -> cluster. One input deduplicates, two inputs link. Comparing the
-// candidate pairs, the heavy step, runs on worker threads (parallel.ts) when asked.
+// pairs) and m (EM) -> score -> cluster -> link. One input deduplicates, two inputs link. Comparing
+// the candidate pairs, the heavy step, runs on worker threads (parallel.ts) when asked.
+// Link: records of one cluster are one entity through the other records between them (Agnes
+// Beaumont 1662 ~ Agnes Beaumont, Nessie ~ Nessie Beaumont ~ Agnes): a pair in one cluster weighs at
+// least as much as the join that put its records together, and the pairs of a cluster blocking
+// never made are compared and added.
 import { autoConfigure } from './auto-config.ts';
 import { candidatePairs, type RuleReport } from './blocking.ts';
 import { clusterPairs, type Clusters } from './cluster.ts';
 import { comparatorsOf, LEVELS, type Comparator } from './comparisons.ts';
 import { estimateDependence, matchShare, randomPairs, uFromLevels, type Model } from './model.ts';
 import { trainingSamples, trainM } from './train.ts';
-import { ComparePool } from './parallel.ts';
+import { ComparePool, comparePairs } from './parallel.ts';
 import { prepareField, type Dataset, type PreparedField, type PreparedTable } from './prepare.ts';
 import { explainPair, probabilityOf, scorePairs, type Explanation } from './score.ts';
 import { parseSettings, type Settings, type SettingsInput } from './settings.ts';
+
+/** The weight of a join of probability 0.95: weaker joins lend nothing to the pairs across them. */
+const LEND_WEIGHT = Math.log2(0.95 / 0.05);
 
 /** Inputs smaller than this are compared on the calling thread only. */
 const MIN_RECORDS_FOR_THREADS = 5_000;
@@ -35,13 +42,21 @@ export interface MatchOptions {
 export interface MatchResult {
   settings: Settings;
   table: PreparedTable;
-  /** Candidate pairs as record indices into table (left < right for dedupe; left in input 1 for linkage). */
+  /**
+   * Pairs as record indices into table (left < right for dedupe; left in input 1 for linkage): the
+   * candidates blocking made, then `implied` pairs of one cluster blocking never made.
+   */
   left: Int32Array;
   right: Int32Array;
   count: number;
+  /** How many of the pairs (the last ones) come from the clusters, not from blocking. */
+  implied: number;
   /** Comparison levels, pair-major (gamma[p * fields + f]). */
   gamma: Uint8Array;
+  /** Match weight: the pair's own, raised to the weight of the join that put it in one cluster. */
   weight: Float64Array;
+  /** The pair's own match weight (its fields alone). */
+  ownWeight: Float64Array;
   model: Model;
   blocking: RuleReport[];
   clusters: Clusters;
@@ -147,17 +162,63 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     lap('estimate');
     say(`model: ${(lambda * 100).toFixed(1)}% of candidates match, prior 1 in ${Math.round(1 / prior)}`);
 
-    const weight = scorePairs(model, table, gamma, left, count);
-    const probabilities = new Float64Array(count);
-    for (let p = 0; p < count; p++) probabilities[p] = probabilityOf(weight[p]!);
+    const own = scorePairs(model, table, gamma, left, count);
+    const clusterProbability = new Float64Array(count);
+    for (let p = 0; p < count; p++) clusterProbability[p] = probabilityOf(own[p]!);
     lap('score');
-    const clusters = clusterPairs(table.n, left, right, probabilities, count, { threshold: settings.threshold, ...settings.cluster });
-    lap('cluster');
+    // Implied pairs: at most as many as the candidates (or the records), so their comparison stays
+    // a fraction of the candidates' at any size.
+    const clusters = clusterPairs(table.n, left, right, clusterProbability, count, { threshold: settings.threshold, ...settings.cluster, split: table.split, maxImplied: Math.max(count, table.n) });
     say(`clusters: largest ${clusters.largest}, ${clusters.refusedJoins} weak joins refused`);
+    // A join's weight: its pair's own, drawn 30% toward the evidence across the join (the log-odds
+    // of the mean probability of the candidate pairs between the two groups), so a join that one
+    // look-alike pair made while the rest disagree (two restaurants of one hotel) lends less. Only
+    // a join of probability 0.95 or more lends its weight: a weak one says little about the pairs
+    // across it (namesakes joined by their one shared field).
+    const joinWeight = (j: number) => {
+      const s = Math.min(clusters.joinSupport[j]!, 1 - 1e-12);
+      const w = Math.min(own[j]!, 0.7 * own[j]! + 0.3 * Math.log2(s / (1 - s)));
+      return w >= LEND_WEIGHT ? w : -Infinity;
+    };
+    const implied: number[] = [];
+    for (let i = 0; i < clusters.implied.count; i++) if (joinWeight(clusters.implied.joinedBy[i]!) > -Infinity) implied.push(i);
+    const k = implied.length;
+    const withImplied = count + k;
+    const pairLeft = new Int32Array(withImplied);
+    const pairRight = new Int32Array(withImplied);
+    pairLeft.set(left);
+    pairRight.set(right);
+    implied.forEach((i, at) => {
+      pairLeft[count + at] = clusters.implied.left[i]!;
+      pairRight[count + at] = clusters.implied.right[i]!;
+    });
+    const pairGamma = new Uint8Array(withImplied * F);
+    pairGamma.set(gamma);
+    comparePairs(comparators, pairLeft, pairRight, count, withImplied, pairGamma);
+    const ownWeight = new Float64Array(withImplied);
+    ownWeight.set(own);
+    ownWeight.set(scorePairs(model, table, pairGamma.subarray(count * F), pairLeft.subarray(count), k), count);
+    const weight = Float64Array.from(ownWeight);
+    for (let p = 0; p < count; p++) {
+      const j = clusters.joinedBy[p]!;
+      if (j >= 0) weight[p] = Math.max(weight[p]!, joinWeight(j));
+    }
+    implied.forEach((i, at) => (weight[count + at] = Math.max(weight[count + at]!, joinWeight(clusters.implied.joinedBy[i]!))));
+    const probabilities = new Float64Array(withImplied);
+    for (let p = 0; p < withImplied; p++) probabilities[p] = probabilityOf(weight[p]!);
+    lap('cluster');
+    if (k > 0) say(`linked: ${k} pairs of one cluster that blocking never made`);
     return {
-      settings, table, left, right, count, gamma, weight, model, blocking: candidates.rules, clusters, timings,
+      settings, table, left: pairLeft, right: pairRight, count: withImplied, implied: k, gamma: pairGamma, weight, ownWeight, model, blocking: candidates.rules, clusters, timings,
       probability: (p) => probabilities[p]!,
-      explain: (p) => explainPair(model, table, gamma.subarray(p * F, p * F + F), left[p]!),
+      explain: (p) => {
+        const e = explainPair(model, table, pairGamma.subarray(p * F, p * F + F), pairLeft[p]!);
+        const raised = weight[p]! - ownWeight[p]!;
+        if (raised <= 0) return e;
+        // The evidence of the other records: the join that put the pair in one cluster.
+        e.steps.push({ column: 'linked records', level: 'one cluster through other records', m: null, u: null, weight: raised, termFrequencyAdjustment: 0 });
+        return { ...e, matchWeight: weight[p]!, matchProbability: probabilities[p]! };
+      },
     };
   } finally {
     await pool.close();
