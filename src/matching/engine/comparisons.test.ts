@@ -56,7 +56,8 @@ describe('comparison levels', () => {
     expect(normaliseDate('07/03/1985')).toBe('19850307');
     expect(normaliseDate('19850307')).toBe('19850307');
     expect(level('date', '1985-03-07', '1985-07-03')).toBe('day/month transposed');
-    expect(level('date', '1985-03-07', '1985-03-08')).toBe('edit <= 1');
+    expect(level('date', '1985-03-07', '1985-03-08')).toBe('same year, one digit off');
+    expect(level('date', '1985-03-07', '1986-03-07')).toBe('edit <= 1');
     expect(level('date', '1985-03-31', '1985-04-02')).toBe('within 31 days');
     expect(level('date', '1985-03-07', '1987-11-20')).toBe('within 5 years');
     expect(level('date', '1985-03-07', '1955-11-20')).toBe('else');

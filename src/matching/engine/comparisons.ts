@@ -12,7 +12,7 @@ export const LEVELS: Record<FieldKind, readonly string[]> = {
   given_name: ['null', 'exact', 'variant spelling', 'nickname', 'initial', 'edit <= 1', 'jaro-winkler >= 0.92', 'phonetic', 'jaro-winkler >= 0.8', 'swapped with surname', 'else'],
   surname: ['null', 'exact', 'variant spelling', 'edit <= 1', 'jaro-winkler >= 0.92', 'phonetic', 'jaro-winkler >= 0.8', 'initial', 'swapped with given name', 'else'],
   full_name: ['null', 'exact', 'same words', 'token-set >= 0.8 or words contained', 'jaro-winkler >= 0.92', 'phonetic', 'token-set >= 0.5', 'else'],
-  date: ['null', 'exact', 'day/month transposed', 'edit <= 1', 'within 31 days', 'edit <= 2', 'within 5 years', 'else'],
+  date: ['null', 'exact', 'day/month transposed', 'same year, one digit off', 'edit <= 1', 'within 31 days', 'edit <= 2', 'within 5 years', 'else'],
   email: ['null', 'exact', 'same mailbox (dots, +tag)', 'same local part', 'same letters, other digits', 'jaro-winkler local >= 0.88', 'initial and same rest', 'else'],
   phone: ['null', 'exact', 'same last 9 digits', 'same last 7 digits', 'edit <= 1', 'else'],
   postcode: ['null', 'exact', 'edit <= 1', 'same first 3', 'else'],
@@ -220,11 +220,13 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
           const vy = val[y]!;
           if (transposedDayMonth(vx, vy)) return 2;
           const edits = levenshtein(vx, vy, 2);
-          if (edits <= 1) return 3;
+          // One digit off in the day or month is rarer by chance than one off in the year: birth
+          // years bunch (and a year alone is written as 1 January), days and months spread.
+          if (edits <= 1) return vx.length >= 4 && vx.slice(0, 4) === vy.slice(0, 4) ? 3 : 4;
           const days = Math.abs(num[x]! - num[y]!);
-          if (days <= 31) return 4;
-          if (edits <= 2 || isAdjacentTransposition(vx, vy)) return 5;
-          return days <= 5 * 366 ? 6 : 7;
+          if (days <= 31) return 5;
+          if (edits <= 2 || isAdjacentTransposition(vx, vy)) return 6;
+          return days <= 5 * 366 ? 7 : 8;
         };
       case 'email':
         return (x, y) => {
