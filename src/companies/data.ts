@@ -1,6 +1,6 @@
 // Company rows in and out of PostgreSQL. Every query names the tenant; RLS checks it again.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
+import type { Queryable, Tx } from '../db/client.ts';
 import type { FieldMap } from '../platform/list.ts';
 import { qualified, inIdOrder } from '../db/sql.ts';
 import { uuidv7 } from '../platform/ids.ts';
@@ -48,7 +48,7 @@ const relationColumns = {
 };
 
 export async function selectCompanies(
-  tx: Tx, tenantId: string, where: SQL | undefined, order: SQL[], limit: number,
+  tx: Queryable, tenantId: string, where: SQL | undefined, order: SQL[], limit: number,
 ): Promise<CompanyWithRelations[]> {
   const rows = await tx
     .select({ c: companies, ...relationColumns })
@@ -59,7 +59,7 @@ export async function selectCompanies(
   return rows.map(({ c, ...rel }) => ({ ...c, ...rel }));
 }
 
-export async function companiesByIds(tx: Tx, tenantId: string, ids: string[]): Promise<CompanyWithRelations[]> {
+export async function companiesByIds(tx: Queryable, tenantId: string, ids: string[]): Promise<CompanyWithRelations[]> {
   if (ids.length === 0) return [];
   const rows = await selectCompanies(tx, tenantId, inArray(companies.id, ids), [], ids.length);
   return inIdOrder(ids, rows);

@@ -5,7 +5,7 @@
 import { prefixed, rowProblem, updateMany, worstStatus, type BulkPatch } from '../platform/bulk.ts';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { inTenant, type Ctx } from '../platform/context.ts';
+import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
 import { forbidden, type FieldError } from '../platform/errors.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { appendAudit, diff, type AuditInput } from '../platform/audit/service.ts';
@@ -114,7 +114,8 @@ export async function createCompany(ctx: Ctx, input: CompanyCreate): Promise<Com
 }
 
 export async function getCompany(ctx: Ctx, id: string): Promise<CompanyOut> {
-  return inTenant(ctx, async (tx) => {
+  // Reads only: no transaction, one round trip per query on PostgreSQL.
+  return readInTenant(ctx, async (tx) => {
     await loadForAction(tx, ctx, 'company', companies, id, 'read');
     const [row] = await companiesByIds(tx, ctx.tenantId, [id]);
     return presentCompany(row!);
@@ -127,7 +128,7 @@ export const companyListTarget: ListTarget = { entity: 'company', plural: 'compa
 export async function listCompanies(ctx: Ctx, params: ListParams) {
   // The same scope as the exports (platform/list-scope.ts).
   const { plan, where, after, order } = listScope(ctx.principal, companyListTarget, params);
-  const rows = await inTenant(ctx, (tx) => selectCompanies(tx, ctx.tenantId, and(where, after), order, params.limit + 1));
+  const rows = await readInTenant(ctx, (q) => selectCompanies(q, ctx.tenantId, and(where, after), order, params.limit + 1));
   const sortKey = plan.field as keyof CompanyWithRelations;
   const { data, nextCursor } = page(rows, params.limit, (r) => r[sortKey]);
   return { data: data.map(presentCompany), nextCursor };
@@ -191,7 +192,7 @@ export type LinkedContact = ContactOut & { role: string | null; isPrimary: boole
  * may see appear, with the usual filters, sort and cursor.
  */
 export async function listCompanyContacts(ctx: Ctx, id: string, params: ListParams): Promise<{ data: LinkedContact[]; nextCursor: string | null }> {
-  await inTenant(ctx, (tx) => loadForAction(tx, ctx, 'company', companies, id, 'read'));
+  await readInTenant(ctx, (q) => loadForAction(q, ctx, 'company', companies, id, 'read'));
   const { data, nextCursor } = await listContactsOfCompany(ctx, id, params);
   return {
     data: data.map((c) => {

@@ -53,7 +53,7 @@ const relationColumns = {
     from outcomes o where o.tenant_id = ${T} and o.interaction_id = ${ID}), '[]'::json)`,
 };
 
-export async function selectInteractions(tx: Tx, tenantId: string, where: SQL | undefined, order: SQL[], limit: number): Promise<InteractionWithRelations[]> {
+export async function selectInteractions(tx: Queryable, tenantId: string, where: SQL | undefined, order: SQL[], limit: number): Promise<InteractionWithRelations[]> {
   const rows = await tx
     .select({ i: interactions, ...relationColumns })
     .from(interactions)
@@ -63,7 +63,7 @@ export async function selectInteractions(tx: Tx, tenantId: string, where: SQL | 
   return rows.map(({ i, ...rel }) => ({ ...i, ...rel }));
 }
 
-export async function interactionsByIds(tx: Tx, tenantId: string, ids: string[]): Promise<InteractionWithRelations[]> {
+export async function interactionsByIds(tx: Queryable, tenantId: string, ids: string[]): Promise<InteractionWithRelations[]> {
   if (ids.length === 0) return [];
   const rows = await selectInteractions(tx, tenantId, inArray(interactions.id, ids), [], ids.length);
   return inIdOrder(ids, rows);

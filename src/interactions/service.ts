@@ -3,7 +3,7 @@
 import { updateMany, type BulkPatch } from '../platform/bulk.ts';
 import { and, eq, or, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { inTenant, type Ctx } from '../platform/context.ts';
+import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
 import { conflict, forbidden, type FieldError } from '../platform/errors.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { appendAudit, diff, type AuditInput } from '../platform/audit/service.ts';
@@ -105,7 +105,8 @@ export async function logInteraction(ctx: Ctx, input: InteractionCreate): Promis
 }
 
 export async function getInteraction(ctx: Ctx, id: string): Promise<InteractionOut> {
-  return inTenant(ctx, async (tx) => {
+  // Reads only: no transaction, one round trip per query on PostgreSQL.
+  return readInTenant(ctx, async (tx) => {
     await loadForAction(tx, ctx, 'interaction', interactions, id, 'read');
     const [row] = await interactionsByIds(tx, ctx.tenantId, [id]);
     return presentInteraction(row!);
@@ -128,7 +129,7 @@ export async function listInteractions(ctx: Ctx, params: ListParams) {
   const parts = [rest, ...contactConds].filter((c): c is SQL => c !== undefined);
   const filters = params.match === 'any' ? or(...parts) : and(...parts);
   const where = and(visibilitySql(visibility, interactions, 'interaction'), filters, cursorSql(plan, interactions.id, params.cursor));
-  const rows = await inTenant(ctx, (tx) => selectInteractions(tx, ctx.tenantId, where, orderSql(plan, interactions.id), params.limit + 1));
+  const rows = await readInTenant(ctx, (q) => selectInteractions(q, ctx.tenantId, where, orderSql(plan, interactions.id), params.limit + 1));
   const sortKey = plan.field as keyof InteractionWithRelations;
   const { data, nextCursor } = page(rows, params.limit, (r) => r[sortKey]);
   return { data: data.map(presentInteraction), nextCursor };

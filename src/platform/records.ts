@@ -2,7 +2,7 @@
 // or another team's ids reveal nothing), 403 when it can see but not do, 412 on a stale version.
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Queryable, Tx } from '../db/client.ts';
+import type { Queryable } from '../db/client.ts';
 import type { Ctx } from './context.ts';
 import { AppError, forbidden, notFound } from './errors.ts';
 import { canOnRecord, type Action, type OwnedResource, type Principal } from './policy/index.ts';
@@ -17,7 +17,7 @@ export interface OwnedTable {
 }
 
 /** The strongest share the principal holds on a record, directly or through a team. */
-export async function shareAccess(tx: Tx, tenantId: string, p: Principal, entity: string, recordId: string): Promise<'read' | 'write' | null> {
+export async function shareAccess(tx: Queryable, tenantId: string, p: Principal, entity: string, recordId: string): Promise<'read' | 'write' | null> {
   const who = p.teamIds.length
     ? or(eq(recordShares.userId, p.userId), inArray(recordShares.teamId, [...p.teamIds]))
     : eq(recordShares.userId, p.userId);
@@ -30,7 +30,7 @@ export async function shareAccess(tx: Tx, tenantId: string, p: Principal, entity
 }
 
 export async function loadForAction<T extends { ownerId: string | null; teamId: string | null; version?: number }>(
-  tx: Tx,
+  tx: Queryable,
   ctx: Ctx,
   resource: OwnedResource,
   table: PgTable & OwnedTable,
