@@ -37,17 +37,21 @@ export function csvCellSql(v: SQL): SQL {
 }
 
 /**
- * The COPY statement: `select` gives each cell's text as x.c0 ... (sorted and filtered; it is fenced
- * with offset 0 so that each cell is computed once however often its escape reads it), `plain`
- * marks cells that never need escaping (ids, timestamps).
+ * The COPY statement: `keyed` (flatSelectKeyed) gives each row's sort keys k0, k1 and each cell's
+ * text as c0 ...; it is fenced with offset 0 so that each cell is computed once however often its
+ * escape reads it. `plain` marks cells that never need escaping (ids, timestamps). The finished
+ * lines are sorted, not the cells: a sort of a million rows carries the keys and one text of about
+ * 300 bytes each instead of every cell, and spills half as much.
  */
-export function csvCopySql(select: SQL, width: number, plain: (n: number) => boolean): string {
+export function csvCopySql(keyed: SQL, width: number, plain: (n: number) => boolean, desc: boolean): string {
   const cells = Array.from({ length: width }, (_x, n) => {
     const v = sql.raw(`x.c${n}`);
     return plain(n) ? v : csvCellSql(v);
   });
+  const direction = sql.raw(desc ? 'desc' : 'asc');
   // concat() builds the line in one buffer (a chain of || copies it once per cell) and reads null as ''.
-  const line = sql`select concat(${sql.join(cells, sql`, ',', `)}, E'\\r\\n') from (${select} offset 0) x`;
+  const line = sql`select y.line from (select x.k0, x.k1, concat(${sql.join(cells, sql`, ',', `)}, E'\\r\\n') as line
+    from (${keyed} offset 0) x offset 0) y order by y.k0 ${direction}, y.k1 ${direction}`;
   return copySql(line);
 }
 

@@ -218,6 +218,22 @@ export async function withRelations(q: Queryable, tenantId: string, cells: Reado
 export function flatSelect(
   spec: FlatSpec, tenantId: string, cells: ReadonlyArray<readonly [string, Cell]>, where: SQL | undefined, order: SQL[],
 ): SQL {
+  return sql`${flatRows(spec, tenantId, cells, where, [])}
+    order by ${sql.join(order, sql`, `)}`;
+}
+
+/**
+ * flatSelect unsorted, with the list order's keys as k0 (the sort column) and k1 (the id) before
+ * the cells: for a caller that turns each row into something narrower first and sorts that
+ * (csvCopySql sorts finished lines, not every cell).
+ */
+export function flatSelectKeyed(
+  spec: FlatSpec, tenantId: string, cells: ReadonlyArray<readonly [string, Cell]>, where: SQL | undefined, plan: SortPlan,
+): SQL {
+  return flatRows(spec, tenantId, cells, where, [sql`${plan.column} as k0`, sql`${qualified(spec.idColumn)} as k1`]);
+}
+
+function flatRows(spec: FlatSpec, tenantId: string, cells: ReadonlyArray<readonly [string, Cell]>, where: SQL | undefined, keys: SQL[]): SQL {
   const tenant = sql`${tenantId}::uuid`;
   const joins: SQL[] = [];
   const selected = cells.map(([, cell], n) => {
@@ -226,10 +242,9 @@ export function flatSelect(
     return sql`${raw(`r${n}.v`)} as ${raw(`c${n}`)}`;
   });
   const needsAddress = cells.some(([name]) => name in addressParts);
-  return sql`select ${sql.join(selected, sql`, `)}
+  return sql`select ${sql.join([...keys, ...selected], sql`, `)}
     from ${spec.table} ${needsAddress ? spec.addressLateral : sql``}${sql.join(joins)}
-    where ${and(eq(spec.tenantColumn, tenantId), where)}
-    order by ${sql.join(order, sql`, `)}`;
+    where ${and(eq(spec.tenantColumn, tenantId), where)}`;
 }
 
 /** Cells whose text never needs CSV escaping (ids, dates, timestamps): the COPY path writes them as they are. */
