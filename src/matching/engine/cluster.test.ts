@@ -29,9 +29,10 @@ describe('clustering', () => {
     // 0-1 and 1-2 are candidates, 0-2 is not; 3-4 stays apart (below the threshold).
     const c = run(5, [[0, 1, 0.99], [1, 2, 0.9], [3, 4, 0.4], [0, 3, 0.45]], 8, { maxImplied: 10 });
     expect([...c.joinedBy]).toEqual([0, 1, -1, -1]);
+    expect(c.joins.count).toBe(2);
+    expect([...c.joins.pair.subarray(0, 2)]).toEqual([0, 1]);
     // Joining {0, 1} and {2}: the one candidate across is 1-2.
-    expect(c.joinSupport[1]).toBeCloseTo(0.9, 9);
-    expect(Number.isNaN(c.joinSupport[2]!)).toBe(true);
+    expect(c.joins.support[1]).toBeCloseTo(0.9, 6);
     expect(impliedOf(c)).toEqual([[0, 2, 1]]);
     // No budget, no implied pairs; the joins are still remembered.
     const none = run(5, [[0, 1, 0.99], [1, 2, 0.9]], 8);
@@ -43,8 +44,10 @@ describe('clustering', () => {
     // Inputs: records 0-1 and 2-3. Joining {0, 2} and {1, 3} through 0-3 (0.9) with 1-2 (0.6) also across.
     const c = run(4, [[0, 2, 0.99], [1, 3, 0.98], [0, 3, 0.9], [1, 2, 0.6]], 8, { split: 2, maxImplied: 10 });
     expect(new Set(c.clusterOf).size).toBe(1);
+    // Joins: 0-2, 1-3, then 0-3 (join 2) with 1-2 across it.
     expect(c.joinedBy[3]).toBe(2);
-    expect(c.joinSupport[2]).toBeCloseTo(0.75, 9);
+    expect(c.joins.pair[2]).toBe(2);
+    expect(c.joins.support[2]).toBeCloseTo(0.75, 6);
     // 0-1 and 2-3 lie within one input; 0-3 and 1-2 were candidates: nothing to imply.
     expect(impliedOf(c)).toEqual([]);
     const d = run(4, [[0, 2, 0.99], [1, 3, 0.98], [0, 3, 0.9]], 8, { split: 2, maxImplied: 10 });

@@ -5,9 +5,10 @@
 //   look-alike edge cannot pull in a record the rest of the group disagrees with;
 // - once a component would grow past `looseSize` records, a join needs an edge of at least
 //   `strongThreshold`.
-// Every join is remembered: the pair whose edge joined two groups stands for all pairs across
-// them (`joinedBy`), and the pairs across a join that blocking never made come out as `implied`
-// pairs, so a pair the clusters call one entity can carry that evidence (match.ts).
+// Every join is remembered (`joins`: the pair whose edge joined two groups, and the mean probability
+// of the candidate pairs across them); each candidate pair knows the join that put its records in
+// one cluster (`joinedBy`), and the pairs across a join that blocking never made come out as
+// `implied` pairs, so a pair the clusters call one entity can carry that evidence (match.ts).
 
 export interface ClusterOptions {
   threshold: number;
@@ -19,7 +20,7 @@ export interface ClusterOptions {
   maxImplied?: number;
 }
 
-/** Pairs of records in one cluster that were never candidates, with the pair whose join put them there. */
+/** Pairs of records in one cluster that were never candidates, with the join that put them there. */
 export interface ImpliedPairs {
   left: Int32Array;
   right: Int32Array;
@@ -33,10 +34,10 @@ export interface Clusters {
   /** Joins refused by either guard. */
   refusedJoins: number;
   largest: number;
-  /** Per candidate pair, the pair whose join put its two records in one cluster (-1: never in one). */
+  /** Per candidate pair, the join (index into `joins`) that put its two records in one cluster; -1: none. */
   joinedBy: Int32Array;
-  /** Per pair that joined two groups, the mean probability of the candidate pairs across them (NaN otherwise). */
-  joinSupport: Float64Array;
+  /** Per join, in the order made: the pair whose edge joined two groups and the mean probability of the candidate pairs across them. */
+  joins: { pair: Int32Array; support: Float32Array; count: number };
   implied: ImpliedPairs;
 }
 
@@ -97,20 +98,23 @@ export function clusterPairs(n: number, left: Int32Array, right: Int32Array, pro
   order.sort((x, y) => probability[y]! - probability[x]!);
   let refused = 0;
   const joinedBy = new Int32Array(count).fill(-1);
-  const joinSupport = new Float64Array(count).fill(NaN);
+  // At most n - 1 joins.
+  const joins = { pair: new Int32Array(Math.max(0, n - 1)), support: new Float32Array(Math.max(0, n - 1)), count: 0 };
   const split = options.split ?? n;
   const maxImplied = options.maxImplied ?? 0;
   const implied = { left: new Int32Array(Math.min(maxImplied, 1024)), right: new Int32Array(Math.min(maxImplied, 1024)), joinedBy: new Int32Array(Math.min(maxImplied, 1024)), count: 0 };
   // stamp[y] === x + 1: y is a candidate partner of x (seen while marking x's pairs).
   const stamp = new Int32Array(n);
-  /** Marks the candidate pairs across a join (joinedBy = p) and collects the pairs across it no rule made. */
+  /** Records join p: marks the candidate pairs across it and collects the pairs across it no rule made. */
   const remember = (a: number, b: number, p: number) => {
+    const join = joins.count++;
+    joins.pair[join] = p;
     let sum = 0;
     let across = 0;
     for (let x = a; x !== -1; x = next[x]!) {
       for (let j = degree[x]!; j < degree[x + 1]!; j++) {
         if (find(neighbour[j]!) === b) {
-          joinedBy[edge[j]!] = p;
+          joinedBy[edge[j]!] = join;
           stamp[neighbour[j]!] = x + 1;
           sum += probability[edge[j]!]!;
           across++;
@@ -134,10 +138,10 @@ export function clusterPairs(n: number, left: Int32Array, right: Int32Array, pro
         }
         implied.left[implied.count] = l;
         implied.right[implied.count] = r;
-        implied.joinedBy[implied.count++] = p;
+        implied.joinedBy[implied.count++] = join;
       }
     }
-    joinSupport[p] = sum / across;
+    joins.support[join] = sum / across;
   };
   for (const p of order) {
     const a = find(left[p]!);
@@ -166,5 +170,5 @@ export function clusterPairs(n: number, left: Int32Array, right: Int32Array, pro
     clusterOf[i] = rep[root]!;
     if (size[root]! > largest) largest = size[root]!;
   }
-  return { clusterOf, refusedJoins: refused, largest, joinedBy, joinSupport, implied };
+  return { clusterOf, refusedJoins: refused, largest, joinedBy, joins, implied };
 }

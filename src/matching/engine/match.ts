@@ -13,7 +13,7 @@ import { estimateDependence, matchShare, randomPairs, uFromLevels, type Model } 
 import { trainingSamples, trainM } from './train.ts';
 import { ComparePool, comparePairs } from './parallel.ts';
 import { prepareField, type Dataset, type PreparedField, type PreparedTable } from './prepare.ts';
-import { explainPair, probabilityOf, scorePairs, type Explanation } from './score.ts';
+import { explainPair, pairScorer, probabilityOf, type Explanation } from './score.ts';
 import { parseSettings, type Settings, type SettingsInput } from './settings.ts';
 
 /** The weight of a join of probability 0.95: weaker joins lend nothing to the pairs across them. */
@@ -55,8 +55,8 @@ export interface MatchResult {
   gamma: Uint8Array;
   /** Match weight: the pair's own, raised to the weight of the join that put it in one cluster. */
   weight: Float64Array;
-  /** The pair's own match weight (its fields alone). */
-  ownWeight: Float64Array;
+  /** The pair's own match weight (its fields alone); built on first use. */
+  readonly ownWeight: Float64Array;
   model: Model;
   blocking: RuleReport[];
   clusters: Clusters;
@@ -162,61 +162,79 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     lap('estimate');
     say(`model: ${(lambda * 100).toFixed(1)}% of candidates match, prior 1 in ${Math.round(1 / prior)}`);
 
-    const own = scorePairs(model, table, gamma, left, count);
-    const clusterProbability = new Float64Array(count);
-    for (let p = 0; p < count; p++) clusterProbability[p] = probabilityOf(own[p]!);
+    // Pairs of one cluster that blocking never made go where the random and training pairs were
+    // (used by now), up to that many: no new arrays of the size of the candidates.
+    const maxImplied = total - count;
+    const weight = new Float64Array(count + maxImplied);
+    const score = pairScorer(model, table);
+    score(gamma, left, count, weight);
+    const probabilities = new Float64Array(count + maxImplied);
+    for (let p = 0; p < count; p++) probabilities[p] = probabilityOf(weight[p]!);
     lap('score');
-    // Implied pairs: at most as many as the candidates (or the records), so their comparison stays
-    // a fraction of the candidates' at any size.
-    const clusters = clusterPairs(table.n, left, right, clusterProbability, count, { threshold: settings.threshold, ...settings.cluster, split: table.split, maxImplied: Math.max(count, table.n) });
+    const clusters = clusterPairs(table.n, left, right, probabilities, count, { threshold: settings.threshold, ...settings.cluster, split: table.split, maxImplied });
     say(`clusters: largest ${clusters.largest}, ${clusters.refusedJoins} weak joins refused`);
     // A join's weight: its pair's own, drawn 30% toward the evidence across the join (the log-odds
     // of the mean probability of the candidate pairs between the two groups), so a join that one
     // look-alike pair made while the rest disagree (two restaurants of one hotel) lends less. Only
     // a join of probability 0.95 or more lends its weight: a weak one says little about the pairs
     // across it (namesakes joined by their one shared field).
-    const joinWeight = (j: number) => {
-      const s = Math.min(clusters.joinSupport[j]!, 1 - 1e-12);
-      const w = Math.min(own[j]!, 0.7 * own[j]! + 0.3 * Math.log2(s / (1 - s)));
-      return w >= LEND_WEIGHT ? w : -Infinity;
-    };
-    const implied: number[] = [];
-    for (let i = 0; i < clusters.implied.count; i++) if (joinWeight(clusters.implied.joinedBy[i]!) > -Infinity) implied.push(i);
-    const k = implied.length;
-    const withImplied = count + k;
-    const pairLeft = new Int32Array(withImplied);
-    const pairRight = new Int32Array(withImplied);
-    pairLeft.set(left);
-    pairRight.set(right);
-    implied.forEach((i, at) => {
-      pairLeft[count + at] = clusters.implied.left[i]!;
-      pairRight[count + at] = clusters.implied.right[i]!;
-    });
-    const pairGamma = new Uint8Array(withImplied * F);
-    pairGamma.set(gamma);
-    comparePairs(comparators, pairLeft, pairRight, count, withImplied, pairGamma);
-    const ownWeight = new Float64Array(withImplied);
-    ownWeight.set(own);
-    ownWeight.set(scorePairs(model, table, pairGamma.subarray(count * F), pairLeft.subarray(count), k), count);
-    const weight = Float64Array.from(ownWeight);
-    for (let p = 0; p < count; p++) {
-      const j = clusters.joinedBy[p]!;
-      if (j >= 0) weight[p] = Math.max(weight[p]!, joinWeight(j));
+    const { joins } = clusters;
+    const lent = new Float64Array(joins.count);
+    for (let j = 0; j < joins.count; j++) {
+      const own = weight[joins.pair[j]!]!;
+      const s = Math.min(joins.support[j]!, 1 - 1e-12);
+      const w = Math.min(own, 0.7 * own + 0.3 * Math.log2(s / (1 - s)));
+      lent[j] = w >= LEND_WEIGHT ? w : -Infinity;
     }
-    implied.forEach((i, at) => (weight[count + at] = Math.max(weight[count + at]!, joinWeight(clusters.implied.joinedBy[i]!))));
-    const probabilities = new Float64Array(withImplied);
-    for (let p = 0; p < withImplied; p++) probabilities[p] = probabilityOf(weight[p]!);
+    // The implied pairs of joins that lend: the join of each.
+    const impliedJoin = new Int32Array(clusters.implied.count);
+    let k = 0;
+    for (let i = 0; i < clusters.implied.count; i++) {
+      if (lent[clusters.implied.joinedBy[i]!] === -Infinity) continue;
+      allLeft[count + k] = clusters.implied.left[i]!;
+      allRight[count + k] = clusters.implied.right[i]!;
+      impliedJoin[k++] = clusters.implied.joinedBy[i]!;
+    }
+    const pairs = count + k;
+    const pairLeft = allLeft.subarray(0, pairs);
+    const pairRight = allRight.subarray(0, pairs);
+    const pairGamma = allGamma.subarray(0, pairs * F);
+    comparePairs(comparators, allLeft, allRight, count, pairs, allGamma);
+    score(pairGamma.subarray(count * F), pairLeft.subarray(count), k, weight, count);
+    // Raised pairs keep their own weight here (few: ownWeight is built only when asked for).
+    const ownOf = new Map<number, number>();
+    const raise = (p: number, j: number) => {
+      if (lent[j]! > weight[p]!) {
+        ownOf.set(p, weight[p]!);
+        weight[p] = lent[j]!;
+        probabilities[p] = probabilityOf(weight[p]!);
+      }
+    };
+    for (let p = 0; p < count; p++) if (clusters.joinedBy[p]! >= 0) raise(p, clusters.joinedBy[p]!);
+    for (let i = 0; i < k; i++) {
+      probabilities[count + i] = probabilityOf(weight[count + i]!);
+      raise(count + i, impliedJoin[i]!);
+    }
     lap('cluster');
     if (k > 0) say(`linked: ${k} pairs of one cluster that blocking never made`);
+    let ownWeight: Float64Array | undefined;
+    const weights = weight.subarray(0, pairs);
     return {
-      settings, table, left: pairLeft, right: pairRight, count: withImplied, implied: k, gamma: pairGamma, weight, ownWeight, model, blocking: candidates.rules, clusters, timings,
+      settings, table, left: pairLeft, right: pairRight, count: pairs, implied: k, gamma: pairGamma, weight: weights, model, blocking: candidates.rules, clusters, timings,
+      get ownWeight() {
+        if (!ownWeight) {
+          ownWeight = weights.slice();
+          for (const [p, w] of ownOf) ownWeight[p] = w;
+        }
+        return ownWeight;
+      },
       probability: (p) => probabilities[p]!,
       explain: (p) => {
         const e = explainPair(model, table, pairGamma.subarray(p * F, p * F + F), pairLeft[p]!);
-        const raised = weight[p]! - ownWeight[p]!;
-        if (raised <= 0) return e;
+        const own = ownOf.get(p);
+        if (own === undefined) return e;
         // The evidence of the other records: the join that put the pair in one cluster.
-        e.steps.push({ column: 'linked records', level: 'one cluster through other records', m: null, u: null, weight: raised, termFrequencyAdjustment: 0 });
+        e.steps.push({ column: 'linked records', level: 'one cluster through other records', m: null, u: null, weight: weight[p]! - own, termFrequencyAdjustment: 0 });
         return { ...e, matchWeight: weight[p]!, matchProbability: probabilities[p]! };
       },
     };

@@ -93,6 +93,16 @@ function overlap(F: number, dep: Float64Array, contribution: Float64Array, agree
 
 /** Match weight of every pair (pair-major gamma: gamma[p * F + f]). */
 export function scorePairs(model: Model, table: PreparedTable, gamma: Uint8Array, left: Int32Array, count: number): Float64Array {
+  const out = new Float64Array(count);
+  pairScorer(model, table)(gamma, left, count, out);
+  return out;
+}
+
+/**
+ * A scorer of one model: its weights, term-frequency bonuses and dependence worked out once, then
+ * any number of batches scored into `out` (from out[offset]) without allocating.
+ */
+export function pairScorer(model: Model, table: PreparedTable): (gamma: Uint8Array, left: Int32Array, count: number, out: Float64Array, offset?: number) => void {
   const F = model.fields.length;
   const weights = levelWeights(model);
   const agree = agreementLevels(model);
@@ -104,27 +114,27 @@ export function scorePairs(model: Model, table: PreparedTable, gamma: Uint8Array
   const agreeing = new Int32Array(F);
   const contribution = new Float64Array(F);
   const none = () => {};
-  const out = new Float64Array(count);
-  for (let p = 0; p < count; p++) {
-    let w = prior;
-    let k = 0;
-    for (let f = 0; f < F; f++) {
-      const l = gamma[p * F + f]!;
-      let c = weights[f]![l]!;
-      if (l === 1) {
-        const b = bonus[f];
-        if (b) c += b[table.fields[f]!.ids[left[p]!]!]!;
+  return (gamma, left, count, out, offset = 0) => {
+    for (let p = 0; p < count; p++) {
+      let w = prior;
+      let k = 0;
+      for (let f = 0; f < F; f++) {
+        const l = gamma[p * F + f]!;
+        let c = weights[f]![l]!;
+        if (l === 1) {
+          const b = bonus[f];
+          if (b) c += b[table.fields[f]!.ids[left[p]!]!]!;
+        }
+        w += c;
+        if (dep && c > 0 && l > 0 && agree[f]![l]) {
+          contribution[f] = c;
+          agreeing[k++] = f;
+        }
       }
-      w += c;
-      if (dep && c > 0 && l > 0 && agree[f]![l]) {
-        contribution[f] = c;
-        agreeing[k++] = f;
-      }
+      if (dep && k > 1) w -= overlap(F, dep, contribution, agreeing, k, none);
+      out[offset + p] = w;
     }
-    if (dep && k > 1) w -= overlap(F, dep, contribution, agreeing, k, none);
-    out[p] = w;
-  }
-  return out;
+  };
 }
 
 export interface WaterfallStep {
