@@ -125,6 +125,11 @@ forEachDatabase('COPY export', (h) => {
       }));
     }
     contactIds.push(await post('/api/v1/contacts', t.admin, { givenName: 'Only', familyName: 'Nulls' })); // every optional cell empty
+    // Rows with one awkward cell among plain ones: the COPY decides per row (one test over the joined
+    // cells) whether to escape cell by cell; U+001F is the separator of that test.
+    const single = ['=1+1', ' leading', 'trailing\u00a0', 'a,b', 'pi|pe', '-5', 'unit\u001fseparator', '\u001f=after separator', 'ends\u001f', 'plain'];
+    const singleIds: string[] = [];
+    for (const i of single.keys()) singleIds.push(await post('/api/v1/contacts', t.admin, { givenName: `Single${i}`, familyName: 'Plain', jobTitle: 'Engineer', phones: [{ number: '+1 212 555 0100' }] }));
     // The API would correct most of these on the way in; the exporter must cope with what is stored.
     const v = (i: number, k: number) => awkward[(i + k) % awkward.length]!;
     await t.ctx.database.withTenant(t.id, async (tx) => {
@@ -140,6 +145,9 @@ forEachDatabase('COPY export', (h) => {
           await tx.execute(sql`insert into source_identifiers (tenant_id, id, contact_id, system, external_id)
             values (${t.id}, ${uuidv7()}, ${id}, ${v(i, 18)}, ${v(i, 19)}), (${t.id}, ${uuidv7()}, ${id}, 'crm', ${v(i, 20)})`);
         }
+      }
+      for (const [i, id] of singleIds.entries()) {
+        await tx.execute(sql`update contacts set ${sql.raw(['job_title', 'given_name', 'middle_name', 'family_name'][i % 4]!)} = ${single[i]!} where tenant_id = ${t.id} and id = ${id}`);
       }
       for (const [i, id] of companyIds.entries()) {
         await tx.execute(sql`update companies set name = ${v(i, 21)}, description = ${v(i, 22)}, website = ${v(i, 23)}, industry = ${v(i, 24)},
@@ -192,7 +200,8 @@ forEachDatabase('COPY export', (h) => {
     const asService = (await t.request('GET', '/api/v1/exports/contacts.csv', service.token)).body;
     expect(asService).not.toContain('Birth Date');
     expect(asService).not.toContain('1980-02-03');
-    expect(readLines(all)).toBe(awkward.length + 2);
+    for (const cell of [",'=1+1,", '," leading",', '"a,b"', "'-5", '"pi|pe"', 'unit\u001fseparator', "\u001f=after separator"]) expect(all).toContain(cell);
+    expect(readLines(all)).toBe(awkward.length + single.length + 2);
   }, 90_000);
 
   it('stops a COPY the client stops reading without spoiling the connection', async () => {

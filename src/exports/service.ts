@@ -19,7 +19,7 @@ import { companyListTarget } from '../companies/service.ts';
 import { interactionColumns, visibleColumns, type Column } from './columns.ts';
 import { csvLine, csvText } from './csv.ts';
 import { contactToVcard, type VcardContact } from './vcard.ts';
-import { flatPage, flatQuery, flatSelect, flatSelectKeyed, flatSpecs, plainCells, vcardCells, withRelations, type Cell, type FlatRow, type FlatSpec } from './flat.ts';
+import { flatPage, flatQuery, flatSelect, flatSelectKeyed, flatSpecs, ownEscapeCells, plainCells, vcardCells, withRelations, type Cell, type FlatRow, type FlatSpec } from './flat.ts';
 import { copyOut, copySql, CopyTextRows, CopyTextTuples, csvCopySql } from './copy.ts';
 
 export const exportResources = ['contacts', 'companies', 'interactions'] as const;
@@ -224,7 +224,7 @@ export async function exportLines(
   if (copy) {
     // One COPY writes every line (copy.ts); this process only passes the bytes on.
     const { plan, where, after } = listScope(ctx.principal, listTargets[spec.entity], params);
-    const copy = csvCopySql(flatSelectKeyed(spec, ctx.tenantId, cells, and(where, after), plan), columns.length, (n) => plainCells.has(columns[n]!.header), plan.desc);
+    const copy = csvCopySql(flatSelectKeyed(spec, ctx.tenantId, cells, and(where, after), plan), columns.length, (n) => (plainCells.has(columns[n]!.header) ? 'plain' : ownEscapeCells.has(columns[n]!.header) ? 'own' : 'row'), plan.desc);
     const bytes = await copyOut<Buffer>(ctx, copy, COPY_SETTINGS, () => new CopyTextRows());
     return (async function* lines() {
       yield header;
