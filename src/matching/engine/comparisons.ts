@@ -1,7 +1,7 @@
 // Comparison levels per field kind. Each comparison maps a record pair to one level: 0 is "no
 // evidence" (a value is missing) and weighs nothing; then levels from the strongest agreement to
 // "else" (disagreement). The first level whose test passes wins, so bands are read top down.
-import { isAdjacentTransposition, jaroWinkler, jaroWinklerAtLeast, levenshtein, tokenSetSimilarity } from './metrics.ts';
+import { isAdjacentTransposition, jaroWinkler, jaroWinklerAbove, jaroWinklerAtLeast, levenshtein, tokenSetSimilarity } from './metrics.ts';
 import { nameGroups, nameGroupsOf, sameNameGroup } from './nicknames.ts';
 import { cityKey, givenNameCore, nameSkeleton } from './normalize.ts';
 import type { PreparedField, PreparedTable } from './prepare.ts';
@@ -30,12 +30,78 @@ export type Comparator = (a: number, b: number) => number;
 // Kinds whose distinct values repeat across pairs enough for a cache to pay.
 const CACHED = new Set<FieldKind>(['given_name', 'surname', 'city', 'postcode', 'category']);
 
+/**
+ * A memo of small results (0..254) per pair of distinct values, keyed by a number below 2^53:
+ * open addressing over typed arrays (no boxed keys, no Map entries for the collector to trace). It
+ * grows to 2^20 slots, then starts again empty when three quarters full: only a memo, so what it
+ * forgets is worked out again.
+ */
+export class PairMemo {
+  private keys: Float64Array;
+  /** Result + 1; 0 = empty slot. */
+  private vals: Uint8Array;
+  private mask: number;
+  private size = 0;
+  constructor(private readonly maxSlots = 1 << 20) {
+    this.keys = new Float64Array(1 << 12);
+    this.vals = new Uint8Array(1 << 12);
+    this.mask = (1 << 12) - 1;
+  }
+  private slot(key: number): number {
+    const lo = key >>> 0;
+    const hi = (key / 4294967296) >>> 0;
+    let h = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1);
+    h ^= h >>> 15;
+    let i = h & this.mask;
+    const keys = this.keys;
+    const vals = this.vals;
+    while (vals[i] !== 0 && keys[i] !== key) i = (i + 1) & this.mask;
+    return i;
+  }
+  /** The remembered result, or -1. */
+  get(key: number): number {
+    return this.vals[this.slot(key)]! - 1;
+  }
+  set(key: number, value: number): void {
+    if ((this.size + 1) * 4 > this.vals.length * 3) {
+      if (this.vals.length < this.maxSlots) this.grow();
+      else {
+        this.vals.fill(0);
+        this.size = 0;
+      }
+    }
+    const i = this.slot(key);
+    if (this.vals[i] === 0) this.size++;
+    this.keys[i] = key;
+    this.vals[i] = value + 1;
+  }
+  private grow() {
+    const keys = this.keys;
+    const vals = this.vals;
+    this.keys = new Float64Array(keys.length * 2);
+    this.vals = new Uint8Array(keys.length * 2);
+    this.mask = keys.length * 2 - 1;
+    for (let i = 0; i < keys.length; i++) {
+      if (vals[i] === 0) continue;
+      const j = this.slot(keys[i]!);
+      this.keys[j] = keys[i]!;
+      this.vals[j] = vals[i]!;
+    }
+  }
+}
+
 /** YYYYMMDD strings with the same year and day and month swapped. */
 function transposedDayMonth(x: string, y: string): boolean {
   if (x.length !== 8 || y.length !== 8) return false;
-  const c = (s: string, i: number) => s.charCodeAt(i);
-  for (let i = 0; i < 4; i++) if (c(x, i) !== c(y, i)) return false;
-  return c(x, 4) === c(y, 6) && c(x, 5) === c(y, 7) && c(x, 6) === c(y, 4) && c(x, 7) === c(y, 5);
+  for (let i = 0; i < 4; i++) if (x.charCodeAt(i) !== y.charCodeAt(i)) return false;
+  return x.charCodeAt(4) === y.charCodeAt(6) && x.charCodeAt(5) === y.charCodeAt(7) && x.charCodeAt(6) === y.charCodeAt(4) && x.charCodeAt(7) === y.charCodeAt(5);
+}
+
+/** Do x and y both have at least n characters, the first n the same? */
+function samePrefix(x: string, y: string, n: number): boolean {
+  if (x.length < n || y.length < n) return false;
+  for (let i = 0; i < n; i++) if (x.charCodeAt(i) !== y.charCodeAt(i)) return false;
+  return true;
 }
 
 /** Do the last n characters of x and y agree (both at least n long; shorter strings compared whole)? */
@@ -71,7 +137,11 @@ function lazyCores(field: PreparedField): (i: number) => Core {
 /** "skhan" ~ "shaziakhan": the same first letter, and the shorter's rest (4+ letters) ends the longer. */
 function initialAndRest(x: string, y: string): boolean {
   const [short, long] = x.length <= y.length ? [x, y] : [y, x];
-  return short.length >= 5 && long.length > short.length && short.charCodeAt(0) === long.charCodeAt(0) && long.endsWith(short.slice(1));
+  if (!(short.length >= 5 && long.length > short.length && short.charCodeAt(0) === long.charCodeAt(0))) return false;
+  // long ends with short's rest (short.slice(1)), read in place.
+  const shift = long.length - short.length;
+  for (let i = 1; i < short.length; i++) if (long.charCodeAt(shift + i) !== short.charCodeAt(i)) return false;
+  return true;
 }
 
 /** One of two compact names is a single letter that begins the other ("k" ~ "krishnan"). */
@@ -79,11 +149,9 @@ function initialOf(x: string, y: string): boolean {
   return (x.length === 1 && y.length > 1 && y.charCodeAt(0) === x.charCodeAt(0)) || (y.length === 1 && x.length > 1 && x.charCodeAt(0) === y.charCodeAt(0));
 }
 
-/** Do two space-separated word lists share a word? (short lists: an address's numbers) */
-function shareWord(x: string, y: string): boolean {
-  if (x === y) return true;
-  const ys = y.split(' ');
-  for (const w of x.split(' ')) if (ys.includes(w)) return true;
+/** Do two word lists share a word? (short lists: an address's numbers, split once per value) */
+function shareWord(xs: readonly string[], ys: readonly string[]): boolean {
+  for (const w of xs) if (ys.includes(w)) return true;
   return false;
 }
 
@@ -108,11 +176,19 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
   // Cores and groups of both fields are worked out on first use, once per distinct value.
   const mine = swap ? lazyCores(f) : null;
   const theirs = swap ? lazyCores(swap) : null;
-  const across = (x: number, s: number) => {
-    if (jaroWinkler(compact[x]!, swap!.compact[s]!) >= 0.92) return true;
+  // The answer per pair of distinct values (this field's, the partner's) is remembered: the same
+  // names meet across many pairs.
+  const S = swap ? swap.values.length : 0;
+  const acrossMemo = swap ? new PairMemo() : null;
+  const across = (x: number, s: number): boolean => {
+    const key = x * S + s;
+    const known = acrossMemo!.get(key);
+    if (known >= 0) return known === 1;
     const cx = mine!(x);
     const cs = theirs!(s);
-    return cx.skeleton === cs.skeleton || (cx.groups.length > 0 && sameNameGroup(cx.groups, cs.groups));
+    const yes = cx.skeleton === cs.skeleton || (cx.groups.length > 0 && sameNameGroup(cx.groups, cs.groups)) || jaroWinklerAtLeast(compact[x]!, swap!.compact[s]!, 0.92);
+    acrossMemo!.set(key, yes ? 1 : 0);
+    return yes;
   };
   // A swapped pair: this field of one record meets the partner field of the other, both ways; or
   // one way when the other record's partner field is empty (the name moved to the wrong column):
@@ -138,24 +214,24 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
   const coreGroups = core.map((c, i) => (c === val[i] ? groups[i]! : nameGroups(c)));
   // Cities: the key of a city's other names (Kiev ~ Kyiv, Madras ~ Chennai), '' when none.
   const cities = f.kind === 'city' ? compact.map((c) => cityKey(c)) : [];
+  // Addresses: the house numbers (the part) as a word list.
+  const numbers = f.kind === 'address' ? part.map((p) => p.split(' ')) : [];
   const body = levelFunction(f.kind);
   const elseLevel = LEVELS[f.kind].length - 1;
   // Names, places and categories repeat: remember the level of each pair of distinct values seen.
   const U = val.length;
-  // Keys stay small integers (U * U < 2^31), which a Map holds without boxing.
-  const cache = CACHED.has(f.kind) && U <= 46_000 ? new Map<number, number>() : null;
+  const cache = CACHED.has(f.kind) ? new PairMemo() : null;
   return (a, b) => {
     const x = ids[a]!;
     const y = ids[b]!;
     if (x < 0 || y < 0) return 0;
     if (x === y) return 1;
-    let level: number | undefined;
+    let level: number;
     if (cache) {
       const key = x < y ? x * U + y : y * U + x;
       level = cache.get(key);
-      if (level === undefined) {
+      if (level < 0) {
         level = body(x, y);
-        if (cache.size >= 1_000_000) cache.clear();
         cache.set(key, level);
       }
     } else level = body(x, y);
@@ -188,7 +264,7 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
           } else if (groups[x]!.length > 0 && sameNameGroup(groups[x]!, groups[y]!)) return 3;
           if ((cx.length === 1 && cy.startsWith(cx)) || (cy.length === 1 && cx.startsWith(cy))) return 4;
           if (levenshtein(cx, cy, 1) <= 1) return 5;
-          const jw = jaroWinklerAtLeast(cx, cy, 0.8) ? jaroWinkler(cx, cy) : 0;
+          const jw = jaroWinklerAbove(cx, cy, 0.8);
           if (jw >= 0.92) return 6;
           if (!byCore && phonetic(x, y)) return 7;
           return jw >= 0.8 ? 8 : 10;
@@ -199,7 +275,7 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
           const cy = compact[y]!;
           if (cx === cy || skeleton[x] === skeleton[y]) return 2;
           if (levenshtein(cx, cy, 1) <= 1) return 3;
-          const jw = jaroWinklerAtLeast(cx, cy, 0.8) ? jaroWinkler(cx, cy) : 0;
+          const jw = jaroWinklerAbove(cx, cy, 0.8);
           if (jw >= 0.92) return 4;
           if (phonetic(x, y)) return 5;
           if (jw >= 0.8) return 6;
@@ -222,7 +298,7 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
           const edits = levenshtein(vx, vy, 2);
           // One digit off in the day or month is rarer by chance than one off in the year: birth
           // years bunch (and a year alone is written as 1 January), days and months spread.
-          if (edits <= 1) return vx.length >= 4 && vx.slice(0, 4) === vy.slice(0, 4) ? 3 : 4;
+          if (edits <= 1) return samePrefix(vx, vy, 4) ? 3 : 4;
           const days = Math.abs(num[x]! - num[y]!);
           if (days <= 31) return 5;
           if (edits <= 2 || isAdjacentTransposition(vx, vy)) return 6;
@@ -258,7 +334,7 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
         return (x, y) => {
           if (compact[x] === compact[y] || sameTokens(x, y)) return 2;
           // Neighbours share a street: different numbers on both sides mean another address.
-          if (part[x] !== '' && part[y] !== '' && !shareWord(part[x]!, part[y]!)) return 3;
+          if (part[x] !== '' && part[y] !== '' && part[x] !== part[y] && !shareWord(numbers[x]!, numbers[y]!)) return 3;
           const ts = tokenSetSimilarity(tokens[x]!, tokens[y]!);
           if (ts >= 0.8) return 4;
           if (jaroWinklerAtLeast(compact[x]!, compact[y]!, 0.9)) return 5;

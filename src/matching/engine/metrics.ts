@@ -52,9 +52,18 @@ export function jaro(a: string, b: string): number {
  * out (Jaro <= (2 + shorter/longer) / 3, and the prefix can add at most 0.4 of the rest).
  */
 export function jaroWinklerAtLeast(a: string, b: string, threshold: number): boolean {
+  return jaroWinklerAbove(a, b, threshold) >= threshold;
+}
+
+/**
+ * Jaro–Winkler of a and b when the lengths and shared letters leave it a chance to reach
+ * `threshold`, else 0 (and 0 for an empty string): one Jaro at most, for callers that only ask
+ * which of some thresholds (all at least `threshold`) it reaches.
+ */
+export function jaroWinklerAbove(a: string, b: string, threshold: number): number {
   const la = a.length;
   const lb = b.length;
-  if (la === 0 || lb === 0) return false;
+  if (la === 0 || lb === 0) return 0;
   // Jaro's matches are at most the characters the two strings share (as multisets).
   let common = 0;
   for (let i = 0; i < la; i++) bag[a.charCodeAt(i) & 127]!++;
@@ -69,8 +78,8 @@ export function jaroWinklerAtLeast(a: string, b: string, threshold: number): boo
   const bound = (common / la + common / lb + 1) / 3;
   // Without a common first letter there is no Winkler boost.
   const best = a.charCodeAt(0) === b.charCodeAt(0) ? bound + 0.4 * (1 - bound) : bound;
-  if (best < threshold) return false;
-  return jaroWinkler(a, b) >= threshold;
+  if (best < threshold) return 0;
+  return jaroWinkler(a, b);
 }
 const bag = new Int32Array(128);
 
@@ -177,7 +186,7 @@ export function tokenSetSimilarity(a: readonly string[], b: readonly string[]): 
     for (let j = 0; j < b.length; j++) {
       if (used[j]) continue;
       const tb = b[j]!;
-      const s = ta === tb ? 1 : jaroWinklerAtLeast(ta, tb, 0.9) ? jaroWinkler(ta, tb) : 0;
+      const s = ta === tb ? 1 : jaroWinklerAbove(ta, tb, 0.9);
       if (s >= bestScore) {
         bestScore = s;
         best = j;
