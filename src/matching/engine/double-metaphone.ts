@@ -6,7 +6,23 @@
 const VOWELS = new Set(['A', 'E', 'I', 'O', 'U', 'Y']);
 
 /** [primary, alternate]; codes are cut to maxLength (4 in the original; Infinity keeps all). */
+// Codes already worked out, per maximum length: names and words repeat across values, fields,
+// blocking rules and the threads' own preparation. Emptied when large (only a memo).
+const memo = new Map<number, Map<string, [string, string]>>();
+const MEMO_SIZE = 1 << 19;
+
 export function doubleMetaphone(input: string, maxLength = Infinity): [string, string] {
+  let known = memo.get(maxLength);
+  if (!known) memo.set(maxLength, (known = new Map()));
+  const hit = known.get(input);
+  if (hit) return [hit[0], hit[1]];
+  const codes = computeDoubleMetaphone(input, maxLength);
+  if (known.size >= MEMO_SIZE) known.clear();
+  known.set(input, codes);
+  return [codes[0], codes[1]];
+}
+
+function computeDoubleMetaphone(input: string, maxLength: number): [string, string] {
   const word = input.toUpperCase().replace(/[^A-ZÇÑ ]/g, '').trim();
   if (word.length === 0) return ['', ''];
   const len = word.length;

@@ -75,10 +75,18 @@ const SKELETON_RULES: Array<[RegExp, string]> = [
   [/([aeiou])h\b/g, '$1'], // final -ah / -eh (Fatimah, Oleh)
 ];
 
+const skeletons = new Map<string, string>();
+
 /** A coarse key for a folded name: spellings of one name across romanisations usually share it. */
 export function nameSkeleton(folded: string): string {
-  let s = folded.replace(/ /g, '');
+  let s = skeletons.get(folded);
+  if (s !== undefined) return s;
+  s = folded.replace(/ /g, '');
   for (const [re, to] of SKELETON_RULES) s = s.replace(re, to);
+  // Names repeat across values, fields, nickname look-ups and blocking: each skeleton once (a
+  // memo, emptied when large).
+  if (skeletons.size >= 1 << 19) skeletons.clear();
+  skeletons.set(folded, s);
   return s;
 }
 
