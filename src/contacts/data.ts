@@ -1,14 +1,14 @@
 // Contact rows in and out of PostgreSQL. Every query names the tenant; RLS checks it again.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Queryable, Tx } from '../db/client.ts';
 import type { FieldMap } from '../platform/list.ts';
 import type { ListShape } from '../platform/list-scope.ts';
 import { insertUnnest, qualified, textArray, inIdOrder } from '../db/sql.ts';
-import { visibilityPlaceholderSql, visibilityValues } from '../platform/policy/sql.ts';
-import { preparedOnce, preparedShape, type Executable } from '../db/prepared.ts';
-import type { Principal, Visibility } from '../platform/policy/index.ts';
-import { contactJsonSql, isoSql } from './presenter.ts';
+import { visibilityValues } from '../platform/policy/sql.ts';
+import { preparedOnce, type Executable } from '../db/prepared.ts';
+import type { Visibility } from '../platform/policy/index.ts';
+import { contactJsonSql } from './presenter.ts';
+import { jsonReads, shapedPage, visibleByIdSelect } from './json-presenter.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { companies } from '../companies/tables.ts';
 import { categories } from '../categories/tables.ts';
@@ -90,24 +90,9 @@ const flatten = ({ c, ...relations }: ContactJoinRow): ContactWithRelations => (
 /** One contact by id if the caller may see it (visibility as in visibilitySql). Prepared once. */
 export async function visibleContactById(q: Queryable, tenantId: string, id: string, v: Visibility): Promise<ContactWithRelations | undefined> {
   const statement = preparedOnce<ContactJoinRow>(q, `contact_get_${v.kind}`, (name) =>
-    q.select({ c: contacts, ...relationColumns })
-      .from(contacts)
-      .where(and(eq(contacts.tenantId, sql.placeholder('tenantId')), eq(contacts.id, sql.placeholder('id')), visibilityPlaceholderSql(v, contacts, 'contact')))
-      .limit(1)
-      .prepare(name));
+    visibleByIdSelect(q, contacts, 'contact', v, { c: contacts, ...relationColumns }).prepare(name) as unknown as Executable<ContactJoinRow>);
   const [row] = await statement.execute({ tenantId, id, ...visibilityValues(v) });
   return row && flatten(row);
-}
-
-/** One list page of `columns` in the shape's order, prepared once per connection, family and key (undefined past the cap). */
-function shapedPage<R>(q: Queryable, family: string, key: string, shape: ListShape, columns: SelectedFields) {
-  return preparedShape<R>(q, family, key, (name) =>
-    q.select(columns)
-      .from(contacts)
-      .where(and(eq(contacts.tenantId, sql.placeholder('tenantId')), shape.where))
-      .orderBy(...shape.order)
-      .limit(sql.placeholder('limit'))
-      .prepare(name) as unknown as Executable<R>);
 }
 
 /**
@@ -116,47 +101,21 @@ function shapedPage<R>(q: Queryable, family: string, key: string, shape: ListSha
  * shape is one too many to prepare (the caller then builds the query with selectContacts).
  */
 export async function contactPage(q: Queryable, tenantId: string, shape: ListShape, limit: number): Promise<ContactWithRelations[] | undefined> {
-  const statement = shapedPage<ContactJoinRow>(q, 'contact_list', shape.key, shape, { c: contacts, ...relationColumns });
+  const statement = shapedPage<ContactJoinRow>(q, contacts, 'contact_list', shape.key, shape, { c: contacts, ...relationColumns });
   if (!statement) return undefined;
   const rows = await statement.execute({ ...shape.values, tenantId, limit });
   return rows.map(flatten);
 }
 
-/** A page of contacts as API JSON (contactJsonSql): each row's id, sort value and JSON text. */
-export interface JsonRow { id: string; s: unknown; j: string }
-
-/**
- * contactPage with each row presented by PostgreSQL (contactJsonSql for this caller and field
- * selection), prepared once per connection, list shape and presentation. The sort value `s` is
- * what the row's presented sort field holds (timestamps as ISO strings), for the next cursor.
- */
-export async function contactJsonPage(q: Queryable, tenantId: string, shape: ListShape, p: Principal, fields: string[] | undefined, limit: number): Promise<JsonRow[] | undefined> {
-  const json = contactJsonSql(p, fields, relationColumns);
-  const statement = shapedPage<JsonRow>(q, 'contact_list_json', `${shape.key}|${json.key}`, shape,
-    { id: contacts.id, s: shape.plan.type === 'timestamp' ? isoSql(shape.plan.column) : sql`${shape.plan.column}`, j: sql<string>`${json.sql}` });
-  if (!statement) return undefined;
-  return statement.execute({ ...shape.values, tenantId, limit });
-}
-
-/** The select of visibleContactJsonById (placeholders tenantId, id and the visibility's values), built on demand: also the raw limit's SQL in bench/raw-server.ts. */
-export function contactJsonByIdQuery(q: Queryable, v: Visibility, p: Principal) {
-  const json = contactJsonSql(p, undefined, relationColumns);
-  return {
-    key: `${v.kind}|${json.key}`,
-    build: () => q.select({ version: contacts.version, j: sql<string>`${json.sql}` })
-      .from(contacts)
-      .where(and(eq(contacts.tenantId, sql.placeholder('tenantId')), eq(contacts.id, sql.placeholder('id')), visibilityPlaceholderSql(v, contacts, 'contact')))
-      .limit(1),
-  };
-}
-
-/** visibleContactById presented by PostgreSQL (contactJsonSql): the version (for the ETag) and the JSON text. */
-export async function visibleContactJsonById(q: Queryable, tenantId: string, id: string, v: Visibility, p: Principal): Promise<{ version: number; j: string } | undefined> {
-  const { key, build } = contactJsonByIdQuery(q, v, p);
-  const statement = preparedShape<{ version: number; j: string }>(q, 'contact_get_json', key, (name) => build().prepare(name))!;
-  const [row] = await statement.execute({ tenantId, id, ...visibilityValues(v) });
-  return row;
-}
+// GET /contacts/:id and list pages presented by PostgreSQL (contactJsonSql; json-presenter.ts
+// jsonReads): contactJsonPage, a page prepared once per connection, list shape and presentation
+// (undefined past the cap); contactJsonByIdQuery, the select of a get by id (placeholders tenantId,
+// id and the visibility's values), also the raw limit's SQL in bench/raw-server.ts;
+// visibleContactJsonById, that get's version (for the ETag) and JSON text.
+const jsonRead = jsonReads(contacts, 'contact', contactJsonSql, relationColumns);
+export const contactJsonPage = jsonRead.page;
+export const contactJsonByIdQuery = jsonRead.byIdQuery;
+export const visibleContactJsonById = jsonRead.byId;
 
 export async function contactsByIds(tx: Queryable, tenantId: string, ids: string[]): Promise<ContactWithRelations[]> {
   if (ids.length === 0) return [];

@@ -1,13 +1,13 @@
 // Turns contact rows into the API shape. Sensitive fields the caller's role may not see are left
 // out entirely (absent, not blanked).
 import { sql, type SQL } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
 import { canViewField, sensitiveFields, type Principal } from '../platform/policy/index.ts';
 import { contacts as c } from './tables.ts';
 import type { ContactOut } from './schemas.ts';
 import { presentQuality } from '../quality/schemas.ts';
 import { issuesWithStaleSql } from '../quality/fields.ts';
 import type { ContactWithRelations } from './data.ts';
+import { isoSql, jsonPresenterSql } from './json-presenter.ts';
 
 export function presentContact(row: ContactWithRelations, p: Principal): ContactOut {
   const out: ContactOut = {
@@ -39,9 +39,6 @@ export function presentContact(row: ContactWithRelations, p: Principal): Contact
   return out;
 }
 
-/** A timestamp as Date.prototype.toISOString() writes it (UTC, milliseconds truncated like new Date()). */
-export const isoSql = (column: SQL | PgColumn) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 /** The keys of a contact's API JSON, in presentContact's order (contactJsonSql builds them). */
 const JSON_KEYS = [
   'id', 'prefix', 'givenName', 'middleName', 'familyName', 'suffix', 'displayName', 'jobTitle', 'lifecycleStage', 'tier', 'ownerId', 'teamId',
@@ -49,52 +46,29 @@ const JSON_KEYS = [
   'companies', 'sourceIdentifiers', 'customFields', 'qualityIssues', 'completeness', 'confirmedAt', 'enrichment', 'createdAt', 'updatedAt', 'version',
 ] as const;
 type JsonRelations = { categories: SQL; companies: SQL; sourceIdentifiers: SQL; stale: SQL };
-/** Built variants per relations object: a hot read names its variant and reuses the SQL, never rebuilding ~30 fragments. */
-const variants = new WeakMap<JsonRelations, Map<string, { key: string; sql: SQL }>>();
-const MAX_VARIANTS = 256;
 
 /**
- * presentContact as SQL: each row's API JSON built by PostgreSQL, so a page or a get is sent as
- * the database wrote it, without parsing, mapping, presenting and serialising every column in
- * Node. The same keys, values and hiding of sensitive fields as presentContact (a test compares
- * the two on both databases); `fields` keeps only those (and id) as selectFields does. `key`
- * names the variant (what is hidden, which fields): the SQL text depends on nothing else, so a
- * variant is built once and kept (up to MAX_VARIANTS per relations object).
+ * presentContact as SQL (json-presenter.ts): each row's API JSON built by PostgreSQL, so a page
+ * or a get is sent as the database wrote it, without parsing, mapping, presenting and serialising
+ * every column in Node. The same keys, values and hiding of sensitive fields as presentContact (a
+ * test compares the two on both databases); `fields` keeps only those (and id) as selectFields
+ * does; each variant is built once per relations object.
  */
-export function contactJsonSql(p: Principal, fields: string[] | undefined, relations: JsonRelations): { key: string; sql: SQL } {
-  const hidden = (sensitiveFields.contact ?? []).filter((f) => !canViewField(p, 'contact', f));
-  const birthDateVisible = canViewField(p, 'contact', 'birthDate');
-  let shown: string[] = JSON_KEYS.filter((k) => !hidden.includes(k));
-  if (fields) {
-    const offered = new Set(shown);
-    shown = ['id', ...new Set(fields.filter((f) => f !== 'id' && offered.has(f)))];
-  }
-  const key = `${hidden.join(',')}|${fields ? shown.join(',') : '*'}`;
-  let built = variants.get(relations);
-  if (!built) variants.set(relations, (built = new Map()));
-  const cacheKey = `${birthDateVisible ? 'b' : '-'}${key}`;
-  const hit = built.get(cacheKey);
-  if (hit) return hit;
-  const entries: Record<(typeof JSON_KEYS)[number], SQL> = {
-    id: sql`${c.id}`, prefix: sql`${c.prefix}`, givenName: sql`${c.givenName}`, middleName: sql`${c.middleName}`,
-    familyName: sql`${c.familyName}`, suffix: sql`${c.suffix}`, displayName: sql`${c.displayName}`, jobTitle: sql`${c.jobTitle}`,
-    lifecycleStage: sql`${c.lifecycleStage}`, tier: sql`${c.tier}`, ownerId: sql`${c.ownerId}`, teamId: sql`${c.teamId}`,
-    emails: sql`${c.emails}`, phones: sql`${c.phones}`, addresses: sql`${c.addresses}`,
-    birthDate: sql`${c.birthDate}`,
-    netWorth: sql`case when ${c.netWorth} is null then null else json_build_object('amount', trim_scale(${c.netWorth}), 'currency', coalesce(${c.netWorthCurrency}, 'USD')) end`,
-    accountNumbers: sql`${c.accountNumbers}`, contractDocuments: sql`${c.contractDocuments}`, consent: sql`${c.consent}`,
-    tags: sql`${c.tags}`, categories: relations.categories, companies: relations.companies, sourceIdentifiers: relations.sourceIdentifiers,
-    customFields: sql`${c.customFields}`,
-    qualityIssues: issuesWithStaleSql(c, relations.stale), completeness: sql`${c.completeness}`, confirmedAt: isoSql(c.confirmedAt),
-    // The age band would tell what the birth date hides.
-    enrichment: birthDateVisible ? sql`${c.enrichment}` : sql`(${c.enrichment} - 'ageBand')`,
-    createdAt: isoSql(c.createdAt), updatedAt: isoSql(c.updatedAt), version: sql`${c.version}`,
-  };
-  const args = sql.join(shown.map((k) => sql`'${sql.raw(k)}', ${entries[k as (typeof JSON_KEYS)[number]]}`), sql`, `);
-  const variant = { key, sql: sql`json_build_object(${args})::text` };
-  if (built.size < MAX_VARIANTS) built.set(cacheKey, variant);
-  return variant;
-}
+export const contactJsonSql = jsonPresenterSql('contact', JSON_KEYS, (relations: JsonRelations, hidden) => ({
+  id: sql`${c.id}`, prefix: sql`${c.prefix}`, givenName: sql`${c.givenName}`, middleName: sql`${c.middleName}`,
+  familyName: sql`${c.familyName}`, suffix: sql`${c.suffix}`, displayName: sql`${c.displayName}`, jobTitle: sql`${c.jobTitle}`,
+  lifecycleStage: sql`${c.lifecycleStage}`, tier: sql`${c.tier}`, ownerId: sql`${c.ownerId}`, teamId: sql`${c.teamId}`,
+  emails: sql`${c.emails}`, phones: sql`${c.phones}`, addresses: sql`${c.addresses}`,
+  birthDate: sql`${c.birthDate}`,
+  netWorth: sql`case when ${c.netWorth} is null then null else json_build_object('amount', trim_scale(${c.netWorth}), 'currency', coalesce(${c.netWorthCurrency}, 'USD')) end`,
+  accountNumbers: sql`${c.accountNumbers}`, contractDocuments: sql`${c.contractDocuments}`, consent: sql`${c.consent}`,
+  tags: sql`${c.tags}`, categories: relations.categories, companies: relations.companies, sourceIdentifiers: relations.sourceIdentifiers,
+  customFields: sql`${c.customFields}`,
+  qualityIssues: issuesWithStaleSql(c, relations.stale), completeness: sql`${c.completeness}`, confirmedAt: isoSql(c.confirmedAt),
+  // The age band would tell what the birth date hides.
+  enrichment: hidden.includes('birthDate') ? sql`(${c.enrichment} - 'ageBand')` : sql`${c.enrichment}`,
+  createdAt: isoSql(c.createdAt), updatedAt: isoSql(c.updatedAt), version: sql`${c.version}`,
+}));
 
 /** The audited view of a contact: every stored field, flattened for field-level history. */
 export function auditView(row: ContactWithRelations): Record<string, unknown> {

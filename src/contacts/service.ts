@@ -6,13 +6,13 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { insertUnnest, qualified } from '../db/sql.ts';
 import type { Tx } from '../db/client.ts';
 import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
-import { forbidden, notFound, type FieldError } from '../platform/errors.ts';
+import { forbidden, type FieldError } from '../platform/errors.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { appendAudit, createdChangesJson, diff, type AuditInput } from '../platform/audit/service.ts';
 import { emitEvents } from '../platform/outbox/service.ts';
-import { can, canViewField, sensitiveFields, visibilityOf, type Principal } from '../platform/policy/index.ts';
-import { checkAssignment, loadForAction } from '../platform/records.ts';
-import { page, selectFields, type ListParams } from '../platform/list.ts';
+import { can, canViewField, sensitiveFields, type Principal } from '../platform/policy/index.ts';
+import { checkAssignment, loadForAction, readVisible } from '../platform/records.ts';
+import { page, type ListParams } from '../platform/list.ts';
 import { listScope, listShape, type ListTarget } from '../platform/list-scope.ts';
 import { addSearchTerms } from '../search/terms.ts';
 import { contactTokens } from '../search/tokens.ts';
@@ -21,6 +21,7 @@ import { contactFieldMap, contactJsonPage, contactPage, visibleContactJsonById, 
 import { checkContactInputs } from './checks.ts';
 import { clean, displayNameOf, normalizeAddresses, normalizeEmails, normalizeName, normalizePhones, primaryOf } from './normalize.ts';
 import { auditView, presentContact } from './presenter.ts';
+import { listJson } from './json-presenter.ts';
 import { deriveContact } from '../quality/derive.ts';
 import { applyRules, rulesForNewContacts } from '../rules/apply.ts';
 import type { ContactCreate, ContactOut, ContactPatch } from './schemas.ts';
@@ -153,10 +154,7 @@ async function recordWrites(tx: Tx, ctx: Ctx, audits: AuditInput[], rows: Contac
 
 export async function getContact(ctx: Ctx, id: string): Promise<ContactOut> {
   // One query: a contact the caller may not see is as absent as one that does not exist.
-  const visibility = visibilityOf(ctx.principal, 'contact');
-  if (!visibility) throw notFound('Contact');
-  const row = await readInTenant(ctx, (q) => visibleContactById(q, ctx.tenantId, id, visibility));
-  if (!row) throw notFound('Contact');
+  const row = await readVisible(ctx, 'contact', (q, v) => visibleContactById(q, ctx.tenantId, id, v));
   return presentContact(row, ctx.principal);
 }
 
@@ -183,25 +181,13 @@ export async function listContacts(ctx: Ctx, params: ListParams, scope?: SQL) {
  * rows, cursor, hidden fields and field selection as listContacts plus selectFields. A shape past
  * the prepared statements' cap is answered through listContacts.
  */
-export async function listContactsJson(ctx: Ctx, params: ListParams): Promise<string> {
-  const shape = listShape(ctx.principal, contactListTarget, params);
-  const rows = await readInTenant(ctx, (q) => contactJsonPage(q, ctx.tenantId, shape, ctx.principal, params.fields, params.limit + 1));
-  if (!rows) {
-    const result = await listContacts(ctx, params);
-    return JSON.stringify(params.fields ? { ...result, data: result.data.map((c) => selectFields(c, params.fields)) } : result);
-  }
-  const { data, nextCursor } = page(rows, params.limit, (r) => r.s);
-  let json = '{"data":[';
-  for (let i = 0; i < data.length; i++) json += (i ? ',' : '') + data[i]!.j;
-  return `${json}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+export function listContactsJson(ctx: Ctx, params: ListParams): Promise<string> {
+  return listJson(ctx, contactListTarget, params, (q, shape, limit) => contactJsonPage(q, ctx.tenantId, shape, ctx.principal, params.fields, limit), listContacts);
 }
 
 /** getContact as JSON text presented by PostgreSQL (contactJsonSql), with the version for the ETag. */
 export async function getContactJson(ctx: Ctx, id: string): Promise<{ version: number; json: string }> {
-  const visibility = visibilityOf(ctx.principal, 'contact');
-  if (!visibility) throw notFound('Contact');
-  const row = await readInTenant(ctx, (q) => visibleContactJsonById(q, ctx.tenantId, id, visibility, ctx.principal));
-  if (!row) throw notFound('Contact');
+  const row = await readVisible(ctx, 'contact', (q, v) => visibleContactJsonById(q, ctx.tenantId, id, v, ctx.principal));
   return { version: row.version, json: row.j };
 }
 

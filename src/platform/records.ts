@@ -3,9 +3,9 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../db/client.ts';
-import type { Ctx } from './context.ts';
+import { readInTenant, type Ctx } from './context.ts';
 import { AppError, forbidden, notFound } from './errors.ts';
-import { canOnRecord, type Action, type OwnedResource, type Principal } from './policy/index.ts';
+import { canOnRecord, visibilityOf, type Action, type OwnedResource, type Principal, type Visibility } from './policy/index.ts';
 import { recordShares } from './tenancy/tables.ts';
 
 export interface OwnedTable {
@@ -51,6 +51,20 @@ export async function loadForAction<T extends { ownerId: string | null; teamId: 
   if (opts.ifMatch !== undefined && row.version !== opts.ifMatch) {
     throw new AppError('stale_write', 412, `${label} was changed by someone else (now version ${row.version}); reload and retry`);
   }
+  return row;
+}
+
+/**
+ * One record read by `read` in a single query scoped to what the caller may see (`v`, as SQL:
+ * policy/sql.ts), without a transaction: 404 when the role sees none of the kind and when the
+ * record is absent, another tenant's or not visible, as loadForAction answers a read.
+ */
+export async function readVisible<T>(ctx: Ctx, resource: OwnedResource, read: (q: Queryable, v: Visibility) => Promise<T | undefined>): Promise<T> {
+  const label = resource.charAt(0).toUpperCase() + resource.slice(1);
+  const visibility = visibilityOf(ctx.principal, resource);
+  if (!visibility) throw notFound(label);
+  const row = await readInTenant(ctx, (q) => read(q, visibility));
+  if (!row) throw notFound(label);
   return row;
 }
 
