@@ -2,7 +2,12 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.ts';
 import type { FieldMap } from '../platform/list.ts';
+import type { Visibility } from '../platform/policy/index.ts';
+import { visibilityValues } from '../platform/policy/sql.ts';
+import { preparedOnce, type Executable } from '../db/prepared.ts';
 import { qualified, inIdOrder } from '../db/sql.ts';
+import { jsonReads, visibleByIdSelect } from '../contacts/json-presenter.ts';
+import { companyJsonSql } from './presenter.ts';
 import { uuidv7 } from '../platform/ids.ts';
 import { sourceIdentifiers } from '../contacts/tables.ts';
 import { companies } from './tables.ts';
@@ -47,6 +52,9 @@ const relationColumns = {
   stale: sql<boolean>`${staleSql(companies)}`,
 };
 
+type CompanyJoinRow = { c: CompanyRow } & CompanyRelations;
+const flatten = ({ c, ...relations }: CompanyJoinRow): CompanyWithRelations => ({ ...c, ...relations });
+
 export async function selectCompanies(
   tx: Queryable, tenantId: string, where: SQL | undefined, order: SQL[], limit: number,
 ): Promise<CompanyWithRelations[]> {
@@ -56,8 +64,24 @@ export async function selectCompanies(
     .where(and(eq(companies.tenantId, tenantId), where))
     .orderBy(...order)
     .limit(limit);
-  return rows.map(({ c, ...rel }) => ({ ...c, ...rel }));
+  return rows.map(flatten);
 }
+
+/** One company by id if the caller may see it (visibility as in visibilitySql), with its relations. Prepared once. */
+export async function visibleCompanyById(q: Queryable, tenantId: string, id: string, v: Visibility): Promise<CompanyWithRelations | undefined> {
+  const statement = preparedOnce<CompanyJoinRow>(q, `company_get_${v.kind}`, (name) =>
+    visibleByIdSelect(q, companies, 'company', v, { c: companies, ...relationColumns }).prepare(name) as unknown as Executable<CompanyJoinRow>);
+  const [row] = await statement.execute({ tenantId, id, ...visibilityValues(v) });
+  return row && flatten(row);
+}
+
+// GET /companies/:id and list pages presented by PostgreSQL (companyJsonSql; contacts/
+// json-presenter.ts jsonReads), as for contacts: companyJsonPage, companyJsonByIdQuery and
+// visibleCompanyJsonById, the get's version (for the ETag) and JSON text.
+const jsonRead = jsonReads(companies, 'company', companyJsonSql, relationColumns);
+export const companyJsonPage = jsonRead.page;
+export const companyJsonByIdQuery = jsonRead.byIdQuery;
+export const visibleCompanyJsonById = jsonRead.byId;
 
 export async function companiesByIds(tx: Queryable, tenantId: string, ids: string[]): Promise<CompanyWithRelations[]> {
   if (ids.length === 0) return [];

@@ -8,7 +8,8 @@ import { recordHistory } from '../platform/audit/history.ts';
 import { bulkPatchBody, bulkPatchOut, summarise } from '../platform/bulk.ts';
 import { contactOut } from '../contacts/schemas.ts';
 import { companyCreate, companyOut, companyPatch } from './schemas.ts';
-import { createCompanies, createCompany, deleteCompany, getCompany, listCompanies, listCompanyContacts, updateCompany, updateCompanies } from './service.ts';
+import { createCompanies, createCompany, deleteCompany, getCompanyJson, listCompaniesJson, listCompanyContacts, updateCompany, updateCompanies } from './service.ts';
+import { JSON_TYPE } from '../contacts/json-presenter.ts';
 import { companies } from './tables.ts';
 
 const idParams = z.object({ id: z.uuid() });
@@ -54,17 +55,17 @@ export default async function companyRoutes(app: App) {
 
   app.get('/companies', {
     schema: { tags, summary: 'List companies (filter, sort, keyset cursor, field selection)', querystring: listQuerySchema, response: { 200: listOut(companyOut.partial().extend({ id: z.uuid() })), ...problemResponses } },
-  }, async (req) => {
-    const params = parseListParams(req.query, 'name');
-    const result = await listCompanies(ctxOf(req), params);
-    return params.fields ? { ...result, data: result.data.map((c) => selectFields(c, params.fields)) } : result;
+  }, async (req, reply) => {
+    // Presented by PostgreSQL and sent as written (companies/presenter.ts, companyJsonSql).
+    const json = await listCompaniesJson(ctxOf(req), parseListParams(req.query, 'name'));
+    return reply.type(JSON_TYPE).send(json as never);
   });
 
   app.get('/companies/:id', {
     schema: { tags, summary: 'Get a company', params: idParams, response: { 200: companyOut, ...problemResponses } },
   }, async (req, reply) => {
-    const company = await getCompany(ctxOf(req), req.params.id);
-    return reply.header('etag', etagOf(company.version)).send(company);
+    const company = await getCompanyJson(ctxOf(req), req.params.id);
+    return reply.header('etag', etagOf(company.version)).type(JSON_TYPE).send(company.json as never);
   });
 
   app.patch('/companies/:id', {

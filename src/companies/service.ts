@@ -11,7 +11,7 @@ import { uuidv7 } from '../platform/ids.ts';
 import { appendAudit, diff, type AuditInput } from '../platform/audit/service.ts';
 import { emitEvents } from '../platform/outbox/service.ts';
 import { can } from '../platform/policy/index.ts';
-import { checkAssignment, loadForAction } from '../platform/records.ts';
+import { checkAssignment, loadForAction, readVisible } from '../platform/records.ts';
 import { page, type ListParams } from '../platform/list.ts';
 import { listScope, type ListTarget } from '../platform/list-scope.ts';
 import { addSearchTerms } from '../search/terms.ts';
@@ -20,9 +20,10 @@ import { normalizeAddresses, normalizePhones, primaryOf, clean } from '../contac
 import { listContactsOfCompany } from '../contacts/service.ts';
 import type { ContactOut } from '../contacts/schemas.ts';
 import { companies } from './tables.ts';
-import { companiesByIds, companyFieldMap, replaceSourceIdentifiers, selectCompanies, type CompanyRow, type CompanyWithRelations, type NewCompanyRow } from './data.ts';
+import { companiesByIds, companyFieldMap, companyJsonPage, replaceSourceIdentifiers, selectCompanies, visibleCompanyById, visibleCompanyJsonById, type CompanyRow, type CompanyWithRelations, type NewCompanyRow } from './data.ts';
 import { checkCompanyInputs } from './checks.ts';
 import { auditView, presentCompany } from './presenter.ts';
+import { listJson } from '../contacts/json-presenter.ts';
 import { deriveCompany } from '../quality/derive.ts';
 import { applyRules } from '../rules/apply.ts';
 import { normalizeDomain, normalizeWebsite, type CompanyCreate, type CompanyOut, type CompanyPatch } from './schemas.ts';
@@ -114,12 +115,15 @@ export async function createCompany(ctx: Ctx, input: CompanyCreate): Promise<Com
 }
 
 export async function getCompany(ctx: Ctx, id: string): Promise<CompanyOut> {
-  // Reads only: no transaction, one round trip per query on PostgreSQL.
-  return readInTenant(ctx, async (tx) => {
-    await loadForAction(tx, ctx, 'company', companies, id, 'read');
-    const [row] = await companiesByIds(tx, ctx.tenantId, [id]);
-    return presentCompany(row!);
-  });
+  // One query without a transaction: a company the caller may not see is as absent as one that does not exist.
+  const row = await readVisible(ctx, 'company', (q, v) => visibleCompanyById(q, ctx.tenantId, id, v));
+  return presentCompany(row);
+}
+
+/** getCompany as JSON text presented by PostgreSQL (companyJsonSql), with the version for the ETag. */
+export async function getCompanyJson(ctx: Ctx, id: string): Promise<{ version: number; json: string }> {
+  const row = await readVisible(ctx, 'company', (q, v) => visibleCompanyJsonById(q, ctx.tenantId, id, v, ctx.principal));
+  return { version: row.version, json: row.j };
 }
 
 /** What the company list shows a caller (also the exports' companies). */
@@ -132,6 +136,15 @@ export async function listCompanies(ctx: Ctx, params: ListParams) {
   const sortKey = plan.field as keyof CompanyWithRelations;
   const { data, nextCursor } = page(rows, params.limit, (r) => r[sortKey]);
   return { data: data.map(presentCompany), nextCursor };
+}
+
+/**
+ * The list answer as JSON text, each company presented by PostgreSQL (companyJsonSql): the same
+ * rows, cursor and field selection as listCompanies plus selectFields, from a statement prepared
+ * once per list shape. A shape past the prepared statements' cap is answered through listCompanies.
+ */
+export function listCompaniesJson(ctx: Ctx, params: ListParams): Promise<string> {
+  return listJson(ctx, companyListTarget, params, (q, shape, limit) => companyJsonPage(q, ctx.tenantId, shape, ctx.principal, params.fields, limit), listCompanies);
 }
 
 export async function updateCompany(ctx: Ctx, id: string, patch: CompanyPatch, ifMatch?: number): Promise<CompanyOut> {
