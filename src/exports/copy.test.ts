@@ -2,7 +2,7 @@
 // strings, the binary framing split anywhere, and whole exports of contacts and companies holding
 // quotes, newlines, commas, formula starts, edge white space, unicode and nulls, for roles with and
 // without the sensitive fields: the COPY bytes must equal the paged path's and the list API's.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { forEachDatabase } from '../../test/harness.ts';
 import { listAll } from '../imports/test-helpers.ts';
@@ -13,10 +13,11 @@ import type { Principal } from '../platform/policy/index.ts';
 import type { ContactOut } from '../contacts/schemas.ts';
 import type { CompanyOut } from '../companies/schemas.ts';
 import { companyColumns, contactColumns, visibleColumns, type Column } from './columns.ts';
-import { csvLine, csvText } from './csv.ts';
+import { csvCell, csvLine, csvText } from './csv.ts';
 import { CopyTextRows, CopyTextTuples, csvCellSql } from './copy.ts';
 import { contactToVcard } from './vcard.ts';
 import { defaultSortOf, exportLines, PAGE, type ExportResource } from './service.ts';
+import { flatSpecs } from './flat.ts';
 
 /** Strings a CSV writer gets wrong: every character csvText treats specially, at either end. */
 const awkward = [
@@ -100,6 +101,28 @@ forEachDatabase('COPY export', (h) => {
     expect(rows.map((r) => r.out ?? '')).toEqual(values.map(csvText));
     const [nulls] = await t.ctx.database.withTenant(t.id, (tx) => rowsOf<{ out: string | null }>(tx, sql`select ${csvCellSql(sql`null::text`)} as out`));
     expect(nulls!.out).toBeNull(); // written as an empty cell
+  });
+
+  it('reads primary and other emails and phones as columns.ts does, arrays of every length and shape', async () => {
+    const t = await h.tenant();
+    type Item = { address?: string; number?: string; primary?: boolean };
+    const e = (address: string | undefined, primary?: boolean): Item => ({ ...(address === undefined ? {} : { address, number: address }), ...(primary === undefined ? {} : { primary }) });
+    // None primary, the first, the second, the last, two marked, an empty value (the API requires one;
+    // an item without it is left out of SQL's others but joined as '' by columns.ts: not compared).
+    const arrays: Item[][] = [
+      [], [e('a')], [e('a', true)], [e('a', false)], [e(undefined)], [e('', false)],
+      [e('a'), e('b')], [e('a', true), e('b')], [e('a'), e('b', true)], [e('a', true), e('b', true)], [e(''), e('b')], [e(''), e('')],
+      [e('a'), e('b'), e('c')], [e('a'), e('b'), e('c', true)], [e('a', true), e(''), e('c')], [e('a'), e('b', true), e('c'), e('d', true)],
+    ];
+    const headers = ['Email', 'Other Emails', 'Phone', 'Other Phones'];
+    const cells = headers.map((header) => flatSpecs.contacts.cells[header] as SQL);
+    const json = JSON.stringify(arrays);
+    const rows = await t.ctx.database.withTenant(t.id, (tx) => rowsOf<Record<string, string | null>>(tx, sql`select ${sql.join(cells.map((c, n) => sql`${c} as ${sql.raw(`c${n}`)}`), sql`, `)}
+      from json_array_elements(${json}::json) with ordinality a(v, n) cross join lateral (select a.v::jsonb as emails, a.v::jsonb as phones) contacts order by a.n`));
+    const columns = headers.map((header) => contactColumns.find((c) => c.header === header)!);
+    const asContact = (items: Item[]) => ({ emails: items, phones: items }) as unknown as ContactOut;
+    // The empty cell is written the same for null, undefined and ''.
+    expect(rows.map((r) => headers.map((_h, n) => csvCell(r[`c${n}`])))).toEqual(arrays.map((a) => columns.map((c) => csvCell(c.value(asContact(a))))));
   });
 
   it('writes the same bytes as the paged export and the list API, awkward values and all', async () => {
