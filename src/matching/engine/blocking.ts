@@ -471,9 +471,9 @@ export function oversizeBlocks(link: boolean, size0: Int32Array, size1: Int32Arr
  * Up to `max` pairs one rule makes on its own (not deduplicated against other rules), drawn
  * uniformly when there are more: the training pairs of one EM session.
  */
-export function sampleRulePairs(table: PreparedTable, rule: BlockingRule, maxBlockSize: number, max: number, rand: () => number): { left: Int32Array; right: Int32Array; count: number; total: number } {
+export function sampleRulePairs(table: PreparedTable, rule: BlockingRule, maxBlockSize: number, max: number, rand: () => number, blocks?: RuleBlocks): { left: Int32Array; right: Int32Array; count: number; total: number } {
   const link = table.split < table.n;
-  const rb = ruleBlocks(table, rule);
+  const rb = blocks ?? ruleBlocks(table, rule);
   const nb = rb.count;
   const { start, members, size0, size1 } = blockMembers(table, rb, nb);
   const oversize = oversizeBlocks(link, size0, size1, rule.maxBlockSize ?? maxBlockSize, table.n, rule.pairsPerRecord);
@@ -564,14 +564,42 @@ function shareBlock(rb: RuleBlocks, oversize: Uint8Array, a: number, c: number, 
   return false;
 }
 
-/** Candidate pairs of a table under the union of the rules; linkage pairs cross the two inputs. */
-export function candidatePairs(table: PreparedTable, rules: readonly BlockingRule[], maxBlockSize: number): CandidatePairs {
+/**
+ * The blocks of a rule as another thread hands them over: ids and offsets (typed arrays), and the
+ * keys of the blocks the rule skips (the only ones a report spells).
+ */
+export interface RuleBlocksMessage {
+  start: Int32Array | null;
+  ids: Int32Array;
+  count: number;
+  oversizeKeys: Array<[number, string]>;
+}
+
+export function ruleBlocksMessage(table: PreparedTable, rule: BlockingRule, maxBlockSize: number): RuleBlocksMessage {
+  const rb = ruleBlocks(table, rule);
+  const { size0, size1 } = blockMembers(table, rb, rb.count);
+  const oversize = oversizeBlocks(table.split < table.n, size0, size1, rule.maxBlockSize ?? maxBlockSize, table.n, rule.pairsPerRecord);
+  const oversizeKeys: Array<[number, string]> = [];
+  for (let b = 0; b < rb.count; b++) if (oversize[b]) oversizeKeys.push([b, rb.key(b)]);
+  return { start: rb.start, ids: rb.ids, count: rb.count, oversizeKeys };
+}
+
+export function ruleBlocksFrom(message: RuleBlocksMessage): RuleBlocks {
+  const keys = new Map(message.oversizeKeys);
+  return { start: message.start, ids: message.ids, count: message.count, key: (b) => keys.get(b) ?? String(b) };
+}
+
+/**
+ * Candidate pairs of a table under the union of the rules; linkage pairs cross the two inputs.
+ * `blocks` (per rule) are the rules' blocks when already worked out (on other threads).
+ */
+export function candidatePairs(table: PreparedTable, rules: readonly BlockingRule[], maxBlockSize: number, blocks?: readonly RuleBlocks[]): CandidatePairs {
   const link = table.split < table.n;
   const out = new PairBuffer();
   const reports: RuleReport[] = [];
   const earlier: Array<{ rb: RuleBlocks; oversize: Uint8Array }> = [];
-  for (const rule of rules) {
-    const rb = ruleBlocks(table, rule);
+  for (const [r, rule] of rules.entries()) {
+    const rb = blocks?.[r] ?? ruleBlocks(table, rule);
     const nb = rb.count;
     const { start, members, size0, size1 } = blockMembers(table, rb, nb);
     const oversize = oversizeBlocks(link, size0, size1, rule.maxBlockSize ?? maxBlockSize, table.n, rule.pairsPerRecord);

@@ -27,6 +27,24 @@ export const LEVELS: Record<FieldKind, readonly string[]> = {
 
 export type Comparator = (a: number, b: number) => number;
 
+/** The per-value features (prepare.ts) each kind's levels read. */
+const USES: Record<FieldKind, ReadonlyArray<'compact' | 'skeleton' | 'dm' | 'tokens' | 'part' | 'num'>> = {
+  given_name: ['compact', 'skeleton', 'dm'],
+  surname: ['compact', 'skeleton', 'dm'],
+  full_name: ['compact', 'tokens', 'dm'],
+  date: ['num'],
+  email: ['compact', 'skeleton', 'part'],
+  phone: ['part'],
+  postcode: [],
+  address: ['compact', 'tokens', 'part'],
+  company: ['compact', 'tokens'],
+  city: ['compact', 'skeleton'],
+  numeric: ['num'],
+  identifier: [],
+  category: [],
+  text: ['compact', 'tokens'],
+};
+
 // Kinds whose distinct values repeat across pairs enough for a cache to pay.
 const CACHED = new Set<FieldKind>(['given_name', 'surname', 'city', 'postcode', 'category']);
 
@@ -166,7 +184,19 @@ function wordsContained(x: readonly string[], y: readonly string[]): boolean {
  * a given name and back) when swapped names should count.
  */
 export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
-  const { ids, values: val, compact, skeleton, dm1, dm2, groups, tokens, sortedTokens, part, num } = f;
+  const { ids, values: val } = f;
+  // Only the features this kind reads (each is worked out on first use).
+  const uses = USES[f.kind];
+  const compact = uses.includes('compact') || swap ? f.compact : [];
+  const skeleton = uses.includes('skeleton') || swap ? f.skeleton : [];
+  const dm1 = uses.includes('dm') ? f.dm1 : [];
+  const dm2 = uses.includes('dm') ? f.dm2 : [];
+  const groups = f.kind === 'given_name' ? f.groups : [];
+  const tokens = uses.includes('tokens') ? f.tokens : [];
+  const sortedTokens = uses.includes('tokens') ? f.sortedTokens : [];
+  const part = uses.includes('part') ? f.part : [];
+  const num = uses.includes('num') ? f.num : new Float64Array(0);
+  const swapCompact = swap ? swap.compact : [];
   // Same words in any order (sorted once per value in prepare.ts).
   const sameTokens = (x: number, y: number) => sortedTokens[x] === sortedTokens[y];
   const phonetic = (x: number, y: number) => dm1[x] !== '' && (dm1[x] === dm1[y] || dm1[x] === dm2[y] || dm2[x] === dm1[y]);
@@ -186,7 +216,7 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
     if (known >= 0) return known === 1;
     const cx = mine!(x);
     const cs = theirs!(s);
-    const yes = cx.skeleton === cs.skeleton || (cx.groups.length > 0 && sameNameGroup(cx.groups, cs.groups)) || jaroWinklerAtLeast(compact[x]!, swap!.compact[s]!, 0.92);
+    const yes = cx.skeleton === cs.skeleton || (cx.groups.length > 0 && sameNameGroup(cx.groups, cs.groups)) || jaroWinklerAtLeast(compact[x]!, swapCompact[s]!, 0.92);
     acrossMemo!.set(key, yes ? 1 : 0);
     return yes;
   };
@@ -203,7 +233,7 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
     const ab = sb >= 0 && across(x, sb);
     const ba = sa >= 0 && across(y, sa);
     if ((ab && ba) || (ab && sa < 0) || (ba && sb < 0)) return 1;
-    return (ab && sa >= 0 && initialOf(compact[y]!, swap.compact[sa]!)) || (ba && sb >= 0 && initialOf(compact[x]!, swap.compact[sb]!)) ? 2 : 0;
+    return (ab && sa >= 0 && initialOf(compact[y]!, swapCompact[sa]!)) || (ba && sb >= 0 && initialOf(compact[x]!, swapCompact[sb]!)) ? 2 : 0;
   };
   // Swapped with an initial: the field holding the initial counts as an initial, not as a second name.
   const initialLevel = LEVELS[f.kind].indexOf('initial');

@@ -22,26 +22,36 @@ export function doubleMetaphone(input: string, maxLength = Infinity): [string, s
   return [codes[0], codes[1]];
 }
 
+// The word being coded and the codes so far: module state rather than closures made per call (the
+// helpers below read it; one word is coded at a time).
+let word = '';
+let len = 0;
+let last = 0;
+let s = '';
+let slavoGermanic = false;
+let primary = '';
+let secondary = '';
+const ch = (i: number) => (i < 0 ? '' : s.charAt(i));
+function at(start: number, length: number, ...options: string[]): boolean {
+  if (start < 0) return false;
+  const sub = s.substr(start, length);
+  return options.includes(sub);
+}
+const vowel = (i: number) => i >= 0 && VOWELS.has(s.charAt(i));
+function add(main: string, alt: string = main): void {
+  primary += main;
+  secondary += alt;
+}
+
 function computeDoubleMetaphone(input: string, maxLength: number): [string, string] {
-  const word = input.toUpperCase().replace(/[^A-ZÇÑ ]/g, '').trim();
+  word = input.toUpperCase().replace(/[^A-ZÇÑ ]/g, '').trim();
   if (word.length === 0) return ['', ''];
-  const len = word.length;
-  const last = len - 1;
-  const s = word + '     ';
-  const ch = (i: number) => (i < 0 ? '' : s.charAt(i));
-  const at = (start: number, length: number, ...options: string[]) => {
-    if (start < 0) return false;
-    const sub = s.substr(start, length);
-    return options.includes(sub);
-  };
-  const vowel = (i: number) => i >= 0 && VOWELS.has(s.charAt(i));
-  const slavoGermanic = /W|K|CZ|WITZ/.test(word);
-  let primary = '';
-  let secondary = '';
-  const add = (main: string, alt: string = main) => {
-    primary += main;
-    secondary += alt;
-  };
+  len = word.length;
+  last = len - 1;
+  s = word + '     ';
+  slavoGermanic = /W|K|CZ|WITZ/.test(word);
+  primary = '';
+  secondary = '';
 
   let cur = 0;
   if (at(0, 2, 'GN', 'KN', 'PN', 'WR', 'PS')) cur = 1;
@@ -192,187 +202,187 @@ function computeDoubleMetaphone(input: string, maxLength: number): [string, stri
     }
   }
   return [primary.slice(0, maxLength), secondary.slice(0, maxLength)];
+}
 
-  function letterC(i: number): number {
-    // Germanic -ach- (Bacher, Macher) is K.
-    if (i > 1 && !vowel(i - 2) && at(i - 1, 3, 'ACH') && ch(i + 2) !== 'I' && (ch(i + 2) !== 'E' || at(i - 2, 6, 'BACHER', 'MACHER'))) {
+function letterC(i: number): number {
+  // Germanic -ach- (Bacher, Macher) is K.
+  if (i > 1 && !vowel(i - 2) && at(i - 1, 3, 'ACH') && ch(i + 2) !== 'I' && (ch(i + 2) !== 'E' || at(i - 2, 6, 'BACHER', 'MACHER'))) {
+    add('K');
+    return i + 2;
+  }
+  if (i === 0 && at(i, 6, 'CAESAR')) {
+    add('S');
+    return i + 2;
+  }
+  if (at(i, 4, 'CHIA')) {
+    add('K'); // Italian (Chianti)
+    return i + 2;
+  }
+  if (at(i, 2, 'CH')) {
+    if (i > 0 && at(i, 4, 'CHAE')) {
+      add('K', 'X'); // Michael
+      return i + 2;
+    }
+    // Greek roots (Chemistry, Chorus) but not Chore.
+    if (i === 0 && (at(i + 1, 5, 'HARAC', 'HARIS') || at(i + 1, 3, 'HOR', 'HYM', 'HIA', 'HEM')) && !at(0, 5, 'CHORE')) {
       add('K');
       return i + 2;
     }
-    if (i === 0 && at(i, 6, 'CAESAR')) {
-      add('S');
-      return i + 2;
-    }
-    if (at(i, 4, 'CHIA')) {
-      add('K'); // Italian (Chianti)
-      return i + 2;
-    }
-    if (at(i, 2, 'CH')) {
-      if (i > 0 && at(i, 4, 'CHAE')) {
-        add('K', 'X'); // Michael
-        return i + 2;
-      }
-      // Greek roots (Chemistry, Chorus) but not Chore.
-      if (i === 0 && (at(i + 1, 5, 'HARAC', 'HARIS') || at(i + 1, 3, 'HOR', 'HYM', 'HIA', 'HEM')) && !at(0, 5, 'CHORE')) {
-        add('K');
-        return i + 2;
-      }
-      if (at(0, 4, 'VAN ', 'VON ') || at(0, 3, 'SCH') || at(i - 2, 6, 'ORCHES', 'ARCHIT', 'ORCHID') || at(i + 2, 1, 'T', 'S') ||
-        ((at(i - 1, 1, 'A', 'O', 'U', 'E') || i === 0) && at(i + 2, 1, 'L', 'R', 'N', 'M', 'B', 'H', 'F', 'V', 'W', ' '))) {
-        add('K');
-      } else if (i > 0) {
-        if (at(0, 2, 'MC')) add('K');
-        else add('X', 'K');
-      } else add('X');
-      return i + 2;
-    }
-    if (at(i, 2, 'CZ') && !at(i - 2, 4, 'WICZ')) {
-      add('S', 'X'); // Czerny
-      return i + 2;
-    }
-    if (at(i + 1, 3, 'CIA')) {
-      add('X'); // Focaccia
+    if (at(0, 4, 'VAN ', 'VON ') || at(0, 3, 'SCH') || at(i - 2, 6, 'ORCHES', 'ARCHIT', 'ORCHID') || at(i + 2, 1, 'T', 'S') ||
+      ((at(i - 1, 1, 'A', 'O', 'U', 'E') || i === 0) && at(i + 2, 1, 'L', 'R', 'N', 'M', 'B', 'H', 'F', 'V', 'W', ' '))) {
+      add('K');
+    } else if (i > 0) {
+      if (at(0, 2, 'MC')) add('K');
+      else add('X', 'K');
+    } else add('X');
+    return i + 2;
+  }
+  if (at(i, 2, 'CZ') && !at(i - 2, 4, 'WICZ')) {
+    add('S', 'X'); // Czerny
+    return i + 2;
+  }
+  if (at(i + 1, 3, 'CIA')) {
+    add('X'); // Focaccia
+    return i + 3;
+  }
+  if (at(i, 2, 'CC') && !(i === 1 && ch(0) === 'M')) {
+    if (at(i + 2, 1, 'I', 'E', 'H') && !at(i + 2, 2, 'HU')) {
+      // Accident, accede, succeed: KS; Bellocchio: X.
+      if ((i === 1 && ch(i - 1) === 'A') || at(i - 1, 5, 'UCCEE', 'UCCES')) add('KS');
+      else add('X');
       return i + 3;
-    }
-    if (at(i, 2, 'CC') && !(i === 1 && ch(0) === 'M')) {
-      if (at(i + 2, 1, 'I', 'E', 'H') && !at(i + 2, 2, 'HU')) {
-        // Accident, accede, succeed: KS; Bellocchio: X.
-        if ((i === 1 && ch(i - 1) === 'A') || at(i - 1, 5, 'UCCEE', 'UCCES')) add('KS');
-        else add('X');
-        return i + 3;
-      }
-      add('K');
-      return i + 2;
-    }
-    if (at(i, 2, 'CK', 'CG', 'CQ')) {
-      add('K');
-      return i + 2;
-    }
-    if (at(i, 2, 'CI', 'CE', 'CY')) {
-      if (at(i, 3, 'CIO', 'CIE', 'CIA')) add('S', 'X');
-      else add('S');
-      return i + 2;
     }
     add('K');
-    if (at(i + 1, 2, ' C', ' Q', ' G')) return i + 3; // Mac Caffrey, Mac Gregor
-    if (at(i + 1, 1, 'C', 'K', 'Q') && !at(i + 1, 2, 'CE', 'CI')) return i + 2;
-    return i + 1;
+    return i + 2;
   }
-
-  function letterG(i: number): number {
-    if (ch(i + 1) === 'H') {
-      if (i > 0 && !vowel(i - 1)) {
-        add('K');
-        return i + 2;
-      }
-      if (i === 0) {
-        add(ch(i + 2) === 'I' ? 'J' : 'K'); // Ghislane, Ghiradelli
-        return i + 2;
-      }
-      // Parker's rule: silent after B, H, D (Hugh, bough, though).
-      if ((i > 1 && at(i - 2, 1, 'B', 'H', 'D')) || (i > 2 && at(i - 3, 1, 'B', 'H', 'D')) || (i > 3 && at(i - 4, 1, 'B', 'H'))) return i + 2;
-      if (i > 2 && ch(i - 1) === 'U' && at(i - 3, 1, 'C', 'G', 'L', 'R', 'T')) add('F'); // laugh, tough
-      else if (i > 0 && ch(i - 1) !== 'I') add('K');
-      return i + 2;
-    }
-    if (ch(i + 1) === 'N') {
-      if (i === 1 && vowel(0) && !slavoGermanic) add('KN', 'N');
-      else if (!at(i + 2, 2, 'EY') && ch(i + 1) !== 'Y' && !slavoGermanic) add('N', 'KN');
-      else add('KN');
-      return i + 2;
-    }
-    if (at(i + 1, 2, 'LI') && !slavoGermanic) {
-      add('KL', 'L'); // Tagliaro
-      return i + 2;
-    }
-    if (i === 0 && (ch(i + 1) === 'Y' || at(i + 1, 2, 'ES', 'EP', 'EB', 'EL', 'EY', 'IB', 'IL', 'IN', 'IE', 'EI', 'ER'))) {
-      add('K', 'J');
-      return i + 2;
-    }
-    if ((at(i + 1, 2, 'ER') || ch(i + 1) === 'Y') && !at(0, 6, 'DANGER', 'RANGER', 'MANGER') && !at(i - 1, 1, 'E', 'I') && !at(i - 1, 3, 'RGY', 'OGY')) {
-      add('K', 'J');
-      return i + 2;
-    }
-    if (at(i + 1, 1, 'E', 'I', 'Y') || at(i - 1, 4, 'AGGI', 'OGGI')) {
-      if (at(0, 4, 'VAN ', 'VON ') || at(0, 3, 'SCH') || at(i + 1, 2, 'ET')) add('K');
-      else if (at(i + 1, 4, 'IER ')) add('J');
-      else add('J', 'K');
-      return i + 2;
-    }
+  if (at(i, 2, 'CK', 'CG', 'CQ')) {
     add('K');
-    return i + (ch(i + 1) === 'G' ? 2 : 1);
+    return i + 2;
   }
-
-  function letterJ(i: number): number {
-    if (at(i, 4, 'JOSE') || at(0, 4, 'SAN ')) {
-      if ((i === 0 && ch(i + 4) === ' ') || at(0, 4, 'SAN ')) add('H');
-      else add('J', 'H');
-      return i + 1;
-    }
-    if (i === 0) add('J', 'A'); // Yankelovich / Jankelowicz
-    else if (vowel(i - 1) && !slavoGermanic && (ch(i + 1) === 'A' || ch(i + 1) === 'O')) add('J', 'H');
-    else if (i === last) add('J', '');
-    else if (!at(i + 1, 1, 'L', 'T', 'K', 'S', 'N', 'M', 'B', 'Z') && !at(i - 1, 1, 'S', 'K', 'L')) add('J');
-    return i + (ch(i + 1) === 'J' ? 2 : 1);
-  }
-
-  function letterS(i: number): number {
-    if (at(i - 1, 3, 'ISL', 'YSL')) return i + 1; // island, carlisle
-    if (i === 0 && at(i, 5, 'SUGAR')) {
-      add('X', 'S');
-      return i + 1;
-    }
-    if (at(i, 2, 'SH')) {
-      add(at(i + 1, 4, 'HEIM', 'HOEK', 'HOLM', 'HOLZ') ? 'S' : 'X');
-      return i + 2;
-    }
-    if (at(i, 3, 'SIO', 'SIA') || at(i, 4, 'SIAN')) {
-      if (!slavoGermanic) add('S', 'X');
-      else add('S');
-      return i + 3;
-    }
-    // Smith ~ Schmidt, Snider ~ Schneider; Slavic -sz-.
-    if ((i === 0 && at(i + 1, 1, 'M', 'N', 'L', 'W')) || at(i + 1, 1, 'Z')) {
-      add('S', 'X');
-      return i + (at(i + 1, 1, 'Z') ? 2 : 1);
-    }
-    if (at(i, 2, 'SC')) {
-      if (ch(i + 2) === 'H') {
-        if (at(i + 3, 2, 'OO', 'ER', 'EN', 'UY', 'ED', 'EM')) {
-          if (at(i + 3, 2, 'ER', 'EN')) add('X', 'SK'); // Schermerhorn, Schenker
-          else add('SK'); // school, schooner
-          return i + 3;
-        }
-        if (i === 0 && !vowel(3) && ch(3) !== 'W') add('X', 'S');
-        else add('X');
-        return i + 3;
-      }
-      if (at(i + 2, 1, 'I', 'E', 'Y')) add('S');
-      else add('SK');
-      return i + 3;
-    }
-    if (i === last && at(i - 2, 2, 'AI', 'OI')) add('', 'S'); // Resnais, Artois
+  if (at(i, 2, 'CI', 'CE', 'CY')) {
+    if (at(i, 3, 'CIO', 'CIE', 'CIA')) add('S', 'X');
     else add('S');
-    return i + (at(i + 1, 1, 'S', 'Z') ? 2 : 1);
+    return i + 2;
   }
+  add('K');
+  if (at(i + 1, 2, ' C', ' Q', ' G')) return i + 3; // Mac Caffrey, Mac Gregor
+  if (at(i + 1, 1, 'C', 'K', 'Q') && !at(i + 1, 2, 'CE', 'CI')) return i + 2;
+  return i + 1;
+}
 
-  function letterW(i: number): number {
-    if (at(i, 2, 'WR')) {
-      add('R');
+function letterG(i: number): number {
+  if (ch(i + 1) === 'H') {
+    if (i > 0 && !vowel(i - 1)) {
+      add('K');
       return i + 2;
     }
-    if (i === 0 && (vowel(i + 1) || at(i, 2, 'WH'))) {
-      if (vowel(i + 1)) add('A', 'F'); // Wasserman ~ Vasserman
-      else add('A');
+    if (i === 0) {
+      add(ch(i + 2) === 'I' ? 'J' : 'K'); // Ghislane, Ghiradelli
+      return i + 2;
     }
-    if ((i === last && vowel(i - 1)) || at(i - 1, 5, 'EWSKI', 'EWSKY', 'OWSKI', 'OWSKY') || at(0, 3, 'SCH')) {
-      add('', 'F'); // Arnow ~ Arnoff
-      return i + 1;
-    }
-    if (at(i, 4, 'WICZ', 'WITZ')) {
-      add('TS', 'FX'); // Filipowicz
-      return i + 4;
-    }
+    // Parker's rule: silent after B, H, D (Hugh, bough, though).
+    if ((i > 1 && at(i - 2, 1, 'B', 'H', 'D')) || (i > 2 && at(i - 3, 1, 'B', 'H', 'D')) || (i > 3 && at(i - 4, 1, 'B', 'H'))) return i + 2;
+    if (i > 2 && ch(i - 1) === 'U' && at(i - 3, 1, 'C', 'G', 'L', 'R', 'T')) add('F'); // laugh, tough
+    else if (i > 0 && ch(i - 1) !== 'I') add('K');
+    return i + 2;
+  }
+  if (ch(i + 1) === 'N') {
+    if (i === 1 && vowel(0) && !slavoGermanic) add('KN', 'N');
+    else if (!at(i + 2, 2, 'EY') && ch(i + 1) !== 'Y' && !slavoGermanic) add('N', 'KN');
+    else add('KN');
+    return i + 2;
+  }
+  if (at(i + 1, 2, 'LI') && !slavoGermanic) {
+    add('KL', 'L'); // Tagliaro
+    return i + 2;
+  }
+  if (i === 0 && (ch(i + 1) === 'Y' || at(i + 1, 2, 'ES', 'EP', 'EB', 'EL', 'EY', 'IB', 'IL', 'IN', 'IE', 'EI', 'ER'))) {
+    add('K', 'J');
+    return i + 2;
+  }
+  if ((at(i + 1, 2, 'ER') || ch(i + 1) === 'Y') && !at(0, 6, 'DANGER', 'RANGER', 'MANGER') && !at(i - 1, 1, 'E', 'I') && !at(i - 1, 3, 'RGY', 'OGY')) {
+    add('K', 'J');
+    return i + 2;
+  }
+  if (at(i + 1, 1, 'E', 'I', 'Y') || at(i - 1, 4, 'AGGI', 'OGGI')) {
+    if (at(0, 4, 'VAN ', 'VON ') || at(0, 3, 'SCH') || at(i + 1, 2, 'ET')) add('K');
+    else if (at(i + 1, 4, 'IER ')) add('J');
+    else add('J', 'K');
+    return i + 2;
+  }
+  add('K');
+  return i + (ch(i + 1) === 'G' ? 2 : 1);
+}
+
+function letterJ(i: number): number {
+  if (at(i, 4, 'JOSE') || at(0, 4, 'SAN ')) {
+    if ((i === 0 && ch(i + 4) === ' ') || at(0, 4, 'SAN ')) add('H');
+    else add('J', 'H');
     return i + 1;
   }
+  if (i === 0) add('J', 'A'); // Yankelovich / Jankelowicz
+  else if (vowel(i - 1) && !slavoGermanic && (ch(i + 1) === 'A' || ch(i + 1) === 'O')) add('J', 'H');
+  else if (i === last) add('J', '');
+  else if (!at(i + 1, 1, 'L', 'T', 'K', 'S', 'N', 'M', 'B', 'Z') && !at(i - 1, 1, 'S', 'K', 'L')) add('J');
+  return i + (ch(i + 1) === 'J' ? 2 : 1);
+}
+
+function letterS(i: number): number {
+  if (at(i - 1, 3, 'ISL', 'YSL')) return i + 1; // island, carlisle
+  if (i === 0 && at(i, 5, 'SUGAR')) {
+    add('X', 'S');
+    return i + 1;
+  }
+  if (at(i, 2, 'SH')) {
+    add(at(i + 1, 4, 'HEIM', 'HOEK', 'HOLM', 'HOLZ') ? 'S' : 'X');
+    return i + 2;
+  }
+  if (at(i, 3, 'SIO', 'SIA') || at(i, 4, 'SIAN')) {
+    if (!slavoGermanic) add('S', 'X');
+    else add('S');
+    return i + 3;
+  }
+  // Smith ~ Schmidt, Snider ~ Schneider; Slavic -sz-.
+  if ((i === 0 && at(i + 1, 1, 'M', 'N', 'L', 'W')) || at(i + 1, 1, 'Z')) {
+    add('S', 'X');
+    return i + (at(i + 1, 1, 'Z') ? 2 : 1);
+  }
+  if (at(i, 2, 'SC')) {
+    if (ch(i + 2) === 'H') {
+      if (at(i + 3, 2, 'OO', 'ER', 'EN', 'UY', 'ED', 'EM')) {
+        if (at(i + 3, 2, 'ER', 'EN')) add('X', 'SK'); // Schermerhorn, Schenker
+        else add('SK'); // school, schooner
+        return i + 3;
+      }
+      if (i === 0 && !vowel(3) && ch(3) !== 'W') add('X', 'S');
+      else add('X');
+      return i + 3;
+    }
+    if (at(i + 2, 1, 'I', 'E', 'Y')) add('S');
+    else add('SK');
+    return i + 3;
+  }
+  if (i === last && at(i - 2, 2, 'AI', 'OI')) add('', 'S'); // Resnais, Artois
+  else add('S');
+  return i + (at(i + 1, 1, 'S', 'Z') ? 2 : 1);
+}
+
+function letterW(i: number): number {
+  if (at(i, 2, 'WR')) {
+    add('R');
+    return i + 2;
+  }
+  if (i === 0 && (vowel(i + 1) || at(i, 2, 'WH'))) {
+    if (vowel(i + 1)) add('A', 'F'); // Wasserman ~ Vasserman
+    else add('A');
+  }
+  if ((i === last && vowel(i - 1)) || at(i - 1, 5, 'EWSKI', 'EWSKY', 'OWSKI', 'OWSKY') || at(0, 3, 'SCH')) {
+    add('', 'F'); // Arnow ~ Arnoff
+    return i + 1;
+  }
+  if (at(i, 4, 'WICZ', 'WITZ')) {
+    add('TS', 'FX'); // Filipowicz
+    return i + 4;
+  }
+  return i + 1;
 }

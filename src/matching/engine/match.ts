@@ -10,9 +10,9 @@ import { candidatePairs, type RuleReport } from './blocking.ts';
 import { clusterPairs, type Clusters } from './cluster.ts';
 import { comparatorsOf, LEVELS, type Comparator } from './comparisons.ts';
 import { estimateDependence, matchShare, randomPairs, uFromLevels, type Model } from './model.ts';
-import { trainingSamples, trainM } from './train.ts';
+import { trainingRules, trainingSamples, trainM } from './train.ts';
 import { ComparePool, comparePairs } from './parallel.ts';
-import { prepareField, type Dataset, type PreparedField, type PreparedTable } from './prepare.ts';
+import { fieldSpecs, prepareField, tableFields, type Dataset, type PreparedField, type PreparedTable } from './prepare.ts';
 import { explainPair, pairScorer, probabilityOf, type Explanation } from './score.ts';
 import { parseSettings, type Settings, type SettingsInput } from './settings.ts';
 
@@ -69,19 +69,16 @@ export { comparatorsOf };
 
 /** The prepared table: compared fields first (in settings order), then blocking-only columns. */
 export function prepareTable(inputs: readonly Dataset[], settings: Settings): PreparedTable {
-  const fields: PreparedField[] = settings.comparisons.map((c) => prepareField(c, inputs));
-  const byColumn = new Map(fields.map((f) => [f.column, f]));
-  for (const rule of [...settings.blocking, ...(settings.training ?? [])]) {
-    for (const key of [...rule.keys, ...(rule.with ?? [])]) {
-      const column = key.split(':')[0]!;
-      if (!byColumn.has(column)) byColumn.set(column, prepareField({ column, kind: 'text' }, inputs));
-    }
-  }
+  return assembleTable(inputs, settings, fieldSpecs(settings).map((c) => prepareField(c, inputs)));
+}
+
+/** The table of prepared fields (those of fieldSpecs(settings), in its order). */
+export function assembleTable(inputs: readonly Dataset[], settings: Settings, fields: readonly PreparedField[]): PreparedTable {
   const recordIds = inputs.flatMap((d) => d.ids);
   const split = inputs[0]!.ids.length;
   const source = new Uint8Array(recordIds.length);
   source.fill(1, split);
-  return { n: recordIds.length, recordIds, source, split, fields, byColumn };
+  return { n: recordIds.length, recordIds, source, split, ...tableFields(fields, settings.comparisons.length) };
 }
 
 export async function matchDatasets(inputs: readonly Dataset[], options: MatchOptions = {}): Promise<MatchResult> {
@@ -102,13 +99,14 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     // Linking two files: only the columns both have can be compared.
     const shared = Object.keys(inputs[0]!.columns).filter((c) => inputs.every((d) => c in d.columns));
     const settings = parseSettings(options.settings ?? autoConfigure(shared, (c) => inputs[0]!.columns[c]!.slice(0, 500), options.exclude, records));
-    const table = prepareTable(inputs, settings);
+    const table = await pool.prepare(inputs, settings);
     lap('prepare');
     say(`prepared ${table.n} records, ${table.fields.length} compared fields (${table.fields.map((f) => `${f.column}:${f.kind}`).join(', ')})`);
 
-    // The threads rebuild their fields while this thread blocks.
-    pool.init(table, settings);
-    const candidates = candidatePairs(table, settings.blocking, settings.maxBlockSize);
+    // Every rule's blocks (the training rules' too) on whichever thread is free; the pairs here.
+    const training = trainingRules(settings);
+    const blocks = await pool.ruleBlocks(table, [...settings.blocking, ...training], settings.maxBlockSize);
+    const candidates = candidatePairs(table, settings.blocking, settings.maxBlockSize, blocks.slice(0, settings.blocking.length));
     const { count } = candidates;
     lap('blocking');
     for (const r of candidates.rules) say(`blocking ${r.rule}: ${r.pairs} new pairs in ${r.blocks} blocks${r.oversizeBlocks ? `; ${r.oversizeBlocks} oversize blocks skipped (${r.skippedPairs} pairs), largest ${r.largestOversize.map((b) => `${b.key} (${b.size})`).join(', ')}` : ''}`);
@@ -119,7 +117,7 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     const F = table.fields.length;
     const uSamples = settings.uSamplePairs ?? (table.n <= 60_000 ? 200_000 : 50_000);
     const random = randomPairs(table, uSamples, options.seed ?? 1);
-    const samples = trainingSamples(table, settings, options.seed ?? 1);
+    const samples = trainingSamples(table, settings, options.seed ?? 1, blocks.slice(settings.blocking.length));
     const trainingCount = samples.reduce((n, s) => n + s.count, 0);
     const total = count + uSamples + trainingCount;
     const allLeft = new Int32Array(total);

@@ -1,16 +1,23 @@
-// Comparing pairs on worker threads. A pool starts once per job, before the fields are prepared
-// (the threads load their code meanwhile); then each worker rebuilds the compared fields from their
-// distinct values and per-record value ids (features recomputed there, while this thread runs
-// blocking), and compares the slices of pairs it is sent. This thread compares slices too. A worker that cannot start
-// (a runtime without the TypeScript loader, say) leaves its slices to this thread, so results never
-// depend on threads.
+// The job's threads. A pool starts once per job, before anything else (the threads load their code
+// meanwhile), and shares out three steps:
+// 1. prepare: each column is normalised and interned by one thread (this one or a worker, whichever
+//    is free: the raw cells go out, value ids and distinct values come back), then every worker is
+//    sent the columns it lacks. Each thread works out the features of distinct values itself, when a
+//    rule or comparison first reads them (strings cost more to copy than to derive);
+// 2. blocking: each rule's blocks (and each training rule's) are worked out by one thread and sent
+//    back as typed arrays; this thread then makes the pairs, rule by rule, as before;
+// 3. compare: the pairs go out in slices; this thread compares slices too.
+// Work goes to a thread when it asks, so a slow thread (a busy machine) simply takes less; a worker
+// that cannot start (a runtime without the TypeScript loader, say) or fails leaves its work to this
+// thread, so results never depend on threads.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { ruleBlocks, ruleBlocksFrom, ruleBlocksMessage, type RuleBlocks, type RuleBlocksMessage } from './blocking.ts';
 import { comparatorsOf, type Comparator } from './comparisons.ts';
-import { features, type PreparedField, type PreparedTable } from './prepare.ts';
-import type { ComparisonSettings, FieldKind, Settings } from './settings.ts';
+import { fieldFrom, fieldSpecs, internField, rawColumns, tableFields, type Dataset, type FieldSpec, type InternedField, type PreparedField, type PreparedTable } from './prepare.ts';
+import type { BlockingRule, ComparisonSettings, FieldKind, Settings } from './settings.ts';
 
 /** Below this many pairs a batch is compared here: shipping it costs more than it saves. */
 const MIN_PAIRS_FOR_THREADS = 50_000;
@@ -25,52 +32,218 @@ export function comparePairs(comparators: readonly Comparator[], left: Int32Arra
   }
 }
 
-interface FieldMessage {
-  column: string;
-  kind: FieldKind;
-  ids: Int32Array;
-  values: string[];
-}
-interface Init {
-  kind: 'rapport-compare';
+/** Messages to a worker. */
+type Request =
+  | { intern: { index: number; kind: FieldKind; columns: Array<ReadonlyArray<string | undefined>>; lengths: number[] } }
+  | { table: TableMessage }
+  | { blocks: { index: number; rule: BlockingRule; maxBlockSize: number } }
+  | { left: Int32Array; right: Int32Array };
+/** Messages from a worker. */
+type Reply =
+  | 'ready'
+  | { interned: InternedField & { index: number } }
+  | { blocks: RuleBlocksMessage & { index: number } }
+  | { levels: Uint8Array };
+
+interface TableMessage {
   comparisons: ComparisonSettings[];
-  /** The compared fields in settings order, then blocking-only ones (swap partners may be there). */
-  fields: FieldMessage[];
+  specs: FieldSpec[];
+  n: number;
+  split: number;
+  /** Per spec: its interned values, or null for the columns the worker interned itself. */
+  fields: Array<InternedField | null>;
 }
 
 /** Pairs per slice handed to a thread: small enough to balance, large enough to be worth a message. */
 const SLICE = 16_384;
 
-interface Pending {
-  from: number;
-  to: number;
+/** Rough cost of interning a column, by kind (free text costs most: no raw value repeats). */
+const INTERN_COST: Partial<Record<FieldKind, number>> = { address: 4, company: 4, full_name: 4, text: 3, surname: 3, given_name: 3, email: 3, phone: 2, date: 1 };
+/** Rough cost of a rule's blocks: a token rule reads every word, a rule with companions their blocks too. */
+const ruleCost = (r: BlockingRule) => r.keys.length + (r.tokens ? 4 : 0) + (r.with ? 2 * r.with.length : 0);
+
+interface Thread {
+  worker: Worker;
+  alive: boolean;
+  /** Columns this worker interned (it keeps their values). */
+  interned: Set<number>;
+  /** Set once the worker was sent the table (its blocking and compare work may follow). */
+  tableSent: boolean;
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Hands out work items (indices) to the threads that ask and runs the rest here: `local(i)` here,
+ * `remote(thread, i)` posts item i to a worker, whose answer `accept(thread, reply)` takes (returning
+ * the index it settles, or -1 when the reply is not for this step). Items of a worker that fails are
+ * done here.
+ */
+async function share(
+  items: number[],
+  threads: ReadonlyArray<Promise<Thread | null>>,
+  local: (i: number) => void,
+  remote: (t: Thread, i: number) => void,
+  accept: (t: Thread, reply: Reply) => number,
+): Promise<void> {
+  const queue = items.slice();
+  let outstanding = 0;
+  const orphans: number[] = [];
+  let wake: (() => void) | null = null;
+  const settle = () => {
+    if (outstanding === 0 && wake) wake();
+  };
+  for (const pending of threads) {
+    void pending.then((t) => {
+      if (!t || !t.alive || queue.length === 0) return;
+      let inFlight = -1;
+      const detach = () => {
+        t.worker.off('message', onMessage);
+        t.worker.off('error', onError);
+        t.worker.off('exit', onError);
+      };
+      const send = () => {
+        const i = queue.shift();
+        if (i === undefined) {
+          inFlight = -1;
+          detach();
+          return;
+        }
+        inFlight = i;
+        outstanding++;
+        remote(t, i);
+      };
+      const onMessage = (reply: Reply) => {
+        if (accept(t, reply) < 0) return;
+        outstanding--;
+        send();
+        settle();
+      };
+      const onError = () => {
+        t.alive = false;
+        if (inFlight >= 0) {
+          orphans.push(inFlight);
+          outstanding--;
+        }
+        inFlight = -1;
+        detach();
+        settle();
+      };
+      t.worker.on('message', onMessage);
+      t.worker.once('error', onError);
+      t.worker.once('exit', onError);
+      send();
+    });
+  }
+  // Workers already free take their first items before this thread starts on its own.
+  await tick();
+  for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+    local(i);
+    // Let the workers' answers in, so they get their next items.
+    await tick();
+  }
+  while (outstanding > 0) await new Promise<void>((resolve) => (wake = resolve));
+  wake = null;
+  for (const i of orphans) local(i);
 }
 
 export class ComparePool {
   private readonly started: Array<{ worker: Worker | null; ready: Promise<Worker | null> }>;
-  private readonly workers: Array<Promise<Worker | null>>;
-  private initMessage: Init | null = null;
-  comparators: Comparator[] = [];
+  private readonly threads: Array<Promise<Thread | null>>;
+  private table: PreparedTable | null = null;
+  private settings: Settings | null = null;
+  private built: Comparator[] | null = null;
+
+  /** This thread's comparators, built on first use (after blocking: its features are read then). */
+  get comparators(): Comparator[] {
+    if (!this.built) {
+      if (!this.table || !this.settings) throw new Error('the pool has no prepared table yet');
+      this.built = comparatorsOf(this.table, this.settings);
+    }
+    return this.built;
+  }
 
   /**
-   * Threads start at once (before the fields are prepared, so their start-up overlaps that work);
-   * init() then sends the prepared fields.
+   * Threads start at once (before the fields are prepared, so their start-up overlaps that work).
+   * threads = 1: this thread alone.
    */
   constructor(threads: number) {
     this.started = Array.from({ length: Math.max(0, Math.floor(threads) - 1) }, () => startWorker());
-    this.workers = this.started.map((s) => s.ready);
+    this.threads = this.started.map((s) =>
+      s.ready.then((worker) => {
+        if (!worker) return null;
+        const t: Thread = { worker, alive: true, interned: new Set(), tableSent: false };
+        const failed = () => (t.alive = false);
+        worker.once('exit', failed);
+        worker.once('error', failed);
+        return t;
+      }),
+    );
   }
 
-  /** Sends the prepared fields: each thread rebuilds its comparators from them. */
-  init(table: PreparedTable, settings: Settings): void {
-    this.comparators = comparatorsOf(table, settings);
-    const extra = [...table.byColumn.values()].filter((f) => !table.fields.includes(f));
-    this.initMessage = {
-      kind: 'rapport-compare',
-      comparisons: settings.comparisons,
-      fields: [...table.fields, ...extra].map((f) => ({ column: f.column, kind: f.kind, ids: f.ids, values: f.values })),
-    };
-    for (const pending of this.workers) void pending.then((w) => w?.postMessage({ init: this.initMessage }));
+  /**
+   * The prepared table: compared fields first (in settings order), then blocking-only columns. The
+   * columns are interned on whichever thread is free; the workers are then sent the columns they
+   * lack (each thread works out the features it reads itself, on first use).
+   */
+  async prepare(inputs: readonly Dataset[], settings: Settings): Promise<PreparedTable> {
+    const specs = fieldSpecs(settings);
+    const raw = specs.map((c) => rawColumns(c, inputs));
+    const lengths = inputs.map((d) => d.ids.length);
+    const interned: Array<InternedField | undefined> = new Array(specs.length);
+    // The costliest columns first, so the last ones to finish are small.
+    const order = specs.map((_, i) => i).sort((a, b) => (INTERN_COST[specs[b]!.kind] ?? 1) - (INTERN_COST[specs[a]!.kind] ?? 1) || a - b);
+    await share(
+      order,
+      this.threads,
+      (i) => (interned[i] = internField(specs[i]!.kind, raw[i]!, lengths)),
+      (t, i) => t.worker.postMessage({ intern: { index: i, kind: specs[i]!.kind, columns: raw[i]!, lengths } } satisfies Request),
+      (t, reply) => {
+        if (typeof reply !== 'object' || !('interned' in reply)) return -1;
+        const { index, ids, values, counts } = reply.interned;
+        interned[index] = { ids, values, counts };
+        t.interned.add(index);
+        return index;
+      },
+    );
+    const recordIds = inputs.flatMap((d) => d.ids);
+    const split = lengths[0]!;
+    const n = recordIds.length;
+    // Every worker (those still starting, too, when they are ready) gets the columns it lacks.
+    for (const pending of this.threads) {
+      void pending.then((t) => {
+        if (!t || !t.alive) return;
+        const message: TableMessage = { comparisons: settings.comparisons, specs, n, split, fields: specs.map((_, i) => (t.interned.has(i) ? null : interned[i]!)) };
+        t.worker.postMessage({ table: message } satisfies Request);
+        t.tableSent = true;
+      });
+    }
+    const fields: PreparedField[] = specs.map((c, i) => fieldFrom(c, interned[i]!));
+    const source = new Uint8Array(n);
+    source.fill(1, split);
+    const table: PreparedTable = { n, recordIds, source, split, ...tableFields(fields, settings.comparisons.length) };
+    this.table = table;
+    this.settings = settings;
+    return table;
+  }
+
+  /** Each rule's blocks, worked out on whichever thread is free. */
+  async ruleBlocks(table: PreparedTable, rules: readonly BlockingRule[], maxBlockSize: number): Promise<RuleBlocks[]> {
+    const out: RuleBlocks[] = new Array(rules.length);
+    const order = rules.map((_, i) => i).sort((a, b) => ruleCost(rules[b]!) - ruleCost(rules[a]!) || a - b);
+    await share(
+      order,
+      // Workers that were sent the table (they read it before these requests).
+      this.threads.map((p) => p.then((t) => (t && t.tableSent ? t : null))),
+      (i) => (out[i] = ruleBlocks(table, rules[i]!)),
+      (t, i) => t.worker.postMessage({ blocks: { index: i, rule: rules[i]!, maxBlockSize } } satisfies Request),
+      (_, reply) => {
+        if (typeof reply !== 'object' || !('blocks' in reply)) return -1;
+        out[reply.blocks.index] = ruleBlocksFrom(reply.blocks);
+        return reply.blocks.index;
+      },
+    );
+    return out;
   }
 
   /**
@@ -81,29 +254,30 @@ export class ComparePool {
   async compare(left: Int32Array, right: Int32Array, count: number): Promise<Uint8Array> {
     const F = this.comparators.length;
     const gamma = new Uint8Array(count * F);
-    if (count < MIN_PAIRS_FOR_THREADS || this.workers.length === 0) {
+    if (count < MIN_PAIRS_FOR_THREADS || this.started.length === 0) {
       comparePairs(this.comparators, left, right, 0, count, gamma);
       return gamma;
     }
     let next = 0;
-    const take = (): Pending | null => {
+    const take = (): { from: number; to: number } | null => {
       if (next >= count) return null;
       const from = next;
       next = Math.min(count, next + SLICE);
       return { from, to: next };
     };
     // Slices a thread lost (it failed) are compared here.
-    const orphans: Pending[] = [];
+    const orphans: Array<{ from: number; to: number }> = [];
     let outstanding = 0;
     let wake: (() => void) | null = null;
     const settle = () => {
       if (outstanding === 0 && wake) wake();
     };
-    for (const pending of this.workers) {
+    for (const pending of this.threads) {
       // A thread still starting when the pairs run out is not waited for.
-      void pending.then((worker) => {
-        if (!worker || next >= count) return;
-        const inFlight: Pending[] = [];
+      void pending.then((t) => {
+        if (!t || !t.alive || !t.tableSent || next >= count) return;
+        const worker = t.worker;
+        const inFlight: Array<{ from: number; to: number }> = [];
         const detach = () => {
           worker.off('message', onMessage);
           worker.off('error', onError);
@@ -116,17 +290,19 @@ export class ComparePool {
           outstanding++;
           const l = left.slice(slice.from, slice.to);
           const r = right.slice(slice.from, slice.to);
-          worker.postMessage({ left: l, right: r }, [l.buffer as ArrayBuffer, r.buffer as ArrayBuffer]);
+          worker.postMessage({ left: l, right: r } satisfies Request, [l.buffer as ArrayBuffer, r.buffer as ArrayBuffer]);
         };
-        const onMessage = (levels: Uint8Array) => {
+        const onMessage = (reply: Reply) => {
+          if (typeof reply !== 'object' || !('levels' in reply)) return;
           const slice = inFlight.shift()!;
-          gamma.set(levels, slice.from * F);
+          gamma.set(reply.levels, slice.from * F);
           outstanding--;
           send();
           if (inFlight.length === 0) detach();
           settle();
         };
         const onError = () => {
+          t.alive = false;
           outstanding -= inFlight.length;
           orphans.push(...inFlight.splice(0));
           detach();
@@ -142,8 +318,7 @@ export class ComparePool {
     }
     for (let slice = take(); slice; slice = take()) {
       comparePairs(this.comparators, left, right, slice.from, slice.to, gamma);
-      // Let the threads' answers in, so they get their next slices.
-      await new Promise((resolve) => setImmediate(resolve));
+      await tick();
     }
     while (outstanding > 0) await new Promise<void>((resolve) => (wake = resolve));
     wake = null;
@@ -186,30 +361,42 @@ function startWorker(): { worker: Worker | null; ready: Promise<Worker | null> }
   return { worker, ready };
 }
 
-/** Worker side: wait for the fields, rebuild them once, then compare each slice sent. */
+/** Worker side: intern the columns it is sent, build the table, then work out blocks and compare slices. */
 function workerMain() {
-  let comparators: Comparator[] = [];
-  parentPort!.on('message', (message: { init: Init } | { left: Int32Array; right: Int32Array }) => {
-    if ('init' in message) {
-      comparators = comparatorsFromInit(message.init);
-      return;
+  const interned = new Map<number, InternedField>();
+  let table: PreparedTable | null = null;
+  let comparisons: ComparisonSettings[] = [];
+  // Built at the first slice: the features the comparisons read are worked out then, not before
+  // the blocks this thread is asked for.
+  let comparators: Comparator[] | null = null;
+  const reply = (message: Reply, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
+  parentPort!.on('message', (message: Request) => {
+    if ('intern' in message) {
+      const { index, kind, columns, lengths } = message.intern;
+      const field = internField(kind, columns, lengths);
+      interned.set(index, field);
+      // Copies (this thread keeps its own).
+      reply({ interned: { index, ...field } });
+    } else if ('table' in message) {
+      const m = message.table;
+      const fields = m.specs.map((c, i) => fieldFrom(c, m.fields[i] ?? interned.get(i)!));
+      interned.clear();
+      table = { n: m.n, recordIds: [], source: new Uint8Array(0), split: m.split, ...tableFields(fields, m.comparisons.length) };
+      comparisons = m.comparisons;
+      comparators = null;
+    } else if ('blocks' in message) {
+      const { index, rule, maxBlockSize } = message.blocks;
+      const blocks = ruleBlocksMessage(table!, rule, maxBlockSize);
+      reply({ blocks: { index, ...blocks } }, [blocks.ids.buffer as ArrayBuffer, ...(blocks.start ? [blocks.start.buffer as ArrayBuffer] : [])]);
+    } else {
+      const { left, right } = message;
+      comparators ??= comparatorsOf(table!, { comparisons });
+      const gamma = new Uint8Array(left.length * comparators.length);
+      comparePairs(comparators, left, right, 0, left.length, gamma);
+      reply({ levels: gamma }, [gamma.buffer]);
     }
-    const { left, right } = message;
-    const gamma = new Uint8Array(left.length * comparators.length);
-    comparePairs(comparators, left, right, 0, left.length, gamma);
-    parentPort!.postMessage(gamma, [gamma.buffer]);
   });
-  parentPort!.postMessage('ready');
-}
-
-function comparatorsFromInit(init: Init): Comparator[] {
-  const byColumn = new Map<string, PreparedField>();
-  const fields = init.fields.map((m) => {
-    const f: PreparedField = { column: m.column, kind: m.kind, ids: m.ids, values: m.values, counts: new Int32Array(0), ...features(m.kind, m.values) };
-    if (!byColumn.has(m.column)) byColumn.set(m.column, f);
-    return f;
-  });
-  return comparatorsOf({ fields: fields.slice(0, init.comparisons.length), byColumn }, { comparisons: init.comparisons });
+  reply('ready');
 }
 
 if (!isMainThread && (workerData as { kind?: string } | undefined)?.kind === 'rapport-compare') workerMain();

@@ -5,7 +5,7 @@
 import { doubleMetaphone } from './double-metaphone.ts';
 import { nameGroups } from './nicknames.ts';
 import { digitsOnly, foldCompact, foldText, nameSkeleton } from './normalize.ts';
-import type { ComparisonSettings, FieldKind } from './settings.ts';
+import type { ComparisonSettings, FieldKind, Settings } from './settings.ts';
 
 /** One input: record ids and raw values by column (columnar keeps a million rows cheap). */
 export interface Dataset {
@@ -147,20 +147,37 @@ function tokensOf(kind: FieldKind, v: string): string[] {
   return words;
 }
 
-/** Prepares one compared field over all records of all inputs. */
-export function prepareField(c: ComparisonSettings, inputs: readonly Dataset[]): PreparedField {
-  const n = inputs.reduce((s, d) => s + d.ids.length, 0);
+/** What a prepared column is: its name (and the second input's, when it differs) and kind. */
+export type FieldSpec = Pick<ComparisonSettings, 'column' | 'kind' | 'columnRight'>;
+
+/** A column's values interned: per record its value id (-1 = missing), the distinct values, their counts. */
+export interface InternedField {
+  ids: Int32Array;
+  values: string[];
+  counts: Int32Array;
+}
+
+/** The raw cells of a field, input by input (an error names the column an input lacks). */
+export function rawColumns(c: FieldSpec, inputs: readonly Dataset[]): Array<ReadonlyArray<string | undefined>> {
+  return inputs.map((input, k) => {
+    const column = (k === 1 && c.columnRight) || c.column;
+    const raw = input.columns[column];
+    if (!raw) throw new Error(`column ${column} is missing from input ${k + 1}`);
+    return raw;
+  });
+}
+
+/** Normalises and interns one field's raw cells (`lengths[k]` records of input k). */
+export function internField(kind: FieldKind, columns: ReadonlyArray<ReadonlyArray<string | undefined>>, lengths: readonly number[]): InternedField {
+  const n = lengths.reduce((s, x) => s + x, 0);
   const ids = new Int32Array(n);
   const index = new Map<string, number>();
   const values: string[] = [];
   const countList: number[] = [];
-  const rawIndex = REPEATING.has(c.kind) ? new Map<string, number>() : null;
+  const rawIndex = REPEATING.has(kind) ? new Map<string, number>() : null;
   let r = 0;
-  inputs.forEach((input, k) => {
-    const column = (k === 1 && c.columnRight) || c.column;
-    const raw = input.columns[column];
-    if (!raw) throw new Error(`column ${column} is missing from input ${k + 1}`);
-    for (let i = 0; i < input.ids.length; i++, r++) {
+  columns.forEach((raw, k) => {
+    for (let i = 0; i < lengths[k]!; i++, r++) {
       const cell = raw[i];
       // Names, places and dates repeat: normalise each raw spelling once.
       const known = rawIndex && cell !== undefined ? rawIndex.get(cell) : undefined;
@@ -169,7 +186,7 @@ export function prepareField(c: ComparisonSettings, inputs: readonly Dataset[]):
         if (known >= 0) countList[known]!++;
         continue;
       }
-      const v = normaliseValue(c.kind, cell);
+      const v = normaliseValue(kind, cell);
       if (v === null) {
         ids[r] = -1;
         if (rawIndex && cell !== undefined) rawIndex.set(cell, -1);
@@ -187,43 +204,144 @@ export function prepareField(c: ComparisonSettings, inputs: readonly Dataset[]):
       if (rawIndex && cell !== undefined) rawIndex.set(cell, id);
     }
   });
-  return { column: c.column, kind: c.kind, ids, values, counts: Int32Array.from(countList), ...features(c.kind, values) };
+  return { ids, values, counts: Int32Array.from(countList) };
 }
 
-/** Per-distinct-value features; also used by workers to rebuild a field from its values. */
-export function features(kind: FieldKind, values: readonly string[]) {
-  const u = values.length;
-  const compact: string[] = new Array(u);
-  const skeleton: string[] = new Array(u);
-  const dm1: string[] = new Array(u);
-  const dm2: string[] = new Array(u);
-  const groups: (readonly number[])[] = new Array(u);
-  const tokens: string[][] = new Array(u);
-  const sortedTokens: string[] = new Array(u);
-  const part: string[] = new Array(u);
-  const num = new Float64Array(u);
-  const isName = kind === 'given_name' || kind === 'surname' || kind === 'full_name';
-  for (let i = 0; i < u; i++) {
-    const v = values[i]!;
-    const toks = tokensOf(kind, v);
-    tokens[i] = toks;
-    compact[i] = kind === 'email' ? v.split('@')[0]!.replace(/\+.*$/, '').replace(/\./g, '') : kind === 'full_name' ? v.replace(/ /g, '') : toks.join('');
-    // Emails: the local part's letters without its digits (john.smith1 ~ john.smith2).
-    skeleton[i] = isName || kind === 'city' ? nameSkeleton(v) : kind === 'email' ? compact[i]!.replace(/\d+/g, '') : '';
-    if (kind === 'full_name' && toks.length > 1) {
-      // A name of several words sounds alike when every word does: the code of each word (its
-      // nickname group as it is), in order of the words sorted, not the first eight sounds only.
-      dm1[i] = toks.map((w) => (w.startsWith('~') ? w : doubleMetaphone(w, 6)[0] || w)).sort().join(' ');
-      dm2[i] = '';
-    } else {
-      const dm: [string, string] = isName || kind === 'city' ? doubleMetaphone(compact[i]!, 8) : ['', ''];
-      dm1[i] = dm[0];
-      dm2[i] = dm[1];
+/** A field from its interned values (the features of each distinct value worked out when first read). */
+export function fieldFrom(c: FieldSpec, interned: InternedField): PreparedField {
+  return new LazyField(c.column, c.kind, interned.ids, interned.values, interned.counts);
+}
+
+/** Prepares one compared field over all records of all inputs. */
+export function prepareField(c: FieldSpec, inputs: readonly Dataset[]): PreparedField {
+  return fieldFrom(c, internField(c.kind, rawColumns(c, inputs), inputs.map((d) => d.ids.length)));
+}
+
+/**
+ * The columns a job prepares: the compared fields in settings order, then the columns only
+ * blocking or training rules read (as text), each once.
+ */
+export function fieldSpecs(settings: Pick<Settings, 'comparisons' | 'blocking' | 'training'>): FieldSpec[] {
+  const specs: FieldSpec[] = settings.comparisons.map((c) => ({ column: c.column, kind: c.kind, ...(c.columnRight ? { columnRight: c.columnRight } : {}) }));
+  const seen = new Set(specs.map((s) => s.column));
+  for (const rule of [...settings.blocking, ...(settings.training ?? [])]) {
+    for (const key of [...rule.keys, ...(rule.with ?? [])]) {
+      const column = key.split(':')[0]!;
+      if (!seen.has(column)) {
+        seen.add(column);
+        specs.push({ column, kind: 'text' });
+      }
     }
-    sortedTokens[i] = toks.length > 1 ? [...toks].sort().join(' ') : (toks[0] ?? '');
-    part[i] = kind === 'email' ? (v.split('@')[1] ?? '') : kind === 'phone' ? v.slice(-9) : kind === 'address' ? toks.filter((t) => /\d/.test(t)).join(' ') : '';
-    groups[i] = kind === 'given_name' ? nameGroups(toks[0] ?? '') : [];
-    num[i] = kind === 'date' ? dateDays(v) : kind === 'numeric' ? Number(v) : NaN;
   }
-  return { compact, skeleton, dm1, dm2, groups, tokens, sortedTokens, part, num };
+  return specs;
+}
+
+/** Compared fields (the first `compared` of `fields`) and the rest, by column. */
+export function tableFields(fields: readonly PreparedField[], compared: number): Pick<PreparedTable, 'fields' | 'byColumn'> {
+  const byColumn = new Map(fields.slice(0, compared).map((f) => [f.column, f]));
+  for (const f of fields.slice(compared)) if (!byColumn.has(f.column)) byColumn.set(f.column, f);
+  return { fields: fields.slice(0, compared), byColumn };
+}
+
+/**
+ * A prepared field whose per-value features are each worked out on first use, from the values
+ * (and from each other): a phone's words or a date's sound code are never asked for, and each
+ * thread derives only what its comparisons and blocking rules read.
+ */
+class LazyField implements PreparedField {
+  private _tokens?: string[][];
+  private _compact?: string[];
+  private _skeleton?: string[];
+  private _dm1?: string[];
+  private _dm2?: string[];
+  private _groups?: (readonly number[])[];
+  private _sortedTokens?: string[];
+  private _part?: string[];
+  private _num?: Float64Array;
+  constructor(
+    readonly column: string,
+    readonly kind: FieldKind,
+    readonly ids: Int32Array,
+    readonly values: string[],
+    readonly counts: Int32Array,
+  ) {}
+  private get isName() {
+    return this.kind === 'given_name' || this.kind === 'surname' || this.kind === 'full_name';
+  }
+  get tokens(): string[][] {
+    return (this._tokens ??= this.values.map((v) => tokensOf(this.kind, v)));
+  }
+  get compact(): string[] {
+    if (this._compact) return this._compact;
+    const kind = this.kind;
+    const tokens = kind === 'email' || kind === 'full_name' ? null : this.tokens;
+    return (this._compact = this.values.map((v, i) =>
+      kind === 'email' ? v.split('@')[0]!.replace(/\+.*$/, '').replace(/\./g, '') : kind === 'full_name' ? v.replace(/ /g, '') : tokens![i]!.join(''),
+    ));
+  }
+  get skeleton(): string[] {
+    if (this._skeleton) return this._skeleton;
+    const kind = this.kind;
+    // Emails: the local part's letters without its digits (john.smith1 ~ john.smith2).
+    if (this.isName || kind === 'city') return (this._skeleton = this.values.map((v) => nameSkeleton(v)));
+    if (kind === 'email') return (this._skeleton = this.compact.map((c) => c.replace(/\d+/g, '')));
+    return (this._skeleton = new Array<string>(this.values.length).fill(''));
+  }
+  get dm1(): string[] {
+    if (!this._dm1) this.codes();
+    return this._dm1!;
+  }
+  get dm2(): string[] {
+    if (!this._dm2) this.codes();
+    return this._dm2!;
+  }
+  private codes() {
+    const u = this.values.length;
+    const dm1: string[] = new Array(u);
+    const dm2: string[] = new Array(u);
+    const kind = this.kind;
+    const coded = this.isName || kind === 'city';
+    const compact = coded ? this.compact : null;
+    const tokens = kind === 'full_name' ? this.tokens : null;
+    for (let i = 0; i < u; i++) {
+      if (tokens && tokens[i]!.length > 1) {
+        // A name of several words sounds alike when every word does: the code of each word (its
+        // nickname group as it is), in order of the words sorted, not the first eight sounds only.
+        dm1[i] = tokens[i]!.map((w) => (w.startsWith('~') ? w : doubleMetaphone(w, 6)[0] || w)).sort().join(' ');
+        dm2[i] = '';
+      } else if (coded) {
+        const dm = doubleMetaphone(compact![i]!, 8);
+        dm1[i] = dm[0];
+        dm2[i] = dm[1];
+      } else {
+        dm1[i] = '';
+        dm2[i] = '';
+      }
+    }
+    this._dm1 = dm1;
+    this._dm2 = dm2;
+  }
+  get groups(): (readonly number[])[] {
+    if (this._groups) return this._groups;
+    if (this.kind !== 'given_name') return (this._groups = this.values.map(() => []));
+    return (this._groups = this.tokens.map((toks) => nameGroups(toks[0] ?? '')));
+  }
+  get sortedTokens(): string[] {
+    return (this._sortedTokens ??= this.tokens.map((toks) => (toks.length > 1 ? [...toks].sort().join(' ') : (toks[0] ?? ''))));
+  }
+  get part(): string[] {
+    if (this._part) return this._part;
+    const kind = this.kind;
+    if (kind === 'email') return (this._part = this.values.map((v) => v.split('@')[1] ?? ''));
+    if (kind === 'phone') return (this._part = this.values.map((v) => v.slice(-9)));
+    if (kind === 'address') return (this._part = this.tokens.map((toks) => toks.filter((t) => /\d/.test(t)).join(' ')));
+    return (this._part = new Array<string>(this.values.length).fill(''));
+  }
+  get num(): Float64Array {
+    if (this._num) return this._num;
+    const kind = this.kind;
+    const num = new Float64Array(this.values.length);
+    for (let i = 0; i < num.length; i++) num[i] = kind === 'date' ? dateDays(this.values[i]!) : kind === 'numeric' ? Number(this.values[i]!) : NaN;
+    return (this._num = num);
+  }
 }

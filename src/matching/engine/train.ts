@@ -4,7 +4,7 @@
 // Fields that travel together are left out together (an email's local part repeats the name; an
 // address, its postcode and city move together), or the session would take namesakes for matches.
 // Each field's m is the mean over the sessions where it was free. Labels join every session.
-import { sampleRulePairs, ruleName } from './blocking.ts';
+import { sampleRulePairs, ruleName, type RuleBlocks } from './blocking.ts';
 import { LEVELS } from './comparisons.ts';
 import { expectationMaximisation, random, type EmInput } from './model.ts';
 import type { PreparedTable } from './prepare.ts';
@@ -33,7 +33,7 @@ function leftOut(settings: Settings, rule: BlockingRule): Set<string> {
 }
 
 /** Training rules: from the settings, or exact names, birth date, postcode/address, phone, email. */
-function trainingRules(settings: Settings): BlockingRule[] {
+export function trainingRules(settings: Settings): BlockingRule[] {
   if (settings.training) return settings.training;
   const first = (k: FieldKind) => settings.comparisons.find((c) => c.kind === k)?.column;
   const rules: BlockingRule[] = [];
@@ -71,9 +71,9 @@ export interface TrainingSample {
 }
 
 /** The pairs of every training session (up to `trainingPairs` each; sessions under 20 pairs dropped). */
-export function trainingSamples(table: PreparedTable, settings: Settings, seed: number): TrainingSample[] {
+export function trainingSamples(table: PreparedTable, settings: Settings, seed: number, blocks?: readonly RuleBlocks[]): TrainingSample[] {
   const rand = random(seed + 17);
-  return trainingRules(settings).map((rule) => ({ rule, ...sampleRulePairs(table, rule, settings.maxBlockSize, settings.trainingPairs, rand) }))
+  return trainingRules(settings).map((rule, r) => ({ rule, ...sampleRulePairs(table, rule, settings.maxBlockSize, settings.trainingPairs, rand, blocks?.[r]) }))
     .filter((s) => s.count >= 20);
 }
 
