@@ -23,19 +23,13 @@ const raw = sql.raw;
 const iso = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const joined = (col: SQL) => sql`array_to_string(${col}, '; ')`;
 
+/** The first element an array of {primary} objects marks primary (jsonpath, evaluated in C). */
+const primaryElement = (col: SQL) => sql`jsonb_path_query_first(${col}, '$[*] ? (@.primary == true)')`;
 /**
- * The first element an array of {primary} objects marks primary: by position for arrays of one or
- * two elements (nearly every record's), by jsonpath for longer ones.
+ * The primary element, else the first (columns.ts primaryOf): of an array of one (most records'
+ * addresses) that one, without the jsonpath, which matters as each address cell reads it again.
  */
-const primaryElement = (col: SQL) => {
-  const at = (n: number) => sql`${col} -> ${raw(String(n))}`;
-  const isPrimary = (n: number) => sql`${at(n)} -> 'primary' = 'true'::jsonb`;
-  return sql`case jsonb_array_length(${col}) when 0 then null when 1 then case when ${isPrimary(0)} then ${at(0)} end
-    when 2 then case when ${isPrimary(0)} then ${at(0)} when ${isPrimary(1)} then ${at(1)} end
-    else jsonb_path_query_first(${col}, '$[*] ? (@.primary == true)') end`;
-};
-/** The primary element, else the first (columns.ts primaryOf). */
-const primaryOrFirst = (col: SQL) => sql`coalesce(${primaryElement(col)}, ${col} -> 0)`;
+const primaryOrFirst = (col: SQL) => sql`case when jsonb_array_length(${col}) < 2 then ${col} -> 0 else coalesce(${primaryElement(col)}, ${col} -> 0) end`;
 /**
  * A key of every element not marked primary, joined with "; " in array order (columns.ts others).
  * Arrays of one or two elements (nearly every contact's emails and phones) are read by position,
@@ -268,5 +262,9 @@ function flatRows(spec: FlatSpec, tenantId: string, cells: ReadonlyArray<readonl
 
 /** Cells whose text never needs CSV escaping (ids, dates, timestamps): the COPY path writes them as they are. */
 export const plainCells: ReadonlySet<string> = new Set(['Rapport ID', 'Owner ID', 'Team ID', 'Birth Date', 'Created At', 'Updated At']);
-/** Cells that usually need escaping (phone numbers start with +, a formula character): the COPY path escapes them on their own, so they do not send every row to its slow path. */
-export const ownEscapeCells: ReadonlySet<string> = new Set(['Phone', 'Other Phones']);
+/**
+ * Cells that often need escaping, so the COPY path escapes them on their own rather than let them
+ * send every row to its slow path: phone numbers start with +, a formula character, and lists joined
+ * with "; " are quoted whenever they hold two values (a quarter of the bench's contacts have two tags).
+ */
+export const ownEscapeCells: ReadonlySet<string> = new Set(['Phone', 'Other Phones', 'Other Emails', 'Companies', 'Tags', 'Source Identifiers']);
