@@ -64,7 +64,13 @@ export function jaroWinklerAbove(a: string, b: string, threshold: number): numbe
   const la = a.length;
   const lb = b.length;
   if (la === 0 || lb === 0) return 0;
-  // Jaro's matches are at most the characters the two strings share (as multisets).
+  // Without a common first letter there is no Winkler boost.
+  const boost = a.charCodeAt(0) === b.charCodeAt(0);
+  // First from the lengths alone: Jaro's matches are at most the shorter length.
+  const short = la < lb ? la : lb;
+  const lengthBound = (short / la + short / lb + 1) / 3;
+  if ((boost ? lengthBound + 0.4 * (1 - lengthBound) : lengthBound) < threshold) return 0;
+  // Then the characters the two strings share (as multisets): at most that many matches.
   let common = 0;
   for (let i = 0; i < la; i++) bag[a.charCodeAt(i) & 127]!++;
   for (let i = 0; i < lb; i++) {
@@ -76,8 +82,7 @@ export function jaroWinklerAbove(a: string, b: string, threshold: number): numbe
   }
   for (let i = 0; i < la; i++) bag[a.charCodeAt(i) & 127] = 0;
   const bound = (common / la + common / lb + 1) / 3;
-  // Without a common first letter there is no Winkler boost.
-  const best = a.charCodeAt(0) === b.charCodeAt(0) ? bound + 0.4 * (1 - bound) : bound;
+  const best = boost ? bound + 0.4 * (1 - bound) : bound;
   if (best < threshold) return 0;
   return jaroWinkler(a, b);
 }
