@@ -91,8 +91,9 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     timings[name] = Math.round(now - t);
     t = now;
   };
-  // Worker threads start now: they load their code while this thread prepares the fields. Below a
-  // few thousand records their start-up costs more than they save.
+  // Worker threads start now: they load their code while this thread starts on the columns, then
+  // share the interning, the rules' blocks and the comparisons (parallel.ts). Below a few thousand
+  // records their start-up costs more than they save.
   const records = inputs.reduce((s, d) => s + d.ids.length, 0);
   const pool = new ComparePool(records >= MIN_RECORDS_FOR_THREADS ? (options.workers ?? 1) : 1);
   try {
@@ -138,6 +139,7 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     const gamma = allGamma.subarray(0, count * F);
     lap('compare');
     say(`compared ${count} pairs (and ${uSamples} random, ${trainingCount} training pairs)`);
+    if (pool.done.columns + pool.done.blocks + pool.done.slices > 0) say(`worker threads did ${pool.done.columns} of ${table.byColumn.size} columns, ${pool.done.blocks} of ${blocks.length} rules' blocks, ${pool.done.slices} slices of pairs`);
 
     const uGamma = allGamma.subarray(count * F, (count + uSamples) * F);
     const uRandom = uFromLevels(table, uGamma, uSamples);

@@ -150,6 +150,8 @@ async function share(
 export class ComparePool {
   private readonly started: Array<{ worker: Worker | null; ready: Promise<Worker | null> }>;
   private readonly threads: Array<Promise<Thread | null>>;
+  /** Columns, rules' blocks and slices of pairs the workers did (the rest were done here). */
+  readonly done = { columns: 0, blocks: 0, slices: 0 };
   private table: PreparedTable | null = null;
   private settings: Settings | null = null;
   private built: Comparator[] | null = null;
@@ -203,6 +205,7 @@ export class ComparePool {
         const { index, ids, values, counts } = reply.interned;
         interned[index] = { ids, values, counts };
         t.interned.add(index);
+        this.done.columns++;
         return index;
       },
     );
@@ -240,6 +243,7 @@ export class ComparePool {
       (_, reply) => {
         if (typeof reply !== 'object' || !('blocks' in reply)) return -1;
         out[reply.blocks.index] = ruleBlocksFrom(reply.blocks);
+        this.done.blocks++;
         return reply.blocks.index;
       },
     );
@@ -296,6 +300,7 @@ export class ComparePool {
           if (typeof reply !== 'object' || !('levels' in reply)) return;
           const slice = inFlight.shift()!;
           gamma.set(reply.levels, slice.from * F);
+          this.done.slices++;
           outstanding--;
           send();
           if (inFlight.length === 0) detach();
@@ -324,6 +329,11 @@ export class ComparePool {
     wake = null;
     for (const slice of orphans) comparePairs(this.comparators, left, right, slice.from, slice.to, gamma);
     return gamma;
+  }
+
+  /** How many workers started (waits for those still starting). */
+  async workersStarted(): Promise<number> {
+    return (await Promise.all(this.threads)).filter((t) => t?.alive).length;
   }
 
   /** Stops the threads, those still starting too (a short job does not wait for them). */

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { autoConfigure } from './auto-config.ts';
+import { ruleBlocks } from './blocking.ts';
+import { matchDatasets, prepareTable } from './match.ts';
+import { ComparePool } from './parallel.ts';
+import { parseSettings } from './settings.ts';
+import { syntheticPeople } from './synthetic.ts';
+
+// The threads share out interning, blocks and comparisons: whatever thread did what, the job's
+// results must be those of one thread alone.
+describe('work shared with worker threads', () => {
+  const { dataset } = syntheticPeople(6_000, 11);
+  const columns = Object.keys(dataset.columns);
+  const settings = parseSettings(autoConfigure(columns, (c) => dataset.columns[c]!.slice(0, 500), [], dataset.ids.length));
+
+  it('prepares the same columns and blocks as one thread', async () => {
+    const alone = prepareTable([dataset], settings);
+    const pool = new ComparePool(2);
+    try {
+      // The worker is up before the work is shared out, so it takes some of it.
+      expect(await pool.workersStarted()).toBe(1);
+      const table = await pool.prepare([dataset], settings);
+      expect([...table.byColumn.keys()]).toEqual([...alone.byColumn.keys()]);
+      for (const [column, f] of alone.byColumn) {
+        const g = table.byColumn.get(column)!;
+        expect(g.kind).toBe(f.kind);
+        expect(Array.from(g.ids)).toEqual(Array.from(f.ids));
+        expect(g.values).toEqual(f.values);
+        expect(Array.from(g.counts)).toEqual(Array.from(f.counts));
+        expect(g.compact).toEqual(f.compact);
+        expect(g.dm1).toEqual(f.dm1);
+      }
+      const blocks = await pool.ruleBlocks(table, settings.blocking, settings.maxBlockSize);
+      settings.blocking.forEach((rule, r) => {
+        const own = ruleBlocks(alone, rule);
+        expect(blocks[r]!.count).toBe(own.count);
+        expect(Array.from(blocks[r]!.ids)).toEqual(Array.from(own.ids));
+        expect(blocks[r]!.start ? Array.from(blocks[r]!.start!) : null).toEqual(own.start ? Array.from(own.start) : null);
+      });
+      expect(pool.done.columns).toBeGreaterThan(0);
+      expect(pool.done.blocks).toBeGreaterThan(0);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('matches exactly as one thread does', async () => {
+    const one = await matchDatasets([dataset], { workers: 1 });
+    const two = await matchDatasets([dataset], { workers: 2 });
+    expect(two.count).toBe(one.count);
+    expect(two.count).toBeGreaterThan(10_000);
+    expect(Array.from(two.left)).toEqual(Array.from(one.left));
+    expect(Array.from(two.right)).toEqual(Array.from(one.right));
+    expect(Buffer.from(two.gamma).equals(Buffer.from(one.gamma))).toBe(true);
+    expect(Array.from(two.weight)).toEqual(Array.from(one.weight));
+    expect(Array.from(two.clusters.clusterOf)).toEqual(Array.from(one.clusters.clusterOf));
+    expect(two.blocking).toEqual(one.blocking);
+    expect(two.model).toEqual(one.model);
+  }, 120_000);
+});
