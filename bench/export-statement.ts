@@ -42,7 +42,7 @@ const escape = (n: number) => (plainCells.has(columns[n]!.header) ? 'plain' : ow
 const copy = csvCopySql(flatSelectKeyed(spec, tenant.id, cells, and(where, after), plan), columns.length, escape, plan.desc);
 
 await client.query(`set work_mem = '64MB'; set jit = off; set max_parallel_workers_per_gather = 0`);
-const { rows: [{ pid }] } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+const pid = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
 /** utime + stime of the backend, in seconds (clock ticks of 1/100 s). */
 const cpu = () => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
