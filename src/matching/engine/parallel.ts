@@ -7,9 +7,10 @@
 // 2. blocking: each rule's blocks (and each training rule's) are worked out by one thread and sent
 //    back as typed arrays; this thread then makes the pairs, rule by rule, as before;
 // 3. compare: the pairs go out in slices; this thread compares slices too.
-// Work goes to a thread when it asks, so a slow thread (a busy machine) simply takes less; a worker
+// Work goes to a thread when it asks, so a slow thread (a busy machine) simply takes less, and at
+// the end of a step this thread does what a worker still holds rather than wait for it; a worker
 // that cannot start (a runtime without the TypeScript loader, say) or fails leaves its work to this
-// thread, so results never depend on threads.
+// thread. Results never depend on threads.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -37,13 +38,14 @@ type Request =
   | { intern: { index: number; kind: FieldKind; columns: Array<ReadonlyArray<string | undefined>>; lengths: number[] } }
   | { table: TableMessage }
   | { blocks: { index: number; rule: BlockingRule; maxBlockSize: number } }
-  | { left: Int32Array; right: Int32Array };
+  | { warm: true }
+  | { batch: number; index: number; left: Int32Array; right: Int32Array };
 /** Messages from a worker. */
 type Reply =
   | 'ready'
   | { interned: InternedField & { index: number } }
   | { blocks: RuleBlocksMessage & { index: number } }
-  | { levels: Uint8Array };
+  | { batch: number; index: number; levels: Uint8Array };
 
 interface TableMessage {
   comparisons: ComparisonSettings[];
@@ -73,78 +75,95 @@ interface Thread {
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/** One step's work shared out: items are indices; each is done once, here or on a worker. */
+interface Step {
+  /** Does item i on this thread. */
+  local: (i: number) => void;
+  /** Posts item i to a worker. */
+  remote: (t: Thread, i: number) => void;
+  /** The item a worker's reply answers, or -1 when the reply is not for this step. */
+  answered: (reply: Reply) => number;
+  /** Keeps a worker's answer (only the first answer of an item is kept). */
+  keep: (t: Thread, reply: Reply) => void;
+}
+
 /**
- * Hands out work items (indices) to the threads that ask and runs the rest here: `local(i)` here,
- * `remote(thread, i)` posts item i to a worker, whose answer `accept(thread, reply)` takes (returning
- * the index it settles, or -1 when the reply is not for this step). Items of a worker that fails are
- * done here.
+ * Hands out items to the workers that are up, `depth` in flight each (so a worker never waits for
+ * this thread to notice an answer), and does the rest here, in order. When none are left to hand
+ * out, this thread takes the items still in flight on the workers too rather than wait for them
+ * (a worker slowed down by a busy machine, or one that failed): whichever finishes first counts, and
+ * as every item gives the same answer wherever it is done, results never depend on threads.
  */
-async function share(
-  items: number[],
-  threads: ReadonlyArray<Promise<Thread | null>>,
-  local: (i: number) => void,
-  remote: (t: Thread, i: number) => void,
-  accept: (t: Thread, reply: Reply) => number,
-): Promise<void> {
-  const queue = items.slice();
-  let outstanding = 0;
-  const orphans: number[] = [];
-  let wake: (() => void) | null = null;
-  const settle = () => {
-    if (outstanding === 0 && wake) wake();
+async function share(count: number, order: (k: number) => number, threads: ReadonlyArray<Promise<Thread | null>>, depth: number, step: Step): Promise<void> {
+  let next = 0;
+  const settled = new Uint8Array(count);
+  const inFlight = new Map<Thread, number[]>();
+  const detachers: Array<() => void> = [];
+  let finished = false;
+  const take = (): number => {
+    while (next < count) {
+      const i = order(next++);
+      if (!settled[i]) return i;
+    }
+    return -1;
   };
   for (const pending of threads) {
     void pending.then((t) => {
-      if (!t || !t.alive || queue.length === 0) return;
-      let inFlight = -1;
+      if (!t || !t.alive || finished || next >= count) return;
+      const mine: number[] = [];
+      inFlight.set(t, mine);
+      const send = () => {
+        const i = take();
+        if (i < 0) return;
+        mine.push(i);
+        step.remote(t, i);
+      };
+      const onMessage = (reply: Reply) => {
+        const i = step.answered(reply);
+        if (i < 0) return;
+        const at = mine.indexOf(i);
+        if (at >= 0) mine.splice(at, 1);
+        if (!settled[i]) {
+          step.keep(t, reply);
+          settled[i] = 1;
+        }
+        send();
+      };
+      const onError = () => {
+        t.alive = false;
+        // Its items in flight are taken here (below), as any still unsettled.
+        detach();
+      };
       const detach = () => {
         t.worker.off('message', onMessage);
         t.worker.off('error', onError);
         t.worker.off('exit', onError);
       };
-      const send = () => {
-        const i = queue.shift();
-        if (i === undefined) {
-          inFlight = -1;
-          detach();
-          return;
-        }
-        inFlight = i;
-        outstanding++;
-        remote(t, i);
-      };
-      const onMessage = (reply: Reply) => {
-        if (accept(t, reply) < 0) return;
-        outstanding--;
-        send();
-        settle();
-      };
-      const onError = () => {
-        t.alive = false;
-        if (inFlight >= 0) {
-          orphans.push(inFlight);
-          outstanding--;
-        }
-        inFlight = -1;
-        detach();
-        settle();
-      };
+      detachers.push(detach);
       t.worker.on('message', onMessage);
       t.worker.once('error', onError);
       t.worker.once('exit', onError);
-      send();
+      for (let d = 0; d < depth; d++) send();
     });
   }
-  // Workers already free take their first items before this thread starts on its own.
+  // Workers already up take their first items before this thread starts on its own.
   await tick();
-  for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-    local(i);
+  for (;;) {
+    let i = take();
+    if (i < 0) {
+      // Nothing left to hand out: an item still in flight on a worker is done here too.
+      i = -1;
+      for (const items of inFlight.values()) for (const x of items) if (i < 0 && !settled[x]) i = x;
+      if (i < 0) break;
+    }
+    step.local(i);
+    settled[i] = 1;
     // Let the workers' answers in, so they get their next items.
     await tick();
   }
-  while (outstanding > 0) await new Promise<void>((resolve) => (wake = resolve));
-  wake = null;
-  for (const i of orphans) local(i);
+  finished = true;
+  // Answers still on their way are not waited for (their items were done here).
+  for (const detach of detachers) detach();
 }
 
 export class ComparePool {
@@ -152,6 +171,7 @@ export class ComparePool {
   private readonly threads: Array<Promise<Thread | null>>;
   /** Columns, rules' blocks and slices of pairs the workers did (the rest were done here). */
   readonly done = { columns: 0, blocks: 0, slices: 0 };
+  private batches = 0;
   private table: PreparedTable | null = null;
   private settings: Settings | null = null;
   private built: Comparator[] | null = null;
@@ -195,20 +215,17 @@ export class ComparePool {
     const interned: Array<InternedField | undefined> = new Array(specs.length);
     // The costliest columns first, so the last ones to finish are small.
     const order = specs.map((_, i) => i).sort((a, b) => (INTERN_COST[specs[b]!.kind] ?? 1) - (INTERN_COST[specs[a]!.kind] ?? 1) || a - b);
-    await share(
-      order,
-      this.threads,
-      (i) => (interned[i] = internField(specs[i]!.kind, raw[i]!, lengths)),
-      (t, i) => t.worker.postMessage({ intern: { index: i, kind: specs[i]!.kind, columns: raw[i]!, lengths } } satisfies Request),
-      (t, reply) => {
-        if (typeof reply !== 'object' || !('interned' in reply)) return -1;
-        const { index, ids, values, counts } = reply.interned;
+    await share(specs.length, (k) => order[k]!, this.threads, 1, {
+      local: (i) => (interned[i] = internField(specs[i]!.kind, raw[i]!, lengths)),
+      remote: (t, i) => t.worker.postMessage({ intern: { index: i, kind: specs[i]!.kind, columns: raw[i]!, lengths } } satisfies Request),
+      answered: (reply) => (typeof reply === 'object' && 'interned' in reply ? reply.interned.index : -1),
+      keep: (t, reply) => {
+        const { index, ids, values, counts } = (reply as Extract<Reply, { interned: unknown }>).interned;
         interned[index] = { ids, values, counts };
         t.interned.add(index);
         this.done.columns++;
-        return index;
       },
-    );
+    });
     const recordIds = inputs.flatMap((d) => d.ids);
     const split = lengths[0]!;
     const n = recordIds.length;
@@ -234,26 +251,27 @@ export class ComparePool {
   async ruleBlocks(table: PreparedTable, rules: readonly BlockingRule[], maxBlockSize: number): Promise<RuleBlocks[]> {
     const out: RuleBlocks[] = new Array(rules.length);
     const order = rules.map((_, i) => i).sort((a, b) => ruleCost(rules[b]!) - ruleCost(rules[a]!) || a - b);
-    await share(
-      order,
-      // Workers that were sent the table (they read it before these requests).
-      this.threads.map((p) => p.then((t) => (t && t.tableSent ? t : null))),
-      (i) => (out[i] = ruleBlocks(table, rules[i]!)),
-      (t, i) => t.worker.postMessage({ blocks: { index: i, rule: rules[i]!, maxBlockSize } } satisfies Request),
-      (_, reply) => {
-        if (typeof reply !== 'object' || !('blocks' in reply)) return -1;
-        out[reply.blocks.index] = ruleBlocksFrom(reply.blocks);
+    // Workers that were sent the table (they read it before these requests).
+    const ready = this.threads.map((p) => p.then((t) => (t && t.tableSent ? t : null)));
+    await share(rules.length, (k) => order[k]!, ready, 2, {
+      local: (i) => (out[i] = ruleBlocks(table, rules[i]!)),
+      remote: (t, i) => t.worker.postMessage({ blocks: { index: i, rule: rules[i]!, maxBlockSize } } satisfies Request),
+      answered: (reply) => (typeof reply === 'object' && 'blocks' in reply ? reply.blocks.index : -1),
+      keep: (_, reply) => {
+        const { blocks } = reply as Extract<Reply, { blocks: unknown }>;
+        out[blocks.index] = ruleBlocksFrom(blocks);
         this.done.blocks++;
-        return reply.blocks.index;
       },
-    );
+    });
+    // The workers build their comparators (the features the comparisons read) while this thread
+    // makes the pairs.
+    for (const pending of this.threads) void pending.then((t) => t?.alive && t.tableSent && t.worker.postMessage({ warm: true } satisfies Request));
     return out;
   }
 
   /**
-   * Levels of pairs [0, count), pair-major. The pairs go out in slices: each thread keeps two in
-   * flight and this thread compares the rest, so threads that run slower (a busy machine) simply
-   * take fewer slices.
+   * Levels of pairs [0, count), pair-major. The pairs go out in slices: each worker keeps two in
+   * flight and this thread compares the rest (and, at the end, those a slow worker still holds).
    */
   async compare(left: Int32Array, right: Int32Array, count: number): Promise<Uint8Array> {
     const F = this.comparators.length;
@@ -262,72 +280,24 @@ export class ComparePool {
       comparePairs(this.comparators, left, right, 0, count, gamma);
       return gamma;
     }
-    let next = 0;
-    const take = (): { from: number; to: number } | null => {
-      if (next >= count) return null;
-      const from = next;
-      next = Math.min(count, next + SLICE);
-      return { from, to: next };
-    };
-    // Slices a thread lost (it failed) are compared here.
-    const orphans: Array<{ from: number; to: number }> = [];
-    let outstanding = 0;
-    let wake: (() => void) | null = null;
-    const settle = () => {
-      if (outstanding === 0 && wake) wake();
-    };
-    for (const pending of this.threads) {
-      // A thread still starting when the pairs run out is not waited for.
-      void pending.then((t) => {
-        if (!t || !t.alive || !t.tableSent || next >= count) return;
-        const worker = t.worker;
-        const inFlight: Array<{ from: number; to: number }> = [];
-        const detach = () => {
-          worker.off('message', onMessage);
-          worker.off('error', onError);
-          worker.off('exit', onError);
-        };
-        const send = () => {
-          const slice = take();
-          if (!slice) return;
-          inFlight.push(slice);
-          outstanding++;
-          const l = left.slice(slice.from, slice.to);
-          const r = right.slice(slice.from, slice.to);
-          worker.postMessage({ left: l, right: r } satisfies Request, [l.buffer as ArrayBuffer, r.buffer as ArrayBuffer]);
-        };
-        const onMessage = (reply: Reply) => {
-          if (typeof reply !== 'object' || !('levels' in reply)) return;
-          const slice = inFlight.shift()!;
-          gamma.set(reply.levels, slice.from * F);
-          this.done.slices++;
-          outstanding--;
-          send();
-          if (inFlight.length === 0) detach();
-          settle();
-        };
-        const onError = () => {
-          t.alive = false;
-          outstanding -= inFlight.length;
-          orphans.push(...inFlight.splice(0));
-          detach();
-          settle();
-        };
-        worker.on('message', onMessage);
-        worker.once('error', onError);
-        worker.once('exit', onError);
-        send();
-        send();
-        if (inFlight.length === 0) detach();
-      });
-    }
-    for (let slice = take(); slice; slice = take()) {
-      comparePairs(this.comparators, left, right, slice.from, slice.to, gamma);
-      await tick();
-    }
-    while (outstanding > 0) await new Promise<void>((resolve) => (wake = resolve));
-    wake = null;
-    for (const slice of orphans) comparePairs(this.comparators, left, right, slice.from, slice.to, gamma);
+    const slices = Math.ceil(count / SLICE);
+    // A batch's own answers only (a slice done here may still be answered late by a worker).
+    const batch = ++this.batches;
+    const ready = this.threads.map((p) => p.then((t) => (t && t.tableSent ? t : null)));
+    await share(slices, (k) => k, ready, 2, {
+      local: (i) => comparePairs(this.comparators, left, right, i * SLICE, Math.min(count, (i + 1) * SLICE), gamma),
+      remote: (t, i) => {
+        const l = left.slice(i * SLICE, Math.min(count, (i + 1) * SLICE));
+        const r = right.slice(i * SLICE, Math.min(count, (i + 1) * SLICE));
+        t.worker.postMessage({ batch, index: i, left: l, right: r } satisfies Request, [l.buffer as ArrayBuffer, r.buffer as ArrayBuffer]);
+      },
+      answered: (reply) => (typeof reply === 'object' && 'levels' in reply && reply.batch === batch ? reply.index : -1),
+      keep: (_, reply) => {
+        const { index, levels } = reply as Extract<Reply, { levels: unknown }>;
+        gamma.set(levels, index * SLICE * F);
+        this.done.slices++;
+      },
+    });
     return gamma;
   }
 
@@ -398,12 +368,14 @@ function workerMain() {
       const { index, rule, maxBlockSize } = message.blocks;
       const blocks = ruleBlocksMessage(table!, rule, maxBlockSize);
       reply({ blocks: { index, ...blocks } }, [blocks.ids.buffer as ArrayBuffer, ...(blocks.start ? [blocks.start.buffer as ArrayBuffer] : [])]);
+    } else if ('warm' in message) {
+      comparators ??= comparatorsOf(table!, { comparisons });
     } else {
-      const { left, right } = message;
+      const { batch, index, left, right } = message;
       comparators ??= comparatorsOf(table!, { comparisons });
       const gamma = new Uint8Array(left.length * comparators.length);
       comparePairs(comparators, left, right, 0, left.length, gamma);
-      reply({ levels: gamma }, [gamma.buffer]);
+      reply({ batch, index, levels: gamma }, [gamma.buffer]);
     }
   });
   reply('ready');
