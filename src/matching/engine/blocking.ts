@@ -130,33 +130,71 @@ export class NumIndex {
  * reads and one lookup of a number, not a string built per record; a block's key text is built
  * only when asked for (reports of oversize blocks).
  */
+/** A field's keys under one transform: per distinct value its key's id (-1 = no key), and the keys. */
+interface FieldKeys {
+  partOf: Int32Array;
+  keys: string[];
+}
+
+/** Per field (this thread's), its keys per transform: rules that read the same key share them. */
+const fieldKeyCache = new WeakMap<PreparedField, Map<KeyTransform, FieldKeys>>();
+
+function fieldKeys(f: PreparedField, transform: KeyTransform): FieldKeys {
+  let byTransform = fieldKeyCache.get(f);
+  if (!byTransform) fieldKeyCache.set(f, (byTransform = new Map()));
+  let out = byTransform.get(transform);
+  if (out) return out;
+  const values = keyValues(f, transform);
+  const index = new Map<string, number>();
+  const keys: string[] = [];
+  const partOf = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const key = values[i]!;
+    if (key === '') {
+      partOf[i] = -1;
+      continue;
+    }
+    let id = index.get(key);
+    if (id === undefined) {
+      id = keys.length;
+      index.set(key, id);
+      keys.push(key);
+    }
+    partOf[i] = id;
+  }
+  byTransform.set(transform, (out = { partOf, keys }));
+  return out;
+}
+
 export function blockIds(table: PreparedTable, rule: BlockingRule): { ids: Int32Array; count: number; key: (b: number) => string } {
-  const shared = new Map<string, number>();
-  const sharedKeys: string[] = [];
-  const parts = rule.keys.map((k) => {
+  const cached = rule.keys.map((k) => {
     const [column, transform = 'exact'] = k.split(':') as [string, KeyTransform?];
     const f = table.byColumn.get(column);
     if (!f) throw new Error(`blocking rule ${ruleName(rule)}: unknown column ${column}`);
-    const keys = keyValues(f, transform as KeyTransform);
-    const partOf = new Int32Array(keys.length);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
-      if (key === '') {
-        partOf[i] = -1;
-        continue;
-      }
-      let id = shared.get(key);
-      if (id === undefined) {
-        id = sharedKeys.length;
-        shared.set(key, id);
-        sharedKeys.push(key);
-      }
-      partOf[i] = id;
-    }
-    return { ids: f.ids, partOf };
+    return { ids: f.ids, ...fieldKeys(f, transform as KeyTransform) };
   });
+  // Each part's key ids as cached; an unordered rule's parts in one key space (sorted keys compare
+  // across columns), its ids given in order of the parts and their keys.
+  let parts: Array<{ ids: Int32Array; partOf: Int32Array; keys: readonly string[] }> = cached;
+  let S = Math.max(1, ...cached.map((c) => c.keys.length));
+  if (rule.unordered && cached.length > 1) {
+    const shared = new Map<string, number>();
+    const sharedKeys: string[] = [];
+    parts = cached.map((c) => {
+      const to = c.keys.map((key) => {
+        let id = shared.get(key);
+        if (id === undefined) {
+          id = sharedKeys.length;
+          shared.set(key, id);
+          sharedKeys.push(key);
+        }
+        return id;
+      });
+      return { ids: c.ids, partOf: c.partOf.map((k) => (k < 0 ? -1 : to[k]!)), keys: sharedKeys };
+    });
+    S = Math.max(1, sharedKeys.length);
+  }
   const P = parts.length;
-  const S = Math.max(1, sharedKeys.length);
   const numeric = S ** P < Number.MAX_SAFE_INTEGER;
   const n = table.n;
   const ids = new Int32Array(n);
@@ -228,7 +266,7 @@ export function blockIds(table: PreparedTable, rule: BlockingRule): { ids: Int32
   }
   const key = (b: number) => {
     pieces(first[b]!);
-    return Array.from(piece, (k) => sharedKeys[k]!).join('\u0001');
+    return Array.from(piece, (k, p) => parts[p]!.keys[k]!).join('\u0001');
   };
   return { ids, count: first.length, key };
 }
