@@ -64,6 +64,50 @@ const INTERN_COST: Partial<Record<FieldKind, number>> = { address: 4, company: 4
 /** Rough cost of a rule's blocks: a token rule reads every word, a rule with companions their blocks too. */
 const ruleCost = (r: BlockingRule) => r.keys.length + (r.tokens ? 4 : 0) + (r.with ? 2 * r.with.length : 0);
 
+/** Transforms that read a column's values as they are (no per-value features to work out). */
+const PLAIN: ReadonlySet<string> = new Set(['exact', 'year', 'month_day', 'digits', 'last7']);
+
+/**
+ * The columns whose per-value features a rule works out (a thread derives them once, on first read):
+ * keys with a transform that reads features, and every column of a token rule.
+ */
+function featureColumns(r: BlockingRule): string[] {
+  const out = new Set<string>();
+  for (const k of r.keys) {
+    const [column, transform = 'exact'] = k.split(':');
+    if (r.tokens || !PLAIN.has(transform)) out.add(column!);
+  }
+  return [...out];
+}
+
+/**
+ * Rules in lanes, one per thread: a rule goes to the lane that already reads most of its feature
+ * columns (so each column's features are worked out on one thread), else to the least loaded lane;
+ * costliest rules first.
+ */
+export function ruleLanes(rules: readonly BlockingRule[], lanes: number): number[][] {
+  const out: number[][] = Array.from({ length: lanes }, () => []);
+  const load = new Array<number>(lanes).fill(0);
+  const columns = Array.from({ length: lanes }, () => new Set<string>());
+  const order = rules.map((_, i) => i).sort((a, b) => ruleCost(rules[b]!) - ruleCost(rules[a]!) || a - b);
+  for (const i of order) {
+    const cols = featureColumns(rules[i]!);
+    let best = 0;
+    let bestOverlap = -1;
+    for (let l = 0; l < lanes; l++) {
+      const overlap = cols.filter((c) => columns[l]!.has(c)).length;
+      if (overlap > bestOverlap || (overlap === bestOverlap && load[l]! < load[best]!)) {
+        best = l;
+        bestOverlap = overlap;
+      }
+    }
+    out[best]!.push(i);
+    load[best]! += ruleCost(rules[i]!);
+    for (const c of cols) columns[best]!.add(c);
+  }
+  return out;
+}
+
 interface Thread {
   worker: Worker;
   alive: boolean;
@@ -94,26 +138,45 @@ interface Step {
  * (a worker slowed down by a busy machine, or one that failed): whichever finishes first counts, and
  * as every item gives the same answer wherever it is done, results never depend on threads.
  */
-async function share(count: number, order: (k: number) => number, threads: ReadonlyArray<Promise<Thread | null>>, depth: number, step: Step): Promise<void> {
+async function share(count: number, order: (k: number) => number, threads: ReadonlyArray<Promise<Thread | null>>, depth: number, step: Step, lanes?: ReadonlyArray<readonly number[]>): Promise<void> {
   let next = 0;
   const settled = new Uint8Array(count);
   const inFlight = new Map<Thread, number[]>();
   const detachers: Array<() => void> = [];
   let finished = false;
-  const take = (): number => {
+  // Lanes (optional): lane 0 is this thread's, lane w + 1 worker w's. A thread takes its own lane's
+  // items first, in order, then the last items of the longest other lane.
+  const queues = lanes?.map((l) => [...l]);
+  const take = (lane: number): number => {
+    if (queues) {
+      const own = queues[lane % queues.length]!;
+      while (own.length) {
+        const i = own.shift()!;
+        if (!settled[i]) return i;
+      }
+      for (;;) {
+        let longest: number[] | null = null;
+        for (const q of queues) if (q.length && (!longest || q.length > longest.length)) longest = q;
+        if (!longest) break;
+        const i = longest.pop()!;
+        if (!settled[i]) return i;
+      }
+      next = count;
+      return -1;
+    }
     while (next < count) {
       const i = order(next++);
       if (!settled[i]) return i;
     }
     return -1;
   };
-  for (const pending of threads) {
+  threads.forEach((pending, w) => {
     void pending.then((t) => {
       if (!t || !t.alive || finished || next >= count) return;
       const mine: number[] = [];
       inFlight.set(t, mine);
       const send = () => {
-        const i = take();
+        const i = take(w + 1);
         if (i < 0) return;
         mine.push(i);
         step.remote(t, i);
@@ -145,11 +208,11 @@ async function share(count: number, order: (k: number) => number, threads: Reado
       t.worker.once('exit', onError);
       for (let d = 0; d < depth; d++) send();
     });
-  }
+  });
   // Workers already up take their first items before this thread starts on its own.
   await tick();
   for (;;) {
-    let i = take();
+    let i = take(0);
     if (i < 0) {
       // Nothing left to hand out: an item still in flight on a worker is done here too.
       i = -1;
@@ -262,7 +325,7 @@ export class ComparePool {
         out[blocks.index] = ruleBlocksFrom(blocks);
         this.done.blocks++;
       },
-    });
+    }, ruleLanes(rules, this.threads.length + 1));
     // The workers build their comparators (the features the comparisons read) while this thread
     // makes the pairs.
     for (const pending of this.threads) void pending.then((t) => t?.alive && t.tableSent && t.worker.postMessage({ warm: true } satisfies Request));
