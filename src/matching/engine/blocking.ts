@@ -9,6 +9,7 @@ import { canonicalGroup } from './nicknames.ts';
 import { nameSkeleton } from './normalize.ts';
 import type { PreparedField, PreparedTable } from './prepare.ts';
 import type { BlockingRule, KeyTransform } from './settings.ts';
+import { numHash } from './num-hash.ts';
 
 export interface RuleReport {
   rule: string;
@@ -87,11 +88,7 @@ export class NumIndex {
     this.mask = cap - 1;
   }
   private slot(key: number): number {
-    const lo = key >>> 0;
-    const hi = (key / 4294967296) >>> 0;
-    let h = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1);
-    h ^= h >>> 15;
-    let i = h & this.mask;
+    let i = numHash(key) & this.mask;
     const keys = this.keys;
     const vals = this.vals;
     while (vals[i]! >= 0 && keys[i] !== key) i = (i + 1) & this.mask;

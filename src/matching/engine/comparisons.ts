@@ -6,6 +6,7 @@ import { nameGroups, nameGroupsOf, sameNameGroup } from './nicknames.ts';
 import { cityKey, givenNameCore, nameSkeleton } from './normalize.ts';
 import type { PreparedField, PreparedTable } from './prepare.ts';
 import type { FieldKind, Settings } from './settings.ts';
+import { numHash } from './num-hash.ts';
 
 /** Level labels by kind; index 0 is always 'null' and the last is always 'else'. */
 export const LEVELS: Record<FieldKind, readonly string[]> = {
@@ -66,11 +67,7 @@ export class PairMemo {
     this.mask = (1 << 12) - 1;
   }
   private slot(key: number): number {
-    const lo = key >>> 0;
-    const hi = (key / 4294967296) >>> 0;
-    let h = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1);
-    h ^= h >>> 15;
-    let i = h & this.mask;
+    let i = numHash(key) & this.mask;
     const keys = this.keys;
     const vals = this.vals;
     while (vals[i] !== 0 && keys[i] !== key) i = (i + 1) & this.mask;
