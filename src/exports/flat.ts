@@ -17,10 +17,9 @@ import { companies } from '../companies/tables.ts';
 import { companyFieldMap } from '../companies/data.ts';
 import type { FieldMap, SortPlan } from '../platform/list.ts';
 import { companyColumns, contactColumns, type Column } from './columns.ts';
+import { isoSql } from '../contacts/json-presenter.ts';
 
 const raw = sql.raw;
-/** Date.prototype.toISOString of a timestamptz (milliseconds truncated, as the drivers do). */
-const iso = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const joined = (col: SQL) => sql`array_to_string(${col}, '; ')`;
 
 /** The first element an array of {primary} objects marks primary (jsonpath, evaluated in C). */
@@ -112,8 +111,8 @@ const contactCells: Record<string, Cell> = {
   'Source Identifiers': sourceIdsOf('contact_id'),
   'Owner ID': sql`${C.col(contacts.ownerId)}::text`,
   'Team ID': sql`${C.col(contacts.teamId)}::text`,
-  'Created At': iso(C.col(contacts.createdAt)),
-  'Updated At': iso(C.col(contacts.updatedAt)),
+  'Created At': isoSql(C.col(contacts.createdAt)),
+  'Updated At': isoSql(C.col(contacts.updatedAt)),
 };
 
 /** What a vCard needs, as text (JSON for the lists); birthDate only for roles that may see it. */
@@ -156,8 +155,8 @@ const companyCells: Record<string, Cell> = {
   'Source Identifiers': sourceIdsOf('company_id'),
   'Owner ID': sql`${K.col(companies.ownerId)}::text`,
   'Team ID': sql`${K.col(companies.teamId)}::text`,
-  'Created At': iso(K.col(companies.createdAt)),
-  'Updated At': iso(K.col(companies.updatedAt)),
+  'Created At': isoSql(K.col(companies.createdAt)),
+  'Updated At': isoSql(K.col(companies.updatedAt)),
 };
 
 function checked(columns: Array<Column<never>>, cells: Record<string, Cell>, what: string) {
