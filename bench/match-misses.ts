@@ -4,7 +4,10 @@
 // precision >= 0.95, then prints the model (m, u, weight per level), the false negatives (blocked
 // true pairs below that threshold) and false positives (other pairs above it) grouped by their
 // comparison pattern, with one waterfall per group, and how many true pairs blocking never made
-// (and how many of those one cluster made through other records).
+// (and how many of those one cluster made through other records). `--oracle` adds what any scorer of
+// these comparison levels could reach: true pairs sharing no evidence at all, or only names (and the
+// city), and the best recall at the precision target of a score that knows, for every pattern of
+// levels, its share of true pairs among the candidates (in-sample, so an optimistic bound).
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -13,7 +16,7 @@ import { matchDatasets } from '../src/matching/engine/match.ts';
 import { levelWeights, formatExplanation } from '../src/matching/engine/score.ts';
 import type { Dataset } from '../src/matching/engine/prepare.ts';
 
-const { values: args } = parseArgs({ options: { only: { type: 'string' }, top: { type: 'string' }, precision: { type: 'string' }, csv: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { only: { type: 'string' }, top: { type: 'string' }, precision: { type: 'string' }, csv: { type: 'string' }, oracle: { type: 'boolean' } } });
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'datasets');
 const febrlTruth = (inputs: Dataset[]) => inputs.flatMap((d) => d.ids.map((id) => /^rec-(\d+)-/.exec(id)![1]!));
 const column = (name: string) => (inputs: Dataset[]) => inputs.flatMap((d) => d.columns[name]!.map((v) => String(v ?? '').replace(/'/g, '')));
@@ -171,4 +174,70 @@ for (const [key, ps] of groupBy(fp).slice(0, top)) {
     const s = list[0]!;
     console.log(`      A ${vals(left[s]!)}\n      B ${vals(right[s]!)}`);
   }
+}
+
+// --oracle: how much evidence the true pairs share, and the best a function of the level pattern could do.
+if (args.oracle) {
+  const { comparatorsOf } = await import('../src/matching/engine/comparisons.ts');
+  const comps = comparatorsOf(r.table, r.settings);
+  const kinds = r.table.fields.slice(0, F).map((f) => f.kind);
+  const nameKind = (k: string) => k === 'given_name' || k === 'surname' || k === 'full_name' || k === 'city';
+  const elseLevel = r.model.fields.map((fm) => fm.levels.length - 1);
+  // Pattern counts over the candidates blocking made (their own levels) and the true pairs it never made.
+  const byPattern = new Map<string, { t: number; f: number }>();
+  const add = (g: ArrayLike<number>, same: boolean) => {
+    const key = Array.from(g).join(',');
+    const v = byPattern.get(key) ?? byPattern.set(key, { t: 0, f: 0 }).get(key)!;
+    if (same) v.t++;
+    else v.f++;
+  };
+  let nothing = 0;
+  let namesOnly = 0;
+  let all = 0;
+  const classify = (g: ArrayLike<number>) => {
+    let strong = false;
+    let any = false;
+    for (let f = 0; f < F; f++) {
+      if (g[f] === 0 || g[f] === elseLevel[f]) continue;
+      any = true;
+      if (!nameKind(kinds[f]!)) strong = true;
+    }
+    all++;
+    if (!any) nothing++;
+    else if (!strong) namesOnly++;
+  };
+  const made = new Set<number>();
+  for (let p = 0; p < r.count - r.implied; p++) {
+    made.add(r.left[p]! * r.table.n + r.right[p]!);
+    const g = r.gamma.subarray(p * F, p * F + F);
+    const same = entity[r.left[p]!] === entity[r.right[p]!];
+    add(g, same);
+    if (same) classify(g);
+  }
+  const members = new Map<string, number[]>();
+  entity.forEach((e, i) => (members.get(e) ?? members.set(e, []).get(e)!).push(i));
+  const g = new Uint8Array(F);
+  for (const list of members.values()) {
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const [a, b] = [list[i]!, list[j]!];
+        if (link && (a < r.table.split) === (b < r.table.split)) continue;
+        if (made.has(a * r.table.n + b)) continue;
+        for (let f = 0; f < F; f++) g[f] = comps[f]!(a, b);
+        add(g, true);
+        classify(g);
+      }
+    }
+  }
+  const classes = [...byPattern.values()].sort((x, y) => y.t / (y.t + y.f) - x.t / (x.t + x.f));
+  let t = 0;
+  let n = 0;
+  let bound = 0;
+  for (const c of classes) {
+    t += c.t;
+    n += c.t + c.f;
+    if (t / n >= target) bound = t / truePairs;
+  }
+  console.log(`\nORACLE: ${all} true pairs; ${nothing} (${((100 * nothing) / all).toFixed(1)}%) share no evidence at all, ${namesOnly} (${((100 * namesOnly) / all).toFixed(1)}%) only names and/or the city (no email, phone, date, address or postcode agreement)`);
+  console.log(`  a score that knew each level pattern's share of true pairs among the candidates (${byPattern.size} patterns): recall ${bound.toFixed(3)} at P >= ${target}`);
 }
