@@ -104,36 +104,47 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     lap('prepare');
     say(`prepared ${table.n} records, ${table.fields.length} compared fields (${table.fields.map((f) => `${f.column}:${f.kind}`).join(', ')})`);
 
-    // Every rule's blocks (the training rules' too) on whichever thread is free; the pairs here.
+    // Every rule's blocks (the training rules' too) on whichever thread is free.
     const training = trainingRules(settings);
     const blocks = await pool.ruleBlocks(table, [...settings.blocking, ...training], settings.maxBlockSize);
+    // The random pairs (u) and training pairs (m) need no candidates: the workers compare them while
+    // this thread makes the candidate pairs and works out its own comparisons' features.
+    const F = table.fields.length;
+    const uSamples = settings.uSamplePairs ?? (table.n <= 60_000 ? 200_000 : 50_000);
+    const random = randomPairs(table, uSamples, options.seed ?? 1);
+    const samples = trainingSamples(table, settings, options.seed ?? 1, blocks.slice(settings.blocking.length));
+    const trainingCount = samples.reduce((n, s) => n + s.count, 0);
+    const sampled = uSamples + trainingCount;
+    const sampleLeft = new Int32Array(sampled);
+    const sampleRight = new Int32Array(sampled);
+    sampleLeft.set(random.left);
+    sampleRight.set(random.right);
+    let at = uSamples;
+    for (const s of samples) {
+      sampleLeft.set(s.left.subarray(0, s.count), at);
+      sampleRight.set(s.right.subarray(0, s.count), at);
+      at += s.count;
+    }
+    const sampleGamma = new Uint8Array(sampled * F);
+    const ahead = await pool.compareAhead(sampleLeft, sampleRight, sampled, sampleGamma);
     const candidates = candidatePairs(table, settings.blocking, settings.maxBlockSize, blocks.slice(0, settings.blocking.length));
     const { count } = candidates;
     lap('blocking');
     for (const r of candidates.rules) say(`blocking ${r.rule}: ${r.pairs} new pairs in ${r.blocks} blocks${r.oversizeBlocks ? `; ${r.oversizeBlocks} oversize blocks skipped (${r.skippedPairs} pairs), largest ${r.largestOversize.map((b) => `${b.key} (${b.size})`).join(', ')}` : ''}`);
     say(`${count} candidate pairs`);
 
-    // One batch, so on every thread at once: the candidates, random pairs (u) and training pairs (m).
+    // All pairs in one run of arrays: the candidates, random pairs (u) and training pairs (m).
     const comparators = pool.comparators;
-    const F = table.fields.length;
-    const uSamples = settings.uSamplePairs ?? (table.n <= 60_000 ? 200_000 : 50_000);
-    const random = randomPairs(table, uSamples, options.seed ?? 1);
-    const samples = trainingSamples(table, settings, options.seed ?? 1, blocks.slice(settings.blocking.length));
-    const trainingCount = samples.reduce((n, s) => n + s.count, 0);
-    const total = count + uSamples + trainingCount;
+    const total = count + sampled;
     const allLeft = new Int32Array(total);
     const allRight = new Int32Array(total);
     allLeft.set(candidates.left.subarray(0, count));
     allRight.set(candidates.right.subarray(0, count));
-    allLeft.set(random.left, count);
-    allRight.set(random.right, count);
-    let at = count + uSamples;
-    for (const s of samples) {
-      allLeft.set(s.left.subarray(0, s.count), at);
-      allRight.set(s.right.subarray(0, s.count), at);
-      at += s.count;
-    }
-    const allGamma = await pool.compare(allLeft, allRight, total);
+    allLeft.set(sampleLeft, count);
+    allRight.set(sampleRight, count);
+    const allGamma = new Uint8Array(total * F);
+    await pool.compare(allLeft, allRight, count, allGamma.subarray(0, count * F));
+    allGamma.set(await ahead.finish(), count * F);
     const left = allLeft.subarray(0, count);
     const right = allRight.subarray(0, count);
     const gamma = allGamma.subarray(0, count * F);

@@ -23,13 +23,16 @@ import type { BlockingRule, ComparisonSettings, FieldKind, Settings } from './se
 /** Below this many pairs a batch is compared here: shipping it costs more than it saves. */
 const MIN_PAIRS_FOR_THREADS = 50_000;
 
+/**
+ * Levels of pairs [from, to) into gamma (pair-major, pair p at (p - offset) * F). One field at a
+ * time over the pairs: its values, memo and comparison code stay in cache (about a third less CPU
+ * than every field of one pair in turn).
+ */
 export function comparePairs(comparators: readonly Comparator[], left: Int32Array, right: Int32Array, from: number, to: number, gamma: Uint8Array, offset = 0) {
   const F = comparators.length;
-  for (let p = from; p < to; p++) {
-    const a = left[p]!;
-    const b = right[p]!;
-    const base = (p - offset) * F;
-    for (let f = 0; f < F; f++) gamma[base + f] = comparators[f]!(a, b);
+  for (let f = 0; f < F; f++) {
+    const compare = comparators[f]!;
+    for (let p = from, at = (from - offset) * F + f; p < to; p++, at += F) gamma[at] = compare(left[p]!, right[p]!);
   }
 }
 
@@ -135,10 +138,20 @@ interface Step {
  * Hands out items to the workers that are up, `depth` in flight each (so a worker never waits for
  * this thread to notice an answer), and does the rest here, in order. When none are left to hand
  * out, this thread takes the items still in flight on the workers too rather than wait for them
- * (a worker slowed down by a busy machine, or one that failed): whichever finishes first counts, and
- * as every item gives the same answer wherever it is done, results never depend on threads.
+ * (a worker slowed down by a busy machine, or one that failed), the last handed out first (a worker
+ * works through its items in order): whichever finishes first counts, and as every item gives the
+ * same answer wherever it is done, results never depend on threads.
  */
 async function share(count: number, order: (k: number) => number, threads: ReadonlyArray<Promise<Thread | null>>, depth: number, step: Step, lanes?: ReadonlyArray<readonly number[]>): Promise<void> {
+  await startShare(count, order, threads, depth, step, lanes).run();
+}
+
+/**
+ * share(), in two halves: the workers start on their items at once (within a tick), this thread
+ * joins when run() is called. With a large `depth` the workers are handed their items up front, so
+ * they keep busy while this thread does something else first.
+ */
+function startShare(count: number, order: (k: number) => number, threads: ReadonlyArray<Promise<Thread | null>>, depth: number, step: Step, lanes?: ReadonlyArray<readonly number[]>): { run: () => Promise<void> } {
   let next = 0;
   const settled = new Uint8Array(count);
   const inFlight = new Map<Thread, number[]>();
@@ -206,27 +219,34 @@ async function share(count: number, order: (k: number) => number, threads: Reado
       t.worker.on('message', onMessage);
       t.worker.once('error', onError);
       t.worker.once('exit', onError);
-      for (let d = 0; d < depth; d++) send();
+      for (let d = 0; d < depth && next < count; d++) send();
     });
   });
-  // Workers already up take their first items before this thread starts on its own.
-  await tick();
-  for (;;) {
-    let i = take(0);
-    if (i < 0) {
-      // Nothing left to hand out: an item still in flight on a worker is done here too.
-      i = -1;
-      for (const items of inFlight.values()) for (const x of items) if (i < 0 && !settled[x]) i = x;
-      if (i < 0) break;
-    }
-    step.local(i);
-    settled[i] = 1;
-    // Let the workers' answers in, so they get their next items.
-    await tick();
-  }
-  finished = true;
-  // Answers still on their way are not waited for (their items were done here).
-  for (const detach of detachers) detach();
+  return {
+    run: async () => {
+      // Workers already up take their first items before this thread starts on its own.
+      await tick();
+      for (;;) {
+        let i = take(0);
+        if (i < 0) {
+          // Nothing left to hand out: an item still in flight on a worker is done here too, the
+          // one it will reach last first.
+          for (const items of inFlight.values()) {
+            for (let k = items.length - 1; k >= 0 && i < 0; k--) if (!settled[items[k]!]) i = items[k]!;
+            if (i >= 0) break;
+          }
+          if (i < 0) break;
+        }
+        step.local(i);
+        settled[i] = 1;
+        // Let the workers' answers in, so they get their next items.
+        await tick();
+      }
+      finished = true;
+      // Answers still on their way are not waited for (their items were done here).
+      for (const detach of detachers) detach();
+    },
+  };
 }
 
 export class ComparePool {
@@ -333,21 +353,47 @@ export class ComparePool {
   }
 
   /**
-   * Levels of pairs [0, count), pair-major. The pairs go out in slices: each worker keeps two in
-   * flight and this thread compares the rest (and, at the end, those a slow worker still holds).
+   * Levels of pairs [0, count), pair-major, into `gamma` (a new array when not given). The pairs go
+   * out in slices: each worker keeps two in flight and this thread compares the rest (and, at the
+   * end, those a slow worker still holds).
    */
-  async compare(left: Int32Array, right: Int32Array, count: number): Promise<Uint8Array> {
-    const F = this.comparators.length;
-    const gamma = new Uint8Array(count * F);
-    if (count < MIN_PAIRS_FOR_THREADS || this.started.length === 0) {
-      comparePairs(this.comparators, left, right, 0, count, gamma);
-      return gamma;
-    }
+  async compare(left: Int32Array, right: Int32Array, count: number, gamma?: Uint8Array): Promise<Uint8Array> {
+    const out = gamma ?? new Uint8Array(count * this.fieldCount());
+    await this.startCompare(left, right, count, out, 2).run();
+    return out;
+  }
+
+  /**
+   * compare(), with the workers handed every slice now and this thread joining when `finish` is
+   * called: the workers compare these pairs while this thread does other work (makes the candidate
+   * pairs, say). Resolves once the workers have the slices.
+   */
+  async compareAhead(left: Int32Array, right: Int32Array, count: number, gamma: Uint8Array): Promise<{ finish: () => Promise<Uint8Array> }> {
+    // Each worker's share up front (one worker: all of them).
+    const started = this.startCompare(left, right, count, gamma, Math.ceil(Math.ceil(count / SLICE) / Math.max(1, this.started.length)));
+    await tick();
+    return {
+      finish: async () => {
+        await started.run();
+        return gamma;
+      },
+    };
+  }
+
+  /** Compared fields (the table's). */
+  private fieldCount(): number {
+    if (!this.table) throw new Error('the pool has no prepared table yet');
+    return this.table.fields.length;
+  }
+
+  private startCompare(left: Int32Array, right: Int32Array, count: number, gamma: Uint8Array, depth: number): { run: () => Promise<void> } {
+    const F = this.fieldCount();
+    if (count < MIN_PAIRS_FOR_THREADS || this.started.length === 0) return { run: async () => comparePairs(this.comparators, left, right, 0, count, gamma) };
     const slices = Math.ceil(count / SLICE);
     // A batch's own answers only (a slice done here may still be answered late by a worker).
     const batch = ++this.batches;
     const ready = this.threads.map((p) => p.then((t) => (t && t.tableSent ? t : null)));
-    await share(slices, (k) => k, ready, 2, {
+    return startShare(slices, (k) => k, ready, depth, {
       local: (i) => comparePairs(this.comparators, left, right, i * SLICE, Math.min(count, (i + 1) * SLICE), gamma),
       remote: (t, i) => {
         const l = left.slice(i * SLICE, Math.min(count, (i + 1) * SLICE));
@@ -361,7 +407,6 @@ export class ComparePool {
         this.done.slices++;
       },
     });
-    return gamma;
   }
 
   /** How many workers started (waits for those still starting). */
@@ -385,6 +430,22 @@ function tsxLoader(self: string): string {
   return pathToFileURL(existsSync(esm) ? esm : cjs).href;
 }
 
+/** Node flags without tsx's own (`--require …/tsx/…`, `--import …/tsx/…`). */
+function withoutTsx(flags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < flags.length; i++) {
+    const flag = flags[i]!;
+    const value = flag.includes('=') ? flag.slice(flag.indexOf('=') + 1) : flags[i + 1];
+    const loads = /^--(require|import|loader|experimental-loader)(=|$)/.test(flag) || flag === '-r';
+    if (loads && value && /[\\/]tsx[\\/]/.test(value)) {
+      if (!flag.includes('=')) i++;
+      continue;
+    }
+    out.push(flag);
+  }
+  return out;
+}
+
 function startWorker(): { worker: Worker | null; ready: Promise<Worker | null> } {
   const self = import.meta.url;
   // From TypeScript sources (tsx, tests) the worker registers tsx first; the bundle runs as is.
@@ -395,7 +456,10 @@ function startWorker(): { worker: Worker | null; ready: Promise<Worker | null> }
   } catch {
     return { worker: null, ready: Promise.resolve(null) };
   }
-  const worker = new Worker(code, { eval: true, workerData: { kind: 'rapport-compare' } });
+  // The worker registers tsx itself: the parent's tsx flags would load it a second time (about
+  // 0.1 s of CPU per worker) for nothing, as they do not apply to code given as text.
+  const execArgv = withoutTsx(process.execArgv);
+  const worker = new Worker(code, { eval: true, workerData: { kind: 'rapport-compare' }, execArgv });
   const ready = new Promise<Worker | null>((resolve) => {
     worker.once('message', () => resolve(worker)); // 'ready'
     worker.once('error', () => resolve(null));
