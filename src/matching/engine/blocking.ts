@@ -141,6 +141,15 @@ function fieldKeys(f: PreparedField, transform: KeyTransform): FieldKeys {
   if (!byTransform) fieldKeyCache.set(f, (byTransform = new Map()));
   let out = byTransform.get(transform);
   if (out) return out;
+  if (transform === 'exact') {
+    // The distinct values are the keys (never empty: an empty cell is a missing value).
+    const partOf = new Int32Array(f.values.length);
+    for (let i = 0; i < partOf.length; i++) partOf[i] = f.values[i] === '' ? -1 : i;
+    if (!partOf.includes(-1)) {
+      byTransform.set(transform, (out = { partOf, keys: f.values }));
+      return out;
+    }
+  }
   const values = keyValues(f, transform);
   const index = new Map<string, number>();
   const keys: string[] = [];

@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ruleBlocks, ruleBlocksFrom, ruleBlocksMessage, type RuleBlocks, type RuleBlocksMessage } from './blocking.ts';
 import { comparatorsOf, type Comparator } from './comparisons.ts';
-import { fieldFrom, fieldSpecs, internField, rawColumns, tableFields, type Dataset, type FieldSpec, type InternedField, type PreparedField, type PreparedTable } from './prepare.ts';
+import { adoptFeatures, costlyFeatures, fieldFrom, fieldSpecs, internField, rawColumns, tableFields, type CostlyFeatures, type Dataset, type FieldSpec, type InternedField, type PreparedField, type PreparedTable } from './prepare.ts';
 import type { BlockingRule, ComparisonSettings, FieldKind, Settings } from './settings.ts';
 
 /** Below this many pairs a batch is compared here: shipping it costs more than it saves. */
@@ -41,6 +41,7 @@ type Request =
   | { intern: { index: number; kind: FieldKind; columns: Array<ReadonlyArray<string | undefined>>; lengths: number[] } }
   | { table: TableMessage }
   | { blocks: { index: number; rule: BlockingRule; maxBlockSize: number } }
+  | { features: Array<CostlyFeatures & { index: number }> }
   | { warm: true }
   | { batch: number; index: number; left: Int32Array; right: Int32Array };
 /** Messages from a worker. */
@@ -256,6 +257,8 @@ export class ComparePool {
   readonly done = { columns: 0, blocks: 0, slices: 0 };
   private batches = 0;
   private table: PreparedTable | null = null;
+  /** The prepared columns in fieldSpecs order (as the workers hold them). */
+  private fields: PreparedField[] = [];
   private settings: Settings | null = null;
   private built: Comparator[] | null = null;
 
@@ -326,6 +329,7 @@ export class ComparePool {
     source.fill(1, split);
     const table: PreparedTable = { n, recordIds, source, split, ...tableFields(fields, settings.comparisons.length) };
     this.table = table;
+    this.fields = fields;
     this.settings = settings;
     return table;
   }
@@ -347,8 +351,16 @@ export class ComparePool {
       },
     }, ruleLanes(rules, this.threads.length + 1));
     // The workers build their comparators (the features the comparisons read) while this thread
-    // makes the pairs.
-    for (const pending of this.threads) void pending.then((t) => t?.alive && t.tableSent && t.worker.postMessage({ warm: true } satisfies Request));
+    // makes the pairs, taking the skeletons and sound codes this thread worked out for its rules
+    // (a name column's cost most: copied, they cost a few milliseconds).
+    const features = this.fields.map((f, index) => ({ index, ...costlyFeatures(f) })).filter((x) => Object.keys(x).length > 1);
+    for (const pending of this.threads) {
+      void pending.then((t) => {
+        if (!t?.alive || !t.tableSent) return;
+        if (features.length > 0) t.worker.postMessage({ features } satisfies Request);
+        t.worker.postMessage({ warm: true } satisfies Request);
+      });
+    }
     return out;
   }
 
@@ -472,6 +484,7 @@ function startWorker(): { worker: Worker | null; ready: Promise<Worker | null> }
 function workerMain() {
   const interned = new Map<number, InternedField>();
   let table: PreparedTable | null = null;
+  let fields: PreparedField[] = [];
   let comparisons: ComparisonSettings[] = [];
   // Built at the first slice: the features the comparisons read are worked out then, not before
   // the blocks this thread is asked for.
@@ -486,7 +499,7 @@ function workerMain() {
       reply({ interned: { index, ...field } });
     } else if ('table' in message) {
       const m = message.table;
-      const fields = m.specs.map((c, i) => fieldFrom(c, m.fields[i] ?? interned.get(i)!));
+      fields = m.specs.map((c, i) => fieldFrom(c, m.fields[i] ?? interned.get(i)!));
       interned.clear();
       table = { n: m.n, recordIds: [], source: new Uint8Array(0), split: m.split, ...tableFields(fields, m.comparisons.length) };
       comparisons = m.comparisons;
@@ -495,6 +508,8 @@ function workerMain() {
       const { index, rule, maxBlockSize } = message.blocks;
       const blocks = ruleBlocksMessage(table!, rule, maxBlockSize);
       reply({ blocks: { index, ...blocks } }, [blocks.ids.buffer as ArrayBuffer, ...(blocks.start ? [blocks.start.buffer as ArrayBuffer] : [])]);
+    } else if ('features' in message) {
+      for (const { index, ...features } of message.features) adoptFeatures(fields[index]!, features);
     } else if ('warm' in message) {
       comparators ??= comparatorsOf(table!, { comparisons });
     } else {

@@ -243,6 +243,26 @@ export function tableFields(fields: readonly PreparedField[], compared: number):
   return { fields: fields.slice(0, compared), byColumn };
 }
 
+/** The features that cost most to work out per value (skeletons, sound codes), as one thread hands them to another. */
+export interface CostlyFeatures {
+  skeleton?: string[];
+  dm1?: string[];
+  dm2?: string[];
+}
+
+/** The costly features this thread has worked out for a field (none for a field not built by fieldFrom). */
+export function costlyFeatures(f: PreparedField): CostlyFeatures {
+  return f instanceof LazyField ? f.costly() : {};
+}
+
+/**
+ * Takes another thread's costly features of the same field (those not worked out here yet): the
+ * same values give the same features wherever they are worked out.
+ */
+export function adoptFeatures(f: PreparedField, features: CostlyFeatures): void {
+  if (f instanceof LazyField) f.adopt(features);
+}
+
 /**
  * A prepared field whose per-value features are each worked out on first use, from the values
  * (and from each other): a phone's words or a date's sound code are never asked for, and each
@@ -265,6 +285,17 @@ class LazyField implements PreparedField {
     readonly values: string[],
     readonly counts: Int32Array,
   ) {}
+  costly(): CostlyFeatures {
+    return { ...(this._skeleton ? { skeleton: this._skeleton } : {}), ...(this._dm1 ? { dm1: this._dm1, dm2: this._dm2! } : {}) };
+  }
+  adopt(features: CostlyFeatures): void {
+    const u = this.values.length;
+    if (!this._skeleton && features.skeleton?.length === u) this._skeleton = features.skeleton;
+    if (!this._dm1 && features.dm1?.length === u && features.dm2?.length === u) {
+      this._dm1 = features.dm1;
+      this._dm2 = features.dm2;
+    }
+  }
   private get isName() {
     return this.kind === 'given_name' || this.kind === 'surname' || this.kind === 'full_name';
   }
