@@ -5,6 +5,7 @@ import { matchDatasets, prepareTable } from './match.ts';
 import { ComparePool } from './parallel.ts';
 import { parseSettings } from './settings.ts';
 import { syntheticPeople } from './synthetic.ts';
+import { bundledEntry } from './worker-bundle.ts';
 
 // The threads share out interning, blocks and comparisons: whatever thread did what, the job's
 // results must be those of one thread alone.
@@ -37,6 +38,19 @@ describe('work shared with worker threads', () => {
         expect(Array.from(blocks[r]!.ids)).toEqual(Array.from(own.ids));
         expect(blocks[r]!.start ? Array.from(blocks[r]!.start!) : null).toEqual(own.start ? Array.from(own.start) : null);
       });
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('starts workers from one bundle of their code, built once', async () => {
+    const entry = new URL('./parallel.ts', import.meta.url).href;
+    const bundle = bundledEntry(entry);
+    expect(bundle).toMatch(/^file:.*\.mjs$/);
+    expect(bundledEntry(entry)).toBe(bundle);
+    const pool = new ComparePool(2);
+    try {
+      expect(await pool.workersStarted()).toBe(1);
     } finally {
       await pool.close();
     }

@@ -19,6 +19,7 @@ import { ruleBlocks, ruleBlocksFrom, ruleBlocksMessage, type RuleBlocks, type Ru
 import { comparatorsOf, type Comparator } from './comparisons.ts';
 import { adoptFeatures, costlyFeatures, fieldFrom, fieldSpecs, internField, rawColumns, tableFields, type CostlyFeatures, type Dataset, type FieldSpec, type InternedField, type PreparedField, type PreparedTable } from './prepare.ts';
 import type { BlockingRule, ComparisonSettings, FieldKind, Settings } from './settings.ts';
+import { bundledEntry } from './worker-bundle.ts';
 
 /** Below this many pairs a batch is compared here: shipping it costs more than it saves. */
 const MIN_PAIRS_FOR_THREADS = 50_000;
@@ -460,18 +461,22 @@ function withoutTsx(flags: readonly string[]): string[] {
 
 function startWorker(): { worker: Worker | null; ready: Promise<Worker | null> } {
   const self = import.meta.url;
-  // From TypeScript sources (tsx, tests) the worker registers tsx first; the bundle runs as is.
-  let code: string;
+  // The parent's tsx flags are left out: the worker runs a bundle of its code or registers tsx itself.
+  const options = { workerData: { kind: 'rapport-compare' }, execArgv: withoutTsx(process.execArgv) };
+  let worker: Worker;
   try {
-    const loader = self.endsWith('.ts') ? tsxLoader(self) : null;
-    code = loader ? `import(${JSON.stringify(loader)}).then((m) => { m.register(); return import(${JSON.stringify(self)}); })` : `import(${JSON.stringify(self)})`;
+    // From TypeScript sources (tsx, tests) the worker runs its code bundled into JavaScript
+    // (worker-bundle.ts), else registers tsx first; the built package runs as is.
+    const bundled = self.endsWith('.ts') ? bundledEntry(self) : null;
+    if (bundled) worker = new Worker(new URL(bundled), options);
+    else {
+      const loader = self.endsWith('.ts') ? tsxLoader(self) : null;
+      const code = loader ? `import(${JSON.stringify(loader)}).then((m) => { m.register(); return import(${JSON.stringify(self)}); })` : `import(${JSON.stringify(self)})`;
+      worker = new Worker(code, { ...options, eval: true });
+    }
   } catch {
     return { worker: null, ready: Promise.resolve(null) };
   }
-  // The worker registers tsx itself: the parent's tsx flags would load it a second time (about
-  // 0.1 s of CPU per worker) for nothing, as they do not apply to code given as text.
-  const execArgv = withoutTsx(process.execArgv);
-  const worker = new Worker(code, { eval: true, workerData: { kind: 'rapport-compare' }, execArgv });
   const ready = new Promise<Worker | null>((resolve) => {
     worker.once('message', () => resolve(worker)); // 'ready'
     worker.once('error', () => resolve(null));
