@@ -15,6 +15,7 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['test/e2e/**', '**/node_modules/**'],
           globalSetup: ['test/global-setup.ts'],
+          setupFiles: ['test/one-query-per-client.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },

@@ -40,10 +40,8 @@ export async function loadAccounts(ctx: Ctx, items: AccountIn[], mode: LoadMode,
   if (!canAdvisor(ctx.principal, 'import', 'account')) throw forbidden('Only admins load accounts from the system of record');
   return inTenant(ctx, async (tx) => {
     const key = await tenantKey(tx, ctx.tenantId);
-    const [okContacts, okHouseholds] = await Promise.all([
-      existingIds(tx, ctx.tenantId, contacts, items.flatMap((i) => i.owners.flatMap((o) => (o.contactId ? [o.contactId] : [])))),
-      existingIds(tx, ctx.tenantId, households, items.flatMap((i) => i.owners.flatMap((o) => (o.householdId ? [o.householdId] : [])))),
-    ]);
+    const okContacts = await existingIds(tx, ctx.tenantId, contacts, items.flatMap((i) => i.owners.flatMap((o) => (o.contactId ? [o.contactId] : []))));
+    const okHouseholds = await existingIds(tx, ctx.tenantId, households, items.flatMap((i) => i.owners.flatMap((o) => (o.householdId ? [o.householdId] : []))));
     const existingRows = await tx.select({ id: accounts.id, externalId: accounts.externalId }).from(accounts)
       .where(and(eq(accounts.tenantId, ctx.tenantId), inArray(accounts.externalId, items.map((i) => i.externalId))));
     const existing = new Map((await accountsByIds(tx, ctx.tenantId, existingRows.map((r) => r.id))).map((a) => [a.externalId, a]));

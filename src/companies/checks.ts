@@ -29,7 +29,9 @@ export async function checkCompanyInputs(
 ): Promise<CheckedCompany[]> {
   const needUsers = new Set(inputs.flatMap((i) => (i.ownerId ? [i.ownerId] : [])));
   const needTeams = new Set(inputs.flatMap((i) => (i.teamId ? [i.teamId] : [])));
-  const [okUsers, okTeams] = await Promise.all([existingIds(tx, ctx.tenantId, users, needUsers), existingIds(tx, ctx.tenantId, teams, needTeams)]);
+  // One after the other: these share the transaction's connection (node-postgres 9 refuses overlapping queries on one client).
+  const okUsers = await existingIds(tx, ctx.tenantId, users, needUsers);
+  const okTeams = await existingIds(tx, ctx.tenantId, teams, needTeams);
   // Creates always need the definitions: a required custom field must be present.
   const defs: Definition[] = inputs.some((i) => i.customFields) || current.some((c) => !c) ? await definitionsFor(tx, ctx.tenantId, 'company') : [];
   const taken = await existingSourceIdentifiers(tx, ctx.tenantId, inputs.flatMap((i) => i.sourceIdentifiers ?? []));

@@ -42,12 +42,11 @@ export async function checkContactInputs(
     for (const c of i.companies ?? []) need.companies.add(c.companyId);
     for (const c of i.categoryIds ?? []) need.categories.add(c);
   }
-  const [okUsers, okTeams, okCompanies, okCategories] = await Promise.all([
-    existingIds(tx, ctx.tenantId, users, need.users),
-    existingIds(tx, ctx.tenantId, teams, need.teams),
-    existingIds(tx, ctx.tenantId, companies, need.companies),
-    existingIds(tx, ctx.tenantId, categories, need.categories),
-  ]);
+  // One after the other: these share the transaction's connection (node-postgres 9 refuses overlapping queries on one client).
+  const okUsers = await existingIds(tx, ctx.tenantId, users, need.users);
+  const okTeams = await existingIds(tx, ctx.tenantId, teams, need.teams);
+  const okCompanies = await existingIds(tx, ctx.tenantId, companies, need.companies);
+  const okCategories = await existingIds(tx, ctx.tenantId, categories, need.categories);
   const defs: Definition[] = inputs.some((i) => i.customFields) || current.every((c) => !c) ? await definitionsFor(tx, ctx.tenantId, 'contact') : [];
   const pairs = inputs.flatMap((i) => i.sourceIdentifiers ?? []);
   const taken = await existingSourceIdentifiers(tx, ctx.tenantId, pairs);

@@ -34,14 +34,13 @@ export async function checkInteractionInputs(tx: Tx, ctx: Ctx, inputs: Interacti
     if (input.campaignId) campaignIds.add(input.campaignId);
   });
   const sources = inputs.flatMap((i) => (i.source ? [i.source] : []));
-  const [okContacts, okUsers, okCompanies, okTeams, okCampaigns, bySource] = await Promise.all([
-    visibleIds(tx, ctx, 'contact', contactIds),
-    existingIds(tx, ctx, users, userIds),
-    existingIds(tx, ctx, companies, companyIds),
-    existingIds(tx, ctx, teams, teamIds),
-    existingCampaignIds(tx, ctx.tenantId, campaignIds),
-    interactionsBySource(tx, ctx.tenantId, sources),
-  ]);
+  // One after the other: these share the transaction's connection (node-postgres 9 refuses overlapping queries on one client).
+  const okContacts = await visibleIds(tx, ctx, 'contact', contactIds);
+  const okUsers = await existingIds(tx, ctx, users, userIds);
+  const okCompanies = await existingIds(tx, ctx, companies, companyIds);
+  const okTeams = await existingIds(tx, ctx, teams, teamIds);
+  const okCampaigns = await existingCampaignIds(tx, ctx.tenantId, campaignIds);
+  const bySource = await interactionsBySource(tx, ctx.tenantId, sources);
   const sourceRow = new Map<string, number>();
   return inputs.map((input, row) => {
     const errors: FieldError[] = [];

@@ -21,7 +21,9 @@ import { isClientAccount } from './service.ts';
 import type { DecisionIn, OutcomeOut } from './schemas.ts';
 
 export async function reportingLine(q: Queryable, ctx: Ctx): Promise<ReportingLine> {
-  const [managers, reports] = await Promise.all([managerChain(q, ctx.tenantId, ctx.principal.userId), reportsOf(q, ctx.tenantId, ctx.principal.userId)]);
+  // One after the other: `q` may be one connection (node-postgres 9 refuses overlapping queries on one client).
+  const managers = await managerChain(q, ctx.tenantId, ctx.principal.userId);
+  const reports = await reportsOf(q, ctx.tenantId, ctx.principal.userId);
   return { userId: ctx.principal.userId, managers, reports };
 }
 

@@ -48,12 +48,11 @@ export interface Links {
 /** Problems with one record's links: the contact or company must be visible, users and teams exist. */
 export async function checkLinks(tx: Tx, ctx: Ctx, links: Links): Promise<FieldError[]> {
   const userIds = [links.ownerId, links.assigneeId].filter((u): u is string => !!u);
-  const [okContacts, okCompanies, okUsers, okTeams] = await Promise.all([
-    visibleIds(tx, ctx, 'contact', links.contactId ? [links.contactId] : []),
-    visibleIds(tx, ctx, 'company', links.companyId ? [links.companyId] : []),
-    existingIds(tx, ctx, users, userIds),
-    existingIds(tx, ctx, teams, links.teamId ? [links.teamId] : []),
-  ]);
+  // One after the other: these share the transaction's connection (node-postgres 9 refuses overlapping queries on one client).
+  const okContacts = await visibleIds(tx, ctx, 'contact', links.contactId ? [links.contactId] : []);
+  const okCompanies = await visibleIds(tx, ctx, 'company', links.companyId ? [links.companyId] : []);
+  const okUsers = await existingIds(tx, ctx, users, userIds);
+  const okTeams = await existingIds(tx, ctx, teams, links.teamId ? [links.teamId] : []);
   const errors: FieldError[] = [];
   if (links.contactId && !okContacts.has(links.contactId)) errors.push({ field: 'contactId', message: 'no such contact' });
   if (links.companyId && !okCompanies.has(links.companyId)) errors.push({ field: 'companyId', message: 'no such company' });
