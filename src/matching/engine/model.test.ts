@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { comparatorsOf } from './comparisons.ts';
 import { prepareTable } from './match.ts';
-import { estimateDependence, estimateU, expectationMaximisation, random, rememberDependence, type Model } from './model.ts';
+import { estimateDependence, estimateU, expectationMaximisation, random, type Model } from './model.ts';
 import { alignModel, explainPair, scorePairs } from './score.ts';
 import { parseSettings } from './settings.ts';
-import { capSwapped, sessionNonMatches } from './train.ts';
+import { capSwapped } from './train.ts';
 
 /** Draws a level from a distribution over levels 1.. (level 0 = missing is never drawn here). */
 function draw(dist: readonly number[], r: number): number {
@@ -152,48 +152,6 @@ describe('dependent fields', () => {
     expect(e.steps[0]!.weight).toBeCloseTo(log2(0.1 / 1e-5), 9);
     // A level the old model never had weighs nothing.
     expect(explainPair(old, table, [aligned.fields[0]!.levels.indexOf('same letters, other digits')], 0).steps[0]!.weight).toBe(0);
-  });
-});
-
-describe('dependence seen in a training session', () => {
-  // A session on the postcode: every pair agrees there. Fields: postcode, given name, phone, colour
-  // (levels null / exact / else). Matches (30%) agree on the given name and the phone; non-matches
-  // are relatives: another given name, but the same landline in 60% of them (2% among random pairs);
-  // the colour agrees at its random rate whatever the class.
-  const settings = parseSettings({
-    comparisons: [{ column: 'postcode', kind: 'category' }, { column: 'given', kind: 'category' }, { column: 'phone', kind: 'category' }, { column: 'colour', kind: 'category' }],
-    blocking: [{ keys: ['postcode'] }],
-  });
-  const m = [[1, 0.9, 0.1], [1, 0.95, 0.05], [1, 0.9, 0.1], [1, 0.3, 0.7]];
-  const u = [[1, 0.02, 0.98], [1, 0.01, 0.99], [1, 0.02, 0.98], [1, 0.3, 0.7]];
-  const pairs = 5_000;
-  const gamma = new Uint8Array(pairs * 4);
-  const rand = random(11);
-  for (let p = 0; p < pairs; p++) {
-    const match = rand() < 0.3;
-    gamma.set([1, match ? 1 : 2, match ? (rand() < 0.9 ? 1 : 2) : rand() < 0.6 ? 1 : 2, rand() < 0.3 ? 1 : 2], p * 4);
-  }
-  // The session leaves out the postcode (and, like a place session, the phone would be kept).
-  const seen = sessionNonMatches(settings, { keys: ['postcode'] }, gamma, pairs, m, u, 0.3, [0]);
-
-  it('finds what non-matches agreeing on the blocked field share: the landline, not the colour', () => {
-    const deps = seen.dependence(m, u);
-    expect(deps.map((d) => [d.a, d.b])).toEqual([[0, 2]]);
-    // 60% against 2% is log2(30) bits; relatives sharing the landline look half like matches to
-    // the posterior (the phone votes for a match), so the estimate comes out lower (about 21 times):
-    // the session's dependence errs on the side of too little.
-    expect(deps[0]!.bits).toBeGreaterThan(log2(15));
-    expect(deps[0]!.bits).toBeLessThan(log2(30) + 0.3);
-  });
-
-  it('joins the random-pair estimate (the larger per pair of fields stands)', () => {
-    const mTrained = m.map((row) => [...row]);
-    rememberDependence(mTrained, seen.dependence(m, u));
-    // Random pairs: the postcode and the colour agree now and then, independently.
-    const rnd = new Uint8Array(20_000 * 4);
-    for (let s = 0; s < 20_000; s++) rnd.set([rand() < 0.02 ? 1 : 2, 2, 2, rand() < 0.3 ? 1 : 2], s * 4);
-    expect(estimateDependence(rnd, 20_000, m, u, 1e-6)).toEqual([]);
-    expect(estimateDependence(rnd, 20_000, mTrained, u, 1e-6).map((d) => [d.a, d.b])).toEqual([[0, 2]]);
   });
 });
 

@@ -44,15 +44,6 @@ export interface Dependence {
   bits: number;
 }
 
-/**
- * Dependence the training sessions saw among non-matches (train.ts, sessionDependence), kept beside
- * the m they trained until the random-pair estimate joins it (estimateDependence reads it by m).
- */
-const fromSessions = new WeakMap<readonly number[][], Dependence[]>();
-export function rememberDependence(m: readonly number[][], dependence: Dependence[]): void {
-  fromSessions.set(m, dependence);
-}
-
 /** Does level l of field f count as agreement (m above u)? */
 export const agrees = (m: readonly number[], u: readonly number[], l: number) => l > 0 && m[l]! > u[l]!;
 
@@ -111,15 +102,7 @@ export function estimateDependence(gamma: Uint8Array, samples: number, m: readon
       if (ratio >= 1.4) out.push({ a, b, bits: Math.log2(ratio) });
     }
   }
-  // The sessions' estimates (non-matches that agree on the field a session blocked on): per pair
-  // of fields the largest estimate stands.
-  const byPair = new Map<number, Dependence>();
-  for (const d of [...out, ...(fromSessions.get(m) ?? [])]) {
-    const k = d.a * F + d.b;
-    const known = byPair.get(k);
-    if (!known || known.bits < d.bits) byPair.set(k, d);
-  }
-  return [...byPair.values()].sort((x, y) => x.a - y.a || x.b - y.b);
+  return out;
 }
 
 /**

@@ -72,13 +72,6 @@ export const settingsSchema = z.object({
   training: z.array(blockingRule).min(1).optional(),
   /** Pairs per EM training session (one session per chosen blocking rule). */
   trainingPairs: z.number().int().min(100).default(40_000),
-  /**
-   * Also estimate dependence between fields from the non-matches of each training session (relatives
-   * sharing a postcode, a landline and a surname; namesakes sharing name-made mailboxes), not only
-   * from random pairs. Off by default: on the multilingual holdout it lifts the hard variant's
-   * recall a lot but costs some seeds more than the 0.005 allowed (docs/BENCHMARKS.md).
-   */
-  dependenceFromTraining: z.boolean().default(false),
   cluster: z.object({
     /** Components up to this size are joined by any edge at or above the threshold. */
     looseSize: z.number().int().min(2).default(8),

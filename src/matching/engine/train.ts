@@ -6,7 +6,7 @@
 // Each field's m is the mean over the sessions where it was free. Labels join every session.
 import { sampleRulePairs, ruleName, type RuleBlocks } from './blocking.ts';
 import { LEVELS } from './comparisons.ts';
-import { agrees, expectationMaximisation, random, rememberDependence, type Dependence, type EmInput } from './model.ts';
+import { expectationMaximisation, random, type EmInput } from './model.ts';
 import type { PreparedTable } from './prepare.ts';
 import type { BlockingRule, FieldKind, Settings } from './settings.ts';
 
@@ -91,7 +91,6 @@ export function trainM(
   const sessionWeight = new Float64Array(F);
   const sessionsPerField = new Int32Array(F);
   const sessions: TrainingSession[] = [];
-  const dependence: SessionNonMatches[] = [];
   let at = 0;
   for (const sample of samples) {
     const gamma = levels.subarray(at * F, (at + sample.count) * F);
@@ -111,7 +110,6 @@ export function trainM(
       fit.m[f]!.forEach((v, l) => (sums[f]![l]! += w * v));
     }
     sessions.push({ rule: ruleName(sample.rule), pairs: sample.count, ignored: ignore.map((f) => settings.comparisons[f]!.column), matchShare: fit.lambda, iterations: fit.iterations });
-    if (settings.dependenceFromTraining) dependence.push(sessionNonMatches(settings, sample.rule, gamma, sample.count, fit.m, uRandom, fit.lambda, ignore));
   }
   // The sessions' mean, weighted as above, shrunk toward a cautious default (agreement likely,
   // disagreement rare) by a small pseudo-weight: a field no session saw keeps the default, a level
@@ -122,7 +120,6 @@ export function trainM(
     return Array.from(sums[f]!, (v, l) => (l === 0 ? 1 : (v + PRIOR_WEIGHT * prior[l]!) / (w + PRIOR_WEIGHT)));
   });
   capSwapped(table, settings, m, uRandom);
-  rememberDependence(m, dependence.flatMap((seen) => seen.dependence(m, uRandom)));
   return { m, sessions };
 }
 
@@ -144,81 +141,4 @@ export function capSwapped(table: Pick<PreparedTable, 'fields'>, settings: Pick<
     const cap = Math.max(exact(f), partner >= 0 && partner < m.length ? exact(partner) : 0);
     if (s > 0 && row[s]! / Math.max(u[f]![s]!, 1e-12) > cap) row[s] = cap * u[f]![s]!;
   });
-}
-
-/** Non-matching pairs (expected) a session needs with a value on a field before it speaks for it. */
-const MIN_NON_MATCHES = 30;
-/**
- * Least ratio a session's estimate must show (1 bit): the non-matches are a posterior-weighted
- * guess, and matches taken for non-matches (a nickname, a typo) make weaker ratios out of nothing.
- */
-const MIN_RATIO = 2;
-
-export interface SessionNonMatches {
-  /** The session's dependence once m is known (which levels agree): pairs (blocked field, other field). */
-  dependence(m: readonly number[][], u: readonly number[][]): Dependence[];
-}
-
-/**
- * Dependence among non-matches seen in one session: its pairs all agree on the rule's fields, so
- * the non-matches among them (each pair weighted by its posterior of not matching, from the fields
- * the session did not leave out) show how often a non-match that agrees there agrees on each other
- * field, against how often random pairs do. Relatives share a postcode, an address, a landline and
- * a surname; namesakes share mailboxes written from their names: random pairs almost never agree on
- * two of these at once, so the random-pair estimate (estimateDependence) cannot see it. The levels
- * are counted here; which of them agree is read from the final m.
- */
-export function sessionNonMatches(
-  settings: Settings, rule: BlockingRule, gamma: Uint8Array, pairs: number, m: readonly number[][], u: readonly number[][], lambda: number, ignore: readonly number[],
-): SessionNonMatches {
-  const F = m.length;
-  const blocked = columnsOf(rule);
-  const on = settings.comparisons.flatMap((c, f) => (blocked.has(c.column) ? [f] : []));
-  const ignored = new Set(ignore);
-  // Per field and level, the non-matches' expected count: each pair weighs its posterior of not
-  // matching from the fields the session reads, and only pairs with a value in at least one of
-  // them: a pair known by nothing else has only the session's prior, and such pairs are mostly
-  // matches whose other values are missing.
-  const counts = m.map((row) => new Float64Array(row.length));
-  for (let p = 0; on.length > 0 && p < pairs; p++) {
-    let pm = lambda;
-    let pu = 1 - lambda;
-    let known = 0;
-    for (let f = 0; f < F; f++) {
-      const l = gamma[p * F + f]!;
-      if (l === 0 || ignored.has(f)) continue;
-      pm *= m[f]![l]!;
-      pu *= u[f]![l]!;
-      known++;
-    }
-    if (known === 0) continue;
-    const w = pu / (pm + pu || 1);
-    for (let f = 0; f < F; f++) counts[f]![gamma[p * F + f]!]! += w;
-  }
-  return {
-    dependence(mFinal, uFinal) {
-      const out: Dependence[] = [];
-      for (let b = 0; b < F; b++) {
-        if (on.length === 0 || on.includes(b)) continue;
-        let present = 0;
-        let agreeing = 0;
-        let random = 0;
-        for (let l = 1; l < counts[b]!.length; l++) {
-          present += counts[b]![l]!;
-          if (!agrees(mFinal[b]!, uFinal[b]!, l)) continue;
-          agreeing += counts[b]![l]!;
-          // Agreement among random pairs with a value on both sides.
-          random += uFinal[b]![l]!;
-        }
-        if (present < MIN_NON_MATCHES || random <= 0) continue;
-        // One pseudo-pair agreeing at the random rate keeps a handful from speaking loudly. The bits
-        // are taken off whatever level the field agrees at, so they must hold for the strongest one
-        // too: namesakes share mailboxes written from their names, hardly ever one address.
-        const top = uFinal[b]![1]!;
-        const ratio = Math.min((agreeing + random) / ((present + 1) * random), (counts[b]![1]! + top) / ((present + 1) * top));
-        if (ratio >= MIN_RATIO && agreeing >= 3) for (const a of on) out.push({ a: Math.min(a, b), b: Math.max(a, b), bits: Math.log2(ratio) });
-      }
-      return out;
-    },
-  };
 }
