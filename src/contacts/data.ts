@@ -101,9 +101,9 @@ export async function visibleContactById(q: Queryable, tenantId: string, id: str
  * shape is one too many to prepare (the caller then builds the query with selectContacts).
  */
 export async function contactPage(q: Queryable, tenantId: string, shape: ListShape, limit: number): Promise<ContactWithRelations[] | undefined> {
-  const statement = shapedPage<ContactJoinRow>(q, contacts, 'contact_list', shape.key, shape, { c: contacts, ...relationColumns });
+  const statement = shapedPage<ContactJoinRow>(q, contacts, 'contact_list', shape.key, shape, { c: contacts, ...relationColumns }, limit);
   if (!statement) return undefined;
-  const rows = await statement.execute({ ...shape.values, tenantId, limit });
+  const rows = await statement.execute({ ...shape.values, tenantId });
   return rows.map(flatten);
 }
 

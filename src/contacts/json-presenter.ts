@@ -84,14 +84,23 @@ export async function visibleJsonById(q: Queryable, family: string, query: Retur
   return row;
 }
 
-/** One list page of `columns` from `table` in the shape's order, prepared once per connection, family and key (undefined past the cap). */
-export function shapedPage<R>(q: Queryable, table: RecordTable, family: string, key: string, shape: ListShape, columns: SelectedFields) {
-  return preparedShape<R>(q, family, key, (name) =>
+/**
+ * One list page of `columns` from `table` in the shape's order, at most `limit` rows, prepared once
+ * per connection, family, key and limit (undefined past the cap). The limit is written into the
+ * SQL, not bound: with `limit $n` PostgreSQL's generic plan must guess the row count, and at a
+ * million rows it guesses a plan hundreds of times slower than the index walk, so it plans every
+ * execution anew instead, which for a presented page costs more than running it. With a constant
+ * it keeps the generic plan after five executions (clients use a handful of page sizes).
+ */
+export function shapedPage<R>(q: Queryable, table: RecordTable, family: string, key: string, shape: ListShape, columns: SelectedFields, limit: number) {
+  const rows = Math.trunc(limit);
+  if (!(rows >= 1)) throw new Error(`shapedPage: limit ${limit} is not a positive integer`);
+  return preparedShape<R>(q, family, `${key}|${rows}`, (name) =>
     q.select(columns)
       .from(table as PgTable)
       .where(and(eq(table.tenantId, sql.placeholder('tenantId')), shape.where))
       .orderBy(...shape.order)
-      .limit(sql.placeholder('limit'))
+      .limit(sql.raw(String(rows)) as unknown as number)
       .prepare(name) as unknown as Executable<R>);
 }
 
@@ -105,9 +114,9 @@ export interface JsonRow { id: string; s: unknown; j: string }
  */
 export async function jsonPage(q: Queryable, table: RecordTable, family: string, tenantId: string, shape: ListShape, json: JsonVariant, limit: number): Promise<JsonRow[] | undefined> {
   const statement = shapedPage<JsonRow>(q, table, family, `${shape.key}|${json.key}`, shape,
-    { id: table.id, s: shape.plan.type === 'timestamp' ? isoSql(shape.plan.column) : sql`${shape.plan.column}`, j: sql<string>`${json.sql}` });
+    { id: table.id, s: shape.plan.type === 'timestamp' ? isoSql(shape.plan.column) : sql`${shape.plan.column}`, j: sql<string>`${json.sql}` }, limit);
   if (!statement) return undefined;
-  return statement.execute({ ...shape.values, tenantId, limit });
+  return statement.execute({ ...shape.values, tenantId });
 }
 
 /**
