@@ -143,8 +143,17 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     allLeft.set(sampleLeft, count);
     allRight.set(sampleRight, count);
     const allGamma = new Uint8Array(total * F);
-    await pool.compare(allLeft, allRight, count, allGamma.subarray(0, count * F));
-    allGamma.set(await ahead.finish(), count * F);
+    // The workers are handed the candidates now; this thread finishes the random and training pairs
+    // with them, then runs the EM sessions (they need no candidates) while the workers compare, and
+    // joins them for the candidates left.
+    const compared = await pool.compareAhead(allLeft, allRight, count, allGamma.subarray(0, count * F));
+    await ahead.finish();
+    const uGamma = sampleGamma.subarray(0, uSamples * F);
+    const uRandom = uFromLevels(table, uGamma, uSamples);
+    const labelled = labelledGamma(table, settings, comparators, options.labels ?? []);
+    const { m, sessions } = trainM(table, settings, samples, sampleGamma.subarray(uSamples * F), uRandom, labelled);
+    await compared.finish();
+    allGamma.set(sampleGamma, count * F);
     const left = allLeft.subarray(0, count);
     const right = allRight.subarray(0, count);
     const gamma = allGamma.subarray(0, count * F);
@@ -152,10 +161,6 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     say(`compared ${count} pairs (and ${uSamples} random, ${trainingCount} training pairs)`);
     if (pool.done.columns + pool.done.blocks + pool.done.slices > 0) say(`worker threads did ${pool.done.columns} of ${table.byColumn.size} columns, ${pool.done.blocks} of ${blocks.length} rules' blocks, ${pool.done.slices} slices of pairs`);
 
-    const uGamma = allGamma.subarray(count * F, (count + uSamples) * F);
-    const uRandom = uFromLevels(table, uGamma, uSamples);
-    const labelled = labelledGamma(table, settings, comparators, options.labels ?? []);
-    const { m, sessions } = trainM(table, settings, samples, allGamma.subarray((count + uSamples) * F), uRandom, labelled);
     for (const s of sessions) say(`EM session on ${s.rule}: ${s.pairs} pairs, ${s.iterations} iterations, ${(s.matchShare * 100).toFixed(1)}% match (left out: ${s.ignored.join(', ') || 'none'})`);
     const lambda = matchShare({ gamma, pairs: count }, m, uRandom);
     const link = table.split < table.n;

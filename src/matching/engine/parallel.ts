@@ -44,7 +44,7 @@ type Request =
   | { blocks: { index: number; rule: BlockingRule; maxBlockSize: number } }
   | { features: Array<CostlyFeatures & { index: number }> }
   | { warm: true }
-  | { batch: number; index: number; left: Int32Array; right: Int32Array };
+  | { batch: number; index: number; left: Int32Array; right: Int32Array; taken: Uint8Array };
 /** Messages from a worker. */
 type Reply =
   | 'ready'
@@ -405,13 +405,19 @@ export class ComparePool {
     const slices = Math.ceil(count / SLICE);
     // A batch's own answers only (a slice done here may still be answered late by a worker).
     const batch = ++this.batches;
+    // Slices this thread took (shared memory): a worker skips those still queued for it instead of
+    // comparing them again (this thread takes a worker's last slices at the end of a step).
+    const taken = new Uint8Array(new SharedArrayBuffer(slices));
     const ready = this.threads.map((p) => p.then((t) => (t && t.tableSent ? t : null)));
     return startShare(slices, (k) => k, ready, depth, {
-      local: (i) => comparePairs(this.comparators, left, right, i * SLICE, Math.min(count, (i + 1) * SLICE), gamma),
+      local: (i) => {
+        taken[i] = 1;
+        comparePairs(this.comparators, left, right, i * SLICE, Math.min(count, (i + 1) * SLICE), gamma);
+      },
       remote: (t, i) => {
         const l = left.slice(i * SLICE, Math.min(count, (i + 1) * SLICE));
         const r = right.slice(i * SLICE, Math.min(count, (i + 1) * SLICE));
-        t.worker.postMessage({ batch, index: i, left: l, right: r } satisfies Request, [l.buffer as ArrayBuffer, r.buffer as ArrayBuffer]);
+        t.worker.postMessage({ batch, index: i, left: l, right: r, taken } satisfies Request, [l.buffer as ArrayBuffer, r.buffer as ArrayBuffer]);
       },
       answered: (reply) => (typeof reply === 'object' && 'levels' in reply && reply.batch === batch ? reply.index : -1),
       keep: (_, reply) => {
@@ -518,7 +524,9 @@ function workerMain() {
     } else if ('warm' in message) {
       comparators ??= comparatorsOf(table!, { comparisons });
     } else {
-      const { batch, index, left, right } = message;
+      const { batch, index, left, right, taken } = message;
+      // Taken by the job's thread meanwhile (its answer is not read): no levels.
+      if (taken[index]) return reply({ batch, index, levels: new Uint8Array(0) });
       comparators ??= comparatorsOf(table!, { comparisons });
       const gamma = new Uint8Array(left.length * comparators.length);
       comparePairs(comparators, left, right, 0, left.length, gamma);
