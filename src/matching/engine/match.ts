@@ -133,15 +133,14 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     for (const r of candidates.rules) say(`blocking ${r.rule}: ${r.pairs} new pairs in ${r.blocks} blocks${r.oversizeBlocks ? `; ${r.oversizeBlocks} oversize blocks skipped (${r.skippedPairs} pairs), largest ${r.largestOversize.map((b) => `${b.key} (${b.size})`).join(', ')}` : ''}`);
     say(`${count} candidate pairs`);
 
-    // All pairs in one run of arrays: the candidates, random pairs (u) and training pairs (m).
+    // The candidates, then room for as many pairs as were sampled: the implied pairs clustering may
+    // add (maxImplied below) are compared there.
     const comparators = pool.comparators;
     const total = count + sampled;
     const allLeft = new Int32Array(total);
     const allRight = new Int32Array(total);
     allLeft.set(candidates.left.subarray(0, count));
     allRight.set(candidates.right.subarray(0, count));
-    allLeft.set(sampleLeft, count);
-    allRight.set(sampleRight, count);
     const allGamma = new Uint8Array(total * F);
     // The workers are handed the candidates now; this thread finishes the random and training pairs
     // with them, then runs the EM sessions (they need no candidates) while the workers compare, and
@@ -153,7 +152,6 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     const labelled = labelledGamma(table, settings, comparators, options.labels ?? []);
     const { m, sessions } = trainM(table, settings, samples, sampleGamma.subarray(uSamples * F), uRandom, labelled);
     await compared.finish();
-    allGamma.set(sampleGamma, count * F);
     const left = allLeft.subarray(0, count);
     const right = allRight.subarray(0, count);
     const gamma = allGamma.subarray(0, count * F);
