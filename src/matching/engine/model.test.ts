@@ -37,6 +37,17 @@ describe('expectation-maximisation', () => {
     for (let f = 0; f < 3; f++) for (let l = 1; l < m[f]!.length; l++) expect(Math.abs(fit.m[f]![l]! - m[f]![l]!)).toBeLessThan(0.03);
   });
 
+  it('converges when every pair matches (the match share held at its bound)', () => {
+    // Pairs drawn from m alone, as a session blocked on a shared phone number nearly is.
+    const all = new Uint8Array(pairs * 3);
+    const r = random(11);
+    for (let p = 0; p < pairs; p++) for (let f = 0; f < 3; f++) all[p * 3 + f] = draw(m[f]!, r());
+    const fit = expectationMaximisation({ gamma: all, pairs }, [4, 4, 5], u, 200, { fixU: true });
+    expect(fit.lambda).toBe(0.999);
+    expect(fit.iterations).toBeLessThan(50);
+    for (let f = 0; f < 3; f++) for (let l = 1; l < m[f]!.length; l++) expect(Math.abs(fit.m[f]![l]! - m[f]![l]!)).toBeLessThan(0.03);
+  });
+
   it('takes labelled pairs at their known class', () => {
     // Labels that say every pair agreeing exactly on field 0 is a match pull m toward it.
     const labelledGamma = new Uint8Array([1, 3, 3, 1, 3, 3]);

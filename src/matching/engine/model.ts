@@ -331,10 +331,13 @@ export function expectationMaximisation(input: EmInput, levelCounts: readonly nu
       return Array.from(r, (v, l) => (l === 0 ? 1 : v / s));
     });
     const mNew = normalise(mNext);
-    const change = Math.max(...mNew.map((r, f) => Math.max(...r.map((v, l) => Math.abs(v - m[f]![l]!)))), Math.abs(lambda - (total > 0 ? matched / total : lambda)));
+    // λ is held within [1e-6, 0.999]: a session whose pairs all match (blocked on a shared phone,
+    // say) would otherwise never count as converged, pressing against the bound.
+    const lambdaNew = total > 0 ? Math.min(0.999, Math.max(1e-6, matched / total)) : lambda;
+    const change = Math.max(...mNew.map((r, f) => Math.max(...r.map((v, l) => Math.abs(v - m[f]![l]!)))), Math.abs(lambda - lambdaNew));
     m = mNew;
     if (!options.fixU) u = normalise(uNext);
-    lambda = total > 0 ? Math.min(0.999, Math.max(1e-6, matched / total)) : lambda;
+    lambda = lambdaNew;
     if (change < 1e-5) break;
   }
   return { m, lambda, iterations: it, observed };
