@@ -127,8 +127,9 @@ function runHandler(phase: Phase): JobHandler {
       await updateImportRow(tx, ctx.tenantId, importId, phase === 'run'
         ? { status: 'imported', counts: cp.counts }
         : { dryRun: { counts: cp.counts, preview: cp.preview, ...(cp.duplicates ? { duplicates: cp.duplicates } : {}), at: new Date().toISOString() } });
-      // New or changed contacts may duplicate stored ones: queue a dedupe (one at a time per tenant).
-      if (phase === 'run' && imp.resource === 'contacts' && cp.counts.created + cp.counts.updated > 0) await queueDedupeAfterImport(tx, ctx, importId);
+      // New or changed contacts or companies may duplicate stored ones: queue a dedupe of that
+      // entity (one waiting at a time per tenant and entity).
+      if (phase === 'run' && entity !== 'interaction' && cp.counts.created + cp.counts.updated > 0) await queueDedupeAfterImport(tx, ctx, importId, entity);
     });
     return { ...cp.counts };
   }) as JobHandler;

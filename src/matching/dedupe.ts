@@ -58,13 +58,15 @@ export async function enqueueDedupe(ctx: Ctx, entity: MatchEntity = 'contact'): 
 }
 
 /**
- * Queues a dedupe once an import has written its rows (in the import's last transaction), unless
- * one is already waiting: a burst of imports shares one run. Acts as the import's creator.
+ * Queues a dedupe of the imported entity's records once an import has written its rows (in the
+ * import's last transaction), unless one of that entity is already waiting: a burst of imports
+ * shares one run. Acts as the import's creator.
  */
-export async function queueDedupeAfterImport(tx: Tx, ctx: Ctx, importId: string): Promise<void> {
+export async function queueDedupeAfterImport(tx: Tx, ctx: Ctx, importId: string, entity: MatchEntity): Promise<void> {
+  const source = sources[entity];
   const waiting = await tx.select({ id: jobs.id }).from(jobs)
-    .where(and(eq(jobs.tenantId, ctx.tenantId), eq(jobs.kind, DEDUPE_CONTACTS), eq(jobs.status, 'queued'))).limit(1);
-  if (waiting.length === 0) await enqueueJob(tx, ctx, DEDUPE_CONTACTS, { entity: 'contact', trigger: 'import', importId }, await countContacts(tx, ctx.tenantId));
+    .where(and(eq(jobs.tenantId, ctx.tenantId), eq(jobs.kind, source.kind), eq(jobs.status, 'queued'))).limit(1);
+  if (waiting.length === 0) await enqueueJob(tx, ctx, source.kind, { entity, trigger: 'import', importId }, await source.count(tx, ctx.tenantId));
 }
 
 const dedupe = <R extends { id: string }>(source: Source<R>) => (async (run: JobRun<Checkpoint>) => {
