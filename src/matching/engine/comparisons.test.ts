@@ -161,3 +161,89 @@ describe('comparison levels', () => {
   });
 });
 
+
+/**
+ * Known pairs and the level each lands on, per kind: every level of every kind is reached by at
+ * least one pair (the table is checked for that below), so a band that stops being reachable, or a
+ * pair that slides into the band above or below, shows here. Phonetic pairs sound alike but are
+ * spelled too far apart for the edit, Jaro-Winkler and skeleton bands above them.
+ */
+const LEVEL_TABLE: Record<FieldKind, Array<[string | undefined, string | undefined, string]>> = {
+  given_name: [
+    ['Olena', undefined, 'null'], ['Olena', 'olena', 'exact'], ['Phillip', 'Filip', 'variant spelling'],
+    ['William', 'Bill', 'nickname'], ['J.', 'John', 'initial'], ['Marc', 'Mark', 'edit <= 1'],
+    ['Phillip', 'Philippa', 'jaro-winkler >= 0.92'], ['Geoffrey', 'Jeffery', 'phonetic'], ['Kaufman', 'Coffman', 'phonetic'],
+    ['Sean', 'Shawn', 'jaro-winkler >= 0.8'], ['Geoffrey', 'Sean', 'else'],
+  ],
+  surname: [
+    [undefined, 'Smith', 'null'], ['SMITH', 'smith', 'exact'], ['Smith', 'Smyth', 'variant spelling'], ['Knight', 'Night', 'edit <= 1'],
+    ['Thompson', 'Tomson', 'jaro-winkler >= 0.92'], ['Smith', 'Schmidt', 'phonetic'], ['Wright', 'Rite', 'phonetic'], ['Gough', 'Goff', 'phonetic'],
+    ['Thompson', 'Thomas', 'jaro-winkler >= 0.8'], ['K', 'Krishnan', 'initial'], ['Thompson', 'Smith', 'else'],
+  ],
+  full_name: [
+    ['', 'Ann Lee', 'null'], ['Ann Lee', 'ann  lee', 'exact'], ['Lee, Ann', 'Ann Lee', 'same words'],
+    ['Kathryn Pierce', 'Catherine Pearce', 'token-set >= 0.8 or words contained'],
+    // Words split or joined differently: no word band meets, the whole name is close.
+    ['Maryanne Lee', 'Mary Anne Lees', 'jaro-winkler >= 0.92'], ['Vanderberg Peter', 'Van der Berg Pete', 'jaro-winkler >= 0.92'],
+    ['Geoffrey', 'Jeffery', 'phonetic'], ['Catchpole', 'Ketchpol', 'phonetic'], ['Wright', 'Rite', 'phonetic'],
+    ['Kristin Phillips', 'Christine Filips', 'token-set >= 0.5'], ['Kristin Phillips', 'Sean Knight', 'else'],
+  ],
+  date: [
+    ['1985-03-07', 'not known', 'null'], ['1985-03-07', '07/03/1985', 'exact'], ['1985-03-07', '1985-07-03', 'day/month transposed'],
+    ['1985-03-07', '1985-03-08', 'same year, one digit off'], ['1985-03-07', '1986-03-07', 'edit <= 1'], ['1985-03-07', '1985-04-02', 'within 31 days'],
+    ['1985-03-07', '1985-12-07', 'edit <= 2'], ['1985-03-07', '1987-11-20', 'within 5 years'], ['1985-03-07', '1955-11-20', 'else'],
+  ],
+  email: [
+    ['n/a', 'a@b.com', 'null'], ['JSmith@Gmail.com', 'jsmith@gmail.com', 'exact'], ['jsmith@gmail.com', 'j.smith@gmail.com', 'same mailbox (dots, +tag)'],
+    ['jsmith@gmail.com', 'jsmith@acme.com', 'same local part'], ['jsmith@gmail.com', 'jsmith85@ukr.net', 'same letters, other digits'],
+    ['jsmith@gmail.com', 'jsmyth@gmail.com', 'jaro-winkler local >= 0.88'], ['jsmith@gmail.com', 'john.smith@gmail.com', 'initial and same rest'],
+    ['jsmith@gmail.com', 'zzz@x.org', 'else'],
+  ],
+  phone: [
+    ['12', '020 7946 0958', 'null'], ['020 7946 0958', '020-7946-0958', 'exact'], ['+44 20 7946 0958', '020 7946 0958', 'same last 9 digits'],
+    ['+44 20 7946 0958', '7946 0958', 'same last 7 digits'], ['+44 20 7946 0958', '+44 20 7946 0959', 'edit <= 1'], ['+44 20 7946 0958', '+1 555 123 4567', 'else'],
+  ],
+  postcode: [['2119', '', 'null'], ['SW1A 1AA', 'sw1a1aa', 'exact'], ['2119', '2118', 'edit <= 1'], ['SW1A 1AA', 'SW1A 2BB', 'same first 3'], ['2119', '2190', 'else']],
+  address: [
+    ['-', '12 Oak Road', 'null'], ['12 Oak Road', '12 oak road', 'exact'], ['12 Pinkerton Street', 'pinkerton st 12', 'same words'],
+    ['12 Pinkerton Street', '14 Pinkerton Street', 'other house number'], ['12 Pinkerton Street', '12 Pinkerton Street Flat 2', 'token-set >= 0.8'],
+    ['12 Pinkerton Street', '12 Pinkerton Road', 'jaro-winkler >= 0.9'], ['pinkerton st 12', '12 Pinkerton Road', 'token-set >= 0.5'],
+    ['12 Pinkerton Street', 'pridhamstreet', 'else'],
+  ],
+  company: [
+    [undefined, 'Acme', 'null'], ['Acme', 'ACME', 'exact'], ['Acme Trading Ltd', 'ACME TRADING LIMITED', 'same words'],
+    ['Microsoft', 'Mikrosoft', 'token-set >= 0.8 or words contained'], ['Acme Tradng', 'Acmetrading', 'jaro-winkler >= 0.9'],
+    ['Acmee', 'Acme Trading', 'token-set >= 0.5'], ['Acme Trading Ltd', 'Zenith Co', 'else'],
+  ],
+  city: [['', 'Kyiv', 'null'], ['LONDON', 'london', 'exact'], ['Kiev', 'Kyiv', 'variant spelling'], ['London', 'Londno', 'jaro-winkler >= 0.92'], ['Dublin', 'Dubrovnik', 'jaro-winkler >= 0.8'], ['London', 'Kiev', 'else']],
+  numeric: [['', '1200', 'null'], ['1,200', '1200', 'exact'], ['1200', '1201', 'edit <= 1'], ['1200', '1150', 'within 10%'], ['1200', '900', 'else']],
+  identifier: [['', 'A1', 'null'], ['ab-12', 'AB12', 'exact'], ['5304218', '5304219', 'edit <= 1'], ['5304218', '5304281', 'edit <= 2'], ['5304218', '9999999', 'else']],
+  category: [['null', 'gold', 'null'], ['gold', 'Gold', 'exact'], ['gold', 'silver', 'else']],
+  text: [
+    ['', 'apple pie', 'null'], ['Apple Pie', 'apple pie', 'exact'], ['red apple pie', 'apple pie red', 'same words'],
+    ['chocolate', 'chocolat', 'jaro-winkler >= 0.92'], ['chocolate', 'hot chocolate', 'token-set >= 0.6'],
+    ['chocolate', 'chokolade', 'jaro-winkler >= 0.8'], ['red apple pie', 'green apple', 'else'],
+  ],
+};
+/** Levels no plain pair of one field reaches: they need the partner column (tested above with it). */
+const NEEDS_PARTNER = new Set(['swapped with surname', 'swapped with given name']);
+describe('level table: known pairs per kind', () => {
+  for (const [kind, rows] of Object.entries(LEVEL_TABLE) as Array<[FieldKind, Array<[string | undefined, string | undefined, string]>]>) {
+    it(`${kind}: each pair lands on its level, both ways round, and every level is reached`, () => {
+      for (const [a, b, want] of rows) {
+        expect(level(kind, a, b), `${kind}: ${a} ~ ${b}`).toBe(want);
+        expect(level(kind, b, a), `${kind}: ${b} ~ ${a}`).toBe(want);
+      }
+      const reached = new Set(rows.map((r) => r[2]));
+      const owed = LEVELS[kind].filter((l) => !NEEDS_PARTNER.has(l));
+      expect(owed.filter((l) => !reached.has(l))).toEqual([]);
+    });
+  }
+
+  it('phonetic is the band of names that sound alike and are spelled apart, for all three name kinds', () => {
+    for (const kind of ['given_name', 'surname', 'full_name'] as const) {
+      const phonetic = LEVEL_TABLE[kind].filter((r) => r[2] === 'phonetic');
+      expect(phonetic.length, kind).toBeGreaterThanOrEqual(1);
+    }
+  });
+});
