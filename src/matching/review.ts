@@ -2,7 +2,10 @@
 // (50-95%) first, most probable first within a band, with both records side by side and the
 // waterfall. A decision settles the pair and becomes a label the next dedupe run trains with:
 // merge = same person, not_duplicate = different people, dismiss = no opinion (no label).
+// decidePair records the same kind of label for any two records of one kind, in the queue or not
+// (the possible-duplicates panel, the create forms); notSameIds lets every check leave such pairs out.
 import { and, eq, sql } from 'drizzle-orm';
+import { rowsOf, uuidArray } from '../db/sql.ts';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../db/client.ts';
 import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
@@ -13,13 +16,13 @@ import { loadForAction } from '../platform/records.ts';
 import { visibilityOf } from '../platform/policy/index.ts';
 import { visibilitySql } from '../platform/policy/sql.ts';
 import { UPPER_THRESHOLD } from './contact-records.ts';
-import { contactRecordsByIds, putLabel, syncSuspects, type ContactSummary } from './data.ts';
+import { canonical, contactRecordsByIds, putLabel, syncSuspects, type ContactSummary } from './data.ts';
 import { companySummaries, type CompanySummary } from './company-records.ts';
 import { specs, type EntitySpec } from './entities.ts';
 import { mergeCompaniesIn, mergeContactsIn, type MergeRow } from './merge.ts';
 import { presentCandidate, presentMerge, type CandidateOut } from './presenter.ts';
-import { matchCandidates, type CandidateStatus, type MatchEntity } from './tables.ts';
-import type { MergeableField } from './schemas.ts';
+import { matchCandidates, matchLabels, type CandidateStatus, type MatchEntity } from './tables.ts';
+import type { MergeableField, PairDecisionInput } from './schemas.ts';
 
 type CandidateRow = typeof matchCandidates.$inferSelect;
 
@@ -32,6 +35,10 @@ function bothVisible(ctx: Ctx, spec: EntitySpec) {
     and ${T}.id = ${col} ${v.kind === 'all' ? sql`` : sql`and ${visibilitySql(v, spec.table, spec.entity)}`})`;
   return and(side(matchCandidates.leftId), side(matchCandidates.rightId));
 }
+
+/** An open pair people have since said differ (decidePair) is not offered for review. */
+const notLabelledDifferent = sql`not exists (select 1 from match_labels l where l.tenant_id = ${matchCandidates.tenantId}
+  and l.entity = ${matchCandidates.entity} and l.left_id = ${matchCandidates.leftId} and l.right_id = ${matchCandidates.rightId} and not l.is_match)`;
 
 const likely = sql`(${matchCandidates.probability} >= ${UPPER_THRESHOLD})`;
 
@@ -53,7 +60,7 @@ export async function listCandidates(ctx: Ctx, q: { entity: MatchEntity; status:
   const keyset = after ? sql`(${likely}, -${matchCandidates.probability}, ${matchCandidates.id}) > (${after.l}, ${-after.p}, ${after.i}::uuid)` : undefined;
   return readInTenant(ctx, async (db) => {
     const rows = await db.select().from(matchCandidates)
-      .where(and(eq(matchCandidates.tenantId, ctx.tenantId), eq(matchCandidates.entity, q.entity), eq(matchCandidates.status, q.status), visible, keyset))
+      .where(and(eq(matchCandidates.tenantId, ctx.tenantId), eq(matchCandidates.entity, q.entity), eq(matchCandidates.status, q.status), q.status === 'open' ? notLabelledDifferent : undefined, visible, keyset))
       .orderBy(likely, sql`${matchCandidates.probability} desc`, matchCandidates.id).limit(q.limit + 1);
     const page = rows.slice(0, q.limit);
     const data = await withRecords(ctx, db, page);
@@ -131,4 +138,70 @@ export async function decideCandidate(ctx: Ctx, id: string, input: DecisionInput
     const { left: _l, right: _r, ...candidate } = presentCandidate(updated!, null, null, ctx.principal);
     return { candidate, merge: merge ? presentMerge(merge) : null };
   });
+}
+
+/** Ids among `others` (or, without `others`, all ids) that people said are not the same record as `id`. */
+export async function notSameIds(q: Queryable, tenantId: string, entity: MatchEntity, id: string, others?: readonly string[]): Promise<Set<string>> {
+  if (others && others.length === 0) return new Set();
+  const among = (col: string) => (others ? sql`and ${sql.raw(col)} = any(${uuidArray(others)})` : sql``);
+  const rows = await rowsOf<{ other: string }>(q, sql`select right_id as other from match_labels
+      where tenant_id = ${tenantId}::uuid and entity = ${entity} and not is_match and left_id = ${id}::uuid ${among('right_id')}
+    union all select left_id from match_labels
+      where tenant_id = ${tenantId}::uuid and entity = ${entity} and not is_match and right_id = ${id}::uuid ${among('left_id')}`);
+  return new Set(rows.map((r) => r.other));
+}
+
+/**
+ * Records "same" or "not the same" for any two records of one kind the caller may update (404 for
+ * one it may not see, another tenant's included; 403 when it may only read). The label is what a
+ * review decision writes; an open queue pair of the two is settled as not_duplicate (or reopened
+ * by a later "same"). Repeating a decision changes nothing and says so.
+ */
+export async function decidePair(ctx: Ctx, input: PairDecisionInput) {
+  const spec = specs[input.entity];
+  const [leftId, rightId] = canonical(input.leftId, input.rightId);
+  const isMatch = input.decision === 'same';
+  return inTenant(ctx, async (tx) => {
+    for (const recordId of [input.leftId, input.rightId]) await loadForAction(tx, ctx, spec.entity, spec.table, recordId, 'update');
+    const pairOf = <T extends typeof matchLabels | typeof matchCandidates>(t: T) =>
+      and(eq(t.tenantId, ctx.tenantId), eq(t.entity, spec.entity), eq(t.leftId, leftId), eq(t.rightId, rightId));
+    const [before] = await tx.select().from(matchLabels).where(pairOf(matchLabels)).for('update');
+    const [candidate] = await tx.select().from(matchCandidates).where(pairOf(matchCandidates)).for('update');
+    const out = (changed: boolean, decidedBy: string | null, at: Date) => ({
+      entity: spec.entity, leftId, rightId, decision: input.decision, candidateId: candidate?.id ?? null, decidedBy, decidedAt: at.toISOString(), changed,
+    });
+    if (before && before.isMatch === isMatch) return out(false, before.decidedBy, before.createdAt);
+    const now = new Date();
+    await putLabel(tx, ctx.tenantId, spec.entity, leftId, rightId, isMatch, candidate?.id ?? null, ctx.actor.id);
+    // Settle (or, on "same" after "not the same", reopen) the queue pair; merged and dismissed ones stay as they are.
+    const status: CandidateStatus | null = !candidate ? null
+      : !isMatch && candidate.status === 'open' ? 'not_duplicate'
+        : isMatch && candidate.status === 'not_duplicate' ? 'open' : null;
+    if (candidate && status) {
+      await tx.update(matchCandidates).set(status === 'open' ? { status, decidedBy: null, decidedAt: null, updatedAt: now } : { status, decidedBy: ctx.actor.id, decidedAt: now, updatedAt: now })
+        .where(pairOf(matchCandidates));
+    }
+    await syncSuspects(tx, ctx.tenantId, spec.entity, [leftId, rightId]);
+    const was = before ? (before.isMatch ? 'same' : 'not_same') : null;
+    await appendAudit(tx, ctx.tenantId, ctx.actor, [[leftId, rightId], [rightId, leftId]].map(([id, other]) => ({
+      action: 'match.pair_decided', entity: spec.entity, entityId: id!, changes: { decision: { before: was, after: input.decision }, otherId: { after: other } },
+    })));
+    await emitEvents(tx, ctx.tenantId, ctx.actor.id, [{ type: 'match.pair_decided', entity: spec.entity, entityId: leftId, payload: { decision: input.decision, leftId, rightId, candidateId: candidate?.id ?? null } }]);
+    const [after] = await tx.select({ at: matchLabels.createdAt }).from(matchLabels).where(pairOf(matchLabels));
+    return out(true, ctx.actor.id, after!.at);
+  });
+}
+
+/**
+ * A check's result for `id` without the records people said are not the same as it: asks `run`
+ * for as many more as there are such records, so the limit still holds after they are left out.
+ * (The contact check does this itself; the company check is given it by its routes.)
+ */
+export async function withoutNotSame<R extends { candidates: unknown[] }>(
+  ctx: Ctx, entity: MatchEntity, id: string | undefined, limit: number, run: (limit: number) => Promise<R>, idOf: (hit: R['candidates'][number]) => string,
+): Promise<R> {
+  if (!id) return run(limit);
+  const rejected = await readInTenant(ctx, (q) => notSameIds(q, ctx.tenantId, entity, id));
+  const result = await run(limit + rejected.size);
+  return { ...result, candidates: result.candidates.filter((h) => !rejected.has(idOf(h))).slice(0, limit) };
 }

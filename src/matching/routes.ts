@@ -10,11 +10,11 @@ import { companyPatch } from '../companies/schemas.ts';
 import { checkCompanyDraft, companyDuplicatesOf } from './company-realtime.ts';
 import { enqueueDedupe } from './dedupe.ts';
 import { checkDraft, duplicatesOf } from './realtime.ts';
-import { decideCandidate, getCandidate, listCandidates } from './review.ts';
+import { decideCandidate, decidePair, getCandidate, listCandidates, withoutNotSame } from './review.ts';
 import { mergeCompanies, mergeContacts } from './merge.ts';
 import { getMerge, listMergesOf, unmerge } from './unmerge.ts';
 import { presentCheck, presentMerge } from './presenter.ts';
-import { candidateOut, candidateQuery, checkOut, companyCheckOut, checkQuery, draftCheckQuery, companyMergeBody, dedupeQuery, decisionBody, decisionOut, mergeBody, mergeOut } from './schemas.ts';
+import { candidateOut, candidateQuery, checkOut, companyCheckOut, checkQuery, draftCheckQuery, companyMergeBody, dedupeQuery, decisionBody, decisionOut, mergeBody, mergeOut, pairDecisionBody, pairDecisionOut } from './schemas.ts';
 
 const tags = ['matching'];
 const idParams = z.object({ id: z.uuid() });
@@ -34,11 +34,17 @@ export default async function matchingRoutes(app: App) {
 
   app.post('/matching/check-company', {
     schema: { tags, summary: 'Real-time duplicate check of a company draft; nothing is written', querystring: draftCheckQuery, body: companyPatch, response: { 200: companyCheckOut, ...problemResponses } },
-  }, async (req) => checkCompanyDraft(ctxOf(req), req.body, req.query.limit, req.query.excludeId));
+  }, async (req) => {
+    const ctx = ctxOf(req);
+    return withoutNotSame(ctx, 'company', req.query.excludeId, req.query.limit, (n) => checkCompanyDraft(ctx, req.body, n, req.query.excludeId), (h) => h.company.id);
+  });
 
   app.get('/companies/:id/duplicates', {
     schema: { tags, summary: 'Likely duplicates of a company, with probability and waterfall', params: idParams, querystring: checkQuery, response: { 200: companyCheckOut, ...problemResponses } },
-  }, async (req) => companyDuplicatesOf(ctxOf(req), req.params.id, req.query.limit));
+  }, async (req) => {
+    const ctx = ctxOf(req);
+    return withoutNotSame(ctx, 'company', req.params.id, req.query.limit, (n) => companyDuplicatesOf(ctx, req.params.id, n), (h) => h.company.id);
+  });
 
   app.get('/matching/candidates', {
     schema: { tags, summary: 'Review queue: candidate pairs whose both contacts you may see, the uncertain band first', querystring: candidateQuery, response: { 200: listOut(candidateOut), ...problemResponses } },
@@ -51,6 +57,10 @@ export default async function matchingRoutes(app: App) {
   app.post('/matching/candidates/:id/decision', {
     schema: { tags, summary: 'Decide a pair: merge, not_duplicate or dismiss (merge and not_duplicate become labels for the next dedupe run)', params: idParams, body: decisionBody, response: { 200: decisionOut, ...problemResponses } },
   }, async (req) => decideCandidate(ctxOf(req), req.params.id, req.body));
+
+  app.post('/matching/decisions', {
+    schema: { tags, summary: 'Say whether any two contacts (or two companies) are the same: a label like a review decision; "not_same" pairs are no longer offered by the checks or the review queue. Needs update on both; repeating a decision changes nothing', body: pairDecisionBody, response: { 200: pairDecisionOut, ...problemResponses } },
+  }, async (req) => decidePair(ctxOf(req), req.body));
 
   app.post('/contacts/:id/merge', {
     schema: { tags, summary: 'Merge another contact into this one (per-field survivorship; every related row moves here; the other is removed)', params: idParams, body: mergeBody, response: { 201: mergeOut, ...problemResponses } },

@@ -74,6 +74,20 @@ export const decisionBody = z.strictObject({
   fields: fieldChoices.optional(),
 });
 
+export const pairDecisions = ['same', 'not_same'] as const;
+export const pairDecisionBody = z.strictObject({
+  entity: z.enum(matchEntities).describe('contact or company: both ids are of this kind'),
+  leftId: z.uuid(), rightId: z.uuid(),
+  decision: z.enum(pairDecisions).describe('same: one person or firm (a label for training; merge separately); not_same: different, never offered as duplicates of each other again'),
+}).refine((b) => b.leftId !== b.rightId, { path: ['rightId'], message: 'must be another record than leftId' });
+export type PairDecisionInput = z.infer<typeof pairDecisionBody>;
+export const pairDecisionOut = z.object({
+  entity: z.enum(matchEntities), leftId: z.uuid().describe('The lower of the two ids'), rightId: z.uuid(),
+  decision: z.enum(pairDecisions), candidateId: z.uuid().nullable().describe('The review-queue pair of these two records, if any'),
+  decidedBy: z.uuid().nullable(), decidedAt: z.string(),
+  changed: z.boolean().describe('false when the same decision was already recorded (nothing was written)'),
+});
+
 export const dedupeQuery = z.object({ entity: z.enum(matchEntities).default('contact') });
 
 export const mergeBody = z.strictObject({ mergedId: z.uuid(), fields: fieldChoices.optional() });
