@@ -3,11 +3,11 @@
 // does not have is refused by name before any work starts.
 import { describe, expect, it } from 'vitest';
 import { matchDatasets } from './match.ts';
-import { parseSettings } from './settings.ts';
+import { parseSettings, type SettingsInput } from './settings.ts';
 
 const base = () => ({
-  comparisons: [{ column: 'first', kind: 'given_name' }, { column: 'last', kind: 'surname' }],
-  blocking: [{ keys: ['last:metaphone'] }],
+  comparisons: [{ column: 'first', kind: 'given_name' }, { column: 'last', kind: 'surname' }] as SettingsInput['comparisons'],
+  blocking: [{ keys: ['last:metaphone'] }] as SettingsInput['blocking'],
 });
 
 /** The message parseSettings throws for a document (fails the test when it is accepted). */
