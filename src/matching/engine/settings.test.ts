@@ -76,7 +76,7 @@ describe('settings against the input', () => {
   });
 
   it('a compared column the input lacks is refused, naming the column', async () => {
-    const doc = { ...base(), comparisons: [...base().comparisons, { column: 'email', kind: 'email' }] };
+    const doc = { ...base(), comparisons: [...base().comparisons, { column: 'email', kind: 'email' as const }] };
     await expect(matchDatasets([input], { settings: doc, workers: 1 })).rejects.toThrow('column email is missing from input 1');
   });
 
