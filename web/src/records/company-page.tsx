@@ -6,6 +6,7 @@ import { api } from '../api/client.ts';
 import { useUsers } from '../api/hooks.ts';
 import type { Company, LinkedContact, ListPage } from '../api/types.ts';
 import { useSession } from '../auth/session.tsx';
+import { PossibleDuplicates } from '../areas/duplicates/index.ts';
 import { useLogInteraction } from '../interactions/index.ts';
 import { Link } from '../router.tsx';
 import { useCurrentRecord } from '../shell/current-record.ts';
@@ -100,6 +101,7 @@ export function CompanyPage({ id }: { id: string }) {
           {phone && <Anchor href={`tel:${phone.e164 ?? phone.number}`} size="sm">{phone.number}</Anchor>}
         </Group>
       </Stack>
+      <PossibleDuplicates entity="company" id={company.id} name={company.name} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 2, md: 2 }}>
           <Stack gap="md">

@@ -116,7 +116,7 @@ export function ContactPage({ id }: { id: string }) {
   return (
     <div>
       <Header contact={contact} />
-      <PossibleDuplicates contactId={contact.id} />
+      <PossibleDuplicates entity="contact" id={contact.id} name={contact.displayName} />
       <Grid gap="md" mt="sm">
         <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 2, md: 2 }}>
           <Stack gap="md">

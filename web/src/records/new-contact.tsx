@@ -6,6 +6,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
+import { DraftDuplicates, notSameAfterCreate } from '../areas/duplicates/index.ts';
 import { lifecycleStages, type Contact } from '../api/types.ts';
 import { navigate } from '../router.tsx';
 import { errorFor, fieldErrorsOf, FormError } from '../ui/problem.tsx';
@@ -14,6 +15,7 @@ const blank = { givenName: '', familyName: '', email: '', phone: '', jobTitle: '
 
 export function NewContactModal({ onClose }: { onClose(): void }) {
   const [v, setV] = useState(blank);
+  const [notSame, setNotSame] = useState<string[]>([]);
   const phone = useMediaQuery('(max-width: 48em)');
   const queryClient = useQueryClient();
   const set = (k: keyof typeof blank) => (e: { currentTarget: { value: string } }) => {
@@ -21,16 +23,19 @@ export function NewContactModal({ onClose }: { onClose(): void }) {
     setV((s) => ({ ...s, [k]: value }));
   };
 
+  // What the duplicate check compares, sent as the create body would send it.
+  const draft = {
+    givenName: v.givenName.trim() || null,
+    familyName: v.familyName.trim() || null,
+    ...(v.email.trim() ? { emails: [{ address: v.email.trim(), primary: true }] } : {}),
+    ...(v.phone.trim() ? { phones: [{ number: v.phone.trim(), primary: true }] } : {}),
+  };
   const create = useMutation({
-    mutationFn: () =>
-      api<Contact>('POST', '/contacts', {
-        givenName: v.givenName.trim() || null,
-        familyName: v.familyName.trim() || null,
-        jobTitle: v.jobTitle.trim() || null,
-        lifecycleStage: v.lifecycleStage,
-        ...(v.email.trim() ? { emails: [{ address: v.email.trim(), primary: true }] } : {}),
-        ...(v.phone.trim() ? { phones: [{ number: v.phone.trim(), primary: true }] } : {}),
-      }),
+    mutationFn: async () => {
+      const c = await api<Contact>('POST', '/contacts', { ...draft, jobTitle: v.jobTitle.trim() || null, lifecycleStage: v.lifecycleStage });
+      await notSameAfterCreate('contact', c.id, notSame);
+      return c;
+    },
     onSuccess: (c) => {
       void queryClient.invalidateQueries({ queryKey: ['contacts'] });
       notifications.show({ color: 'green', title: 'Contact created', message: c.displayName });
@@ -57,6 +62,8 @@ export function NewContactModal({ onClose }: { onClose(): void }) {
             <TextInput label="Job title" value={v.jobTitle} onChange={set('jobTitle')} error={errorFor(errors, 'jobTitle')} />
             <NativeSelect label="Lifecycle stage" value={v.lifecycleStage} onChange={set('lifecycleStage')} data={lifecycleStages.map((s) => ({ value: s, label: s[0]!.toUpperCase() + s.slice(1) }))} />
           </SimpleGrid>
+          <DraftDuplicates entity="contact" draft={draft} ready={!!(draft.familyName || draft.emails || draft.phones)} dismissed={notSame}
+            onNotSame={(id) => setNotSame((ids) => [...ids, id])} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
