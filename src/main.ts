@@ -9,6 +9,7 @@ import { demoTenant, seedDemo } from './seed/demo.ts';
 import { createWorker } from './platform/jobs/worker.ts';
 import { importJobs } from './imports/jobs.ts';
 import { matchingJobs } from './matching/dedupe.ts';
+import { keyJobs } from './matching/blocking-keys-job.ts';
 import { ruleJobs } from './rules/jobs.ts';
 import { qualityJobs } from './quality/recompute.ts';
 import { sourceJobs } from './sources/recompute.ts';
@@ -45,7 +46,7 @@ export async function serve({ config, io, demo = false }: ServeOptions): Promise
   }
   // Background jobs (imports, ...) run in this process too; every server runs a worker, which also
   // queues the tenants' scheduled runs (nightly cadence evaluation and pledge lapse, ...).
-  const worker = createWorker(database, { ...importJobs, ...ruleJobs, ...matchingJobs, ...qualityJobs, ...sourceJobs, ...outcomeJobs, ...cadenceJobs }, { schedules: true });
+  const worker = createWorker(database, { ...importJobs, ...ruleJobs, ...matchingJobs, ...keyJobs, ...qualityJobs, ...sourceJobs, ...outcomeJobs, ...cadenceJobs }, { schedules: true });
   worker.start();
   await new Promise<void>((stopped) => {
     if (io.signal.aborted) stopped();

@@ -121,3 +121,24 @@ export const sourceIdentifiers = pgTable(
     tenantPolicy(),
   ],
 ).enableRLS();
+
+/**
+ * Blocking keys of the real-time duplicate check (matching/blocking-keys.ts: family name skeletons and
+ * sound codes with initials or birth years, every email and phone, postcodes), one row per key,
+ * rewritten with every contact write. No foreign key: keys are derived from the contact's row, and
+ * a merge must not move them (matching/references.ts follows foreign keys); a trigger drops a
+ * deleted contact's keys (migration match_blocking_keys).
+ */
+export const contactBlockingKeys = pgTable(
+  'contact_blocking_keys',
+  {
+    tenantId: tenantId(),
+    contactId: uuid('contact_id').notNull(),
+    key: text('key').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.contactId, t.key] }),
+    index('contact_blocking_keys_key_idx').on(t.tenantId, t.key, t.contactId),
+    tenantPolicy(),
+  ],
+).enableRLS();

@@ -1,13 +1,13 @@
 // The real-time duplicate check for many records at once: an import's dry run asks it for every
-// contact the file would create ("row 12 looks like Ada Lovelace, 97%"). Same blocking arms,
-// model and threshold as the one-record check (realtime.ts), but set-based: one blocking query for
-// the whole batch (a lateral join over the probes' keys through contact_match_keys' indexes), one
-// query for the candidates' records, one for the model, then the engine scores in memory. Only
-// contacts the caller may see are candidates; fields it may not see count as missing. The loose
-// name arm keeps fewer rows per probe (same given name first): a file multiplies every candidate.
+// contact the file would create ("row 12 looks like Ada Lovelace, 97%"). Same blocking keys, model
+// and threshold as the one-record check (realtime.ts), but set-based: one blocking query for the
+// whole batch (each probe's keys joined to contact_blocking_keys' index, candidates ranked per
+// probe by the keys they share), one query for the candidates' records, one for the model, then
+// the engine scores in memory. Only contacts the caller may see are candidates; fields it may not
+// see count as missing.
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
-import { rowsOf, uuidArray } from '../db/sql.ts';
+import { rowsOf, textArray, uuidArray } from '../db/sql.ts';
 import type { Ctx } from '../platform/context.ts';
 import { canViewField, visibilityOf } from '../platform/policy/index.ts';
 import { visibilitySql } from '../platform/policy/sql.ts';
@@ -16,44 +16,44 @@ import { contactSettings, defaultModel, LOWER_THRESHOLD, toDataset, withoutTermF
 import { comparatorsOf, prepareTable } from './engine/match.ts';
 import { alignModel, probabilityOf, scorePairs } from './engine/score.ts';
 import { contactEngineRecordsByIds, loadModel } from './data.ts';
+import { probeKeys, storedKeysOf } from './blocking-keys.ts';
 
-/** Rows each blocking arm may contribute per probe (as in realtime.ts). */
-const PER_RULE = 50;
 /**
- * The name arms are the loosest (a family name and an initial): per probe they keep the rows with
- * the same given name first, and fewer of them than the realtime check's, since a file of
- * thousands of rows multiplies every candidate.
+ * Candidates kept per probe, the most blocking keys shared first: fewer than the one-record check
+ * keeps, since a file of thousands of rows multiplies every candidate.
  */
-const PER_NAME_RULE = 10;
+const PER_PROBE = 20;
 
 export interface LikelyDuplicate { contact: { id: string; displayName: string }; probability: number }
 export interface ProbeDuplicates { id: string; candidates: LikelyDuplicate[] }
+/** Rows one key may contribute (as in realtime.ts). */
+const PER_KEY = 2000;
 
-/** A text[] parameter whose elements may be null. */
-const nullableText = (values: ReadonlyArray<string | null>) =>
-  sql`${`{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`}::text[]`;
-
-/** Candidate ids per probe, for all probes in one statement. */
+/**
+ * Candidate ids per probe, for all probes in one statement: each probe asks with its stored keys
+ * (written when the dry run created it) and the swapped and one-typo keys of its names.
+ */
 async function blockingPairs(q: Queryable, tenantId: string, probes: readonly MatchRecord[]): Promise<Map<string, Set<string>>> {
-  const col = <K extends keyof MatchRecord>(k: K) => probes.map((p) => (p[k] === null || p[k] === undefined ? null : String(p[k])));
-  const arm = (where: ReturnType<typeof sql>) => sql`(select k.id from contact_match_keys k where k.tenant_id = ${tenantId}::uuid and ${where} limit ${PER_RULE})`;
-  const nameArm = (where: ReturnType<typeof sql>) => sql`(select k.id from contact_match_keys k where k.tenant_id = ${tenantId}::uuid and ${where}
-    order by lower(k.given_name) = lower(p.given) desc limit ${PER_NAME_RULE})`;
+  const stored = await storedKeysOf(q, tenantId, probes.map((p) => p.id));
+  const probeIds: string[] = [];
+  const keys: string[] = [];
+  const weights: number[] = [];
+  for (const p of probes) {
+    for (const [key, weight] of probeKeys(stored.get(p.id) ?? [], p)) {
+      probeIds.push(p.id);
+      keys.push(key);
+      weights.push(weight);
+    }
+  }
   const rows = await rowsOf<{ probe: string; id: string }>(q, sql`
-    with p as (
-      select * from unnest(${uuidArray(probes.map((p) => p.id))}, ${nullableText(col('email'))}, ${nullableText(col('phone'))},
-        ${nullableText(col('givenName'))}, ${nullableText(col('familyName'))}, ${nullableText(col('birthDate'))}, ${nullableText(col('postcode'))})
-        as p(id, email, phone, given, family, birth, postcode)
-    )
-    select distinct p.id::text as probe, c.id::text as id from p cross join lateral (
-      ${arm(sql`p.email is not null and k.primary_email = p.email`)}
-      union all ${arm(sql`p.phone is not null and k.primary_phone = p.phone`)}
-      union all ${nameArm(sql`p.family is not null and p.given is not null and lower(k.family_name) = lower(p.family) and lower(left(k.given_name, 1)) = lower(left(p.given, 1))`)}
-      union all ${arm(sql`p.family is not null and p.given is not null and lower(k.given_name) = lower(p.family) and lower(left(k.family_name, 1)) = lower(left(p.given, 1))`)}
-      union all ${arm(sql`p.family is not null and p.birth is not null and lower(k.family_name) = lower(p.family) and k.birth_date = p.birth::date`)}
-      union all ${arm(sql`p.family is not null and p.postcode is not null and (k.addresses -> 0 ->> 'postalCode') = p.postcode and lower(left(k.family_name, 1)) = lower(left(p.family, 1))`)}
-    ) c
-    where c.id <> p.id`);
+    select s.probe::text as probe, s.contact_id::text as id from (
+      select p.probe, b.contact_id, row_number() over (partition by p.probe order by sum(p.weight) desc, b.contact_id) as r
+      from unnest(${uuidArray(probeIds)}, ${textArray(keys)}, ${sql`${`{${weights.join(',')}}`}::int[]`}) as p(probe, key, weight)
+      cross join lateral (select k.contact_id from contact_blocking_keys k where k.tenant_id = ${tenantId}::uuid and k.key = p.key
+        order by k.contact_id limit ${PER_KEY}) b
+      where b.contact_id <> p.probe
+      group by p.probe, b.contact_id) s
+    where s.r <= ${PER_PROBE}`);
   const out = new Map<string, Set<string>>();
   for (const r of rows) {
     let s = out.get(r.probe);

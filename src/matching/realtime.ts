@@ -1,10 +1,11 @@
 // The real-time duplicate check ("this looks like Ada Lovelace, 97%"): for a stored contact or a
-// draft, index-backed blocking in SQL finds at most a few hundred candidates (same email, same
-// phone, same family name with the given initial or the birth date, swapped names, same postcode
-// and family initial), then the engine's comparisons score them with the tenant's trained model
-// (or the defaults before any dedupe ran). Only contacts the caller may see are candidates, and
-// fields it may not see (birth date) count as missing.
-import { sql, type SQL } from 'drizzle-orm';
+// draft, index-backed blocking finds at most CANDIDATES contacts sharing blocking keys with it
+// (blocking-keys.ts: any email or phone, the family name's skeleton or sound with the given
+// initial or the birth year, a one-letter typo of it, swapped names, nickname groups, postcode and
+// family initial), the most shared first, then the engine's comparisons score them with the
+// tenant's trained model (or the defaults before any dedupe ran). Only contacts the caller may see
+// are candidates, and fields it may not see (birth date) count as missing.
+import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { rowsOf, textArray } from '../db/sql.ts';
 import { readInTenant, type Ctx } from '../platform/context.ts';
@@ -14,33 +15,42 @@ import { visibilitySql } from '../platform/policy/sql.ts';
 import { normalizeAddresses, normalizeEmails, normalizeName, normalizePhones, primaryOf } from '../contacts/normalize.ts';
 import { contacts } from '../contacts/tables.ts';
 import type { ContactPatch } from '../contacts/schemas.ts';
+import { contactKeys, probeKeys, storedKeysOf } from './blocking-keys.ts';
 import { contactSettings, defaultModel, LOWER_THRESHOLD, scoreAgainst, type MatchRecord } from './contact-records.ts';
 import { contactRecordsByIds, loadModel, notDuplicatesOf, type ContactSummary } from './data.ts';
 import type { Waterfall } from './tables.ts';
 
-/** Rows each blocking rule may contribute: a common name must not flood the scoring. */
-const PER_RULE = 50;
+/** Candidates scored per check, the most keys shared first: a common name must not flood the scoring. */
+const CANDIDATES = 100;
+/** Rows one key may contribute: a key shared by thousands (a common name) says little on its own. */
+const PER_KEY = 2000;
 
 export interface DuplicateHit { contact: ContactSummary; probability: number; matchWeight: number; waterfall: Waterfall }
 export interface CheckResult { model: 'trained' | 'default'; candidates: DuplicateHit[] }
 
-export interface BlockingKeys { id: string | null; emails: string[]; phones: string[]; given: string | null; family: string | null; birthDate: string | null; postcode: string | null }
+/** The probe's id (left out of its own candidates) and the keys it asks with, each with its weight. */
+export interface BlockingKeys { id: string | null; keys: Map<string, number> }
 
-/** Ids of contacts sharing a blocking key with the probe, through the contact_match_keys view's indexes. */
+/** A weighted key list as two array parameters of one unnest. */
+export const keyParams = (keys: ReadonlyMap<string, number>) => ({
+  keys: textArray([...keys.keys()]),
+  weights: sql`${`{${[...keys.values()].join(',')}}`}::int[]`,
+});
+
+/**
+ * Ids of contacts sharing a blocking key with the probe (contact_blocking_keys' index), ranked by
+ * the weight of the keys they share, then by id, at most CANDIDATES of them.
+ */
 export async function blockingIds(q: Queryable, tenantId: string, k: BlockingKeys): Promise<string[]> {
-  const arm = (where: SQL) => sql`(select id from contact_match_keys where tenant_id = ${tenantId}::uuid and ${where} limit ${PER_RULE})`;
-  const arms: SQL[] = [];
-  if (k.emails.length) arms.push(arm(sql`primary_email = any(${textArray(k.emails)})`));
-  if (k.phones.length) arms.push(arm(sql`primary_phone = any(${textArray(k.phones)})`));
-  if (k.family && k.given) {
-    arms.push(arm(sql`lower(family_name) = lower(${k.family}) and lower(left(given_name, 1)) = lower(left(${k.given}, 1))`));
-    arms.push(arm(sql`lower(given_name) = lower(${k.family}) and lower(left(family_name, 1)) = lower(left(${k.given}, 1))`));
-  }
-  if (k.family && k.birthDate) arms.push(arm(sql`lower(family_name) = lower(${k.family}) and birth_date = ${k.birthDate}::date`));
-  if (k.family && k.postcode) arms.push(arm(sql`(addresses -> 0 ->> 'postalCode') = ${k.postcode} and lower(left(family_name, 1)) = lower(left(${k.family}, 1))`));
-  if (arms.length === 0) return [];
-  const rows = await rowsOf<{ id: string }>(q, sql`select distinct id from (${sql.join(arms, sql` union all `)}) k
-    ${k.id ? sql`where id <> ${k.id}::uuid` : sql``}`);
+  if (k.keys.size === 0) return [];
+  const { keys, weights } = keyParams(k.keys);
+  const rows = await rowsOf<{ id: string }>(q, sql`select s.contact_id::text as id from (
+      select b.contact_id, sum(p.weight) as shared from unnest(${keys}, ${weights}) as p(key, weight)
+      cross join lateral (select k.contact_id from contact_blocking_keys k where k.tenant_id = ${tenantId}::uuid and k.key = p.key
+        order by k.contact_id limit ${PER_KEY}) b
+      ${k.id ? sql`where b.contact_id <> ${k.id}::uuid` : sql``}
+      group by b.contact_id) s
+    order by s.shared desc, s.contact_id limit ${CANDIDATES}`);
   return rows.map((r) => r.id);
 }
 
@@ -58,20 +68,8 @@ export function draftRecord(draft: ContactPatch): { record: MatchRecord; keys: B
     email: primaryOf(emails)?.address ?? null, phone: phone ? (phone.e164 ?? phone.number) : null,
     birthDate: draft.birthDate ?? null, postcode: first?.postalCode ?? null, city: first?.city ?? null, company: null,
   };
-  return {
-    record,
-    keys: {
-      id: null, emails: emails.map((e) => e.address), phones: phones.map((p) => p.e164 ?? p.number),
-      given: record.givenName, family: record.familyName, birthDate: record.birthDate, postcode: addresses[0]?.postalCode ?? null,
-    },
-  };
-}
-
-function keysOf(r: MatchRecord): BlockingKeys {
-  return {
-    id: r.id, emails: r.email ? [r.email] : [], phones: r.phone ? [r.phone] : [], given: r.givenName, family: r.familyName,
-    birthDate: r.birthDate, postcode: r.postcode,
-  };
+  const own = contactKeys({ id: record.id, givenName: record.givenName, familyName: record.familyName, birthDate: record.birthDate, emails, phones, addresses });
+  return { record, keys: { id: null, keys: probeKeys(own, record) } };
 }
 
 /** The check on an open connection of ctx's tenant (the routes below; the benchmark calls it directly). */
@@ -115,6 +113,7 @@ export async function duplicatesOf(ctx: Ctx, id: string, limit = 5): Promise<Che
   return readInTenant(ctx, async (q) => {
     const [self] = await contactRecordsByIds(q, ctx.tenantId, [id], visibilitySql(visibility, contacts, 'contact'));
     if (!self) throw notFound('Contact');
-    return check(ctx, q, self.record, keysOf(self.record), limit);
+    const own = (await storedKeysOf(q, ctx.tenantId, [id])).get(id) ?? [];
+    return check(ctx, q, self.record, { id, keys: probeKeys(own, self.record) }, limit);
   });
 }

@@ -18,6 +18,7 @@ import { specs, type EntitySpec } from './entities.ts';
 import { referencesTo, restoreGroup, type MovedGroup } from './references.ts';
 import { matchCandidates, merges, type MatchEntity } from './tables.ts';
 import type { MergeRow } from './merge.ts';
+import { refreshContactKeys } from './blocking-keys.ts';
 
 async function survivorVisible(ctx: Ctx, spec: EntitySpec, id: string): Promise<boolean> {
   const visibility = visibilityOf(ctx.principal, spec.entity);
@@ -74,6 +75,7 @@ export async function unmerge(ctx: Ctx, id: string): Promise<MergeRow> {
       if (!ref) throw conflict(`Cannot restore rows of ${g.table}.${g.column}: the table changed since the merge`);
       await restoreGroup(tx, ref, g, merge.mergedId, merge.survivorId);
     }
+    if (spec.entity === 'contact') await refreshContactKeys(tx, ctx.tenantId, [merge.survivorId, merge.mergedId]);
 
     const [undone] = await tx.update(merges).set({ undoneAt: new Date(), undoneBy: ctx.actor.id })
       .where(and(eq(merges.tenantId, ctx.tenantId), eq(merges.id, id))).returning();

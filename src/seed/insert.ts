@@ -8,6 +8,7 @@ import { interactionMetrics, interactionParticipants, interactions } from '../in
 import { notes } from '../notes/tables.ts';
 import { tasks } from '../tasks/tables.ts';
 import { deriveCompany, deriveContact } from '../quality/derive.ts';
+import { writeContactKeys } from '../matching/blocking-keys.ts';
 import type { Activity, GeneratedContact, NewCompanyRow } from './generate.ts';
 
 export async function insertRows<T extends PgTable>(tx: Tx, table: T, rows: ReadonlyArray<T['$inferInsert']>, chunk = 1000): Promise<void> {
@@ -28,6 +29,9 @@ export interface SeedRows {
 export async function insertSeedRows(tx: Tx, rows: SeedRows): Promise<void> {
   await insertRows(tx, companies, rows.companies.map((c) => ({ ...c, ...deriveCompany(c, null, c.updatedAt ?? new Date()) })));
   await insertRows(tx, contacts, rows.contacts.map((c) => ({ ...c.row, ...deriveContact(c.row, null, c.row.updatedAt ?? new Date()) })));
+  for (const tenantId of new Set(rows.contacts.map((c) => c.row.tenantId))) {
+    await writeContactKeys(tx, tenantId, rows.contacts.filter((c) => c.row.tenantId === tenantId).map((c) => c.row), true);
+  }
   await insertRows(tx, contactCompanies, rows.contacts.flatMap((c) => c.companyLinks));
   await insertRows(tx, sourceIdentifiers, rows.contacts.flatMap((c) => c.sources));
   const a = rows.activity;
