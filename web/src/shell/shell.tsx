@@ -15,6 +15,7 @@ import { isMac, useShortcuts } from './shortcuts.ts';
 import { areaNavFor } from '../areas/index.ts';
 
 const NewContactModal = lazy(() => import('../records/new-contact.tsx').then((m) => ({ default: m.NewContactModal })));
+const NewCompanyModal = lazy(() => import('../records/new-company.tsx').then((m) => ({ default: m.NewCompanyModal })));
 
 export const navItems: { to: string; label: string; icon: IconName }[] = [
   { to: '/contacts', label: 'Contacts', icon: 'contacts' },
@@ -110,6 +111,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const [palette, setPalette] = useState<{ open: boolean; initial: string }>({ open: false, initial: '' });
   const [helpOpen, help] = useDisclosure(false);
   const [newContactOpen, newContact] = useDisclosure(false);
+  const [newCompanyOpen, newCompany] = useDisclosure(false);
   const { pathname } = useLocation();
   const phone = useMediaQuery('(max-width: 48em)') ?? false;
   const log = useLogInteraction();
@@ -189,6 +191,9 @@ export function Shell({ children }: { children: ReactNode }) {
             />
           ))}
           <NavLink label="New contact" leftSection={<Icon name="plus" />} onClick={() => { nav.close(); newContact.open(); }} component="button" />
+          {user.role !== 'read_only' && user.role !== 'service' && (
+            <NavLink label="New company" leftSection={<Icon name="plus" />} onClick={() => { nav.close(); newCompany.open(); }} component="button" />
+          )}
         </AppShell.Navbar>
         <AppShell.Main>{children}</AppShell.Main>
         <AppShell.Footer hiddenFrom="sm" p={0}>
@@ -200,6 +205,11 @@ export function Shell({ children }: { children: ReactNode }) {
       {newContactOpen && (
         <Suspense fallback={null}>
           <NewContactModal onClose={newContact.close} />
+        </Suspense>
+      )}
+      {newCompanyOpen && (
+        <Suspense fallback={null}>
+          <NewCompanyModal onClose={newCompany.close} />
         </Suspense>
       )}
     </ShellContext.Provider>
