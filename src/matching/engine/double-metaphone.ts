@@ -5,21 +5,27 @@
 
 const VOWELS = new Set(['A', 'E', 'I', 'O', 'U', 'Y']);
 
-/** [primary, alternate]; codes are cut to maxLength (4 in the original; Infinity keeps all). */
 // Codes already worked out, per maximum length: names and words repeat across values, fields,
-// blocking rules and the threads' own preparation. Emptied when large (only a memo).
+// blocking rules and the threads' own preparation. Emptied when large (only a memo). Lengths up to
+// SHARED_LENGTH share one memo: a code cut shorter is the longer code cut (sounds are appended in
+// order, and coding goes on at least as far), so a surname coded for its sound (8) serves the
+// same word as a blocking key (6).
 const memo = new Map<number, Map<string, [string, string]>>();
 const MEMO_SIZE = 1 << 19;
+const SHARED_LENGTH = 8;
 
+/** [primary, alternate]; codes are cut to maxLength (4 in the original; Infinity keeps all). */
 export function doubleMetaphone(input: string, maxLength = Infinity): [string, string] {
-  let known = memo.get(maxLength);
-  if (!known) memo.set(maxLength, (known = new Map()));
-  const hit = known.get(input);
-  if (hit) return [hit[0], hit[1]];
-  const codes = computeDoubleMetaphone(input, maxLength);
-  if (known.size >= MEMO_SIZE) known.clear();
-  known.set(input, codes);
-  return [codes[0], codes[1]];
+  const length = maxLength <= SHARED_LENGTH ? SHARED_LENGTH : maxLength;
+  let known = memo.get(length);
+  if (!known) memo.set(length, (known = new Map()));
+  let codes = known.get(input);
+  if (!codes) {
+    codes = computeDoubleMetaphone(input, length);
+    if (known.size >= MEMO_SIZE) known.clear();
+    known.set(input, codes);
+  }
+  return length === maxLength ? [codes[0], codes[1]] : [codes[0].slice(0, maxLength), codes[1].slice(0, maxLength)];
 }
 
 // The word being coded and the codes so far: module state rather than closures made per call (the
@@ -34,8 +40,13 @@ let secondary = '';
 const ch = (i: number) => (i < 0 ? '' : s.charAt(i));
 function at(start: number, length: number, ...options: string[]): boolean {
   if (start < 0) return false;
-  const sub = s.substr(start, length);
-  return options.includes(sub);
+  // In place (no substring per test): an option of the asked length matches where s continues
+  // with it; s is padded, so one that runs past the end fails as its substring would.
+  for (let i = 0; i < options.length; i++) {
+    const option = options[i]!;
+    if (option.length === length ? s.startsWith(option, start) : s.substr(start, length) === option) return true;
+  }
+  return false;
 }
 const vowel = (i: number) => i >= 0 && VOWELS.has(s.charAt(i));
 function add(main: string, alt: string = main): void {

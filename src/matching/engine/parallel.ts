@@ -39,7 +39,7 @@ export function comparePairs(comparators: readonly Comparator[], left: Int32Arra
 
 /** Messages to a worker. */
 type Request =
-  | { intern: { index: number; kind: FieldKind; columns: Array<ReadonlyArray<string | undefined>>; lengths: number[] } }
+  | { intern: { index: number; kind: FieldKind; columns: Array<ReadonlyArray<string | undefined>>; lengths: number[]; taken: Uint8Array } }
   | { table: TableMessage }
   | { blocks: { index: number; rule: BlockingRule; maxBlockSize: number } }
   | { features: Array<CostlyFeatures & { index: number }> }
@@ -48,7 +48,7 @@ type Request =
 /** Messages from a worker. */
 type Reply =
   | 'ready'
-  | { interned: InternedField & { index: number } }
+  | { interned: (InternedField & { index: number }) | { index: number; skipped: true } }
   | { blocks: RuleBlocksMessage & { index: number } }
   | { batch: number; index: number; levels: Uint8Array };
 
@@ -64,8 +64,32 @@ interface TableMessage {
 /** Pairs per slice handed to a thread: small enough to balance, large enough to be worth a message. */
 const SLICE = 16_384;
 
-/** Rough cost of interning a column, by kind (free text costs most: no raw value repeats). */
-const INTERN_COST: Partial<Record<FieldKind, number>> = { address: 4, company: 4, full_name: 4, text: 3, surname: 3, given_name: 3, email: 3, phone: 2, date: 1 };
+/**
+ * Rough cost of interning a column, by kind, in milliseconds per 100,000 records (measured on the
+ * synthetic customers: free text and numbers that never repeat cost most; names, places and dates
+ * repeat and are normalised once per spelling).
+ */
+const INTERN_COST: Partial<Record<FieldKind, number>> = { address: 17, company: 12, full_name: 12, text: 10, phone: 13, email: 11, numeric: 8, identifier: 8, date: 8, surname: 5, given_name: 3 };
+/** What a worker's start-up costs, in the same units: the head start this thread has on the columns. */
+const WORKER_START_COST = 10;
+
+/**
+ * Columns in lanes (lane 0 this thread's, lane w + 1 worker w's): costliest first, each to the lane
+ * that would finish it first, the workers starting WORKER_START_COST late.
+ */
+export function columnLanes(kinds: readonly FieldKind[], workers: number): number[][] {
+  const out: number[][] = Array.from({ length: workers + 1 }, () => []);
+  const load = out.map((_, l) => (l === 0 ? 0 : WORKER_START_COST));
+  const cost = (i: number) => INTERN_COST[kinds[i]!] ?? 1;
+  const order = kinds.map((_, i) => i).sort((a, b) => cost(b) - cost(a) || a - b);
+  for (const i of order) {
+    let best = 0;
+    for (let l = 1; l < out.length; l++) if (load[l]! < load[best]!) best = l;
+    out[best]!.push(i);
+    load[best]! += cost(i);
+  }
+  return out;
+}
 /** Rough cost of a rule's blocks: a token rule reads every word, a rule with companions their blocks too. */
 const ruleCost = (r: BlockingRule) => r.keys.length + (r.tokens ? 4 : 0) + (r.with ? 2 * r.with.length : 0);
 
@@ -253,6 +277,9 @@ function startShare(count: number, order: (k: number) => number, threads: Readon
 
 export class ComparePool {
   private readonly started: Array<{ worker: Worker | null; ready: Promise<Worker | null> }>;
+  /** Each worker as soon as it exists (it queues what it is sent until its code has loaded). */
+  private readonly eager: Array<Thread | null>;
+  /** Each worker once its code has loaded (null when it could not start). */
   private readonly threads: Array<Promise<Thread | null>>;
   /** Columns, rules' blocks and slices of pairs the workers did (the rest were done here). */
   readonly done = { columns: 0, blocks: 0, slices: 0 };
@@ -278,13 +305,21 @@ export class ComparePool {
    */
   constructor(threads: number) {
     this.started = Array.from({ length: Math.max(0, Math.floor(threads) - 1) }, () => startWorker());
-    this.threads = this.started.map((s) =>
+    this.eager = this.started.map(({ worker }) => {
+      if (!worker) return null;
+      const t: Thread = { worker, alive: true, interned: new Set(), tableSent: false };
+      const failed = () => (t.alive = false);
+      worker.once('exit', failed);
+      worker.once('error', failed);
+      return t;
+    });
+    this.threads = this.started.map((s, w) =>
       s.ready.then((worker) => {
-        if (!worker) return null;
-        const t: Thread = { worker, alive: true, interned: new Set(), tableSent: false };
-        const failed = () => (t.alive = false);
-        worker.once('exit', failed);
-        worker.once('error', failed);
+        const t = this.eager[w]!;
+        if (!worker) {
+          if (t) t.alive = false;
+          return null;
+        }
         return t;
       }),
     );
@@ -292,27 +327,40 @@ export class ComparePool {
 
   /**
    * The prepared table: compared fields first (in settings order), then blocking-only columns. The
-   * columns are interned on whichever thread is free; the workers are then sent the columns they
-   * lack (each thread works out the features it reads itself, on first use).
+   * columns are interned in lanes, one per thread: a worker is sent its first columns at once, before
+   * its code has loaded (this thread, busy interning its own, would otherwise notice a worker ready
+   * only after a column); a thread done with its lane takes another's columns not yet sent. The
+   * workers are then sent the columns they lack (each thread works out the features it reads
+   * itself, on first use).
    */
   async prepare(inputs: readonly Dataset[], settings: Settings): Promise<PreparedTable> {
     const specs = fieldSpecs(settings);
     const raw = specs.map((c) => rawColumns(c, inputs));
     const lengths = inputs.map((d) => d.ids.length);
     const interned: Array<InternedField | undefined> = new Array(specs.length);
-    // The costliest columns first, so the last ones to finish are small.
-    const order = specs.map((_, i) => i).sort((a, b) => (INTERN_COST[specs[b]!.kind] ?? 1) - (INTERN_COST[specs[a]!.kind] ?? 1) || a - b);
-    await share(specs.length, (k) => order[k]!, this.threads, 1, {
-      local: (i) => (interned[i] = internField(specs[i]!.kind, raw[i]!, lengths)),
-      remote: (t, i) => t.worker.postMessage({ intern: { index: i, kind: specs[i]!.kind, columns: raw[i]!, lengths } } satisfies Request),
+    // Columns this thread took (shared memory): a worker skips one still queued for it.
+    const taken = new Uint8Array(new SharedArrayBuffer(specs.length));
+    const lanes = columnLanes(
+      specs.map((c) => c.kind),
+      this.started.length,
+    );
+    await share(specs.length, (k) => k, this.eager.map((t) => Promise.resolve(t)), 2, {
+      local: (i) => {
+        taken[i] = 1;
+        interned[i] = internField(specs[i]!.kind, raw[i]!, lengths);
+      },
+      remote: (t, i) => t.worker.postMessage({ intern: { index: i, kind: specs[i]!.kind, columns: raw[i]!, lengths, taken } } satisfies Request),
       answered: (reply) => (typeof reply === 'object' && 'interned' in reply ? reply.interned.index : -1),
       keep: (t, reply) => {
-        const { index, ids, values, counts } = (reply as Extract<Reply, { interned: unknown }>).interned;
+        const answer = (reply as Extract<Reply, { interned: unknown }>).interned;
+        // Skipped: taken here meanwhile (and so already settled: never kept).
+        if ('skipped' in answer) return;
+        const { index, ids, values, counts } = answer;
         interned[index] = { ids, values, counts };
         t.interned.add(index);
         this.done.columns++;
       },
-    });
+    }, lanes);
     const recordIds = inputs.flatMap((d) => d.ids);
     const split = lengths[0]!;
     const n = recordIds.length;
@@ -503,7 +551,9 @@ function workerMain() {
   const reply = (message: Reply, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
   parentPort!.on('message', (message: Request) => {
     if ('intern' in message) {
-      const { index, kind, columns, lengths } = message.intern;
+      const { index, kind, columns, lengths, taken } = message.intern;
+      // Taken by the job's thread meanwhile (it finished its own lane first).
+      if (taken[index]) return reply({ interned: { index, skipped: true } });
       const field = internField(kind, columns, lengths);
       interned.set(index, field);
       // Copies (this thread keeps its own).
