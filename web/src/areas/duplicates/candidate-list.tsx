@@ -24,6 +24,9 @@ export function hitsOf(answer: CheckAnswer | undefined): Hit[] {
   });
 }
 
+/** Whole percent, never "100%" short of certainty (0.996 reads 99%). */
+export const percentOf = (p: number) => (p >= 1 ? 100 : Math.min(99, Math.round(p * 100)));
+
 export const recordPath = (entity: Entity, id: string) => `/${entity === 'contact' ? 'contacts' : 'companies'}/${id}`;
 
 function identifying(s: Side): string {
@@ -43,7 +46,7 @@ export function CandidateList({ entity, hits, actions, newTab = false }: {
     <Stack gap={6} role="list" aria-label="Possible duplicates">
       {hits.map((h) => {
         const name = sideName(h.record);
-        const percent = Math.round(h.probability * 100);
+        const percent = percentOf(h.probability);
         const shown = open === h.record.id;
         return (
           <Paper key={h.record.id} role="listitem" aria-label={`${name}, ${percent}% likely the same`} withBorder p={6} radius="sm">

@@ -7,7 +7,7 @@ import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import { CandidateList, hitsOf, type CheckAnswer, ViewButton } from './candidate-list.tsx';
+import { CandidateList, hitsOf, percentOf, type CheckAnswer, ViewButton } from './candidate-list.tsx';
 import { decidePair } from './possible-duplicates.tsx';
 import { sideName, type Entity } from './types.ts';
 
@@ -38,7 +38,7 @@ export function DraftDuplicates({ entity, draft, ready, dismissed, onNotSame }: 
   if (!top) return null;
   return (
     <Alert color="yellow" variant="light" role="status" aria-live="polite"
-      title={`This looks like ${sideName(top.record)}, ${Math.round(top.probability * 100)}%`}>
+      title={`This looks like ${sideName(top.record)}, ${percentOf(top.probability)}%`}>
       <Stack gap={6}>
         <Text size="xs">Check before saving; you can still create it.</Text>
         <CandidateList

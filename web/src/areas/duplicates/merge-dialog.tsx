@@ -8,7 +8,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { FormError } from '../../ui/problem.tsx';
-import { recordPath, type Hit } from './candidate-list.tsx';
+import { percentOf, type Hit } from './candidate-list.tsx';
 import { sideName, type Entity, type Merge } from './types.ts';
 
 export function MergeDialog({ entity, current, hit, onClose }: {
@@ -60,7 +60,7 @@ export function MergeDialog({ entity, current, hit, onClose }: {
           <Radio.Group label="Record that stays" value={survivorId} onChange={setSurvivorId}>
             <Stack gap={6} mt={4}>
               <Radio value={current.id} label={`${current.name} (this one)`} />
-              <Radio value={other.id} label={`${other.name} (${Math.round(hit.probability * 100)}% likely the same)`} />
+              <Radio value={other.id} label={`${other.name} (${percentOf(hit.probability)}% likely the same)`} />
             </Stack>
           </Radio.Group>
           <Group justify="flex-end" gap="xs">
@@ -76,5 +76,3 @@ export function MergeDialog({ entity, current, hit, onClose }: {
     </Modal>
   );
 }
-
-export { recordPath };
