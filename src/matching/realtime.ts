@@ -19,6 +19,8 @@ import { contactKeys, probeKeys, storedKeysOf } from './blocking-keys.ts';
 import { contactSettings, defaultModel, LOWER_THRESHOLD, scoreAgainst, type MatchRecord } from './contact-records.ts';
 import { contactRecordsByIds, loadModel, notDuplicatesOf, type ContactSummary } from './data.ts';
 import type { Waterfall } from './tables.ts';
+import type { Model } from './engine/model.ts';
+import type { Settings } from './engine/settings.ts';
 
 /** Candidates scored per check, the most keys shared first: a common name must not flood the scoring. */
 const CANDIDATES = 100;
@@ -28,8 +30,11 @@ const PER_KEY = 2000;
 export interface DuplicateHit { contact: ContactSummary; probability: number; matchWeight: number; waterfall: Waterfall }
 export interface CheckResult { model: 'trained' | 'default'; candidates: DuplicateHit[] }
 
-/** The probe's id (left out of its own candidates) and the keys it asks with, each with its weight. */
-export interface BlockingKeys { id: string | null; keys: Map<string, number> }
+/**
+ * The probe's id (left out of its own candidates), the keys it asks with (each with its weight),
+ * and all its emails and phones (lower-case addresses, E.164 or as typed).
+ */
+export interface BlockingKeys { id: string | null; keys: Map<string, number>; emails: string[]; phones: string[] }
 
 /** A weighted key list as two array parameters of one unnest. */
 export const keyParams = (keys: ReadonlyMap<string, number>) => ({
@@ -69,7 +74,25 @@ export function draftRecord(draft: ContactPatch): { record: MatchRecord; keys: B
     birthDate: draft.birthDate ?? null, postcode: first?.postalCode ?? null, city: first?.city ?? null, company: null,
   };
   const own = contactKeys({ id: record.id, givenName: record.givenName, familyName: record.familyName, birthDate: record.birthDate, emails, phones, addresses });
-  return { record, keys: { id: null, keys: probeKeys(own, record) } };
+  return { record, keys: { id: null, keys: probeKeys(own, record), emails: emails.map((e) => e.address.toLowerCase()), phones: phones.map((p) => p.e164 ?? p.number) } };
+}
+
+/**
+ * Engine records carry one email and one phone (the primary): a candidate found through another of
+ * its emails or phones is scored with the one it shares with the probe, on both sides.
+ */
+function scoreAligned(settings: Settings, model: Model, probe: MatchRecord, keys: BlockingKeys, found: ReadonlyArray<{ record: MatchRecord; summary: ContactSummary }>, hidden: string[]) {
+  const groups = new Map<string, { probe: MatchRecord; records: MatchRecord[] }>();
+  for (const f of found) {
+    const email = f.summary.emails.map((e) => e.address.toLowerCase()).find((a) => keys.emails.includes(a)) ?? null;
+    const phone = f.summary.phones.map((p) => p.e164 ?? p.number).find((n) => keys.phones.includes(n)) ?? null;
+    const p = { ...probe, email: email ?? probe.email, phone: phone ?? probe.phone };
+    const group = `${p.email ?? ''}\u0000${p.phone ?? ''}`;
+    let g = groups.get(group);
+    if (!g) groups.set(group, (g = { probe: p, records: [] }));
+    g.records.push({ ...f.record, email: email ?? f.record.email, phone: phone ?? f.record.phone });
+  }
+  return [...groups.values()].flatMap((g) => scoreAgainst(settings, model, g.probe, g.records, hidden));
 }
 
 /** The check on an open connection of ctx's tenant (the routes below; the benchmark calls it directly). */
@@ -83,7 +106,7 @@ export async function check(ctx: Ctx, q: Queryable, probe: MatchRecord, keys: Bl
   const model = stored?.model ?? defaultModel(settings);
   const hidden = canViewField(ctx.principal, 'contact', 'birthDate') ? [] : ['birth_date'];
   const rejected = keys.id ? await notDuplicatesOf(q, ctx.tenantId, keys.id, found.map((f) => f.record.id)) : new Set<string>();
-  const scored = scoreAgainst(settings, model, probe, found.map((f) => f.record), hidden);
+  const scored = scoreAligned(settings, model, probe, keys, found, hidden);
   const byId = new Map(found.map((f) => [f.record.id, f.summary]));
   const hits = scored
     .filter((s) => s.explanation.matchProbability >= LOWER_THRESHOLD && !rejected.has(s.id))
@@ -114,6 +137,7 @@ export async function duplicatesOf(ctx: Ctx, id: string, limit = 5): Promise<Che
     const [self] = await contactRecordsByIds(q, ctx.tenantId, [id], visibilitySql(visibility, contacts, 'contact'));
     if (!self) throw notFound('Contact');
     const own = (await storedKeysOf(q, ctx.tenantId, [id])).get(id) ?? [];
-    return check(ctx, q, self.record, { id, keys: probeKeys(own, self.record) }, limit);
+    const keys = { id, keys: probeKeys(own, self.record), emails: self.summary.emails.map((e) => e.address.toLowerCase()), phones: self.summary.phones.map((p) => p.e164 ?? p.number) };
+    return check(ctx, q, self.record, keys, limit);
   });
 }
