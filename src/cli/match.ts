@@ -3,13 +3,27 @@
 // record's cluster. Progress goes to stderr; no database is opened.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { autoConfigure } from '../matching/engine/auto-config.ts';
 import { readCsvDataset } from '../matching/engine/csv.ts';
-import { matchDatasets } from '../matching/engine/match.ts';
+import { matchDatasets, type MatchResult } from '../matching/engine/match.ts';
+import type { Dataset } from '../matching/engine/prepare.ts';
+import { probabilityOf } from '../matching/engine/score.ts';
 import type { SettingsInput } from '../matching/engine/settings.ts';
 import type { Config } from '../config.ts';
 import { CliError, parse, required, UsageError, type Io } from './io.ts';
 
-export const matchUsage = 'rapport match --input people.csv [--input other.csv] --id-column rec_id [--settings settings.json] [--threshold 0.5] --output pairs.csv [--clusters clusters.csv] [--labels labels.csv] [--ignore column]... [--workers n]';
+export const matchUsage = `rapport match --input people.csv [--input other.csv] --id-column rec_id [--settings settings.json] [--threshold 0.5] --output pairs.csv [--clusters clusters.csv] [--own-weights] [--labels labels.csv] [--ignore column]... [--workers n]
+      --threshold: pairs.csv keeps the pairs at or above it and clustering joins records by them; it wins
+        over the settings document's "threshold" (default: the document's, else 0.5).
+      pairs.csv (id_l,id_r,match_probability, strongest first): the pairs blocking made, and also pairs
+        of one cluster blocking never made; a pair's probability is raised to that of the join that put
+        its two records in one cluster. --own-weights writes only the pairs blocking made, each with
+        its own probability (its fields alone). clusters.csv (id,cluster_id): cluster_id is the id of
+        one of the cluster's records.
+      Linking two files whose ids overlap (an id in both): every id in pairs.csv and clusters.csv is
+        written as 1:<id> or 2:<id>, the input it comes from; --labels still takes the files' own ids.
+      --labels: known pairs, columns id_l,id_r,match (1/0). Progress goes to stderr (a line every 2 s
+        while a stage runs long).`;
 
 /** Known pairs: id_l, id_r and match (1/0, true/false; Splink's clerical_match_score works too). */
 function readLabels(path: string) {
@@ -29,6 +43,63 @@ function readLabels(path: string) {
 
 const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
+/** Without a settings document, the ones matchDatasets would configure itself (same call), so --threshold can set theirs. */
+function autoSettings(datasets: readonly Dataset[], exclude: readonly string[]): SettingsInput {
+  const shared = Object.keys(datasets[0]!.columns).filter((c) => datasets.every((d) => c in d.columns));
+  const records = datasets.reduce((s, d) => s + d.ids.length, 0);
+  try {
+    return autoConfigure(shared, (c) => datasets[0]!.columns[c]!.slice(0, 500), exclude, records);
+  } catch (err) {
+    throw new CliError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** Each record's id as written: with `1:`/`2:` (its input) when linking files that share an id, so no id names two records. */
+function idsWritten(datasets: readonly Dataset[]): { ids: string[]; prefixed: boolean } {
+  const ids = datasets.flatMap((d) => d.ids);
+  if (datasets.length < 2) return { ids, prefixed: false };
+  const first = new Set(datasets[0]!.ids);
+  if (!datasets[1]!.ids.some((id) => first.has(id))) return { ids, prefixed: false };
+  const split = datasets[0]!.ids.length;
+  return { ids: ids.map((id, r) => `${r < split ? 1 : 2}:${id}`), prefixed: true };
+}
+
+/**
+ * The pairs to write, strongest first (the file reads as a review list): all pairs with their
+ * probability after clustering, or (own) the pairs blocking made with their own.
+ */
+function pairsToWrite(result: MatchResult, cut: number, own: boolean): { order: number[]; probability: (p: number) => number } {
+  const weight = own ? result.ownWeight : result.weight;
+  const probability = own ? (p: number) => probabilityOf(weight[p]!) : (p: number) => result.probability(p);
+  const count = own ? result.count - result.implied : result.count;
+  const order: number[] = [];
+  for (let p = 0; p < count; p++) if (probability(p) >= cut) order.push(p);
+  order.sort((a, b) => weight[b]! - weight[a]!);
+  return { order, probability };
+}
+
+/**
+ * Progress between the engine's messages: while a stage runs long (comparing millions of pairs), a
+ * line every `everyMs` says how long since the last message. A timer, so it costs the engine
+ * nothing; it speaks whenever this thread is free (waiting on the worker threads), so a stage this
+ * thread works through alone shows no lines until it ends.
+ */
+export function heartbeat(io: Io, first: string, everyMs = 2000) {
+  io.err(first);
+  let last = { message: first, at: performance.now() };
+  const timer = setInterval(() => {
+    const quiet = performance.now() - last.at;
+    if (quiet >= everyMs) io.err(`  ... still working, ${(quiet / 1000).toFixed(0)} s after: ${last.message}`);
+  }, everyMs);
+  return {
+    say(message: string) {
+      last = { message, at: performance.now() };
+      io.err(message);
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
 export async function matchCommand(args: string[], _config: Config, io: Io): Promise<number> {
   const { values } = parse(args, {
     input: { type: 'string', multiple: true },
@@ -37,6 +108,7 @@ export async function matchCommand(args: string[], _config: Config, io: Io): Pro
     threshold: { type: 'string' },
     output: { type: 'string' },
     clusters: { type: 'string' },
+    'own-weights': { type: 'boolean' },
     ignore: { type: 'string', multiple: true },
     workers: { type: 'string' },
     labels: { type: 'string' },
@@ -66,37 +138,41 @@ export async function matchCommand(args: string[], _config: Config, io: Io): Pro
       throw new CliError(err instanceof Error ? err.message : String(err));
     }
   });
-  io.err(`read ${datasets.map((d, i) => `${d.ids.length} records from ${inputs[i]}`).join(' and ')}`);
+  // --threshold is the clustering threshold too, whether the settings come from a file or not.
+  if (threshold !== undefined) settings = { ...(settings ?? autoSettings(datasets, values.ignore ?? [])), threshold };
+  const progress = heartbeat(io, `read ${datasets.map((d, i) => `${d.ids.length} records from ${inputs[i]}`).join(' and ')}`);
   let result;
   try {
     result = await matchDatasets(datasets, {
-      settings: settings && threshold !== undefined ? { ...settings, threshold } : settings,
+      settings,
       exclude: values.ignore ?? [],
       labels: values.labels ? readLabels(values.labels) : undefined,
       workers,
-      progress: (m) => io.err(m),
+      progress: (m) => progress.say(m),
     });
   } catch (err) {
     throw new CliError(err instanceof Error ? err.message : String(err));
+  } finally {
+    progress.stop();
   }
-  const cut = threshold ?? result.settings.threshold;
-  const { table, left, right } = result;
+  const cut = result.settings.threshold;
+  const { ids, prefixed } = idsWritten(datasets);
+  if (prefixed) io.err('the two inputs share ids: ids are written as 1:<id> and 2:<id> (the input each comes from)');
+  const { left, right } = result;
 
-  // Strongest pairs first: the file reads as a review list.
-  const chosen: number[] = [];
-  for (let p = 0; p < result.count; p++) if (result.probability(p) >= cut) chosen.push(p);
-  chosen.sort((a, b) => result.weight[b]! - result.weight[a]!);
+  const own = values['own-weights'] ?? false;
+  const { order, probability } = pairsToWrite(result, cut, own);
   const lines = ['id_l,id_r,match_probability'];
-  for (const p of chosen) lines.push(`${csvCell(table.recordIds[left[p]!]!)},${csvCell(table.recordIds[right[p]!]!)},${result.probability(p).toFixed(6)}`);
+  for (const p of order) lines.push(`${csvCell(ids[left[p]!]!)},${csvCell(ids[right[p]!]!)},${probability(p).toFixed(6)}`);
   writeFileSync(output, lines.join('\n') + '\n');
-  io.err(`wrote ${chosen.length} pairs at or above ${cut} to ${output}`);
+  io.err(`wrote ${order.length} pairs at or above ${cut} to ${output}${own ? ' (blocking pairs, own probabilities)' : ''}`);
 
   if (values.clusters) {
     const rows = ['id,cluster_id'];
     const { clusterOf } = result.clusters;
-    for (let r = 0; r < table.n; r++) rows.push(`${csvCell(table.recordIds[r]!)},${csvCell(table.recordIds[clusterOf[r]!]!)}`);
+    for (let r = 0; r < result.table.n; r++) rows.push(`${csvCell(ids[r]!)},${csvCell(ids[clusterOf[r]!]!)}`);
     writeFileSync(values.clusters, rows.join('\n') + '\n');
-    io.err(`wrote ${table.n} records' clusters to ${values.clusters} (largest ${result.clusters.largest})`);
+    io.err(`wrote ${result.table.n} records' clusters to ${values.clusters} (largest ${result.clusters.largest})`);
   }
   io.err(`done in ${((performance.now() - started) / 1000).toFixed(1)} s (${Object.entries(result.timings).map(([k, v]) => `${k} ${v} ms`).join(', ')})`);
   return 0;
