@@ -101,7 +101,7 @@ export function CompanyPage({ id }: { id: string }) {
           {phone && <Anchor href={`tel:${phone.e164 ?? phone.number}`} size="sm">{phone.number}</Anchor>}
         </Group>
       </Stack>
-      <PossibleDuplicates entity="company" id={company.id} name={company.name} />
+      <PossibleDuplicates entity="company" id={company.id} name={company.name} version={company.version} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 2, md: 2 }}>
           <Stack gap="md">

@@ -116,7 +116,7 @@ export function ContactPage({ id }: { id: string }) {
   return (
     <div>
       <Header contact={contact} />
-      <PossibleDuplicates entity="contact" id={contact.id} name={contact.displayName} />
+      <PossibleDuplicates entity="contact" id={contact.id} name={contact.displayName} version={contact.version} />
       <Grid gap="md" mt="sm">
         <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 2, md: 2 }}>
           <Stack gap="md">

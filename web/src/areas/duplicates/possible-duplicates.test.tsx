@@ -102,6 +102,14 @@ describe('possible duplicates panel', () => {
     expect(screen.queryByRole('button', { name: /^Not the same/ })).toBeNull();
   });
 
+  it('checks again after an edit in place (a new version of the record)', async () => {
+    const api = fakeApi({ 'GET /auth/session': { body: sessionBody }, 'GET /contacts/c1/duplicates': { body: { model: 'default', candidates: [ada] } } });
+    const { rerender } = render(panel({ version: 1 }));
+    await screen.findByRole('listitem', { name: 'Ada <i>Lovelace</i>, 93% likely the same' });
+    rerender(panel({ version: 2 }));
+    await waitFor(() => expect(api.calls.filter((c) => c.path.startsWith('/contacts/c1/duplicates')).length).toBe(2));
+  });
+
   it('renders nothing without candidates', async () => {
     const api = fakeApi({ 'GET /auth/session': { body: sessionBody }, 'GET /contacts/c1/duplicates': { body: { model: 'default', candidates: [] } } });
     const { container } = render(panel());

@@ -16,19 +16,20 @@ import { CandidateList, hitsOf, type CheckAnswer, recordPath, ViewButton, type H
 import { MergeDialog } from './merge-dialog.tsx';
 import { sideName, type Entity, type Merge } from './types.ts';
 
-export const duplicatesKey = (entity: Entity, id: string) => ['duplicates', entity, id] as const;
+export const duplicatesKey = (entity: Entity, id: string, version?: number) => ['duplicates', entity, id, ...(version === undefined ? [] : [version])] as const;
 
 /** Records a decision on two records of one kind (POST /matching/decisions). */
 export function decidePair(entity: Entity, a: string, b: string, decision: 'same' | 'not_same') {
   return api<{ changed: boolean }>('POST', '/matching/decisions', { entity, leftId: a, rightId: b, decision });
 }
 
-export function PossibleDuplicates({ entity, id, name, minProbability = 0.5 }: { entity: Entity; id: string; name: string; minProbability?: number }) {
+/** `version`: the record's version, so an edit in place checks again. */
+export function PossibleDuplicates({ entity, id, name, version, minProbability = 0.5 }: { entity: Entity; id: string; name: string; version?: number; minProbability?: number }) {
   const role = useSessionState().session?.user.role;
   const qc = useQueryClient();
   const [merging, setMerging] = useState<Hit | null>(null);
   const q = useQuery({
-    queryKey: duplicatesKey(entity, id),
+    queryKey: duplicatesKey(entity, id, version),
     queryFn: ({ signal }) => api<CheckAnswer>('GET', `${recordPath(entity, id)}/duplicates?limit=3`, undefined, { signal }),
     staleTime: 60_000,
     retry: false,
@@ -37,7 +38,7 @@ export function PossibleDuplicates({ entity, id, name, minProbability = 0.5 }: {
     mutationFn: (hit: Hit) => decidePair(entity, id, hit.record.id, 'not_same'),
     onSuccess: (_out, hit) => {
       // Gone at once; the check leaves the pair out from now on.
-      qc.setQueryData<CheckAnswer>(duplicatesKey(entity, id), (a) => a && { ...a, candidates: a.candidates.filter((c) => (c.contact ?? c.company)?.id !== hit.record.id) });
+      qc.setQueryData<CheckAnswer>(duplicatesKey(entity, id, version), (a) => a && { ...a, candidates: a.candidates.filter((c) => (c.contact ?? c.company)?.id !== hit.record.id) });
       void qc.invalidateQueries({ queryKey: duplicatesKey(entity, hit.record.id) });
       void qc.invalidateQueries({ queryKey: ['candidates'] });
     },
