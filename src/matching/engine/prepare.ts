@@ -52,6 +52,9 @@ export interface PreparedTable {
 
 const REPEATING = new Set<FieldKind>(['given_name', 'surname', 'city', 'category', 'postcode', 'date']);
 const NULLS = new Set(['', '-', '--', '?', 'na', 'n/a', 'n.a.', 'null', 'none', 'nan', 'unknown', 'not known']);
+/** The longest of NULLS: a longer cell is never one (and is not lower-cased to check). */
+const NULL_MAX = Math.max(...[...NULLS].map((x) => x.length));
+const NON_ASCII = /[^\x00-\x7f]/;
 
 // Words that vary between sources of the same address or organisation name.
 const ADDRESS_WORDS: Record<string, string> = {
@@ -69,11 +72,12 @@ const COMPANY_NOISE = new Set(['the', 'ltd', 'limited', 'inc', 'incorporated', '
 export function normaliseValue(kind: FieldKind, raw: string | undefined): string | null {
   if (raw === undefined) return null;
   const trimmed = raw.trim();
-  if (NULLS.has(trimmed.toLowerCase())) return null;
+  if (trimmed.length <= NULL_MAX && NULLS.has(trimmed.toLowerCase())) return null;
   let v: string;
   switch (kind) {
     case 'email':
-      v = trimmed.normalize('NFKC').toLowerCase().replace(/\s+/g, '').replace(/^mailto:/, '');
+      // NFKC leaves ASCII as it is.
+      v = (NON_ASCII.test(trimmed) ? trimmed.normalize('NFKC') : trimmed).toLowerCase().replace(/\s+/g, '').replace(/^mailto:/, '');
       return v.includes('@') ? v : null;
     case 'phone': {
       v = digitsOnly(trimmed).replace(/^00/, '');
