@@ -113,6 +113,20 @@ forEachDatabase('matching', (h) => {
     const mergedLabel = trainingLabels.find((l) => l.match)!;
     expect(mergedLabel.levels).toEqual(Object.fromEntries(second.waterfall.steps.map((s) => [s.column, s.level])));
 
+    // Each decision is audited on its candidate (whose row names the two records); the merge is
+    // audited on both records too.
+    const decisions = await inTenant(t.ctx, (tx) => rowsOf<{ entity_id: string; entity: string; changes: unknown; actor_id: string }>(tx, sql`select entity_id, entity, changes, actor_id
+      from audit_log where tenant_id = ${t.id}::uuid and action = 'match.decided' order by seq`));
+    expect(decisions).toEqual([
+      { entity_id: first.id, entity: 'match_candidate', changes: { status: { before: 'open', after: 'not_duplicate' } }, actor_id: t.adminId },
+      { entity_id: second.id, entity: 'match_candidate', changes: { status: { before: 'open', after: 'merged' } }, actor_id: t.adminId },
+    ]);
+    const mergeTrail = await inTenant(t.ctx, (tx) => rowsOf<{ action: string; entity_id: string; changes: Record<string, { after: unknown }> }>(tx, sql`select action, entity_id, changes
+      from audit_log where tenant_id = ${t.id}::uuid and action in ('contact.merged', 'contact.merged_into') order by seq`));
+    expect(mergeTrail.map((e) => [e.action, e.entity_id, e.changes['merge']!.after])).toEqual([
+      ['contact.merged', second.right.id, merged.merge.id], ['contact.merged_into', second.left.id, merged.merge.id],
+    ]);
+
     // Another tenant sees none of it.
     const other = await h.tenant();
     expect(await allCandidates(other, other.admin)).toEqual([]);
@@ -170,10 +184,54 @@ forEachDatabase('matching', (h) => {
     const t = await h.tenant();
     ok(await t.request('POST', '/api/v1/contacts', t.admin, { givenName: 'Ada', familyName: 'Lovelace' }), 201);
     for (const importId of ['01900000-0000-7000-8000-000000000001', '01900000-0000-7000-8000-000000000002']) {
-      await inTenant(t.ctx, (tx) => queueDedupeAfterImport(tx, t.ctx, importId));
+      await inTenant(t.ctx, (tx) => queueDedupeAfterImport(tx, t.ctx, importId, 'contact'));
     }
     const listed = ok(await t.request('GET', '/api/v1/jobs?kind=dedupe.contacts', t.admin));
     expect(listed.data.map((j: { payload: { trigger: string; importId: string } }) => [j.payload.trigger, j.payload.importId])).toEqual([['import', '01900000-0000-7000-8000-000000000001']]);
     expect(listed.data[0].progress.total).toBe(1);
+  });
+
+  it("keeps each tenant's dedupe to its own contacts: the same book planted in two tenants never meets across them", async () => {
+    const [t, u] = [await h.tenant(), await h.tenant()];
+    // The same generated contacts (same seed) in both tenants: were the job to read the other
+    // tenant's rows, every contact would have an exact twin there and pairs would cross.
+    await seedBook(t);
+    await seedBook(u);
+    const idsOf = async (x: TestTenant) => new Set((await inTenant(x.ctx, (tx) => rowsOf<{ id: string }>(tx, sql`select id from contacts where tenant_id = ${x.id}::uuid`))).map((r) => r.id));
+    const own = { [t.id]: await idsOf(t), [u.id]: await idsOf(u) };
+    expect(own[t.id]!.size).toBe(325);
+    expect(own[u.id]!.size).toBe(325);
+
+    const { job } = await runDedupe(h, t);
+    // The job read its tenant's 325 contacts, not 650.
+    expect(job.result.records).toBe(325);
+    expect(job.progress.total).toBe(325);
+    // Read past row-level security: every candidate row anywhere that names a contact of either tenant.
+    const rows = () => rowsOf<{ tenant_id: string; left_id: string; right_id: string }>(h.database.db, sql`select tenant_id, left_id, right_id
+      from match_candidates where tenant_id in (${t.id}::uuid, ${u.id}::uuid)
+        or left_id = any(${`{${[...own[t.id]!, ...own[u.id]!].join(',')}}`}::uuid[]) or right_id = any(${`{${[...own[t.id]!, ...own[u.id]!].join(',')}}`}::uuid[])`);
+    const afterA = await rows();
+    expect(afterA.length).toBeGreaterThan(0);
+    // Tenant A's job proposed pairs of A's contacts only, and nothing in B.
+    for (const r of afterA) {
+      expect(r.tenant_id).toBe(t.id);
+      expect(own[t.id]!.has(r.left_id) && own[t.id]!.has(r.right_id), `${r.left_id} ~ ${r.right_id}`).toBe(true);
+    }
+    expect(await allCandidates(u, u.admin)).toEqual([]);
+
+    const again = await runDedupe(h, u);
+    expect(again.job.result.records).toBe(325);
+    const afterB = await rows();
+    for (const r of afterB) expect(own[r.tenant_id]!.has(r.left_id) && own[r.tenant_id]!.has(r.right_id), `${r.tenant_id}: ${r.left_id} ~ ${r.right_id}`).toBe(true);
+    // Same book, same model: each tenant has as many pairs as the other, and B's run left A's as they were.
+    const count = (tenant: string) => afterB.filter((r) => r.tenant_id === tenant).length;
+    expect(count(u.id)).toBe(count(t.id));
+    expect(afterB.filter((r) => r.tenant_id === t.id)).toEqual(afterA);
+    // Through the API each tenant sees only its own.
+    const seenByA = await allCandidates(t, t.admin);
+    expect(seenByA.every((c) => own[t.id]!.has(c.left.id) && own[t.id]!.has(c.right.id))).toBe(true);
+    const seenByB = await allCandidates(u, u.admin);
+    expect(seenByB.length).toBe(seenByA.length);
+    expect(seenByB.every((c) => own[u.id]!.has(c.left.id) && own[u.id]!.has(c.right.id))).toBe(true);
   });
 });

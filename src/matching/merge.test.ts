@@ -14,6 +14,13 @@ function ok(res: LightMyRequestResponse, status = 200) {
   return res.json();
 }
 
+/** The tenant's audit entries of these actions, oldest first: action, record and changes. */
+async function auditOf(t: TestTenant, actions: string[]) {
+  return inTenant(t.ctx, (tx) => rowsOf<{ action: string; entity: string; entityId: string; actorId: string | null; changes: Record<string, { before?: unknown; after?: unknown }> }>(tx, sql`
+    select action, entity, entity_id as "entityId", actor_id as "actorId", changes from audit_log
+    where tenant_id = ${t.id}::uuid and action = any(${`{${actions.join(',')}}`}::text[]) order by seq`));
+}
+
 /** Tables and columns with a foreign key to contacts, straight from the catalog. */
 async function contactForeignKeys(t: TestTenant) {
   return inTenant(t.ctx, (tx) => rowsOf<{ table: string; column: string }>(tx, sql`
@@ -123,8 +130,15 @@ forEachDatabase('merge and unmerge', (h) => {
     }
     const timeline = ok(await t.request('GET', `/api/v1/contacts/${a.id}/timeline`, t.admin));
     expect(JSON.stringify(timeline)).toContain('Wrote the first program');
-    const audit = await inTenant(t.ctx, (tx) => rowsOf<{ action: string }>(tx, sql`select action from audit_log where tenant_id = ${t.id}::uuid and action like 'contact.merge%'`));
-    expect(audit.map((r) => r.action).sort()).toEqual(['contact.merged', 'contact.merged_into']);
+    // The trail: on the survivor, what merged into it; on the merged record, where it went; both
+    // name the merge, and the admin who did it.
+    expect(await auditOf(t, ['contact.merged', 'contact.merged_into'])).toEqual([
+      { action: 'contact.merged', entity: 'contact', entityId: a.id, actorId: t.adminId, changes: { mergedFrom: { before: null, after: b.id }, merge: { before: null, after: merged.id } } },
+      { action: 'contact.merged_into', entity: 'contact', entityId: b.id, actorId: t.adminId, changes: { mergedInto: { before: null, after: a.id }, merge: { before: null, after: merged.id } } },
+    ]);
+    // The survivor's field changes are audited as an update of the survivor.
+    const updates = await auditOf(t, ['contact.updated']);
+    expect(updates.filter((u) => u.entityId === a.id).at(-1)!.changes).toMatchObject({ givenName: { before: 'Ada', after: 'Augusta Ada' } });
     const events = await inTenant(t.ctx, (tx) => rowsOf<{ n: number }>(tx, sql`select count(*)::int as n from outbox_events where tenant_id = ${t.id}::uuid and type = 'contact.merged'`));
     expect(events[0]!.n).toBe(1);
     expect(ok(await t.request('GET', `/api/v1/merges/${merged.id}`, t.admin)).lineage).toEqual(merged.lineage);
@@ -133,6 +147,10 @@ forEachDatabase('merge and unmerge', (h) => {
     const undone = ok(await t.request('POST', `/api/v1/merges/${merged.id}/undo`, t.admin));
     expect(undone.undoneAt).not.toBeNull();
     expect(await dump(t)).toEqual(before);
+    expect(await auditOf(t, ['contact.unmerged', 'contact.restored'])).toEqual([
+      { action: 'contact.unmerged', entity: 'contact', entityId: a.id, actorId: t.adminId, changes: { mergedFrom: { before: b.id, after: null }, merge: { before: merged.id, after: null } } },
+      { action: 'contact.restored', entity: 'contact', entityId: b.id, actorId: t.adminId, changes: { mergedInto: { before: a.id, after: null } } },
+    ]);
     expect((await t.request('POST', `/api/v1/merges/${merged.id}/undo`, t.admin)).statusCode).toBe(409);
   });
 
@@ -175,5 +193,23 @@ forEachDatabase('merge and unmerge', (h) => {
     ok(await t.request('POST', `/api/v1/merges/${next.id}/undo`, t.admin));
     ok(await t.request('POST', `/api/v1/merges/${merged.id}/undo`, t.admin));
     expect(ok(await t.request('GET', `/api/v1/contacts/${mine.id}`, rep.token)).id).toBe(mine.id);
+  });
+
+  it('audits "same" and "not the same" decisions on both records, naming the other', async () => {
+    const t = await h.tenant();
+    const a = ok(await t.request('POST', '/api/v1/contacts', t.admin, { givenName: 'Ada', familyName: 'King' }), 201);
+    const b = ok(await t.request('POST', '/api/v1/contacts', t.admin, { givenName: 'Ada', familyName: 'Lovelace' }), 201);
+    const [low, high] = [a.id, b.id].sort() as [string, string];
+    ok(await t.request('POST', '/api/v1/matching/decisions', t.admin, { entity: 'contact', leftId: b.id, rightId: a.id, decision: 'not_same' }));
+    ok(await t.request('POST', '/api/v1/matching/decisions', t.admin, { entity: 'contact', leftId: a.id, rightId: b.id, decision: 'same' }));
+    // Repeating a decision writes nothing, so it is not audited again.
+    expect(ok(await t.request('POST', '/api/v1/matching/decisions', t.admin, { entity: 'contact', leftId: a.id, rightId: b.id, decision: 'same' })).changed).toBe(false);
+    const entry = (id: string, other: string, before: string | null, after: string) => ({
+      action: 'match.pair_decided', entity: 'contact', entityId: id, actorId: t.adminId, changes: { decision: { before, after }, otherId: { after: other } },
+    });
+    expect(await auditOf(t, ['match.pair_decided'])).toEqual([
+      entry(low, high, null, 'not_same'), entry(high, low, null, 'not_same'),
+      entry(low, high, 'not_same', 'same'), entry(high, low, 'not_same', 'same'),
+    ]);
   });
 });
