@@ -75,6 +75,17 @@ forEachDatabase('company merge', (h) => {
 
     ok(await t.request('POST', `/api/v1/merges/${merged.id}/undo`, t.admin));
     expect(await dump(t)).toEqual(before);
+    // The trail on both companies: merged into / from, then undone and restored, naming the merge.
+    const trail = await inTenant(t.ctx, (tx) => rowsOf<{ action: string; entity: string; entity_id: string; actor_id: string; changes: unknown }>(tx, sql`
+      select action, entity, entity_id, actor_id, changes from audit_log where tenant_id = ${t.id}::uuid
+        and action in ('company.merged', 'company.merged_into', 'company.unmerged', 'company.restored') order by seq`));
+    const entry = (action: string, id: string, changes: unknown) => ({ action, entity: 'company', entity_id: id, actor_id: t.adminId, changes });
+    expect(trail).toEqual([
+      entry('company.merged', a.id, { mergedFrom: { before: null, after: b.id }, merge: { before: null, after: merged.id } }),
+      entry('company.merged_into', b.id, { mergedInto: { before: null, after: a.id }, merge: { before: null, after: merged.id } }),
+      entry('company.unmerged', a.id, { mergedFrom: { before: b.id, after: null }, merge: { before: merged.id, after: null } }),
+      entry('company.restored', b.id, { mergedInto: { before: a.id, after: null } }),
+    ]);
   });
 
   it('dedupes companies: re-entered firms (name written another way, same domain or phone) reach the review queue and merge from it', async () => {
