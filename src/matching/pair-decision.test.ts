@@ -76,6 +76,13 @@ forEachDatabase('matching pair decisions', (h) => {
     ok(await t.request('POST', '/api/v1/matching/decisions', t.admin, { entity: 'contact', leftId: a, rightId: b, decision: 'same' }));
     expect((await queue()).map((c) => c.id)).toEqual([open!.id]);
     expect((await suspects())[0]!.n).toBe(1);
+
+    // Said to differ before any dedupe run paired them: a later run's open pair is not queued.
+    const c = await create(t, '/api/v1/contacts', { givenName: 'Grace', familyName: 'Hopper', emails: [{ address: 'grace@navy.example' }] });
+    ok(await t.request('POST', '/api/v1/matching/decisions', t.admin, { entity: 'contact', leftId: c, rightId: a, decision: 'not_same' }));
+    const [l2, r2] = canonical(a, c);
+    await inTenant(t.ctx, (tx) => upsertCandidates(tx, t.id, 'contact', null, [{ leftId: l2, rightId: r2, probability: 0.9, matchWeight: 3, waterfall: { priorWeight: -10, steps: [] } }]));
+    expect((await queue()).map((q) => q.id)).toEqual([open!.id]);
   });
 
   it('leaves "not the same" companies out of the company checks', async () => {
