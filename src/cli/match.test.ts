@@ -222,5 +222,10 @@ describe('rapport match', () => {
     const missingColumn = await cli(['match', '--input', fixture('febrl3-subset.csv'), '--id-column', 'nope', '--output', join(dir, 'x.csv')]);
     expect(missingColumn.code).toBe(1);
     expect(missingColumn.err.at(-1)).toMatch(/no column nope/);
+    const repeated = join(dir, 'repeated-ids.csv');
+    writeFileSync(repeated, 'id,given_name,surname\n1,ada,lovelace\n2,alan,turing\n1,ada,byron\n');
+    const twice = await cli(['match', '--input', repeated, '--id-column', 'id', '--output', join(dir, 'x.csv')]);
+    expect(twice.code).toBe(1);
+    expect(twice.err.at(-1)).toMatch(/repeated-ids\.csv: id 1 is on more than one row/);
   });
 });

@@ -19,9 +19,10 @@ export const matchUsage = `rapport match --input people.csv [--input other.csv] 
         of one cluster blocking never made; a pair's probability is raised to that of the join that put
         its two records in one cluster. --own-weights writes only the pairs blocking made, each with
         its own probability (its fields alone). clusters.csv (id,cluster_id): cluster_id is the id of
-        one of the cluster's records.
+        one of the cluster's records (the same with or without --own-weights).
       Linking two files whose ids overlap (an id in both): every id in pairs.csv and clusters.csv is
         written as 1:<id> or 2:<id>, the input it comes from; --labels still takes the files' own ids.
+        An id on two rows of one input is an error.
       --labels: known pairs, columns id_l,id_r,match (1/0). Progress goes to stderr (a line every 2 s
         while a stage runs long).`;
 
@@ -54,8 +55,18 @@ function autoSettings(datasets: readonly Dataset[], exclude: readonly string[]):
   }
 }
 
-/** Each record's id as written: with `1:`/`2:` (its input) when linking files that share an id, so no id names two records. */
-function idsWritten(datasets: readonly Dataset[]): { ids: string[]; prefixed: boolean } {
+/**
+ * Each record's id as written: with `1:`/`2:` (its input) when linking files that share an id, so
+ * no id names two records. An id repeated within one input names two records whatever is done.
+ */
+function idsWritten(datasets: readonly Dataset[], paths: readonly string[]): { ids: string[]; prefixed: boolean } {
+  datasets.forEach((d, i) => {
+    const seen = new Set<string>();
+    for (const id of d.ids) {
+      if (seen.has(id)) throw new CliError(`${paths[i]}: id ${id} is on more than one row (--id-column must name each record once)`);
+      seen.add(id);
+    }
+  });
   const ids = datasets.flatMap((d) => d.ids);
   if (datasets.length < 2) return { ids, prefixed: false };
   const first = new Set(datasets[0]!.ids);
@@ -138,6 +149,7 @@ export async function matchCommand(args: string[], _config: Config, io: Io): Pro
       throw new CliError(err instanceof Error ? err.message : String(err));
     }
   });
+  const { ids, prefixed } = idsWritten(datasets, inputs);
   // --threshold is the clustering threshold too, whether the settings come from a file or not.
   if (threshold !== undefined) settings = { ...(settings ?? autoSettings(datasets, values.ignore ?? [])), threshold };
   const progress = heartbeat(io, `read ${datasets.map((d, i) => `${d.ids.length} records from ${inputs[i]}`).join(' and ')}`);
@@ -156,7 +168,6 @@ export async function matchCommand(args: string[], _config: Config, io: Io): Pro
     progress.stop();
   }
   const cut = result.settings.threshold;
-  const { ids, prefixed } = idsWritten(datasets);
   if (prefixed) io.err('the two inputs share ids: ids are written as 1:<id> and 2:<id> (the input each comes from)');
   const { left, right } = result;
 
