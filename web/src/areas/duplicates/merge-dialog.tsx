@@ -1,6 +1,6 @@
 // Merge a possible duplicate into the record on screen, or the record into it: the person picks the
 // record that stays, then the existing merge API (POST /contacts|companies/{survivor}/merge) moves
-// everything over with the default per-field survivorship (the review page offers per-field
+// everything over with the server's default per-field choice (the review page offers per-field
 // choices). The answer offers to undo (POST /merges/{id}/undo) before going on.
 import { useState } from 'react';
 import { Alert, Button, Group, Modal, Radio, Stack, Text } from '@mantine/core';
@@ -53,7 +53,7 @@ export function MergeDialog({ entity, current, hit, onClose }: {
       ) : (
         <Stack gap="sm">
           <Text size="sm">
-            Everything linked to the other record moves to the one that stays; fields the one that stays lacks are filled from the other, and lists are combined.
+            Everything linked to the other record moves to the one that stays, and their fields are combined (the review page lets you pick per field).
             You can undo it afterwards.
           </Text>
           <FormError error={merge.error} />
