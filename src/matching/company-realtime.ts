@@ -1,7 +1,7 @@
 // The real-time duplicate check for companies: index-backed blocking through the
-// company_match_keys view (same domain, same first phone, same name, same postcode and first name
-// word), then the engine's comparisons score the few candidates with the tenant's trained company
-// model or the defaults. Only companies the caller may see are candidates.
+// company_match_keys view (same domain, same first phone, same name without its legal form, same
+// postcode and first name word), then the engine's comparisons score the few candidates with the
+// tenant's trained company model or the defaults. Only companies the caller may see are candidates.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { rowsOf } from '../db/sql.ts';
@@ -24,12 +24,14 @@ const PER_RULE = 50;
 export interface CompanyHit { company: CompanySummary; probability: number; matchWeight: number; waterfall: Waterfall }
 export interface CompanyCheckResult { model: 'trained' | 'default'; candidates: CompanyHit[] }
 
-async function blockingIds(q: Queryable, tenantId: string, r: CompanyRecord, exclude: string | null): Promise<string[]> {
+/** Ids of companies sharing a blocking key with `r` (through company_match_keys' indexes). */
+export async function companyBlockingIds(q: Queryable, tenantId: string, r: CompanyRecord, exclude: string | null): Promise<string[]> {
   const arm = (where: SQL) => sql`(select id from company_match_keys where tenant_id = ${tenantId}::uuid and ${where} limit ${PER_RULE})`;
   const arms: SQL[] = [];
   if (r.domain) arms.push(arm(sql`domain = ${r.domain}`));
   if (r.phone) arms.push(arm(sql`(phones -> 0 ->> 'e164') = ${r.phone}`));
-  if (r.name) arms.push(arm(sql`lower(name) = lower(${r.name})`));
+  // The name without its legal form (migration match_company_name_core): Acme Ltd ~ ACME Limited.
+  if (r.name) arms.push(arm(sql`company_name_core(name) = company_name_core(${r.name})`));
   if (r.name && r.postcode) arms.push(arm(sql`(addresses -> 0 ->> 'postalCode') = ${r.postcode} and lower(split_part(name, ' ', 1)) = lower(split_part(${r.name}, ' ', 1))`));
   if (arms.length === 0) return [];
   const rows = await rowsOf<{ id: string }>(q, sql`select distinct id from (${sql.join(arms, sql` union all `)}) k ${exclude ? sql`where id <> ${exclude}::uuid` : sql``}`);
@@ -44,7 +46,7 @@ const asRecord = (s: CompanySummary): CompanyRecord => ({
 async function check(ctx: Ctx, q: Queryable, probe: CompanyRecord, exclude: string | null, limit: number): Promise<CompanyCheckResult> {
   const visibility = visibilityOf(ctx.principal, 'company');
   if (!visibility) throw forbidden('Your role may not read companies');
-  const ids = await blockingIds(q, ctx.tenantId, probe, exclude);
+  const ids = await companyBlockingIds(q, ctx.tenantId, probe, exclude);
   const found = await companySummaries(q, ctx.tenantId, ids, visibilitySql(visibility, companies, 'company'));
   const stored = await loadModel(q, ctx.tenantId, 'company');
   const settings = stored?.settings ?? companySettings(0);

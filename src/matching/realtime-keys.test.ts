@@ -16,6 +16,7 @@ import { inBatch } from '../platform/jobs/in-batch.ts';
 import { contactKeys, probeKeys } from './blocking-keys.ts';
 import { keyJobs, KEYS_JOB } from './blocking-keys-job.ts';
 import { blockingIds, draftRecord } from './realtime.ts';
+import { companyBlockingIds } from './company-realtime.ts';
 import { getImport, runImportJob, upload } from '../imports/test-helpers.ts';
 
 const ok = (res: LightMyRequestResponse, status = 200) => {
@@ -133,6 +134,18 @@ forEachDatabase('real-time check: blocking keys', (h) => {
 
     expect((await t.request('DELETE', `/api/v1/contacts/${id}`, t.admin)).statusCode).toBe(204);
     expect(await keysOf(t, id)).toEqual([]);
+  });
+
+  it('blocks a company whose name differs only in its legal form', async () => {
+    const t = await h.tenant();
+    const steel = ok(await t.request('POST', '/api/v1/companies', t.admin, { name: 'Dnipro Steel LLC' }), 201).id as string;
+    ok(await t.request('POST', '/api/v1/companies', t.admin, { name: 'Dnipro Bank' }), 201);
+    const probe = (name: string) => ({ id: '00000000-0000-0000-0000-000000000000', name, domain: null, phone: null, postcode: null, city: null });
+    for (const name of ['DNIPRO STEEL TOV', 'The Dnipro Steel Company', 'Dnipro-Steel']) {
+      expect(await readInTenant(t.ctx, (q) => companyBlockingIds(q, t.id, probe(name), null)), name).toEqual([steel]);
+    }
+    const other = await h.tenant();
+    expect(await readInTenant(other.ctx, (q) => companyBlockingIds(q, other.id, probe('Dnipro Steel Ltd'), null))).toEqual([]);
   });
 
   it('flags an import row whose family name is the stored one in another script (dry run)', async () => {
