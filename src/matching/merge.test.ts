@@ -110,14 +110,18 @@ forEachDatabase('merge and unmerge', (h) => {
     expect(merged.survivor.givenName).toBe('Augusta Ada');
     expect(merged.survivor.jobTitle).toBe('Countess'); // empty on A, so B's
     expect(merged.survivor.familyName).toBe('Lovelace');
-    expect(merged.survivor.emails.map((e: { address: string; primary: boolean }) => [e.address, e.primary])).toEqual([['ada@example.org', true], ['augusta@example.org', false]]);
+    // Emails on both: the tenant's default settings (no trusted systems: the latest received first)
+    // put B's, written after A's, first; A's come along.
+    expect(merged.survivor.emails.map((e: { address: string; primary: boolean }) => [e.address, e.primary])).toEqual([['augusta@example.org', true], ['ada@example.org', false]]);
     expect(merged.survivor.tags.sort()).toEqual(['poet', 'vip']);
     expect(merged.survivor.companies.map((l: { companyId: string }) => l.companyId)).toContain(y.id);
     expect(merged.survivor.categories.map((c: { path: string }) => c.path).sort()).toEqual(['Mathematicians', 'Nobility', 'Poets']);
     expect(merged.survivor.sourceIdentifiers.map((s: { system: string }) => s.system).sort()).toEqual(['crm1', 'crm2']);
-    expect(merged.lineage.fields.givenName).toMatchObject({ from: 'merged', recordId: b.id });
-    expect(merged.lineage.fields.familyName).toMatchObject({ from: 'survivor', recordId: a.id });
-    expect(merged.lineage.fields.emails.from).toBe('both');
+    expect(merged.lineage.fields.givenName).toMatchObject({ from: 'merged', recordId: b.id, rule: 'choice' });
+    expect(merged.lineage.fields.familyName).toMatchObject({ from: 'survivor', recordId: a.id, rule: 'same value' });
+    expect(merged.lineage.fields.jobTitle).toMatchObject({ from: 'merged', rule: 'only value' });
+    expect(merged.lineage.fields.emails).toMatchObject({ from: 'both', rule: 'recent' });
+    expect(merged.lineage.fields.tags).toMatchObject({ from: 'both', rule: 'union' });
     expect(merged.lineage.moved).toMatchObject({ notes: 1, tasks: 1, interaction_participants: 1, household_members: 1, record_shares: 1 });
 
     expect((await t.request('GET', `/api/v1/contacts/${b.id}`, t.admin)).statusCode).toBe(404);
@@ -211,5 +215,60 @@ forEachDatabase('merge and unmerge', (h) => {
       entry(low, high, null, 'not_same'), entry(high, low, null, 'not_same'),
       entry(low, high, 'not_same', 'same'), entry(high, low, 'not_same', 'same'),
     ]);
+  });
+
+  it("chooses each value by the tenant's survivorship settings unless the caller chose, records the rule, and unmerge restores exactly", async () => {
+    const t = await h.tenant();
+    const post = async (url: string, body: object) => ok(await t.request('POST', url, t.admin, body), 201);
+    ok(await t.request('PUT', '/api/v1/sources/settings', t.admin, {
+      trustedSystems: ['erp'], rules: ['trusted', 'recent', 'complete'], fieldRules: { jobTitle: ['recent'], addresses: ['complete'] },
+    }));
+    // A from the trusted ERP; B typed later into the web shop.
+    const a = await post('/api/v1/contacts', {
+      givenName: 'Ada', familyName: 'Lovelace', jobTitle: 'Analyst', middleName: 'Augusta', emails: [{ address: 'ada@example.org', primary: true }],
+      addresses: [{ line1: '12 St James Square', city: 'London' }], source: { system: 'erp', externalId: 'E-1' },
+    });
+    const b = await post('/api/v1/contacts', {
+      givenName: 'Augusta Ada', familyName: 'King', jobTitle: 'Countess', middleName: 'A.', birthDate: '1815-12-10',
+      emails: [{ address: 'augusta@example.org', primary: true }],
+      addresses: [{ line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' }],
+      tags: ['poet'], source: { system: 'web', externalId: 'W-7' },
+    });
+    await post('/api/v1/notes', { body: 'Wrote the first program', contactId: b.id });
+    const before = await dump(t);
+
+    // A name chosen by the caller against the trusted source's: refused by field, nothing written.
+    const refused = await t.request('POST', `/api/v1/contacts/${a.id}/merge`, t.admin, { mergedId: b.id, fields: { givenName: 'merged' } });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().errors[0].field).toBe('fields.givenName');
+    expect(await dump(t)).toEqual(before);
+
+    // Tags are no source's: the caller's choice there is written as chosen.
+    const merged = ok(await t.request('POST', `/api/v1/contacts/${a.id}/merge`, t.admin, { mergedId: b.id, fields: { tags: 'survivor' } }), 201);
+    const lineage = merged.lineage.fields;
+    // Trusted ERP over the web shop, though the web's values came later.
+    expect(merged.survivor).toMatchObject({ givenName: 'Ada', familyName: 'Lovelace', middleName: 'Augusta' });
+    expect(lineage.givenName).toMatchObject({ from: 'survivor', recordId: a.id, rule: 'trusted' });
+    expect(lineage.familyName).toMatchObject({ from: 'survivor', rule: 'trusted' });
+    // The job title by recency alone (the field's own rule): the web's, later.
+    expect(merged.survivor.jobTitle).toBe('Countess');
+    expect(lineage.jobTitle).toMatchObject({ from: 'merged', recordId: b.id, rule: 'recent' });
+    // Addresses by completeness (the field's rule): one address each, a tie, so recency decides.
+    expect(lineage.addresses.rule).toBe('recent');
+    // Emails: the trusted ERP's list is one claim, shown whole (B's stay in the web's source record).
+    expect(merged.survivor.emails.map((e: { address: string; primary: boolean }) => [e.address, e.primary])).toEqual([['ada@example.org', true]]);
+    expect(lineage.emails).toMatchObject({ from: 'survivor', recordId: a.id, rule: 'trusted' });
+    expect(merged.survivor.birthDate).toBe('1815-12-10');
+    expect(lineage.birthDate).toMatchObject({ from: 'merged', rule: 'only value' });
+    expect(merged.survivor.tags).toEqual([]);
+    expect(lineage.tags).toMatchObject({ from: 'survivor', rule: 'choice' });
+    // The golden record's own lineage agrees: each field from the source the rules trusted.
+    const sources = ok(await t.request('GET', `/api/v1/contacts/${a.id}/lineage`, t.admin));
+    expect(sources.fields.givenName.system).toBe('erp');
+    expect(sources.fields.jobTitle.system).not.toBe('erp');
+    expect(sources.sources.map((s: { system: string }) => s.system).sort()).toEqual(['erp', 'rapport', 'web']);
+
+    ok(await t.request('POST', `/api/v1/merges/${merged.id}/undo`, t.admin));
+    expect(await dump(t)).toEqual(before);
   });
 });

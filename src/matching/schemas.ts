@@ -66,7 +66,7 @@ export const companyMergeFields = [
 export type MergeableField = (typeof contactMergeFields)[number] | (typeof companyMergeFields)[number];
 const allMergeFields = [...new Set([...contactMergeFields, ...companyMergeFields])] as [MergeableField, ...MergeableField[]];
 export const fieldChoices = z.partialRecord(z.enum(allMergeFields), fieldChoice)
-  .describe('Per field, whose value the survivor keeps. Default: the survivor\'s unless empty, then the merged one\'s; lists (emails, phones, addresses, tags, account numbers, documents) are unioned and maps (consent, custom fields) combined, unless a side is named');
+  .describe('Per field, whose value the survivor keeps. Default: for fields outside systems supply (names, birth date, job title, net worth, emails, phones, addresses; a company\'s name, domain, website...) the tenant\'s survivorship settings choose (trusted system, then recency, then completeness, in the tenant\'s order; a tie keeps the survivor\'s), lists unioned with the chosen side\'s items first; other fields keep the survivor\'s unless empty, lists (tags, account numbers, documents) unioned and maps (consent, custom fields) combined. An empty value never wins over a value');
 
 export const decisionBody = z.strictObject({
   decision: z.enum(['merge', 'not_duplicate', 'dismiss']),
@@ -100,7 +100,10 @@ export const mergeOut = z.object({
   id: z.uuid(), survivorId: z.uuid(), mergedId: z.uuid(), candidateId: z.uuid().nullable(),
   fields: z.record(z.string(), fieldChoice),
   lineage: z.object({
-    fields: z.record(z.string(), z.object({ from: z.enum(['survivor', 'merged', 'both']), recordId: z.uuid(), updatedAt: z.string() })),
+    fields: z.record(z.string(), z.object({
+      from: z.enum(['survivor', 'merged', 'both']), recordId: z.uuid(), updatedAt: z.string(),
+      rule: z.string().optional().describe('What chose the value: choice (the caller), only value, same value, trusted / recent / complete (the tenant\'s survivorship settings), tie (the survivor\'s kept), survivor, union, combined'),
+    })),
     moved: z.record(z.string(), z.number()).describe('Related rows moved to the survivor, by table'),
   }),
   createdBy: z.uuid().nullable(), createdAt: z.string(), undoneAt: z.string().nullable(),

@@ -94,7 +94,7 @@ export interface MovedRow {
 
 export interface Lineage {
   /** Per field: which record gave the survivor's value, and that record's last change before the merge. */
-  fields: Record<string, { from: 'survivor' | 'merged' | 'both'; recordId: string; updatedAt: string }>;
+  fields: Record<string, { from: 'survivor' | 'merged' | 'both'; recordId: string; updatedAt: string; /** What chose the value (survivorship.ts; absent on merges made before rules were recorded). */ rule?: string }>;
   /** Related rows moved, by table. */
   moved: Record<string, number>;
 }
