@@ -88,6 +88,28 @@ forEachDatabase('company merge', (h) => {
     ]);
   });
 
+  it("chooses a company's values by the tenant's survivorship settings and unmerges exactly", async () => {
+    const t = await h.tenant();
+    const post = async (url: string, body: object) => ok(await t.request('POST', url, t.admin, body), 201);
+    ok(await t.request('PUT', '/api/v1/sources/settings', t.admin, { trustedSystems: ['erp'], rules: ['trusted', 'recent', 'complete'], fieldRules: { industry: ['recent'] } }));
+    const a = await post('/api/v1/companies', { name: 'Analytical Engines Ltd', industry: 'Engineering', source: { system: 'erp', externalId: 'C-1' } });
+    const b = await post('/api/v1/companies', { name: 'Analytical Engines', industry: 'Machinery', website: 'https://engines.example', source: { system: 'web', externalId: 'W-1' } });
+    const before = await dump(t);
+    const merged = ok(await t.request('POST', `/api/v1/companies/${a.id}/merge`, t.admin, { mergedId: b.id }), 201);
+    expect(merged.survivor).toMatchObject({ name: 'Analytical Engines Ltd', industry: 'Machinery', website: b.website });
+    expect(merged.lineage.fields.name).toMatchObject({ from: 'survivor', recordId: a.id, rule: 'trusted' });
+    expect(merged.lineage.fields.industry).toMatchObject({ from: 'merged', recordId: b.id, rule: 'recent' });
+    expect(merged.lineage.fields.website).toMatchObject({ from: 'merged', rule: 'only value' });
+    // A choice the trusted ERP would hide is refused by field; one it does not claim is written.
+    const merged2 = await post('/api/v1/companies', { name: 'Engines', source: { system: 'web', externalId: 'W-2' } });
+    const refused = await t.request('POST', `/api/v1/companies/${a.id}/merge`, t.admin, { mergedId: merged2.id, fields: { name: 'merged' } });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().errors[0].field).toBe('fields.name');
+    await t.request('DELETE', `/api/v1/companies/${merged2.id}`, t.admin);
+    ok(await t.request('POST', `/api/v1/merges/${merged.id}/undo`, t.admin));
+    expect(await dump(t)).toEqual(before);
+  });
+
   it('dedupes companies: re-entered firms (name written another way, same domain or phone) reach the review queue and merge from it', async () => {
     const t = await h.tenant();
     const gen = createGenerator({ seed: 'companies', tenantId: t.id, now: Date.UTC(2026, 0, 15), owners: [{ userId: t.adminId, teamId: null }] });

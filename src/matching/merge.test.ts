@@ -271,4 +271,22 @@ forEachDatabase('merge and unmerge', (h) => {
     ok(await t.request('POST', `/api/v1/merges/${merged.id}/undo`, t.admin));
     expect(await dump(t)).toEqual(before);
   });
+
+  it('a survivor older than source records (none of its own) merges by the same rules and unmerges exactly', async () => {
+    const t = await h.tenant();
+    const post = async (url: string, body: object) => ok(await t.request('POST', url, t.admin, body), 201);
+    ok(await t.request('PUT', '/api/v1/sources/settings', t.admin, { trustedSystems: ['web'], rules: ['trusted', 'recent', 'complete'], fieldRules: {} }));
+    const a = await post('/api/v1/contacts', { givenName: 'Ada', familyName: 'Lovelace', jobTitle: 'Analyst' });
+    const b = await post('/api/v1/contacts', { givenName: 'Ada', familyName: 'King', jobTitle: 'Countess', source: { system: 'web', externalId: 'W-1' } });
+    // A as written before source records existed: its values are Rapport's, as of its last change.
+    await inTenant(t.ctx, (tx) => tx.execute(sql`delete from source_records where tenant_id = ${t.id}::uuid and contact_id = ${a.id}::uuid`));
+    const before = await dump(t);
+    const merged = ok(await t.request('POST', `/api/v1/contacts/${a.id}/merge`, t.admin, { mergedId: b.id }), 201);
+    // The web is trusted, Rapport is not listed: B's values win where they differ.
+    expect(merged.survivor).toMatchObject({ givenName: 'Ada', familyName: 'King', jobTitle: 'Countess' });
+    expect(merged.lineage.fields.familyName).toMatchObject({ from: 'merged', recordId: b.id, rule: 'trusted' });
+    expect(merged.lineage.fields.givenName).toMatchObject({ from: 'survivor', rule: 'same value' });
+    ok(await t.request('POST', `/api/v1/merges/${merged.id}/undo`, t.admin));
+    expect(await dump(t)).toEqual(before);
+  });
 });
