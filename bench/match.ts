@@ -9,13 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readCsvDataset } from '../src/matching/engine/csv.ts';
 import { clusterPairsOf, pairwiseScores, recallAtPrecision, type PairScores } from '../src/matching/engine/evaluate.ts';
-import { matchDatasets, type MatchResult } from '../src/matching/engine/match.ts';
+import { AUTO_THREADS_FROM_ON_TWO_CORES, jobThreads, matchDatasets, type MatchResult } from '../src/matching/engine/match.ts';
 import { normaliseValue, type Dataset } from '../src/matching/engine/prepare.ts';
 import { syntheticPeople } from '../src/matching/engine/synthetic.ts';
 
 const { values: args } = parseArgs({ options: { only: { type: 'string' }, 'skip-1m': { type: 'boolean' }, workers: { type: 'string' } } });
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'datasets');
-const workers = Number(args.workers ?? Math.min(2, availableParallelism()));
+// Threads: as the engine chooses for this machine and each input's size (jobThreads), or as given.
+const workers: number | 'auto' = args.workers === undefined ? 'auto' : Number(args.workers);
 
 interface Case {
   name: string;
@@ -87,7 +88,7 @@ function* above(r: MatchResult, t: number): Generator<[number, number]> {
 
 const f = (x: number) => x.toFixed(3);
 const row = (s: PairScores) => `P ${f(s.precision)} R ${f(s.recall)} F1 ${f(s.f1)}`;
-console.log(`matching benchmark, ${new Date().toISOString()}, node ${process.version}, ${availableParallelism()} CPUs, ${workers} threads`);
+console.log(`matching benchmark, ${new Date().toISOString()}, node ${process.version}, ${availableParallelism()} CPUs, threads ${workers === 'auto' ? `by size (two from ${AUTO_THREADS_FROM_ON_TWO_CORES.toLocaleString('en')} records on two cores)` : workers}`);
 console.log('dataset | records | true pairs | baseline (exact) | engine pairs >= 0.5 | engine clusters | recall at P>=0.95 | (blocked pairs, own weights) | seconds');
 for (const c of cases) {
   if (args.only && !c.name.startsWith(args.only)) continue;
@@ -127,5 +128,5 @@ for (const n of [100_000, 1_000_000]) {
   const engine = pairwiseScores(e, r.table.split, above(r, 0.5));
   const clusters = pairwiseScores(e, r.table.split, clusterPairsOf(r.clusters.clusterOf, r.table.split));
   const baseline = pairwiseScores(e, r.table.split, baselinePairs([dataset], [['email'], ['given_name', 'surname', 'date_of_birth']]));
-  console.log(`synthetic ${n} | ${n} | ${engine.truePairs} | ${row(baseline)} | ${row(engine)} | ${row(clusters)} | - | - | ${seconds.toFixed(1)} (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, ${r.count} candidate pairs, peak RSS ${(process.resourceUsage().maxRSS / 1024 / 1024).toFixed(2)} GB; ${Object.entries(r.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ')})`);
+  console.log(`synthetic ${n} | ${n} | ${engine.truePairs} | ${row(baseline)} | ${row(engine)} | ${row(clusters)} | - | - | ${seconds.toFixed(1)} (${jobThreads(n, workers)} thread(s), CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, ${r.count} candidate pairs, peak RSS ${(process.resourceUsage().maxRSS / 1024 / 1024).toFixed(2)} GB; ${Object.entries(r.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ')})`);
 }

@@ -2,10 +2,9 @@
 // One input deduplicates, two link. Writes the pairs at or above the threshold and, if asked, each
 // record's cluster. Progress goes to stderr; no database is opened.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { autoConfigure } from '../matching/engine/auto-config.ts';
 import { readCsvDataset } from '../matching/engine/csv.ts';
-import { matchDatasets, type MatchResult } from '../matching/engine/match.ts';
+import { AUTO_THREADS_FROM_ON_TWO_CORES, matchDatasets, type MatchResult } from '../matching/engine/match.ts';
 import type { Dataset } from '../matching/engine/prepare.ts';
 import { probabilityOf } from '../matching/engine/score.ts';
 import type { SettingsInput } from '../matching/engine/settings.ts';
@@ -24,7 +23,8 @@ export const matchUsage = `rapport match --input people.csv [--input other.csv] 
         written as 1:<id> or 2:<id>, the input it comes from; --labels still takes the files' own ids.
         An id on two rows of one input is an error.
       --labels: known pairs, columns id_l,id_r,match (1/0). Progress goes to stderr (a line every 2 s
-        while a stage runs long).`;
+        while a stage runs long). --workers: threads (default: as many as pay for this machine's cores
+        and the input's size; on two cores, two from ${AUTO_THREADS_FROM_ON_TWO_CORES.toLocaleString('en')} records).`;
 
 /** Known pairs: id_l, id_r and match (1/0, true/false; Splink's clerical_match_score works too). */
 function readLabels(path: string) {
@@ -130,8 +130,9 @@ export async function matchCommand(args: string[], _config: Config, io: Io): Pro
   const output = required(values.output, 'output');
   const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
   if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold must be a number from 0 to 1');
-  const workers = values.workers === undefined ? Math.min(2, availableParallelism()) : Number(values.workers);
-  if (!Number.isInteger(workers) || workers < 1) throw new UsageError('--workers must be a whole number from 1');
+  // Without --workers the engine picks the threads that pay for these cores and this input's size.
+  const workers: number | 'auto' = values.workers === undefined ? 'auto' : Number(values.workers);
+  if (workers !== 'auto' && (!Number.isInteger(workers) || workers < 1)) throw new UsageError('--workers must be a whole number from 1');
 
   let settings: SettingsInput | undefined;
   if (values.settings) {

@@ -5,6 +5,7 @@
 // Beaumont 1662 ~ Agnes Beaumont, Nessie ~ Nessie Beaumont ~ Agnes): a pair in one cluster weighs at
 // least as much as the join that put its records together, and the pairs of a cluster blocking
 // never made are compared and added.
+import { availableParallelism } from 'node:os';
 import { autoConfigure } from './auto-config.ts';
 import { candidatePairs, type RuleReport } from './blocking.ts';
 import { clusterPairs, type Clusters } from './cluster.ts';
@@ -22,6 +23,30 @@ const LEND_WEIGHT = Math.log2(0.95 / 0.05);
 /** Inputs smaller than this are compared on the calling thread only. */
 const MIN_RECORDS_FOR_THREADS = 5_000;
 
+/**
+ * With `workers: 'auto'` on a machine of two cores, the records from which a second thread pays.
+ * V8's own threads (concurrent marking, parallel scavenges, the optimising compiler) already keep
+ * the second core about a third busy for a job on one thread, and a second thread derives the
+ * comparisons' per-value features again and warms up its own code: below this size it costs more
+ * CPU than it saves time (docs/BENCHMARKS.md, "threads by job size").
+ */
+export const AUTO_THREADS_FROM_ON_TWO_CORES = 300_000;
+
+/** The threads a job runs on: as asked (from MIN_RECORDS_FOR_THREADS records), or, for 'auto', by cores and size. */
+export function jobThreads(records: number, workers: MatchOptions['workers'], cores = availableParallelism()): number {
+  if (records < MIN_RECORDS_FOR_THREADS) return 1;
+  if (workers !== 'auto') return Math.max(1, Math.floor(workers ?? 1));
+  if (cores <= 1) return 1;
+  if (cores === 2) return records >= AUTO_THREADS_FROM_ON_TWO_CORES ? 2 : 1;
+  // More cores leave V8's threads room of their own. Not measured here (this machine has two):
+  // from AUTO_THREADS_FROM_ON_MORE_CORES records, up to four threads (the pairs are shared in
+  // slices; the main thread's own steps, candidate pairs, EM, scoring and clusters, stay serial).
+  return records >= AUTO_THREADS_FROM_ON_MORE_CORES ? Math.min(cores, 4) : 1;
+}
+
+/** With `workers: 'auto'` and three cores or more, the records from which the job shares its work (an estimate, see jobThreads). */
+export const AUTO_THREADS_FROM_ON_MORE_CORES = 50_000;
+
 export interface MatchOptions {
   /** Without settings, they are configured from the column names and values. */
   settings?: SettingsInput;
@@ -33,8 +58,11 @@ export interface MatchOptions {
    * the input: a merged-away duplicate still teaches what a match looks like.
    */
   labels?: ReadonlyArray<{ left: string; right: string; match: boolean; levels?: Readonly<Record<string, string>> }>;
-  /** Threads comparing pairs (1 = this thread only). */
-  workers?: number;
+  /**
+   * Threads sharing the job (1 = this thread only, the default); 'auto': as many as pay for the
+   * machine's cores and the job's size (jobThreads).
+   */
+  workers?: number | 'auto';
   progress?: (message: string) => void;
   seed?: number;
 }
@@ -95,7 +123,7 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
   // share the interning, the rules' blocks and the comparisons (parallel.ts). Below a few thousand
   // records their start-up costs more than they save.
   const records = inputs.reduce((s, d) => s + d.ids.length, 0);
-  const pool = new ComparePool(records >= MIN_RECORDS_FOR_THREADS ? (options.workers ?? 1) : 1);
+  const pool = new ComparePool(jobThreads(records, options.workers));
   try {
     // Linking two files: only the columns both have can be compared.
     const shared = Object.keys(inputs[0]!.columns).filter((c) => inputs.every((d) => c in d.columns));
@@ -145,7 +173,17 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     // The workers are handed the candidates now; this thread finishes the random and training pairs
     // with them, then runs the EM sessions (they need no candidates) while the workers compare, and
     // joins them for the candidates left.
-    const compared = await pool.compareAhead(allLeft, allRight, count, allGamma.subarray(0, count * F));
+    // A line every 2 s while the candidates are compared: the pool calls back once per slice of
+    // pairs, never per pair.
+    let said = performance.now();
+    const millions = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : String(n));
+    const comparing = (done: number, of: number) => {
+      const now = performance.now();
+      if (now - said < 2000 || done >= of) return;
+      said = now;
+      say(`compared ${millions(done)} of ${millions(of)} candidate pairs`);
+    };
+    const compared = await pool.compareAhead(allLeft, allRight, count, allGamma.subarray(0, count * F), comparing);
     await ahead.finish();
     const uGamma = sampleGamma.subarray(0, uSamples * F);
     const uRandom = uFromLevels(table, uGamma, uSamples);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { autoConfigure } from './auto-config.ts';
-import { ruleBlocks } from './blocking.ts';
-import { matchDatasets, prepareTable } from './match.ts';
+import { candidatePairs, ruleBlocks } from './blocking.ts';
+import { AUTO_THREADS_FROM_ON_MORE_CORES, AUTO_THREADS_FROM_ON_TWO_CORES, jobThreads, matchDatasets, prepareTable } from './match.ts';
 import { ComparePool } from './parallel.ts';
 import { parseSettings } from './settings.ts';
 import { syntheticPeople } from './synthetic.ts';
@@ -56,6 +56,31 @@ describe('work shared with worker threads', () => {
     }
   }, 60_000);
 
+  it('tells how many pairs are compared, once per slice, on this thread alone or with workers', async () => {
+    for (const workers of [1, 2]) {
+      const pool = new ComparePool(workers);
+      try {
+        await pool.workersStarted();
+        const table = await pool.prepare([dataset], settings);
+        const blocks = await pool.ruleBlocks(table, settings.blocking, settings.maxBlockSize);
+        const pairs = candidatePairs(table, settings.blocking, settings.maxBlockSize, blocks);
+        expect(pairs.count).toBeGreaterThan(50_000);
+        const heard: number[] = [];
+        const gamma = new Uint8Array(pairs.count * table.fields.length);
+        const ahead = await pool.compareAhead(pairs.left, pairs.right, pairs.count, gamma, (done, of) => {
+          expect(of).toBe(pairs.count);
+          heard.push(done);
+        });
+        await ahead.finish();
+        expect(heard.length).toBe(Math.ceil(pairs.count / 16_384));
+        expect(heard.every((d, i) => i === 0 || d > heard[i - 1]!)).toBe(true);
+        expect(heard.at(-1)).toBe(pairs.count);
+      } finally {
+        await pool.close();
+      }
+    }
+  }, 60_000);
+
   it('matches exactly as one thread does', async () => {
     const one = await matchDatasets([dataset], { workers: 1 });
     const two = await matchDatasets([dataset], { workers: 2 });
@@ -69,4 +94,23 @@ describe('work shared with worker threads', () => {
     expect(two.blocking).toEqual(one.blocking);
     expect(two.model).toEqual(one.model);
   }, 120_000);
+});
+
+describe('threads a job runs on', () => {
+  it('as asked from a few thousand records; one by default', () => {
+    expect(jobThreads(1_000, 2, 2)).toBe(1);
+    expect(jobThreads(6_000, 2, 2)).toBe(2);
+    expect(jobThreads(6_000, 3, 8)).toBe(3);
+    expect(jobThreads(1_000_000, undefined, 8)).toBe(1);
+  });
+
+  it("'auto': on two cores only from the size where a second thread pays; more cores share smaller jobs", () => {
+    expect(jobThreads(100_000, 'auto', 2)).toBe(1);
+    expect(jobThreads(AUTO_THREADS_FROM_ON_TWO_CORES - 1, 'auto', 2)).toBe(1);
+    expect(jobThreads(AUTO_THREADS_FROM_ON_TWO_CORES, 'auto', 2)).toBe(2);
+    expect(jobThreads(1_000_000, 'auto', 1)).toBe(1);
+    expect(jobThreads(AUTO_THREADS_FROM_ON_MORE_CORES, 'auto', 8)).toBe(4);
+    expect(jobThreads(AUTO_THREADS_FROM_ON_MORE_CORES, 'auto', 3)).toBe(3);
+    expect(jobThreads(AUTO_THREADS_FROM_ON_MORE_CORES - 1, 'auto', 8)).toBe(1);
+  });
 });

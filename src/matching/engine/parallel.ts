@@ -427,11 +427,12 @@ export class ComparePool {
   /**
    * compare(), with the workers handed every slice now and this thread joining when `finish` is
    * called: the workers compare these pairs while this thread does other work (makes the candidate
-   * pairs, say). Resolves once the workers have the slices.
+   * pairs, say). Resolves once the workers have the slices. `progress` hears, once per slice of
+   * pairs (on this thread), how many of the `count` pairs are done.
    */
-  async compareAhead(left: Int32Array, right: Int32Array, count: number, gamma: Uint8Array): Promise<{ finish: () => Promise<Uint8Array> }> {
+  async compareAhead(left: Int32Array, right: Int32Array, count: number, gamma: Uint8Array, progress?: (done: number, count: number) => void): Promise<{ finish: () => Promise<Uint8Array> }> {
     // Each worker's share up front (one worker: all of them).
-    const started = this.startCompare(left, right, count, gamma, Math.ceil(Math.ceil(count / SLICE) / Math.max(1, this.started.length)));
+    const started = this.startCompare(left, right, count, gamma, Math.ceil(Math.ceil(count / SLICE) / Math.max(1, this.started.length)), progress);
     await tick();
     return {
       finish: async () => {
@@ -447,9 +448,23 @@ export class ComparePool {
     return this.table.fields.length;
   }
 
-  private startCompare(left: Int32Array, right: Int32Array, count: number, gamma: Uint8Array, depth: number): { run: () => Promise<void> } {
+  private startCompare(left: Int32Array, right: Int32Array, count: number, gamma: Uint8Array, depth: number, progress?: (done: number, count: number) => void): { run: () => Promise<void> } {
     const F = this.fieldCount();
-    if (count < MIN_PAIRS_FOR_THREADS || this.started.length === 0) return { run: async () => comparePairs(this.comparators, left, right, 0, count, gamma) };
+    if (count < MIN_PAIRS_FOR_THREADS || this.started.length === 0) {
+      return {
+        run: async () => {
+          for (let from = 0; from < count; from += SLICE) {
+            comparePairs(this.comparators, left, right, from, Math.min(count, from + SLICE), gamma);
+            progress?.(Math.min(count, from + SLICE), count);
+          }
+        },
+      };
+    }
+    let done = 0;
+    const tally = (pairs: number) => {
+      done = Math.min(count, done + pairs);
+      progress?.(done, count);
+    };
     const slices = Math.ceil(count / SLICE);
     // A batch's own answers only (a slice done here may still be answered late by a worker).
     const batch = ++this.batches;
@@ -461,6 +476,7 @@ export class ComparePool {
       local: (i) => {
         taken[i] = 1;
         comparePairs(this.comparators, left, right, i * SLICE, Math.min(count, (i + 1) * SLICE), gamma);
+        tally(Math.min(count, (i + 1) * SLICE) - i * SLICE);
       },
       remote: (t, i) => {
         const l = left.slice(i * SLICE, Math.min(count, (i + 1) * SLICE));
@@ -472,6 +488,7 @@ export class ComparePool {
         const { index, levels } = reply as Extract<Reply, { levels: unknown }>;
         gamma.set(levels, index * SLICE * F);
         this.done.slices++;
+        tally(levels.length / F);
       },
     });
   }
