@@ -9,7 +9,8 @@
 //            Cyrillic (the stored contact has them in Latin), birth date.
 // --load N first builds a fresh database at --pg-url (dropped if it exists) with N generated
 // contacts (bench/load-data.ts). A database loaded without the contact services (the bench loader
-// writes raw INSERTs) gets its blocking keys here, committed, before measuring. Prints the
+// writes raw INSERTs) gets its blocking keys here, committed, before measuring. --pad-keys N: see
+// below. Prints the
 // blocking query's plan, p50/p95/p99, candidates per probe and how often the true contact was
 // blocked and ranked first.
 import { parseArgs } from 'node:util';
@@ -19,7 +20,11 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Ctx } from '../src/platform/context.ts';
 import type { Queryable } from '../src/db/client.ts';
 import { createDb } from '../src/db/client.ts';
-import { refreshContactKeys } from '../src/matching/blocking-keys.ts';
+import { contactKeys, refreshContactKeys } from '../src/matching/blocking-keys.ts';
+import { contactBlockingKeys } from '../src/contacts/tables.ts';
+import { insertUnnest } from '../src/db/sql.ts';
+import { uuidv7 } from '../src/platform/ids.ts';
+import { createGenerator } from '../src/seed/generate.ts';
 import { blockingIds, check, draftRecord, keyParams } from '../src/matching/realtime.ts';
 import { createRandom } from '../src/seed/random.ts';
 import { freshTarget, loadFixture } from './load-data.ts';
@@ -29,6 +34,14 @@ const { values: args } = parseArgs({
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/rapport_bench1m' },
     probes: { type: 'string', default: '300' },
     load: { type: 'string' },
+    /**
+     * Pads the tenant's blocking keys with those of N more generated contacts (key rows only, no
+     * contact rows; committed and vacuumed, so index-only scans stay index-only as in a settled
+     * table; removed again at the end): the blocking query against the key volume of a larger
+     * book when loading one would take too long. Candidates found only through padded keys have no
+     * record to load or score, so the whole check is understated; the blocking query is not.
+     */
+    'pad-keys': { type: 'string' },
   },
 });
 const url = args['pg-url'];
@@ -69,6 +82,23 @@ if (Number(unkeyed!.n) > 0) {
 const { rows: [size] } = await client.query<{ keys: string; bytes: string }>(`select (select count(*) from contact_blocking_keys where tenant_id = $1) as keys,
   pg_size_pretty(pg_total_relation_size('contact_blocking_keys')) as bytes`, [tenant.id]);
 console.log(`${Number(size!.keys).toLocaleString('en')} blocking keys, table and indexes ${size!.bytes}`);
+
+if (args['pad-keys']) {
+  await client.query('begin');
+  const t0 = performance.now();
+  const pad = Number(args['pad-keys']);
+  const generator = createGenerator({ seed: 'realtime-pad', tenantId: tenant.id, now: Date.UTC(2026, 10, 1), owners: [{ userId: '00000000-0000-0000-0000-000000000000', teamId: null }] });
+  let keys = 0;
+  for (let done = 0; done < pad; done += 5000) {
+    const rows = generator.contacts(Math.min(5000, pad - done)).map((c) => ({ ...c.row, id: uuidv7() }));
+    const keyRows = rows.flatMap((r) => contactKeys(r).map((key) => ({ tenantId: tenant.id, contactId: r.id, key })));
+    await insertUnnest(q, contactBlockingKeys, keyRows);
+    keys += keyRows.length;
+  }
+  await client.query('commit');
+  await client.query('vacuum analyze contact_blocking_keys');
+  console.log(`padded with the keys of ${pad.toLocaleString('en')} generated contacts (${keys.toLocaleString('en')} keys) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
 
 // Latin -> Cyrillic for the generator's Ukrainian names (src/seed/names.ts, culture 'slavic').
 const CYRILLIC: Record<string, string> = {
@@ -148,6 +178,11 @@ try {
   }
 } finally {
   await client.query('rollback').catch(() => undefined);
+  if (args['pad-keys']) {
+    await client.query(`delete from contact_blocking_keys k where k.tenant_id = $1
+      and not exists (select 1 from contacts c where c.tenant_id = k.tenant_id and c.id = k.contact_id)`, [tenant.id]);
+    await client.query('vacuum analyze contact_blocking_keys');
+  }
   await client.end();
 }
 

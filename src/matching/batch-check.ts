@@ -31,7 +31,9 @@ const PER_KEY = 2000;
 
 /**
  * Candidate ids per probe, for all probes in one statement: each probe asks with its stored keys
- * (written when the dry run created it) and the swapped and one-typo keys of its names.
+ * (written when the dry run created it), its names swapped and its family name with a letter
+ * missing or two swapped (not every one-letter typo, as the one-record check asks: ~600 keys a
+ * probe would cost seconds per thousand rows; a wrong vowel still meets through the sound code).
  */
 async function blockingPairs(q: Queryable, tenantId: string, probes: readonly MatchRecord[]): Promise<Map<string, Set<string>>> {
   const stored = await storedKeysOf(q, tenantId, probes.map((p) => p.id));
@@ -39,7 +41,7 @@ async function blockingPairs(q: Queryable, tenantId: string, probes: readonly Ma
   const keys: string[] = [];
   const weights: number[] = [];
   for (const p of probes) {
-    for (const [key, weight] of probeKeys(stored.get(p.id) ?? [], p)) {
+    for (const [key, weight] of probeKeys(stored.get(p.id) ?? [], p, 'light')) {
       probeIds.push(p.id);
       keys.push(key);
       weights.push(weight);

@@ -90,18 +90,21 @@ export function contactKeys(c: KeyedContact): string[] {
 // Letters a skeleton is written in (nameSkeleton folds w, z, y, j, q and x into others).
 const SKELETON_LETTERS = 'abcdefghiklmnoprstuv';
 
-/** Strings one edit from `s` (substitution, deletion, insertion, adjacent transposition). */
-function neighbours(s: string): Set<string> {
+/**
+ * Strings one edit from `s`: 'all' = a letter deleted, two neighbours swapped, a letter replaced or
+ * one inserted (about 40 per letter); 'light' = deleted or swapped only (two per letter).
+ */
+function neighbours(s: string, typos: 'all' | 'light'): Set<string> {
   const out = new Set<string>();
   for (let i = 0; i <= s.length; i++) {
     const head = s.slice(0, i);
     if (i < s.length) {
       const tail = s.slice(i + 1);
       out.add(head + tail);
-      for (const c of SKELETON_LETTERS) if (c !== s[i]) out.add(head + c + tail);
       if (i + 1 < s.length) out.add(head + s[i + 1] + s[i] + s.slice(i + 2));
+      if (typos === 'all') for (const c of SKELETON_LETTERS) if (c !== s[i]) out.add(head + c + tail);
     }
-    for (const c of SKELETON_LETTERS) out.add(head + c + s.slice(i));
+    if (typos === 'all') for (const c of SKELETON_LETTERS) out.add(head + c + s.slice(i));
   }
   out.delete(s);
   return out;
@@ -112,10 +115,12 @@ const TYPO_MIN_LENGTH = 4;
 
 /**
  * The keys a probe asks with: its own keys (`own`, as contactKeys gives them or as stored) plus
- * its names swapped and its family skeleton's one-edit neighbours. Each with a weight: a shared
+ * its names swapped and its family skeleton's one-edit neighbours (about 600 keys for a name of
+ * eight letters; `light`: only those with a letter missing or two swapped, for a batch of
+ * thousands of probes, where the full set would cost seconds). Each with a weight: a shared
  * email, phone or birth date says more than a shared name, and candidates are ranked by the sum.
  */
-export function probeKeys(own: readonly string[], names: Pick<KeyedContact, 'givenName' | 'familyName' | 'birthDate'>): Map<string, number> {
+export function probeKeys(own: readonly string[], names: Pick<KeyedContact, 'givenName' | 'familyName' | 'birthDate'>, typos: 'all' | 'light' = 'all'): Map<string, number> {
   const out = new Map<string, number>();
   const add = (key: string) => {
     if (!out.has(key)) out.set(key, weightOf(key));
@@ -133,7 +138,7 @@ export function probeKeys(own: readonly string[], names: Pick<KeyedContact, 'giv
     add(`k:${asGiven.nick}/${asFamily.metaphone}`);
   }
   if (family && family.skeleton.length >= TYPO_MIN_LENGTH && (given || year)) {
-    for (const v of neighbours(family.skeleton)) {
+    for (const v of neighbours(family.skeleton, typos)) {
       if (given) add(`fs:${v}/${given.initial}`);
       if (year) add(`ys:${v}/${year}`);
     }
