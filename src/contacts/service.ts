@@ -121,7 +121,7 @@ export async function createContacts(ctx: Ctx, inputs: ContactCreate[], mode: 'a
       links[k] = { ...links[k]!, categoryIds: change.after.categoryIds };
     }
     await insertUnnest(tx, contacts, rows);
-    await writeContactKeys(tx, ctx.tenantId, rows, true);
+    await writeContactKeys(tx, ctx.tenantId, rows, 'fresh');
     // sources/: each created contact's source record (the k-th row written is the k-th 201 result).
     await recordCreatedSources(tx, ctx, 'contact', results.filter((r) => r.status === 201).map((r, k) => ({ id: rows[k]!.id, input: inputs[r.index]! })));
     await replaceLinks(tx, ctx.tenantId, links, true);
@@ -221,7 +221,7 @@ async function updateContactIn(tx: Tx, ctx: Ctx, id: string, patch: ContactPatch
     .update(contacts)
     .set({ ...values, customFields: check!.customFields, searchTokens, updatedAt: new Date(), version: row.version + 1 })
     .where(and(eq(contacts.tenantId, ctx.tenantId), eq(contacts.id, id)));
-  await writeContactKeys(tx, ctx.tenantId, [{ ...values, id }]);
+  await writeContactKeys(tx, ctx.tenantId, [{ ...values, id }], [row]);
   await replaceLinks(tx, ctx.tenantId, [{ contactId: id, companies: patch.companies, categoryIds: patch.categoryIds, sourceIdentifiers: patch.sourceIdentifiers }], false);
   await applyRules(tx, ctx.tenantId, 'contact', [id], { keepTier: patch.tier !== undefined ? new Set([id]) : undefined });
   await addSearchTerms(tx, ctx.tenantId, searchTokens);

@@ -181,7 +181,7 @@ export async function updateContactsBatch(ctx: Ctx, items: ReadonlyArray<{ id: s
         return { ...v, tenantId: ctx.tenantId, id: w.row.id, customFields: w.customFields, searchTokens, updatedAt: now };
       });
       await updateUnnest(tx, contacts, values, Object.keys(values[0]!), sql`version = t.version + 1`);
-      await writeContactKeys(tx, ctx.tenantId, values);
+      await writeContactKeys(tx, ctx.tenantId, values, writes.map((w) => w.row));
       const links: LinkSet[] = writes.map((w) => ({ contactId: w.row.id, companies: w.patch.companies, categoryIds: w.patch.categoryIds, sourceIdentifiers: w.patch.sourceIdentifiers }));
       await replaceLinks(tx, ctx.tenantId, links, false);
       const ruled = await applyRules(tx, ctx.tenantId, 'contact', writtenIds, { keepTier: new Set(writes.filter((w) => w.patch.tier !== undefined).map((w) => w.row.id)) });

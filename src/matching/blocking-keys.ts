@@ -158,14 +158,22 @@ function weightOf(key: string): number {
 }
 
 /**
- * Replaces the keys of `rows` (contacts just created or updated, in tx): `fresh` when none can
- * have keys yet (a create), so nothing is deleted first.
+ * Writes the keys of `rows` (contacts just created or updated, in tx). 'fresh': none can have keys
+ * yet (a create), nothing is deleted first. `before`: the same contacts as they were, in the same
+ * order: a contact whose keys come out the same (an edit of its tags, owner or job title) is not
+ * rewritten; the others have their keys replaced.
  */
-export async function writeContactKeys(tx: Queryable, tenantId: string, rows: readonly KeyedContact[], fresh = false): Promise<void> {
-  if (rows.length === 0) return;
-  if (!fresh) await tx.execute(sql`delete from contact_blocking_keys where tenant_id = ${tenantId}::uuid and contact_id = any(${uuidArray(rows.map((r) => r.id))})`);
-  const keyRows = rows.flatMap((r) => contactKeys(r).map((key) => ({ tenantId, contactId: r.id, key })));
-  await insertUnnest(tx, contactBlockingKeys, keyRows);
+export async function writeContactKeys(tx: Queryable, tenantId: string, rows: readonly KeyedContact[], before: 'fresh' | readonly KeyedContact[]): Promise<void> {
+  const changed: Array<{ id: string; keys: string[] }> = [];
+  rows.forEach((r, i) => {
+    const keys = contactKeys(r);
+    const was = before === 'fresh' ? undefined : before[i];
+    if (was && contactKeys(was).join('\n') === keys.join('\n')) return;
+    changed.push({ id: r.id, keys });
+  });
+  if (changed.length === 0) return;
+  if (before !== 'fresh') await tx.execute(sql`delete from contact_blocking_keys where tenant_id = ${tenantId}::uuid and contact_id = any(${uuidArray(changed.map((c) => c.id))})`);
+  await insertUnnest(tx, contactBlockingKeys, changed.flatMap((c) => c.keys.map((key) => ({ tenantId, contactId: c.id, key }))));
 }
 
 /** Recomputes the keys of stored contacts by id (unmerge puts rows back as they were). */
@@ -177,7 +185,7 @@ export async function refreshContactKeys(tx: Queryable, tenantId: string, ids: r
   await tx.execute(sql`delete from contact_blocking_keys where tenant_id = ${tenantId}::uuid and contact_id = any(${uuidArray(ids)})`);
   await writeContactKeys(tx, tenantId, rows.map((r) => ({
     id: r.id, givenName: r.given_name, familyName: r.family_name, birthDate: r.birth_date, emails: r.emails, phones: r.phones, addresses: r.addresses,
-  })), true);
+  })), 'fresh');
 }
 
 /** The stored keys of contacts by id (a stored probe asks with them). */

@@ -30,7 +30,7 @@ export async function insertSeedRows(tx: Tx, rows: SeedRows): Promise<void> {
   await insertRows(tx, companies, rows.companies.map((c) => ({ ...c, ...deriveCompany(c, null, c.updatedAt ?? new Date()) })));
   await insertRows(tx, contacts, rows.contacts.map((c) => ({ ...c.row, ...deriveContact(c.row, null, c.row.updatedAt ?? new Date()) })));
   for (const tenantId of new Set(rows.contacts.map((c) => c.row.tenantId))) {
-    await writeContactKeys(tx, tenantId, rows.contacts.filter((c) => c.row.tenantId === tenantId).map((c) => c.row), true);
+    await writeContactKeys(tx, tenantId, rows.contacts.filter((c) => c.row.tenantId === tenantId).map((c) => c.row), 'fresh');
   }
   await insertRows(tx, contactCompanies, rows.contacts.flatMap((c) => c.companyLinks));
   await insertRows(tx, sourceIdentifiers, rows.contacts.flatMap((c) => c.sources));
