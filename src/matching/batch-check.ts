@@ -26,8 +26,13 @@ const PER_PROBE = 20;
 
 export interface LikelyDuplicate { contact: { id: string; displayName: string }; probability: number }
 export interface ProbeDuplicates { id: string; candidates: LikelyDuplicate[] }
-/** Rows one key may contribute (as in realtime.ts). */
-const PER_KEY = 2000;
+/**
+ * Rows one key may contribute per probe (the one-record check takes 2,000): a thousand probes
+ * with common names would otherwise fan out to hundreds of namesakes per key. A duplicate that
+ * shares only a common name and initial is one of hundreds of namesakes anyway; one sharing a
+ * rarer key (an email, a phone, the birth date or year) comes through that key.
+ */
+const PER_KEY = 50;
 
 /**
  * Candidate ids per probe, for all probes in one statement: each probe asks with its stored keys
@@ -37,16 +42,15 @@ const PER_KEY = 2000;
  */
 async function blockingPairs(q: Queryable, tenantId: string, probes: readonly MatchRecord[]): Promise<Map<string, Set<string>>> {
   const stored = await storedKeysOf(q, tenantId, probes.map((p) => p.id));
-  const probeIds: string[] = [];
-  const keys: string[] = [];
-  const weights: number[] = [];
+  const asked: Array<{ probe: string; key: string; weight: number }> = [];
   for (const p of probes) {
-    for (const [key, weight] of probeKeys(stored.get(p.id) ?? [], p, 'light')) {
-      probeIds.push(p.id);
-      keys.push(key);
-      weights.push(weight);
-    }
+    for (const [key, weight] of probeKeys(stored.get(p.id) ?? [], p, 'light')) asked.push({ probe: p.id, key, weight });
   }
+  // In key order, so consecutive look-ups read neighbouring index pages.
+  asked.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const probeIds = asked.map((a) => a.probe);
+  const keys = asked.map((a) => a.key);
+  const weights = asked.map((a) => a.weight);
   const rows = await rowsOf<{ probe: string; id: string }>(q, sql`
     select s.probe::text as probe, s.contact_id::text as id from (
       select p.probe, b.contact_id, row_number() over (partition by p.probe order by sum(p.weight) desc, b.contact_id) as r
