@@ -27,10 +27,11 @@ const MIN_RECORDS_FOR_THREADS = 5_000;
  * With `workers: 'auto'` on a machine of two cores, the records from which a second thread pays.
  * V8's own threads (concurrent marking, parallel scavenges, the optimising compiler) already keep
  * the second core about a third busy for a job on one thread, and a second thread derives the
- * comparisons' per-value features again and warms up its own code: below this size it costs more
- * CPU than it saves time (docs/BENCHMARKS.md, "threads by job size").
+ * comparisons' per-value features again and warms up its own code: at 100k-150k records two threads
+ * took as long as one (and 35-45% more CPU), at 200k 13% less time, at 1M 30% less
+ * (docs/BENCHMARKS.md, "threads by job size").
  */
-export const AUTO_THREADS_FROM_ON_TWO_CORES = 300_000;
+export const AUTO_THREADS_FROM_ON_TWO_CORES = 200_000;
 
 /** The threads a job runs on: as asked (from MIN_RECORDS_FOR_THREADS records), or, for 'auto', by cores and size. */
 export function jobThreads(records: number, workers: MatchOptions['workers'], cores = availableParallelism()): number {

@@ -63,6 +63,11 @@ interface TableMessage {
 
 /** Pairs per slice handed to a thread: small enough to balance, large enough to be worth a message. */
 const SLICE = 16_384;
+/**
+ * Pairs compared field by field in one go when this thread works alone: slices as short as SLICE
+ * cycle every field's memo through the cache (a tenth more time at 100k).
+ */
+const LOCAL_RUN = 1 << 20;
 
 /**
  * Rough cost of interning a column, by kind, in milliseconds per 100,000 records (measured on the
@@ -453,9 +458,10 @@ export class ComparePool {
     if (count < MIN_PAIRS_FOR_THREADS || this.started.length === 0) {
       return {
         run: async () => {
-          for (let from = 0; from < count; from += SLICE) {
-            comparePairs(this.comparators, left, right, from, Math.min(count, from + SLICE), gamma);
-            progress?.(Math.min(count, from + SLICE), count);
+          // Long runs of pairs per field (a field's memo stays in cache), told in steps of LOCAL_RUN.
+          for (let from = 0; from < count; from += LOCAL_RUN) {
+            comparePairs(this.comparators, left, right, from, Math.min(count, from + LOCAL_RUN), gamma);
+            progress?.(Math.min(count, from + LOCAL_RUN), count);
           }
         },
       };
