@@ -13,7 +13,10 @@ import { AUTO_THREADS_FROM_ON_TWO_CORES, jobThreads, matchDatasets, type MatchRe
 import { normaliseValue, type Dataset } from '../src/matching/engine/prepare.ts';
 import { syntheticPeople } from '../src/matching/engine/synthetic.ts';
 
-const { values: args } = parseArgs({ options: { only: { type: 'string' }, 'skip-1m': { type: 'boolean' }, workers: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { only: { type: 'string' }, 'skip-1m': { type: 'boolean' }, workers: { type: 'string' }, sizes: { type: 'string' } } });
+// Synthetic sizes to time (--sizes 150000,200000 --only synthetic: one thread or two by size, with --workers).
+const sizes = args.sizes ? args.sizes.split(',').map((x) => Number(x.replace(/_/g, ''))) : [100_000, 1_000_000];
+if (sizes.some((n) => !Number.isInteger(n) || n < 1000)) throw new Error('--sizes takes whole numbers from 1000, comma-separated');
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'datasets');
 // Threads: as the engine chooses for this machine and each input's size (jobThreads), or as given.
 const workers: number | 'auto' = args.workers === undefined ? 'auto' : Number(args.workers);
@@ -115,7 +118,7 @@ function readLabels(path: string) {
 }
 
 // Speed: synthetic customers with known duplicates (generation not timed).
-for (const n of [100_000, 1_000_000]) {
+for (const n of sizes) {
   if (args.only && !`synthetic ${n}`.startsWith(args.only)) continue;
   if (n === 1_000_000 && args['skip-1m']) continue;
   const { dataset, entity } = syntheticPeople(n);
