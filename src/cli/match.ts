@@ -2,7 +2,6 @@
 // One input deduplicates, two link. Writes the pairs at or above the threshold and, if asked, each
 // record's cluster. Progress goes to stderr; no database is opened.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { autoConfigure } from '../matching/engine/auto-config.ts';
 import { readCsvDataset } from '../matching/engine/csv.ts';
 import { AUTO_THREADS_FROM_ON_TWO_CORES, matchDatasets, type MatchResult } from '../matching/engine/match.ts';
 import type { Dataset } from '../matching/engine/prepare.ts';
@@ -43,17 +42,6 @@ function readLabels(path: string) {
 }
 
 const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
-/** Without a settings document, the ones matchDatasets would configure itself (same call), so --threshold can set theirs. */
-function autoSettings(datasets: readonly Dataset[], exclude: readonly string[]): SettingsInput {
-  const shared = Object.keys(datasets[0]!.columns).filter((c) => datasets.every((d) => c in d.columns));
-  const records = datasets.reduce((s, d) => s + d.ids.length, 0);
-  try {
-    return autoConfigure(shared, (c) => datasets[0]!.columns[c]!.slice(0, 500), exclude, records);
-  } catch (err) {
-    throw new CliError(err instanceof Error ? err.message : String(err));
-  }
-}
 
 /**
  * Each record's id as written: with `1:`/`2:` (its input) when linking files that share an id, so
@@ -151,13 +139,13 @@ export async function matchCommand(args: string[], _config: Config, io: Io): Pro
     }
   });
   const { ids, prefixed } = idsWritten(datasets, inputs);
-  // --threshold is the clustering threshold too, whether the settings come from a file or not.
-  if (threshold !== undefined) settings = { ...(settings ?? autoSettings(datasets, values.ignore ?? [])), threshold };
   const progress = heartbeat(io, `read ${datasets.map((d, i) => `${d.ids.length} records from ${inputs[i]}`).join(' and ')}`);
   let result;
   try {
     result = await matchDatasets(datasets, {
       settings,
+      // --threshold is the clustering threshold too, whether the settings come from a file or not.
+      threshold,
       exclude: values.ignore ?? [],
       labels: values.labels ? readLabels(values.labels) : undefined,
       workers,

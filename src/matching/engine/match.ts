@@ -51,6 +51,8 @@ export const AUTO_THREADS_FROM_ON_MORE_CORES = 50_000;
 export interface MatchOptions {
   /** Without settings, they are configured from the column names and values. */
   settings?: SettingsInput;
+  /** The match probability clustering joins records at, over the settings' own (given or configured). */
+  threshold?: number;
   /** Columns auto-configuration must leave out (truth columns, for instance). */
   exclude?: string[];
   /**
@@ -128,7 +130,8 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
   try {
     // Linking two files: only the columns both have can be compared.
     const shared = Object.keys(inputs[0]!.columns).filter((c) => inputs.every((d) => c in d.columns));
-    const settings = parseSettings(options.settings ?? autoConfigure(shared, (c) => inputs[0]!.columns[c]!.slice(0, 500), options.exclude, records));
+    const given = options.settings ?? autoConfigure(shared, (c) => inputs[0]!.columns[c]!.slice(0, 500), options.exclude, records);
+    const settings = parseSettings(options.threshold === undefined ? given : { ...given, threshold: options.threshold });
     const table = await pool.prepare(inputs, settings);
     lap('prepare');
     say(`prepared ${table.n} records, ${table.fields.length} compared fields (${table.fields.map((f) => `${f.column}:${f.kind}`).join(', ')})`);
