@@ -16,7 +16,7 @@ import { comparatorsOf, prepareTable } from './engine/match.ts';
 import { explainPair } from './engine/score.ts';
 import { defaultModel, LOWER_THRESHOLD, withoutTermFrequency } from './contact-records.ts';
 import { companyDataset, companySettings, companySummaries, type CompanyRecord, type CompanySummary } from './company-records.ts';
-import { loadModel } from './data.ts';
+import { loadModel, notDuplicatesOf } from './data.ts';
 import type { Waterfall } from './tables.ts';
 
 const PER_RULE = 50;
@@ -52,10 +52,13 @@ async function check(ctx: Ctx, q: Queryable, probe: CompanyRecord, exclude: stri
   const settings = stored?.settings ?? companySettings(0);
   // Books hold far fewer companies than contacts: a random pair is likelier the same firm.
   const model = withoutTermFrequency(stored?.model ?? defaultModel(settings, 1e-3));
-  if (found.length === 0) return { model: stored ? 'trained' : 'default', candidates: [] };
-  const table = prepareTable([companyDataset([probe, ...found.map(asRecord)])], settings);
+  // Companies people said are not this one are never offered again.
+  const rejected = exclude ? await notDuplicatesOf(q, ctx.tenantId, 'company', exclude, found.map((c) => c.id)) : new Set<string>();
+  const offered = found.filter((c) => !rejected.has(c.id));
+  if (offered.length === 0) return { model: stored ? 'trained' : 'default', candidates: [] };
+  const table = prepareTable([companyDataset([probe, ...offered.map(asRecord)])], settings);
   const compare = comparatorsOf(table, settings);
-  const candidates = found
+  const candidates = offered
     .map((company, i) => ({ company, e: explainPair(model, table, compare.map((c) => c(0, i + 1)), 0) }))
     .filter((h) => h.e.matchProbability >= LOWER_THRESHOLD)
     .sort((a, b) => b.e.matchWeight - a.e.matchWeight)

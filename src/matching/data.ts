@@ -122,11 +122,11 @@ export async function deleteLabel(tx: Tx, tenantId: string, entity: MatchEntity,
   await tx.delete(matchLabels).where(and(eq(matchLabels.tenantId, tenantId), eq(matchLabels.entity, entity), eq(matchLabels.leftId, leftId), eq(matchLabels.rightId, rightId)));
 }
 
-/** Ids among `others` that people said are not the same as `id`. */
-export async function notDuplicatesOf(q: Queryable, tenantId: string, id: string, others: readonly string[]): Promise<Set<string>> {
+/** Ids among `others` that people said are not the same as `id` (contacts or companies): every check leaves them out. */
+export async function notDuplicatesOf(q: Queryable, tenantId: string, entity: MatchEntity, id: string, others: readonly string[]): Promise<Set<string>> {
   if (others.length === 0) return new Set();
   const rows = await rowsOf<{ other: string }>(q, sql`select case when left_id = ${id}::uuid then right_id else left_id end as other
-    from match_labels where tenant_id = ${tenantId}::uuid and entity = 'contact' and not is_match
+    from match_labels where tenant_id = ${tenantId}::uuid and entity = ${entity} and not is_match
       and ((left_id = ${id}::uuid and right_id = any(${uuidArray(others)})) or (right_id = ${id}::uuid and left_id = any(${uuidArray(others)})))`);
   return new Set(rows.map((r) => r.other));
 }

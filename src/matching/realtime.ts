@@ -105,7 +105,7 @@ export async function check(ctx: Ctx, q: Queryable, probe: MatchRecord, keys: Bl
   const settings = stored?.settings ?? contactSettings(0);
   const model = stored?.model ?? defaultModel(settings);
   const hidden = canViewField(ctx.principal, 'contact', 'birthDate') ? [] : ['birth_date'];
-  const rejected = keys.id ? await notDuplicatesOf(q, ctx.tenantId, keys.id, found.map((f) => f.record.id)) : new Set<string>();
+  const rejected = keys.id ? await notDuplicatesOf(q, ctx.tenantId, 'contact', keys.id, found.map((f) => f.record.id)) : new Set<string>();
   const scored = scoreAligned(settings, model, probe, keys, found, hidden);
   const byId = new Map(found.map((f) => [f.record.id, f.summary]));
   const hits = scored

@@ -3,9 +3,8 @@
 // waterfall. A decision settles the pair and becomes a label the next dedupe run trains with:
 // merge = same person, not_duplicate = different people, dismiss = no opinion (no label).
 // decidePair records the same kind of label for any two records of one kind, in the queue or not
-// (the possible-duplicates panel, the create forms); notSameIds lets every check leave such pairs out.
+// (the possible-duplicates panel, the create forms); notDuplicatesOf (data.ts) lets every check leave such pairs out.
 import { and, eq, sql } from 'drizzle-orm';
-import { rowsOf, uuidArray } from '../db/sql.ts';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../db/client.ts';
 import { inTenant, readInTenant, type Ctx } from '../platform/context.ts';
@@ -140,17 +139,6 @@ export async function decideCandidate(ctx: Ctx, id: string, input: DecisionInput
   });
 }
 
-/** Ids among `others` (or, without `others`, all ids) that people said are not the same record as `id`. */
-export async function notSameIds(q: Queryable, tenantId: string, entity: MatchEntity, id: string, others?: readonly string[]): Promise<Set<string>> {
-  if (others && others.length === 0) return new Set();
-  const among = (col: string) => (others ? sql`and ${sql.raw(col)} = any(${uuidArray(others)})` : sql``);
-  const rows = await rowsOf<{ other: string }>(q, sql`select right_id as other from match_labels
-      where tenant_id = ${tenantId}::uuid and entity = ${entity} and not is_match and left_id = ${id}::uuid ${among('right_id')}
-    union all select left_id from match_labels
-      where tenant_id = ${tenantId}::uuid and entity = ${entity} and not is_match and right_id = ${id}::uuid ${among('left_id')}`);
-  return new Set(rows.map((r) => r.other));
-}
-
 /**
  * Records "same" or "not the same" for any two records of one kind the caller may update (404 for
  * one it may not see, another tenant's included; 403 when it may only read). The label is what a
@@ -190,18 +178,4 @@ export async function decidePair(ctx: Ctx, input: PairDecisionInput) {
     const [after] = await tx.select({ at: matchLabels.createdAt }).from(matchLabels).where(pairOf(matchLabels));
     return out(true, ctx.actor.id, after!.at);
   });
-}
-
-/**
- * A check's result for `id` without the records people said are not the same as it: asks `run`
- * for as many more as there are such records, so the limit still holds after they are left out.
- * (The contact check does this itself; the company check is given it by its routes.)
- */
-export async function withoutNotSame<R extends { candidates: unknown[] }>(
-  ctx: Ctx, entity: MatchEntity, id: string | undefined, limit: number, run: (limit: number) => Promise<R>, idOf: (hit: R['candidates'][number]) => string,
-): Promise<R> {
-  if (!id) return run(limit);
-  const rejected = await readInTenant(ctx, (q) => notSameIds(q, ctx.tenantId, entity, id));
-  const result = await run(limit + rejected.size);
-  return { ...result, candidates: result.candidates.filter((h) => !rejected.has(idOf(h))).slice(0, limit) };
 }

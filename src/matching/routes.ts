@@ -10,7 +10,7 @@ import { companyPatch } from '../companies/schemas.ts';
 import { checkCompanyDraft, companyDuplicatesOf } from './company-realtime.ts';
 import { enqueueDedupe } from './dedupe.ts';
 import { checkDraft, duplicatesOf } from './realtime.ts';
-import { decideCandidate, decidePair, getCandidate, listCandidates, withoutNotSame } from './review.ts';
+import { decideCandidate, decidePair, getCandidate, listCandidates } from './review.ts';
 import { mergeCompanies, mergeContacts } from './merge.ts';
 import { getMerge, listMergesOf, unmerge } from './unmerge.ts';
 import { presentCheck, presentMerge } from './presenter.ts';
@@ -34,17 +34,11 @@ export default async function matchingRoutes(app: App) {
 
   app.post('/matching/check-company', {
     schema: { tags, summary: 'Real-time duplicate check of a company draft; nothing is written', querystring: draftCheckQuery, body: companyPatch, response: { 200: companyCheckOut, ...problemResponses } },
-  }, async (req) => {
-    const ctx = ctxOf(req);
-    return withoutNotSame(ctx, 'company', req.query.excludeId, req.query.limit, (n) => checkCompanyDraft(ctx, req.body, n, req.query.excludeId), (h) => h.company.id);
-  });
+  }, async (req) => checkCompanyDraft(ctxOf(req), req.body, req.query.limit, req.query.excludeId));
 
   app.get('/companies/:id/duplicates', {
     schema: { tags, summary: 'Likely duplicates of a company, with probability and waterfall', params: idParams, querystring: checkQuery, response: { 200: companyCheckOut, ...problemResponses } },
-  }, async (req) => {
-    const ctx = ctxOf(req);
-    return withoutNotSame(ctx, 'company', req.params.id, req.query.limit, (n) => companyDuplicatesOf(ctx, req.params.id, n), (h) => h.company.id);
-  });
+  }, async (req) => companyDuplicatesOf(ctxOf(req), req.params.id, req.query.limit));
 
   app.get('/matching/candidates', {
     schema: { tags, summary: 'Review queue: candidate pairs whose both contacts you may see, the uncertain band first', querystring: candidateQuery, response: { 200: listOut(candidateOut), ...problemResponses } },
