@@ -55,6 +55,15 @@ describe('comparison levels', () => {
     expect(normaliseDate('1985-03-07')).toBe('19850307');
     expect(normaliseDate('07/03/1985')).toBe('19850307');
     expect(normaliseDate('19850307')).toBe('19850307');
+    // Months by name, in the languages customers write them: the same day as the digits.
+    for (const written of ['7 Mar 1985', 'March 7th, 1985', '07-mar-85', '7 mars 1985', '7. März 1985', '7 de marzo de 1985', '7 березня 1985', '7 марта 1985']) {
+      expect(normaliseDate(written), written).toBe('19850307');
+    }
+    expect(normaliseDate('1 травня 1990')).toBe('19900501');
+    expect(normaliseDate('1 май 1990')).toBe('19900501');
+    expect(normaliseDate('Mar 1985')).toBe('1985'); // no day: the year, as a year written alone
+    expect(level('date', '23 May 1959', '1959-05-23')).toBe('exact');
+    expect(level('date', '23 May 1959', '1965-02-17')).toBe('else');
     expect(level('date', '1985-03-07', '1985-07-03')).toBe('day/month transposed');
     expect(level('date', '1985-03-07', '1985-03-08')).toBe('same year, one digit off');
     expect(level('date', '1985-03-07', '1986-03-07')).toBe('edit <= 1');

@@ -113,6 +113,7 @@ export function normaliseDate(raw: string): string | null {
     if (d.length !== 8) return d.length >= 4 ? d : null;
     return /^(1[5-9]|20)/.test(d) ? d : d.slice(4) + d.slice(2, 4) + d.slice(0, 2);
   }
+  if (parts.length === 2) return namedMonthDate(raw);
   if (parts.length < 3) return null;
   const [a, b, c] = parts as [string, string, string];
   const pad = (s: string) => s.padStart(2, '0').slice(-2);
@@ -123,6 +124,38 @@ export function normaliseDate(raw: string): string | null {
     return Number(b) > 12 && Number(a) <= 12 ? year + pad(a) + pad(b) : year + pad(b) + pad(a);
   }
   return null;
+}
+
+/**
+ * Months by the first letters of their names (accents folded): English, French, German, Spanish,
+ * Portuguese, Italian, and Ukrainian and Russian in Cyrillic (nominative and genitive alike).
+ */
+const MONTHS = new Map<string, number>([
+  ['jan', 1], ['feb', 2], ['mar', 3], ['apr', 4], ['may', 5], ['jun', 6], ['jul', 7], ['aug', 8], ['sep', 9], ['oct', 10], ['nov', 11], ['dec', 12],
+  ['jui', 0], ['juin', 6], ['juil', 7], ['fev', 2], ['avr', 4], ['mai', 5], ['aou', 8], ['okt', 10], ['dez', 12], ['mrz', 3],
+  ['ene', 1], ['abr', 4], ['ago', 8], ['set', 9], ['out', 10], ['dic', 12], ['gen', 1], ['mag', 5], ['giu', 6], ['lug', 7], ['ott', 10],
+  ['січ', 1], ['лют', 2], ['бер', 3], ['кві', 4], ['тра', 5], ['чер', 6], ['лип', 7], ['сер', 8], ['вер', 9], ['жов', 10], ['лис', 11], ['гру', 12],
+  ['янв', 1], ['фев', 2], ['мар', 3], ['апр', 4], ['мая', 5], ['май', 5], ['маи', 5], ['июн', 6], ['июл', 7], ['авг', 8], ['сен', 9], ['окт', 10], ['ноя', 11], ['дек', 12],
+]);
+
+/** "23 May 1959", "May 23rd, 1959", "8 вересня 1963", "23-Mar-59": a day and a year beside a month's name. */
+function namedMonthDate(raw: string): string | null {
+  let month = 0;
+  const numbers: string[] = [];
+  for (const token of raw.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (token === '') continue;
+    const number = /^(\d+)(?:st|nd|rd|th)?$/.exec(token);
+    if (number) numbers.push(number[1]!);
+    else if (month === 0 && /^\p{L}{3,}\.?$/u.test(token)) month = MONTHS.get(token.slice(0, 3)) || MONTHS.get(token.slice(0, 4)) || 0;
+  }
+  if (month === 0 || numbers.length !== 2) return null;
+  const yearAt = numbers[0]!.length === 4 ? 0 : numbers[1]!.length === 4 || numbers[1]!.length === 2 ? 1 : -1;
+  if (yearAt < 0) return null;
+  const y = numbers[yearAt]!;
+  const day = numbers[1 - yearAt]!;
+  if (day.length > 2) return null;
+  const year = y.length === 4 ? y : (Number(y) > 30 ? '19' : '20') + y;
+  return year + String(month).padStart(2, '0') + day.padStart(2, '0');
 }
 
 function dateDays(v: string): number {
