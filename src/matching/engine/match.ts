@@ -14,7 +14,7 @@ import { estimateDependence, matchShare, randomPairs, uFromLevels, type Model } 
 import { trainingRules, trainingSamples, trainM } from './train.ts';
 import { ComparePool, comparePairs } from './parallel.ts';
 import { fieldSpecs, prepareField, tableFields, type Dataset, type PreparedField, type PreparedTable } from './prepare.ts';
-import { explainPair, pairScorer, probabilityOf, type Explanation } from './score.ts';
+import { dependenceLoss, explainPair, pairScorer, probabilityOf, type Explanation } from './score.ts';
 import { parseSettings, type Settings, type SettingsInput } from './settings.ts';
 
 /** The weight of a join of probability 0.95: weaker joins lend nothing to the pairs across them. */
@@ -202,18 +202,30 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     if (pool.done.columns + pool.done.blocks + pool.done.slices > 0) say(`worker threads did ${pool.done.columns} of ${table.byColumn.size} columns, ${pool.done.blocks} of ${blocks.length} rules' blocks, ${pool.done.slices} slices of pairs`);
 
     for (const s of sessions) say(`EM session on ${s.rule}: ${s.pairs} pairs, ${s.iterations} iterations, ${(s.matchShare * 100).toFixed(1)}% match (left out: ${s.ignored.join(', ') || 'none'})`);
-    const lambda = matchShare({ gamma, pairs: count }, m, uRandom);
     const link = table.split < table.n;
     const allPairs = link ? table.split * (table.n - table.split) : (table.n * (table.n - 1)) / 2;
-    const prior = Math.min(0.5, Math.max(1e-12, (lambda * count) / Math.max(1, allPairs)));
+    const priorOf = (lambda: number) => Math.min(0.5, Math.max(1e-12, (lambda * count) / Math.max(1, allPairs)));
+    let lambda = matchShare({ gamma, pairs: count }, m, uRandom);
     const model: Model = {
       fields: settings.comparisons.map((c, f) => ({ column: c.column, levels: LEVELS[c.kind], m: m[f]!, u: uRandom[f]!, termFrequency: c.termFrequency ?? false, uExact: uRandom[f]![1]! })),
-      prior,
+      prior: priorOf(lambda),
       candidateMatchShare: lambda,
       emIterations: sessions.reduce((s, x) => s + x.iterations, 0),
       sessions,
     };
-    model.dependence = estimateDependence(uGamma, uSamples, m, uRandom, prior);
+    // The match share counted every field as its own evidence; where fields turn out to agree
+    // together among non-matches (the names and the e-mail made of them), namesakes were counted
+    // as matches. The share is estimated again with the overlap taken out, and the dependence
+    // again with that prior.
+    model.dependence = estimateDependence(uGamma, uSamples, m, uRandom, model.prior);
+    const loss = dependenceLoss(model);
+    if (loss) {
+      lambda = matchShare({ gamma, pairs: count }, m, uRandom, 100, loss);
+      model.prior = priorOf(lambda);
+      model.candidateMatchShare = lambda;
+      model.dependence = estimateDependence(uGamma, uSamples, m, uRandom, model.prior);
+    }
+    const prior = model.prior;
     for (const d of model.dependence) say(`dependent fields: ${settings.comparisons[d.a]!.column} and ${settings.comparisons[d.b]!.column} agree together ${(2 ** d.bits).toFixed(1)} times as often as chance among non-matches`);
     lap('estimate');
     say(`model: ${(lambda * 100).toFixed(1)}% of candidates match, prior 1 in ${Math.round(1 / prior)}`);

@@ -115,6 +115,32 @@ describe('dependent fields', () => {
     expect(estimateDependence(mixed, samples, m, u, 0.02)).toEqual([]);
   });
 
+  it('finds dependence among the non-matches even where the random pairs hold many matches and the prior is overestimated', () => {
+    // Six fields. One random pair in 25 is a match, agreeing on each field 90% of the time; among
+    // the rest fields 0 and 1 (a name and the e-mail made of it) agree together 1% of the time,
+    // the others 1% each on their own. The prior given is four times the true share, as the
+    // match share of candidates full of namesakes comes out before dependence is known: taking
+    // out the matches expected from the prior alone left nothing of fields 0 and 1's dependence.
+    const F = 6;
+    const m6 = Array.from({ length: F }, () => [1, 0.9, 0.1]);
+    const u6 = Array.from({ length: F }, () => [1, 0.01, 0.99]);
+    const n = 40_000;
+    const g = new Uint8Array(n * F);
+    for (let s = 0; s < n; s++) {
+      if (rand() < 0.04) {
+        for (let f = 0; f < F; f++) g[s * F + f] = rand() < 0.9 ? 1 : 2;
+        continue;
+      }
+      const name = rand() < 0.01 ? 1 : 2;
+      g.set([name, name], s * F);
+      for (let f = 2; f < F; f++) g[s * F + f] = rand() < 0.01 ? 1 : 2;
+    }
+    const deps = estimateDependence(g, n, m6, u6, 0.16);
+    expect(deps.map((d) => [d.a, d.b])).toEqual([[0, 1]]);
+    // About log2(1 / 0.01) bits: agreeing on the name says nothing more when the e-mail agrees.
+    expect(deps[0]!.bits).toBeGreaterThan(5);
+  });
+
   it('counts the overlap once: the weaker field loses the dependence bits, shown as a waterfall step', () => {
     const settings = parseSettings({
       comparisons: [{ column: 'postcode', kind: 'postcode' }, { column: 'town', kind: 'category' }, { column: 'colour', kind: 'category' }],

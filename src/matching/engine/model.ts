@@ -49,52 +49,90 @@ export const agrees = (m: readonly number[], u: readonly number[], l: number) =>
 
 /**
  * Dependence between fields among non-matches, from the random pairs' levels (pair-major): per
- * pair of fields with a value on both sides, how often both agree against how often each does.
- * The random pairs hold a few true matches (the prior's share), which agree together by nature:
- * their expected counts (from m, with two standard deviations of margin) are taken out first.
- * Pairs seen agreeing together fewer than three times, or less than 1.4 times as often as chance,
- * are left independent.
+ * pair of fields (a, b) with a value on both sides, how often both agree against how often each
+ * does. The random pairs hold some true matches, which agree together by nature, so each pair
+ * counts as a non-match by how little the *other* fields say it matches (its probability of no
+ * match from the prior and every field but a and b): a namesake pair, whose birth date, phone and
+ * address differ, counts whole, a duplicate whose other fields agree hardly at all. The matches
+ * that still leak through (those with little else to go on) are expected from m and taken out,
+ * with two standard deviations of margin. Without the weighting, the matches a small file's random
+ * pairs hold (or an overestimated prior) hide the dependence that makes namesakes look alike:
+ * their e-mail addresses, made of their names. Pairs of fields seen agreeing together fewer than
+ * three times, or less than 1.4 times as often as chance, are left independent.
  */
 export function estimateDependence(gamma: Uint8Array, samples: number, m: readonly number[][], u: readonly number[][], prior: number): Dependence[] {
   const F = m.length;
   const mAgree = m.map((row, f) => row.reduce((s, v, l) => (agrees(row, u[f]!, l) ? s + v : s), 0));
-  const out: Dependence[] = [];
+  const w = m.map((row, f) => row.map((v, l) => (l === 0 ? 0 : Math.log2(Math.max(v, 1e-12) / Math.max(u[f]![l]!, 1e-12)))));
+  const priorW = Math.log2(prior / (1 - prior));
   const ag = new Uint8Array(F);
   const present = new Uint8Array(F);
-  // Counts per pair of fields: both present, a agrees, b agrees, both agree.
+  const wf = new Float64Array(F);
+  const presentCount = new Float64Array(F);
+  // Per pair of fields: both present (as counted, and as non-matches), a agrees, b agrees, both agree.
+  const seen = new Float64Array(F * F);
   const both = new Float64Array(F * F);
   const aAgree = new Float64Array(F * F);
   const bAgree = new Float64Array(F * F);
   const together = new Float64Array(F * F);
   for (let s = 0; s < samples; s++) {
+    let total = priorW;
+    let low1 = 0;
+    let low2 = 0;
     for (let f = 0; f < F; f++) {
       const l = gamma[s * F + f]!;
       present[f] = l > 0 ? 1 : 0;
+      presentCount[f]! += present[f]!;
       ag[f] = agrees(m[f]!, u[f]!, l) ? 1 : 0;
+      wf[f] = w[f]![l]!;
+      total += wf[f]!;
+      if (wf[f]! < low1) {
+        low2 = low1;
+        low1 = wf[f]!;
+      } else if (wf[f]! < low2) low2 = wf[f]!;
     }
+    // Most random pairs disagree on nearly everything: whichever two fields are set aside, the
+    // rest leaves no doubt (a non-match to within 1e-6), and the weighting can be skipped.
+    const sure = total - low1 - low2 < -20;
     for (let a = 0; a < F; a++) {
       if (!present[a]) continue;
       for (let b = a + 1; b < F; b++) {
         if (!present[b]) continue;
         const k = a * F + b;
-        both[k]!++;
-        aAgree[k]! += ag[a]!;
-        bAgree[k]! += ag[b]!;
-        together[k]! += ag[a]! & ag[b]!;
+        const nm = sure ? 1 : 1 / (1 + 2 ** (total - wf[a]! - wf[b]!));
+        seen[k]!++;
+        both[k]! += nm;
+        aAgree[k]! += nm * ag[a]!;
+        bAgree[k]! += nm * ag[b]!;
+        together[k]! += nm * (ag[a]! & ag[b]!);
       }
     }
   }
+  const rand = random(97);
+  const draws = 2000;
+  const out: Dependence[] = [];
   for (let a = 0; a < F; a++) {
     for (let b = a + 1; b < F; b++) {
       const k = a * F + b;
       const n = both[k]!;
-      if (n < 100) continue;
-      const matches = n * prior;
+      if (seen[k]! < 100) continue;
+      // How much of a match's weight the other fields leave unsaid, on average: matches drawn from
+      // m (each other field present as often as in the sample).
+      let leak = 0;
+      for (let d = 0; d < draws; d++) {
+        let rest = priorW;
+        for (let f = 0; f < F; f++) {
+          if (f === a || f === b || rand() * samples >= presentCount[f]!) continue;
+          let x = rand();
+          let l = 1;
+          while (l < m[f]!.length - 1 && (x -= m[f]![l]!) >= 0) l++;
+          rest += w[f]![l]!;
+        }
+        leak += 1 / (1 + 2 ** rest);
+      }
+      const matches = seen[k]! * prior * (leak / draws);
       const na = Math.max(0, aAgree[k]! - matches * mAgree[a]!);
       const nb = Math.max(0, bAgree[k]! - matches * mAgree[b]!);
-      // Matches in the sample are few and their count is Poisson: two standard deviations more are
-      // taken out, so that where matches dominate the joint agreements (many duplicates, fields
-      // that are each rarely equal by chance) their noise is not read as dependence.
       const matchedTogether = matches * mAgree[a]! * mAgree[b]!;
       const nab = Math.max(0, together[k]! - matchedTogether - 2 * Math.sqrt(matchedTogether));
       if (nab < 3) continue;
@@ -236,7 +274,7 @@ export interface EmOptions {
  * The share of matches among pairs with m and u held fixed: the fixed point of
  * lambda = mean posterior. Used for the prior once m is known.
  */
-export function matchShare(input: EmInput, m: readonly number[][], u: readonly number[][], iterations = 100): number {
+export function matchShare(input: EmInput, m: readonly number[][], u: readonly number[][], iterations = 100, loss?: ((levels: readonly number[]) => number) | null): number {
   const F = m.length;
   const key = patternKeys(input.gamma, input.pairs, F);
   const counts = new Map<number | string, number>();
@@ -247,9 +285,11 @@ export function matchShare(input: EmInput, m: readonly number[][], u: readonly n
   const bayes: Array<{ factor: number; count: number }> = [];
   for (const [k, count] of counts) {
     let factor = 1;
-    keyLevels(k, F).forEach((l, f) => {
+    const levels = keyLevels(k, F);
+    levels.forEach((l, f) => {
       if (l > 0) factor *= Math.max(m[f]![l]!, 1e-12) / Math.max(u[f]![l]!, 1e-12);
     });
+    if (loss) factor *= 2 ** -loss(levels);
     bayes.push({ factor, count });
   }
   let lambda = 0.1;

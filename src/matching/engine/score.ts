@@ -91,6 +91,32 @@ function overlap(F: number, dep: Float64Array, contribution: Float64Array, agree
   return total;
 }
 
+/**
+ * The bits a comparison pattern loses to dependent fields agreeing together (term frequencies
+ * aside), or null when the model has no dependence: for estimating the match share with it.
+ */
+export function dependenceLoss(model: Model): ((levels: readonly number[]) => number) | null {
+  const dep = dependenceMatrix(model);
+  if (!dep) return null;
+  const F = model.fields.length;
+  const weights = levelWeights(model);
+  const agree = agreementLevels(model);
+  const agreeing = new Int32Array(F);
+  const contribution = new Float64Array(F);
+  return (levels) => {
+    let k = 0;
+    for (let f = 0; f < F; f++) {
+      const l = levels[f]!;
+      const c = weights[f]![l]!;
+      if (c > 0 && l > 0 && agree[f]![l]) {
+        contribution[f] = c;
+        agreeing[k++] = f;
+      }
+    }
+    return k > 1 ? overlap(F, dep, contribution, agreeing, k, () => {}) : 0;
+  };
+}
+
 /** Match weight of every pair (pair-major gamma: gamma[p * F + f]). */
 export function scorePairs(model: Model, table: PreparedTable, gamma: Uint8Array, left: Int32Array, count: number): Float64Array {
   const out = new Float64Array(count);
