@@ -30,6 +30,37 @@ describe('matching FEBRL samples', () => {
     for (const b of r.blocking) expect(b.pairs).toBeGreaterThanOrEqual(0);
   });
 
+  it('counts a shared address, postcode and suburb once, as a household shares all three', async () => {
+    // FEBRL3 records, and for 40 of them a relative living there: another record's given name,
+    // birth date and social security number, the same surname and the same address.
+    const input = readCsvDataset(fixture('febrl3-subset.csv'), 'rec_id');
+    const n = input.ids.length;
+    const relatives = new Map<string, number>();
+    for (let k = 0; k < 40; k++) {
+      const home = k * 7;
+      const other = n - 1 - k * 5;
+      for (const [column, values] of Object.entries(input.columns)) {
+        const from = ['given_name', 'date_of_birth', 'soc_sec_id'].includes(column) ? other : home;
+        (values as Array<string | undefined>).push(values[from]);
+      }
+      input.ids.push(`rec-${9000 + k}-org`);
+      relatives.set(`${home}:${n + k}`, k);
+    }
+    const r = await matchDatasets([input]);
+    const place = new Set(['address_1', 'address_2', 'suburb', 'postcode']);
+    let seen = 0;
+    for (let p = 0; p < r.count; p++) {
+      if (!relatives.has(`${Math.min(r.left[p]!, r.right[p]!)}:${Math.max(r.left[p]!, r.right[p]!)}`)) continue;
+      seen++;
+      const steps = r.explain(p).steps;
+      const own = steps.filter((s) => place.has(s.column)).map((s) => s.weight + s.termFrequencyAdjustment);
+      const lost = steps.filter((s) => s.level === 'agrees with a dependent field' && place.has(s.column.split(' ~ ')[0]!)).reduce((t, s) => t + s.weight, 0);
+      // What the place fields add up to: the strongest of them, not their sum.
+      expect(own.reduce((t, w) => t + w, 0) + lost).toBeCloseTo(Math.max(...own), 6);
+    }
+    expect(seen).toBeGreaterThanOrEqual(35);
+  });
+
   it('explains a pair as a waterfall whose steps add up to its weight', async () => {
     const r = await matchDatasets([readCsvDataset(fixture('febrl3-subset.csv'), 'rec_id')]);
     for (const p of [0, Math.floor(r.count / 2), r.count - 1]) {

@@ -10,7 +10,7 @@ import { autoConfigure } from './auto-config.ts';
 import { candidatePairs, type RuleReport } from './blocking.ts';
 import { clusterPairs, type Clusters } from './cluster.ts';
 import { comparatorsOf, LEVELS, type Comparator } from './comparisons.ts';
-import { estimateDependence, matchShare, randomPairs, uFromLevels, type Model } from './model.ts';
+import { estimateDependence, matchShare, randomPairs, uFromLevels, type Dependence, type Model } from './model.ts';
 import { trainingRules, trainingSamples, trainM } from './train.ts';
 import { ComparePool, comparePairs } from './parallel.ts';
 import { fieldSpecs, prepareField, tableFields, type Dataset, type PreparedField, type PreparedTable } from './prepare.ts';
@@ -217,16 +217,17 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     // together among non-matches (the names and the e-mail made of them), namesakes were counted
     // as matches. The share is estimated again with the overlap taken out, and the dependence
     // again with that prior.
-    model.dependence = estimateDependence(uGamma, uSamples, m, uRandom, model.prior);
+    const implied = impliedDependence(settings);
+    model.dependence = withImplied(estimateDependence(uGamma, uSamples, m, uRandom, model.prior), implied);
     const loss = dependenceLoss(model);
     if (loss) {
       lambda = matchShare({ gamma, pairs: count }, m, uRandom, 100, loss);
       model.prior = priorOf(lambda);
       model.candidateMatchShare = lambda;
-      model.dependence = estimateDependence(uGamma, uSamples, m, uRandom, model.prior);
+      model.dependence = withImplied(estimateDependence(uGamma, uSamples, m, uRandom, model.prior), implied);
     }
     const prior = model.prior;
-    for (const d of model.dependence) say(`dependent fields: ${settings.comparisons[d.a]!.column} and ${settings.comparisons[d.b]!.column} agree together ${(2 ** d.bits).toFixed(1)} times as often as chance among non-matches`);
+    for (const d of model.dependence) say(`dependent fields: ${settings.comparisons[d.a]!.column} and ${settings.comparisons[d.b]!.column} ${d.bits >= IMPLIED_BITS ? 'imply one another (places)' : `agree together ${(2 ** d.bits).toFixed(1)} times as often as chance among non-matches`}`);
     lap('estimate');
     say(`model: ${(lambda * 100).toFixed(1)}% of candidates match, prior 1 in ${Math.round(1 / prior)}`);
 
@@ -309,6 +310,32 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
   } finally {
     await pool.close();
   }
+}
+
+/** Bits that stand for "implied": more than any field's weight, so the weaker field counts nothing. */
+const IMPLIED_BITS = 64;
+
+/**
+ * Place fields imply one another: people at one address share its postcode and town, so where
+ * the address agrees, the postcode and town say nothing more about whether two records are one
+ * person (a household's members agree on all three). Random pairs almost never share an address,
+ * so this dependence cannot be measured from them; it is known from what an address is.
+ */
+function impliedDependence(settings: Settings): Dependence[] {
+  // People only: a household's members are the look-alikes that share a place. Organisations at
+  // one address are rarer than their duplicates there (on the Chicago sites, taking the postcode
+  // as implied cost 0.025 of recall at precision 0.95).
+  if (!settings.comparisons.some((c) => c.kind === 'given_name' || c.kind === 'surname')) return [];
+  const place = settings.comparisons.flatMap((c, f) => (c.kind === 'address' || c.kind === 'postcode' || c.kind === 'city' ? [f] : []));
+  const out: Dependence[] = [];
+  for (let i = 0; i < place.length; i++) for (let j = i + 1; j < place.length; j++) out.push({ a: place[i]!, b: place[j]!, bits: IMPLIED_BITS });
+  return out;
+}
+
+function withImplied(measured: Dependence[], implied: readonly Dependence[]): Dependence[] {
+  const key = (d: Dependence) => `${Math.min(d.a, d.b)}:${Math.max(d.a, d.b)}`;
+  const known = new Set(implied.map(key));
+  return [...measured.filter((d) => !known.has(key(d))), ...implied];
 }
 
 function labelledGamma(table: PreparedTable, settings: Settings, comparators: readonly Comparator[], labels: NonNullable<MatchOptions['labels']>) {
