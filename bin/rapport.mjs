@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-// The `rapport` command. Runs dist/rapport.mjs, rebuilding it first when it is missing or older than
+// The `rapport` command. Runs dist/rapport.mjs (`rapport match`: dist/rapport-match.mjs, without the
+// server's dependencies), rebuilding both first when missing or older than
 // any file under src/ or drizzle/. Without a working esbuild it runs the sources through tsx. Before
 // `serve` it also builds the web app (web/dist) when that is missing or older than web/src.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildWeb, newest, root, webDist, webStale } from '../scripts/build.mjs';
+import { buildWeb, matchOutfile, newest, outfile, root, webDist, webStale } from '../scripts/build.mjs';
 
-const bundle = join(root, 'dist', 'rapport.mjs');
+const command = process.argv[2];
+// `rapport match` runs from its own bundle, without the server's dependencies.
+const bundle = command === 'match' ? matchOutfile : outfile;
 
 function stale() {
   if (!existsSync(bundle)) return true;
@@ -26,7 +29,7 @@ async function load() {
     process.stderr.write(`rapport: could not build dist/rapport.mjs (${err instanceof Error ? err.message.split('\n')[0] : err}); running from src/ with tsx\n`);
     const { register } = await import('tsx/esm/api');
     register();
-    return import(pathToFileURL(join(root, 'src', 'cli', 'main.ts')).href);
+    return import(pathToFileURL(join(root, 'src', 'cli', command === 'match' ? 'match-main.ts' : 'main.ts')).href);
   }
 }
 
@@ -44,7 +47,6 @@ async function ensureWeb() {
   }
 }
 
-const command = process.argv[2];
 if (command === 'serve') await ensureWeb();
 const cli = await load();
 await cli.main();

@@ -11,22 +11,28 @@ export const outfile = join(root, 'dist', 'rapport.mjs');
 export const webDir = join(root, 'web');
 export const webDist = join(webDir, 'dist');
 
+/** `rapport match` alone (src/cli/match-main.ts): the engine without the server's dependencies. */
+export const matchOutfile = join(root, 'dist', 'rapport-match.mjs');
+
 export async function build() {
   const esbuild = await import('esbuild');
-  const tmp = `${outfile}.${process.pid}.tmp`;
-  await esbuild.build({
-    entryPoints: [join(root, 'src', 'cli', 'main.ts')],
-    outfile: tmp,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'linked',
-    logLevel: 'warning',
-  });
-  renameSync(`${tmp}.map`, `${outfile}.map`);
-  renameSync(tmp, outfile);
+  const bundles = [[join(root, 'src', 'cli', 'main.ts'), outfile], [join(root, 'src', 'cli', 'match-main.ts'), matchOutfile]];
+  for (const [entry, out] of bundles) {
+    const tmp = `${out}.${process.pid}.tmp`;
+    await esbuild.build({
+      entryPoints: [entry],
+      outfile: tmp,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: 'linked',
+      logLevel: 'warning',
+    });
+    renameSync(`${tmp}.map`, `${out}.map`);
+    renameSync(tmp, out);
+  }
   return outfile;
 }
 

@@ -2,10 +2,10 @@
 // API uses. run() returns an exit code and never exits the process, so tests call it in-process.
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from '../config.ts';
-import { AppError } from '../platform/errors.ts';
 import { serve } from '../main.ts';
 import { withDatabase } from './database.ts';
-import { CliError, parse, processIo, UsageError, type Io } from './io.ts';
+import { parse, processIo, type Io } from './io.ts';
+import { runCommand } from './run.ts';
 import { auditCommand, auditUsage } from './audit.ts';
 import { importCommand, importUsage } from './import.ts';
 import { matchCommand, matchUsage } from './match.ts';
@@ -47,7 +47,7 @@ const commands: Record<string, Command> = {
   tokens: tokensCommand,
   audit: auditCommand,
   import: importCommand,
-  match: matchCommand,
+  match: (args, _config, io) => matchCommand(args, io),
 };
 
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -61,28 +61,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.err(`rapport: unknown command ${name} (try rapport help)`);
     return 2;
   }
-  try {
-    return await command(args, loadConfig(io.env), io);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      io.err(`rapport ${name}: ${err.message}`);
-      return 2;
-    }
-    if (err instanceof CliError || err instanceof AppError) {
-      io.err(`rapport ${name}: ${err.message}`);
-      return 1;
-    }
-    io.err(`rapport ${name}: ${describe(err)}`);
-    return 1;
-  }
-}
-
-/** One line for an unexpected error (a refused connection has no message, only a code). */
-function describe(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const code = (err as { code?: unknown }).code;
-  const message = err.message || (err instanceof AggregateError ? err.errors.map(describe).join('; ') : '') || err.name;
-  return (typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message).split('\n')[0]!;
+  return runCommand(name, () => command(args, loadConfig(io.env), io), io);
 }
 
 /** The process entry point: bin/rapport.mjs calls it from the built bundle. */

@@ -1,5 +1,6 @@
 // `rapport match` run in-process through run() on the FEBRL fixtures: pairs.csv and clusters.csv
 // with the documented headers, linkage and dedupe, settings from a file, usage errors.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -215,6 +216,18 @@ describe('rapport match', () => {
     expect(lines.at(-1)).toBe('compared 3 pairs');
     expect(lines).toHaveLength(said);
   });
+
+  it('runs as a command from its own bundle, which loads none of the server\'s dependencies', () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const pairs = join(dir, 'bin-pairs.csv');
+    const run = spawnSync(process.execPath, [join(root, 'bin', 'rapport.mjs'), 'match', '--input', fixture('febrl3-subset.csv'), '--id-column', 'rec_id', '--output', pairs], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(csvRows(pairs)[0]).toEqual(['id_l', 'id_r', 'match_probability']);
+    expect(csvRows(pairs).length).toBeGreaterThan(300);
+    // Node's own modules and zod (the settings' schema): no Fastify, Drizzle or database driver.
+    const imports = [...readFileSync(join(root, 'dist', 'rapport-match.mjs'), 'utf8').matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]!);
+    expect([...new Set(imports.filter((m) => !m.startsWith('node:')))]).toEqual(['zod']);
+  }, 60_000);
 
   it('answers bad usage with exit code 2 and a bad file with 1', async () => {
     expect((await cli(['match', '--id-column', 'rec_id', '--output', join(dir, 'x.csv')])).code).toBe(2);

@@ -7,7 +7,6 @@ import { AUTO_THREADS_FROM_ON_TWO_CORES, matchDatasets, type MatchResult } from 
 import type { Dataset } from '../matching/engine/prepare.ts';
 import { probabilityOf } from '../matching/engine/score.ts';
 import type { SettingsInput } from '../matching/engine/settings.ts';
-import type { Config } from '../config.ts';
 import { CliError, parse, required, UsageError, type Io } from './io.ts';
 
 export const matchUsage = `rapport match --input people.csv [--input other.csv] --id-column rec_id [--settings settings.json] [--threshold 0.5] --output pairs.csv [--clusters clusters.csv] [--own-weights] [--labels labels.csv] [--ignore column]... [--workers n]
@@ -99,7 +98,7 @@ export function heartbeat(io: Io, first: string, everyMs = 2000) {
   };
 }
 
-export async function matchCommand(args: string[], _config: Config, io: Io): Promise<number> {
+export async function matchCommand(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, {
     input: { type: 'string', multiple: true },
     'id-column': { type: 'string' },
