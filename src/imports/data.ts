@@ -60,6 +60,14 @@ export async function runSoFar(q: Queryable, tenantId: string, importId: string,
   };
 }
 
+/** Did the run of an import create any record of this entity (a contact import creates companies)? */
+export async function createdAny(q: Queryable, tenantId: string, importId: string, entity: 'contact' | 'company'): Promise<boolean> {
+  const rows = await rowsOf<{ one: number }>(q, sql`
+    select 1 as one from import_rows
+    where tenant_id = ${tenantId} and import_id = ${importId} and phase = 'run' and entity = ${entity} and action = 'created' limit 1`);
+  return rows.length > 0;
+}
+
 export async function savedMapping(q: Queryable, tenantId: string, resource: string, source: string): Promise<Record<string, string> | undefined> {
   const [row] = await q.select({ mapping: importMappings.mapping }).from(importMappings)
     .where(and(eq(importMappings.tenantId, tenantId), eq(importMappings.resource, resource), eq(importMappings.sourceSystem, source)));

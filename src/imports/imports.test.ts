@@ -81,6 +81,9 @@ forEachDatabase('imports', (h) => {
     const queued = (await t.request('GET', '/api/v1/jobs', t.admin)).json().data.filter((j: { kind: string }) => j.kind === 'dedupe.contacts');
     expect(queued).toHaveLength(1);
     expect(queued[0].payload).toMatchObject({ trigger: 'import', importId: up.import.id });
+    // It also created a company (Analytical Engines, named on the rows): the companies' dedupe is queued too.
+    const companiesQueued = (await t.request('GET', '/api/v1/jobs', t.admin)).json().data.filter((j: { kind: string }) => j.kind === 'dedupe.companies');
+    expect(companiesQueued.map((j: { payload: unknown }) => j.payload)).toEqual([expect.objectContaining({ entity: 'company', trigger: 'import', importId: up.import.id })]);
 
     // The same file again: nothing new, nothing changed.
     const again = await upload(t, hubspot, 'source=hubspot&fileName=contacts.csv');

@@ -14,7 +14,7 @@ import { deleteInteraction, updateInteraction } from '../interactions/service.ts
 import type { InteractionOut, InteractionPatch } from '../interactions/schemas.ts';
 import type { ContactOut } from '../contacts/schemas.ts';
 import type { CompanyOut } from '../companies/schemas.ts';
-import { clearOutcomes, importById, insertOutcomes, outcomesPage, runSoFar, updateImportRow, type Phase } from './data.ts';
+import { clearOutcomes, createdAny, importById, insertOutcomes, outcomesPage, runSoFar, updateImportRow, type Phase } from './data.ts';
 import { applyContacts, prepareContactRow, type Outcome } from './apply-contacts.ts';
 import { applyCompanies } from './apply-companies.ts';
 import { applyInteractions } from './apply-interactions.ts';
@@ -130,6 +130,8 @@ function runHandler(phase: Phase): JobHandler {
       // New or changed contacts or companies may duplicate stored ones: queue a dedupe of that
       // entity (one waiting at a time per tenant and entity).
       if (phase === 'run' && entity !== 'interaction' && cp.counts.created + cp.counts.updated > 0) await queueDedupeAfterImport(tx, ctx, importId, entity);
+      // Companies a contact import created (named on the rows, not found) may duplicate stored ones too.
+      if (phase === 'run' && entity === 'contact' && await createdAny(tx, ctx.tenantId, importId, 'company')) await queueDedupeAfterImport(tx, ctx, importId, 'company');
     });
     return { ...cp.counts };
   }) as JobHandler;
