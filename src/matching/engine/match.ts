@@ -10,7 +10,7 @@ import { autoConfigure } from './auto-config.ts';
 import { candidatePairs, type RuleReport } from './blocking.ts';
 import { clusterPairs, type Clusters } from './cluster.ts';
 import { comparatorsOf, LEVELS, type Comparator } from './comparisons.ts';
-import { estimateDependence, matchShare, randomPairs, uFromLevels, type Dependence, type Model } from './model.ts';
+import { estimateDependence, matchShare, patternCounts, randomPairs, uFromLevels, type Dependence, type Model } from './model.ts';
 import { trainingRules, trainingSamples, trainM } from './train.ts';
 import { ComparePool, comparePairs } from './parallel.ts';
 import { fieldSpecs, prepareField, tableFields, type Dataset, type PreparedField, type PreparedTable } from './prepare.ts';
@@ -205,7 +205,8 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     const link = table.split < table.n;
     const allPairs = link ? table.split * (table.n - table.split) : (table.n * (table.n - 1)) / 2;
     const priorOf = (lambda: number) => Math.min(0.5, Math.max(1e-12, (lambda * count) / Math.max(1, allPairs)));
-    let lambda = matchShare({ gamma, pairs: count }, m, uRandom);
+    const patterns = patternCounts({ gamma, pairs: count }, F);
+    let lambda = matchShare(patterns, m, uRandom);
     const model: Model = {
       fields: settings.comparisons.map((c, f) => ({ column: c.column, levels: LEVELS[c.kind], m: m[f]!, u: uRandom[f]!, termFrequency: c.termFrequency ?? false, uExact: uRandom[f]![1]! })),
       prior: priorOf(lambda),
@@ -221,7 +222,7 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     model.dependence = withImplied(estimateDependence(uGamma, uSamples, m, uRandom, model.prior), implied);
     const loss = dependenceLoss(model);
     if (loss) {
-      lambda = matchShare({ gamma, pairs: count }, m, uRandom, 100, loss);
+      lambda = matchShare(patterns, m, uRandom, 100, loss);
       model.prior = priorOf(lambda);
       model.candidateMatchShare = lambda;
       model.dependence = withImplied(estimateDependence(uGamma, uSamples, m, uRandom, model.prior), implied);

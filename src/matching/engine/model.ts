@@ -270,19 +270,26 @@ export interface EmOptions {
   ignore?: readonly number[];
 }
 
-/**
- * The share of matches among pairs with m and u held fixed: the fixed point of
- * lambda = mean posterior. Used for the prior once m is known.
- */
-export function matchShare(input: EmInput, m: readonly number[][], u: readonly number[][], iterations = 100, loss?: ((levels: readonly number[]) => number) | null): number {
-  const F = m.length;
+/** How many pairs show each comparison pattern (pair-major gamma), once for several estimates. */
+export function patternCounts(input: EmInput, F: number): Map<number | string, number> {
   const key = patternKeys(input.gamma, input.pairs, F);
   const counts = new Map<number | string, number>();
   for (let p = 0; p < input.pairs; p++) {
     const k = key(p);
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
+  return counts;
+}
+
+/**
+ * The share of matches among pairs with m and u held fixed: the fixed point of
+ * lambda = mean posterior. Used for the prior once m is known; `loss` takes the bits a pattern
+ * loses to dependent fields agreeing together.
+ */
+export function matchShare(counts: ReadonlyMap<number | string, number>, m: readonly number[][], u: readonly number[][], iterations = 100, loss?: ((levels: readonly number[]) => number) | null): number {
+  const F = m.length;
   const bayes: Array<{ factor: number; count: number }> = [];
+  let pairs = 0;
   for (const [k, count] of counts) {
     let factor = 1;
     const levels = keyLevels(k, F);
@@ -291,13 +298,14 @@ export function matchShare(input: EmInput, m: readonly number[][], u: readonly n
     });
     if (loss) factor *= 2 ** -loss(levels);
     bayes.push({ factor, count });
+    pairs += count;
   }
   let lambda = 0.1;
   for (let it = 0; it < iterations; it++) {
     const odds = lambda / (1 - lambda);
     let sum = 0;
     for (const { factor, count } of bayes) sum += (count * odds * factor) / (1 + odds * factor);
-    const next = Math.min(0.999, Math.max(1e-9, sum / Math.max(1, input.pairs)));
+    const next = Math.min(0.999, Math.max(1e-9, sum / Math.max(1, pairs)));
     if (Math.abs(next - lambda) < 1e-7) return next;
     lambda = next;
   }

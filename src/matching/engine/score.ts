@@ -140,10 +140,17 @@ export function pairScorer(model: Model, table: PreparedTable): (gamma: Uint8Arr
   const agreeing = new Int32Array(F);
   const contribution = new Float64Array(F);
   const none = () => {};
+  // Per field, the fields it depends on as bits (up to 31 fields): most pairs agree on no two
+  // dependent fields, and skip the overlap.
+  const dependsOn = new Int32Array(F);
+  if (dep && F <= 31) for (let a = 0; a < F; a++) for (let b = 0; b < F; b++) if (dep[a * F + b]! > 0) dependsOn[a]! |= 1 << b;
+  const masks = dep !== null && F <= 31;
   return (gamma, left, count, out, offset = 0) => {
     for (let p = 0; p < count; p++) {
       let w = prior;
       let k = 0;
+      let agreeMask = 0;
+      let linked = 0;
       for (let f = 0; f < F; f++) {
         const l = gamma[p * F + f]!;
         let c = weights[f]![l]!;
@@ -155,9 +162,13 @@ export function pairScorer(model: Model, table: PreparedTable): (gamma: Uint8Arr
         if (dep && c > 0 && l > 0 && agree[f]![l]) {
           contribution[f] = c;
           agreeing[k++] = f;
+          if (masks) {
+            linked |= dependsOn[f]! & agreeMask;
+            agreeMask |= 1 << f;
+          }
         }
       }
-      if (dep && k > 1) w -= overlap(F, dep, contribution, agreeing, k, none);
+      if (dep && k > 1 && (!masks || linked !== 0)) w -= overlap(F, dep, contribution, agreeing, k, none);
       out[offset + p] = w;
     }
   };
