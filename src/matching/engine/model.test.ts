@@ -173,6 +173,41 @@ describe('dependent fields', () => {
     expect(scorePairs(dependent, table, apart, left, 1)[0]!).toBeCloseTo(scorePairs(plain, table, apart, left, 1)[0]!, 9);
   });
 
+  it('takes an e-mail alike before the @ as made of the names where the names agree: its bits come off, as a step', () => {
+    const settings = parseSettings({
+      comparisons: [{ column: 'given', kind: 'given_name' }, { column: 'family', kind: 'surname' }, { column: 'email', kind: 'email' }],
+      blocking: [{ keys: ['family'] }],
+    });
+    const table = prepareTable([{ ids: ['1', '2'], columns: { given: ['olena', 'olena'], family: ['kovalenko', 'kovalenko'], email: ['olena.kovalenko@ukr.net', 'olenakovalenko@gmail.com'] } }], settings);
+    const emailLevels = ['null', 'exact', 'same mailbox (dots, +tag)', 'same local part', 'same letters, other digits', 'jaro-winkler local >= 0.88', 'initial and same rest', 'else'];
+    const plain: Model = {
+      fields: [
+        { column: 'given', levels: ['null', 'exact', 'variant spelling', 'nickname', 'initial', 'edit <= 1', 'jaro-winkler >= 0.92', 'phonetic', 'jaro-winkler >= 0.8', 'swapped with surname', 'else'], m: [1, 0.8, 0.05, 0.05, 0.02, 0.02, 0.01, 0.01, 0.01, 0.01, 0.02], u: [1, 0.005, 0.002, 0.002, 0.01, 0.002, 0.001, 0.001, 0.004, 0.0005, 0.9725], termFrequency: false, uExact: 0.005 },
+        { column: 'family', levels: ['null', 'exact', 'variant spelling', 'edit <= 1', 'jaro-winkler >= 0.92', 'phonetic', 'jaro-winkler >= 0.8', 'initial', 'swapped with given name', 'else'], m: [1, 0.8, 0.05, 0.05, 0.02, 0.02, 0.01, 0.01, 0.01, 0.03], u: [1, 0.005, 0.001, 0.002, 0.001, 0.001, 0.004, 0.005, 0.0002, 0.9808], termFrequency: false, uExact: 0.005 },
+        { column: 'email', levels: emailLevels, m: [1, 0.5, 0.1, 0.2, 0.05, 0.05, 0.05, 0.05], u: [1, 1e-4, 5e-5, 6e-5, 1e-4, 8e-4, 2e-4, 0.99874], termFrequency: false, uExact: 1e-4 },
+      ],
+      prior: 1e-4, candidateMatchShare: 0.5, emIterations: 0,
+    };
+    const sameLocal = emailLevels.indexOf('same local part');
+    const left = Int32Array.from([0]);
+    const score = (model: Model, levels: number[]) => scorePairs(model, table, Uint8Array.from(levels), left, 1)[0]!;
+    const full: Model = { ...plain, derived: [{ field: 2, levels: ['same local part', 'initial and same rest'], from: [0, 1] }] };
+    const some: Model = { ...plain, derived: [{ field: 2, levels: ['same local part'], from: [0, 1], bits: { 'same local part': 10 } }] };
+    const emailWeight = log2(0.2 / 6e-5);
+    // Names agree: the address's weight comes off, all of it or the bits measured.
+    expect(score(plain, [1, 1, sameLocal]) - score(full, [1, 1, sameLocal])).toBeCloseTo(emailWeight, 9);
+    expect(score(plain, [1, 1, sameLocal]) - score(some, [1, 1, sameLocal])).toBeCloseTo(10, 9);
+    const e = explainPair(some, table, [1, 1, sameLocal], 0);
+    expect(e.matchWeight).toBeCloseTo(score(some, [1, 1, sameLocal]), 9);
+    expect(e.steps.at(-1)).toMatchObject({ column: 'email ~ given, family', level: 'made of the agreeing names', weight: -10 });
+    // A family name that disagrees, one mailbox, or a level not listed: the address counts in full.
+    expect(score(full, [1, 9, sameLocal])).toBeCloseTo(score(plain, [1, 9, sameLocal]), 9);
+    expect(score(full, [1, 1, 1])).toBeCloseTo(score(plain, [1, 1, 1]), 9);
+    expect(score(full, [1, 1, 5])).toBeCloseTo(score(plain, [1, 1, 5]), 9);
+    // A missing family name leaves the given name to say it.
+    expect(score(plain, [1, 0, sameLocal]) - score(full, [1, 0, sameLocal])).toBeCloseTo(emailWeight, 9);
+  });
+
   it('scores with a stored model trained before a level was added (levels matched by label)', () => {
     const settings = parseSettings({ comparisons: [{ column: 'email', kind: 'email' }], blocking: [{ keys: ['email'] }] });
     const table = prepareTable([{ ids: ['1', '2'], columns: { email: ['jo.smith@x.org', 'josmith@x.org'] } }], settings);

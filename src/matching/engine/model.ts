@@ -34,6 +34,27 @@ export interface Model {
    * weaker one's weight is reduced by `bits`, so the same evidence is not counted twice.
    */
   dependence?: Dependence[];
+  /**
+   * Levels of a field that say nothing beyond other fields when those agree: an e-mail address's
+   * local part (the same name before the @ at another provider, alike, initial and name) is made of
+   * the person's names, so where the names agree it weighs nothing (namesakes' addresses look
+   * alike too); its exact agreement (one mailbox) still counts.
+   */
+  derived?: Derived[];
+}
+
+export interface Derived {
+  /** Field index (settings order). */
+  field: number;
+  /** Labels of the field's levels that the other fields already say. */
+  levels: string[];
+  /** Fields that say it: every one with a value on both sides agrees, and at least one has. */
+  from: number[];
+  /**
+   * Per level label, the bits it loses where they agree: log2 of how much more often non-matches
+   * whose names agree show the level than non-matches at large. Without it, all of its weight.
+   */
+  bits?: Record<string, number>;
 }
 
 export interface Dependence {

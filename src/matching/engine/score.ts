@@ -54,6 +54,39 @@ function dependenceMatrix(model: Model): Float64Array | null {
   return d;
 }
 
+interface DerivedRule {
+  field: number;
+  /** 1 at the field's levels the `from` fields say already. */
+  levels: Uint8Array;
+  from: number[];
+  /** Bits lost per level (Infinity: all of its weight). */
+  bits: Float64Array;
+}
+
+function derivedRules(model: Model): DerivedRule[] {
+  return (model.derived ?? []).map((d) => {
+    const labels = model.fields[d.field]!.levels;
+    return {
+      field: d.field, from: d.from,
+      levels: Uint8Array.from(labels, (label) => (d.levels.includes(label) ? 1 : 0)),
+      bits: Float64Array.from(labels, (label) => (d.bits ? d.bits[label] ?? 0 : Infinity)),
+    };
+  });
+}
+
+/** Does rule r hold in a pair (its field at one of its levels, every `from` field present agreeing, one at least)? */
+function derivedHolds(r: DerivedRule, level: (f: number) => number, weights: number[][], agree: boolean[][]): boolean {
+  if (!r.levels[level(r.field)]) return false;
+  let any = false;
+  for (const g of r.from) {
+    const l = level(g);
+    if (l === 0) continue;
+    if (!(agree[g]![l] && weights[g]![l]! > 0)) return false;
+    any = true;
+  }
+  return any;
+}
+
 /**
  * Overlap of dependent fields in one pair: the agreeing fields from the strongest contribution
  * down, each losing the largest dependence bits it has with a stronger agreeing field (never more
@@ -97,23 +130,33 @@ function overlap(F: number, dep: Float64Array, contribution: Float64Array, agree
  */
 export function dependenceLoss(model: Model): ((levels: readonly number[]) => number) | null {
   const dep = dependenceMatrix(model);
-  if (!dep) return null;
+  const derived = derivedRules(model);
+  if (!dep && derived.length === 0) return null;
   const F = model.fields.length;
   const weights = levelWeights(model);
   const agree = agreementLevels(model);
   const agreeing = new Int32Array(F);
   const contribution = new Float64Array(F);
+  const cut = new Float64Array(F);
   return (levels) => {
+    let loss = 0;
+    cut.fill(0);
+    for (const r of derived) if (derivedHolds(r, (f) => levels[f]!, weights, agree)) cut[r.field] = r.bits[levels[r.field]!]!;
     let k = 0;
     for (let f = 0; f < F; f++) {
       const l = levels[f]!;
-      const c = weights[f]![l]!;
+      let c = weights[f]![l]!;
+      if (cut[f]! > 0) {
+        const lost = Math.min(c, cut[f]!);
+        c -= lost;
+        loss += lost;
+      }
       if (c > 0 && l > 0 && agree[f]![l]) {
         contribution[f] = c;
         agreeing[k++] = f;
       }
     }
-    return k > 1 ? overlap(F, dep, contribution, agreeing, k, () => {}) : 0;
+    return loss + (dep && k > 1 ? overlap(F, dep, contribution, agreeing, k, () => {}) : 0);
   };
 }
 
@@ -145,12 +188,20 @@ export function pairScorer(model: Model, table: PreparedTable): (gamma: Uint8Arr
   const dependsOn = new Int32Array(F);
   if (dep && F <= 31) for (let a = 0; a < F; a++) for (let b = 0; b < F; b++) if (dep[a * F + b]! > 0) dependsOn[a]! |= 1 << b;
   const masks = dep !== null && F <= 31;
+  const derived = derivedRules(model);
+  const cut = new Float64Array(F);
+  let gamma_: Uint8Array = new Uint8Array(0);
+  let at = 0;
+  const levelAt = (f: number) => gamma_[at + f]!;
   return (gamma, left, count, out, offset = 0) => {
+    gamma_ = gamma;
     for (let p = 0; p < count; p++) {
       let w = prior;
       let k = 0;
       let agreeMask = 0;
       let linked = 0;
+      at = p * F;
+      for (const r of derived) cut[r.field] = derivedHolds(r, levelAt, weights, agree) ? r.bits[gamma[at + r.field]!]! : 0;
       for (let f = 0; f < F; f++) {
         const l = gamma[p * F + f]!;
         let c = weights[f]![l]!;
@@ -158,6 +209,8 @@ export function pairScorer(model: Model, table: PreparedTable): (gamma: Uint8Arr
           const b = bonus[f];
           if (b) c += b[table.fields[f]!.ids[left[p]!]!]!;
         }
+        // A field the agreeing names already say keeps what is left after its bits (often nothing).
+        if (cut[f]! > 0) c -= Math.min(c, cut[f]!);
         w += c;
         if (dep && c > 0 && l > 0 && agree[f]![l]) {
           contribution[f] = c;
@@ -222,17 +275,31 @@ export function explainPair(stored: Model, table: PreparedTable, levels: ArrayLi
   const contribution = new Float64Array(F);
   const agreeing = new Int32Array(F);
   let k = 0;
+  const agree = agreementLevels(model);
+  // A field whose agreement the others already say (an e-mail made of agreeing names): the bits
+  // they say, as a step of their own.
+  const cut = new Map<number, { bits: number; from: number[] }>();
+  for (const r of derivedRules(model)) if (derivedHolds(r, (f) => levels[f]!, weights, agree)) cut.set(r.field, { bits: r.bits[levels[r.field]!]!, from: r.from });
+  const derivedSteps: WaterfallStep[] = [];
   const steps: WaterfallStep[] = model.fields.map((fm, f) => {
     const l = levels[f]!;
     const adj = l === 1 ? tfBonus(model, tf, table, f, a) : 0;
-    const c = weights[f]![l]! + adj;
+    let c = weights[f]![l]! + adj;
     total += c;
+    const said = cut.get(f);
+    if (said && said.bits > 0) {
+      const lost = Math.min(c, said.bits);
+      c -= lost;
+      total -= lost;
+      derivedSteps.push({ column: `${fm.column} ~ ${said.from.map((g) => model.fields[g]!.column).join(', ')}`, level: 'made of the agreeing names', m: null, u: null, weight: -lost, termFrequencyAdjustment: 0 });
+    }
     if (c > 0 && agrees(fm.m, fm.u, l)) {
       contribution[f] = c;
       agreeing[k++] = f;
     }
     return { column: fm.column, level: fm.levels[l]!, m: l === 0 ? null : fm.m[l]!, u: l === 0 ? null : fm.u[l]!, weight: weights[f]![l]!, termFrequencyAdjustment: adj };
   });
+  steps.push(...derivedSteps);
   // Dependent fields that agree together: one step each for the evidence counted twice.
   const dep = dependenceMatrix(model);
   if (dep && k > 1) {
