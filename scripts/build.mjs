@@ -85,7 +85,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   let started = Date.now();
   if (only !== 'web') {
     await build();
-    console.log(`built ${outfile} in ${Date.now() - started} ms`);
+    console.log(`built ${outfile} and ${matchOutfile} in ${Date.now() - started} ms`);
   }
   started = Date.now();
   await buildWeb();
