@@ -216,8 +216,8 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     };
     // The match share counted every field as its own evidence; where fields turn out to agree
     // together among non-matches (the names and the e-mail made of them), namesakes were counted
-    // as matches. The share is estimated again with the overlap taken out, and the dependence
-    // again with that prior.
+    // as matches. The share is estimated again with the overlap (and e-mails made of agreeing
+    // names) taken out, and the dependence again with that prior.
     model.derived = derivedFields(settings, samples, sessions, sampleGamma.subarray(uSamples * F), m, uRandom);
     const implied = impliedDependence(settings);
     model.dependence = withImplied(estimateDependence(uGamma, uSamples, m, uRandom, model.prior), implied);
@@ -344,10 +344,9 @@ const LOCAL_PART_LEVELS = ['same local part', 'same letters, other digits', 'jar
  * weighted by how surely the fields outside the names say non-match, how often each level shows,
  * against how often it shows among random pairs (the u it weighs by). Without that session, such
  * a level counts nothing where the names agree; with hardly a non-match in it (namesakes are rare
- * in the data: fake_1000's), it counts in full. On the
- * multilingual holdout with namesakes, pairs with agreeing names and a look-alike address and
- * nothing else were 189 wrong to 23 right at probability 0.5 before. One mailbox (exact, or the
- * same after dots and +tags) is never discounted.
+ * in the data: fake_1000's), it counts in full. On the multilingual holdout with namesakes, pairs
+ * with agreeing names, a look-alike address and nothing else were 189 wrong to 23 right at
+ * probability 0.5 before. One mailbox (exact, or the same after dots and +tags) is never discounted.
  */
 function derivedFields(settings: Settings, samples: readonly TrainingSample[], sessions: readonly TrainingSession[], trainingGamma: Uint8Array, m: readonly number[][], u: readonly number[][]): Derived[] {
   const kinds = settings.comparisons.map((c) => c.kind);
@@ -359,8 +358,8 @@ function derivedFields(settings: Settings, samples: readonly TrainingSample[], s
   let at = 0;
   let session: TrainingSample | undefined;
   for (const s of samples) {
-    const columns = s.rule.keys.map((k: string) => k.split(':')[0]!);
-    if (columns.length > 0 && columns.every((c: string) => nameColumns.has(c)) && s.rule.keys.every((k: string) => !k.includes(':') || k.endsWith(':compact'))) {
+    const columns = s.rule.keys.map((k) => k.split(':')[0]!);
+    if (columns.length > 0 && columns.every((c) => nameColumns.has(c)) && s.rule.keys.every((k) => !k.includes(':') || k.endsWith(':compact'))) {
       session = s;
       break;
     }
@@ -373,8 +372,8 @@ function derivedFields(settings: Settings, samples: readonly TrainingSample[], s
     const labels = LEVELS.email;
     const derived: Derived = { field: e, levels: LOCAL_PART_LEVELS, from: names };
     if (!session) return [derived];
-    // Non-match weight of each session pair from the fields outside the names and addresses,
-    // against the session's own share of matches.
+    // Non-match weight of each session pair from the fields outside the names and e-mail
+    // addresses, against the session's own share of matches.
     const share = sessions.find((x) => x.rule === ruleName(session!.rule))?.matchShare ?? 0.5;
     const prior = Math.log2(Math.min(0.999, Math.max(1e-6, share)) / (1 - Math.min(0.999, Math.max(1e-6, share))));
     const seen = new Float64Array(labels.length);

@@ -206,6 +206,12 @@ describe('dependent fields', () => {
     expect(score(full, [1, 1, 5])).toBeCloseTo(score(plain, [1, 1, 5]), 9);
     // A missing family name leaves the given name to say it.
     expect(score(plain, [1, 0, sameLocal]) - score(full, [1, 0, sameLocal])).toBeCloseTo(emailWeight, 9);
+    // A level that weighs against a match (m below u) keeps its weight: only evidence for one is taken.
+    const initial = emailLevels.indexOf('initial and same rest');
+    const against: Model = { ...full, fields: full.fields.map((fm, f) => (f === 2 ? { ...fm, m: fm.m.map((v, l) => (l === initial ? 1e-5 : v)) } : fm)) };
+    const unmuted: Model = { ...against, derived: [] };
+    expect(score(against, [1, 1, initial])).toBeCloseTo(score(unmuted, [1, 1, initial]), 9);
+    expect(explainPair(against, table, [1, 1, initial], 0).matchWeight).toBeCloseTo(score(unmuted, [1, 1, initial]), 9);
   });
 
   it('scores with a stored model trained before a level was added (levels matched by label)', () => {

@@ -125,8 +125,9 @@ function overlap(F: number, dep: Float64Array, contribution: Float64Array, agree
 }
 
 /**
- * The bits a comparison pattern loses to dependent fields agreeing together (term frequencies
- * aside), or null when the model has no dependence: for estimating the match share with it.
+ * The bits a comparison pattern loses to dependent fields agreeing together and to an e-mail made
+ * of agreeing names (term frequencies aside), or null when the model has neither: for estimating
+ * the match share with them.
  */
 export function dependenceLoss(model: Model): ((levels: readonly number[]) => number) | null {
   const dep = dependenceMatrix(model);
@@ -146,7 +147,7 @@ export function dependenceLoss(model: Model): ((levels: readonly number[]) => nu
     for (let f = 0; f < F; f++) {
       const l = levels[f]!;
       let c = weights[f]![l]!;
-      if (cut[f]! > 0) {
+      if (cut[f]! > 0 && c > 0) {
         const lost = Math.min(c, cut[f]!);
         c -= lost;
         loss += lost;
@@ -210,7 +211,7 @@ export function pairScorer(model: Model, table: PreparedTable): (gamma: Uint8Arr
           if (b) c += b[table.fields[f]!.ids[left[p]!]!]!;
         }
         // A field the agreeing names already say keeps what is left after its bits (often nothing).
-        if (cut[f]! > 0) c -= Math.min(c, cut[f]!);
+        if (cut[f]! > 0 && c > 0) c -= Math.min(c, cut[f]!);
         w += c;
         if (dep && c > 0 && l > 0 && agree[f]![l]) {
           contribution[f] = c;
@@ -287,7 +288,7 @@ export function explainPair(stored: Model, table: PreparedTable, levels: ArrayLi
     let c = weights[f]![l]! + adj;
     total += c;
     const said = cut.get(f);
-    if (said && said.bits > 0) {
+    if (said && said.bits > 0 && c > 0) {
       const lost = Math.min(c, said.bits);
       c -= lost;
       total -= lost;
