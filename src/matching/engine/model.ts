@@ -137,8 +137,8 @@ export function estimateDependence(gamma: Uint8Array, samples: number, m: readon
       const k = a * F + b;
       const n = both[k]!;
       if (seen[k]! < 100) continue;
-      // How much of a match's weight the other fields leave unsaid, on average: matches drawn from
-      // m (each other field present as often as in the sample).
+      // How much a match still counts as a non-match here, on average, when the other fields are
+      // all it has: matches drawn from m (each other field present as often as in the sample).
       let leak = 0;
       for (let d = 0; d < draws; d++) {
         let rest = priorW;

@@ -129,6 +129,7 @@ export function normaliseDate(raw: string): string | null {
 /**
  * Months by the first letters of their names (accents folded): English, French, German, Spanish,
  * Portuguese, Italian, and Ukrainian and Russian in Cyrillic (nominative and genitive alike).
+ * 'jui' is juin or juillet: those are told apart by four letters.
  */
 const MONTHS = new Map<string, number>([
   ['jan', 1], ['feb', 2], ['mar', 3], ['apr', 4], ['may', 5], ['jun', 6], ['jul', 7], ['aug', 8], ['sep', 9], ['oct', 10], ['nov', 11], ['dec', 12],
