@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The `rapport` command. Runs dist/rapport.mjs (`rapport match`: dist/rapport-match.mjs, without the
-// server's dependencies), rebuilding both first when missing or older than
-// any file under src/ or drizzle/. Without a working esbuild it runs the sources through tsx. Before
-// `serve` it also builds the web app (web/dist) when that is missing or older than web/src.
+// server's dependencies), rebuilding both first when missing or older than any file under src/ or
+// drizzle/. Without a working esbuild it runs the sources through tsx. Before `serve` it also
+// builds the web app (web/dist) when that is missing or older than web/src.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
