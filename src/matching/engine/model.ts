@@ -89,6 +89,7 @@ export function estimateDependence(gamma: Uint8Array, samples: number, m: readon
   const ag = new Uint8Array(F);
   const present = new Uint8Array(F);
   const wf = new Float64Array(F);
+  const inverse = new Float64Array(F);
   const presentCount = new Float64Array(F);
   // Per pair of fields: both present (as counted, and as non-matches), a agrees, b agrees, both agree.
   const seen = new Float64Array(F * F);
@@ -96,14 +97,23 @@ export function estimateDependence(gamma: Uint8Array, samples: number, m: readon
   const aAgree = new Float64Array(F * F);
   const bAgree = new Float64Array(F * F);
   const together = new Float64Array(F * F);
+  // A pair's weighting depends only on its comparison pattern: each distinct pattern once, by its count.
+  const key = patternKeys(gamma, samples, F);
+  const patterns = new Map<number | string, { row: number; count: number }>();
   for (let s = 0; s < samples; s++) {
+    const k = key(s);
+    const known = patterns.get(k);
+    if (known) known.count++;
+    else patterns.set(k, { row: s, count: 1 });
+  }
+  for (const { row: s, count } of patterns.values()) {
     let total = priorW;
     let low1 = 0;
     let low2 = 0;
     for (let f = 0; f < F; f++) {
       const l = gamma[s * F + f]!;
       present[f] = l > 0 ? 1 : 0;
-      presentCount[f]! += present[f]!;
+      presentCount[f]! += present[f]! * count;
       ag[f] = agrees(m[f]!, u[f]!, l) ? 1 : 0;
       wf[f] = w[f]![l]!;
       total += wf[f]!;
@@ -115,13 +125,16 @@ export function estimateDependence(gamma: Uint8Array, samples: number, m: readon
     // Most random pairs disagree on nearly everything: whichever two fields are set aside, the
     // rest leaves no doubt (a non-match to within 1e-6), and the weighting can be skipped.
     const sure = total - low1 - low2 < -20;
+    // 2^(total - w_a - w_b) as a product of per-field powers, worked out once per pair of records.
+    const odds = sure ? 0 : 2 ** total;
+    if (!sure) for (let f = 0; f < F; f++) inverse[f] = 2 ** -wf[f]!;
     for (let a = 0; a < F; a++) {
       if (!present[a]) continue;
       for (let b = a + 1; b < F; b++) {
         if (!present[b]) continue;
         const k = a * F + b;
-        const nm = sure ? 1 : 1 / (1 + 2 ** (total - wf[a]! - wf[b]!));
-        seen[k]!++;
+        const nm = count * (sure ? 1 : 1 / (1 + odds * inverse[a]! * inverse[b]!));
+        seen[k]! += count;
         both[k]! += nm;
         aAgree[k]! += nm * ag[a]!;
         bAgree[k]! += nm * ag[b]!;
