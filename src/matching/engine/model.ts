@@ -98,20 +98,13 @@ export function estimateDependence(gamma: Uint8Array, samples: number, m: readon
   const bAgree = new Float64Array(F * F);
   const together = new Float64Array(F * F);
   // A pair's weighting depends only on its comparison pattern: each distinct pattern once, by its count.
-  const key = patternKeys(gamma, samples, F);
-  const patterns = new Map<number | string, { row: number; count: number }>();
-  for (let s = 0; s < samples; s++) {
-    const k = key(s);
-    const known = patterns.get(k);
-    if (known) known.count++;
-    else patterns.set(k, { row: s, count: 1 });
-  }
-  for (const { row: s, count } of patterns.values()) {
+  for (const [pattern, count] of patternCounts({ gamma, pairs: samples }, F)) {
+    const levels = keyLevels(pattern, F);
     let total = priorW;
     let low1 = 0;
     let low2 = 0;
     for (let f = 0; f < F; f++) {
-      const l = gamma[s * F + f]!;
+      const l = levels[f]!;
       present[f] = l > 0 ? 1 : 0;
       presentCount[f]! += present[f]! * count;
       ag[f] = agrees(m[f]!, u[f]!, l) ? 1 : 0;
@@ -354,12 +347,7 @@ export function matchShare(counts: ReadonlyMap<number | string, number>, m: read
 export function expectationMaximisation(input: EmInput, levelCounts: readonly number[], uRandom: readonly number[][], iterations: number, options: EmOptions = {}): { m: number[][]; lambda: number; iterations: number; observed: number[] } {
   const F = levelCounts.length;
   const ignored = new Set(options.ignore ?? []);
-  const patterns = new Map<number | string, number>();
-  const key = patternKeys(input.gamma, input.pairs, F);
-  for (let p = 0; p < input.pairs; p++) {
-    const k = key(p);
-    patterns.set(k, (patterns.get(k) ?? 0) + 1);
-  }
+  const patterns = patternCounts(input, F);
   const rows: Array<{ levels: number[]; count: number; fixed: number }> = [];
   // Ignored fields (those the training pairs were blocked on) carry no evidence in this session.
   const levelsOf = (k: number | string) => keyLevels(k, F).map((l, f) => (ignored.has(f) ? 0 : l));
