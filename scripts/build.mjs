@@ -16,8 +16,10 @@ export const matchOutfile = join(root, 'dist', 'rapport-match.mjs');
 
 export async function build() {
   const esbuild = await import('esbuild');
-  const bundles = [[join(root, 'src', 'cli', 'main.ts'), outfile], [join(root, 'src', 'cli', 'match-main.ts'), matchOutfile]];
-  for (const [entry, out] of bundles) {
+  // The match bundle holds its one dependency (zod) too: resolving and compiling zod's modules one
+  // by one took a tenth of a second of every `rapport match`.
+  const bundles = [[join(root, 'src', 'cli', 'main.ts'), outfile, 'external'], [join(root, 'src', 'cli', 'match-main.ts'), matchOutfile, undefined]];
+  for (const [entry, out, packages] of bundles) {
     const tmp = `${out}.${process.pid}.tmp`;
     await esbuild.build({
       entryPoints: [entry],
@@ -26,7 +28,7 @@ export async function build() {
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      packages: 'external',
+      packages,
       sourcemap: 'linked',
       logLevel: 'warning',
     });

@@ -224,9 +224,11 @@ describe('rapport match', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(csvRows(pairs)[0]).toEqual(['id_l', 'id_r', 'match_probability']);
     expect(csvRows(pairs).length).toBeGreaterThan(300);
-    // Node's own modules and zod (the settings' schema): no Fastify, Drizzle or database driver.
+    // Node's own modules only: zod (the settings' schema) is bundled in; no Fastify, Drizzle or
+    // database driver.
     const imports = [...readFileSync(join(root, 'dist', 'rapport-match.mjs'), 'utf8').matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]!);
-    expect([...new Set(imports.filter((m) => !m.startsWith('node:')))]).toEqual(['zod']);
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.filter((m) => !m.startsWith('node:'))).toEqual([]);
   }, 60_000);
 
   it('answers bad usage with exit code 2 and a bad file with 1', async () => {
