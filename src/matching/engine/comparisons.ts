@@ -203,19 +203,13 @@ export function comparator(f: PreparedField, swap?: PreparedField): Comparator {
   // Cores and groups of both fields are worked out on first use, once per distinct value.
   const mine = swap ? lazyCores(f) : null;
   const theirs = swap ? lazyCores(swap) : null;
-  // The answer per pair of distinct values (this field's, the partner's) is remembered: the same
-  // names meet across many pairs.
-  const S = swap ? swap.values.length : 0;
-  const acrossMemo = swap ? new PairMemo() : null;
+  // Not remembered per pair of values: the check is mostly asked of pairs of strangers (random
+  // pairs, candidates by e-mail or place), each pair of names once, and a memo of them cost more
+  // than the check (a third of a second at 100,000 records, most of it in cache misses and growth).
   const across = (x: number, s: number): boolean => {
-    const key = x * S + s;
-    const known = acrossMemo!.get(key);
-    if (known >= 0) return known === 1;
     const cx = mine!(x);
     const cs = theirs!(s);
-    const yes = cx.skeleton === cs.skeleton || (cx.groups.length > 0 && sameNameGroup(cx.groups, cs.groups)) || jaroWinklerAtLeast(compact[x]!, swapCompact[s]!, 0.92);
-    acrossMemo!.set(key, yes ? 1 : 0);
-    return yes;
+    return cx.skeleton === cs.skeleton || (cx.groups.length > 0 && sameNameGroup(cx.groups, cs.groups)) || jaroWinklerAtLeast(compact[x]!, swapCompact[s]!, 0.92);
   };
   // A swapped pair: this field of one record meets the partner field of the other, both ways; or
   // one way when the other record's partner field is empty (the name moved to the wrong column):
