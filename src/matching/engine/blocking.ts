@@ -5,7 +5,7 @@
 // block per word (names, organisations, addresses: a word that moved to another column still
 // meets); a rule's pair budget lowers its block cap so a broad rule stays linear in the input.
 import { doubleMetaphone } from './double-metaphone.ts';
-import { canonicalGroup } from './nicknames.ts';
+import { nameGroups, nameGroupsOf } from './nicknames.ts';
 import { nameSkeleton } from './normalize.ts';
 import type { PreparedField, PreparedTable } from './prepare.ts';
 import type { BlockingRule, KeyTransform } from './settings.ts';
@@ -49,8 +49,9 @@ function keyValues(f: PreparedField, transform: KeyTransform): string[] {
       case 'compact': return f.compact[i]!;
       case 'metaphone': return f.dm1[i] || doubleMetaphone(f.compact[i]!, 8)[0];
       case 'nick': {
-        const g = canonicalGroup(f.tokens[i]![0] ?? '');
-        return g >= 0 ? `g${g}` : f.dm1[i] || doubleMetaphone(f.compact[i]!, 8)[0];
+        // A given name's groups are worked out for its comparisons anyway (those of its first word).
+        const groups = f.kind === 'given_name' ? f.groups[i]! : nameGroups(f.tokens[i]![0] ?? '');
+        return groups.length > 0 ? `g${Math.min(...groups)}` : f.dm1[i] || doubleMetaphone(f.compact[i]!, 8)[0];
       }
       case 'skeleton': return f.skeleton[i] || f.compact[i]!;
       case 'first1': return f.compact[i]!.slice(0, 1);
@@ -277,21 +278,29 @@ export function blockIds(table: PreparedTable, rule: BlockingRule): { ids: Int32
   return { ids, count: first.length, key };
 }
 
-/** One word of a value as a token key ('' = not a key): numbers and single letters say too little. */
-function wordKey(word: string, transform: KeyTransform): string {
+/**
+ * One word of a value as a token key ('' = not a key): numbers and single letters say too little.
+ * `own`: the value is this one word of a given name or surname, whose skeleton and sound code the
+ * field works out for its comparisons anyway (the code cut to six sounds is the word's own).
+ */
+function wordKey(word: string, transform: KeyTransform, own?: { f: PreparedField; i: number }): string {
   if (word.length < 2 || /^\d+$/.test(word)) return '';
   if (word.startsWith('~')) return word; // a full name's nickname group (prepare.ts)
+  const sound = () => (own ? own.f.dm1[own.i]!.slice(0, 6) : doubleMetaphone(word, 6)[0]) || word;
   switch (transform) {
-    case 'metaphone': return doubleMetaphone(word, 6)[0] || word;
+    case 'metaphone': return sound();
     case 'nick': {
-      const g = canonicalGroup(word);
-      return g >= 0 ? `~${g}` : doubleMetaphone(word, 6)[0] || word;
+      const groups = own ? nameGroupsOf(word, own.f.skeleton[own.i]!) : nameGroups(word);
+      return groups.length > 0 ? `~${Math.min(...groups)}` : sound();
     }
-    case 'skeleton': return nameSkeleton(word);
+    case 'skeleton': return own ? own.f.skeleton[own.i]! : nameSkeleton(word);
     case 'first3': return word.slice(0, 3);
     default: return word;
   }
 }
+
+/** Is value i of f one word of a given name or surname (wordKey may read the field's features)? */
+const oneWordName = (f: PreparedField, i: number) => (f.kind === 'given_name' || f.kind === 'surname') && f.tokens[i]!.length === 1 && f.tokens[i]![0] === f.values[i];
 
 /** The words of each distinct value of a field: an email's mailbox split at dots, dashes, digits. */
 function wordsOf(f: PreparedField, i: number): readonly string[] {
@@ -329,7 +338,7 @@ export function tokenBlockIds(table: PreparedTable, rule: BlockingRule): RuleBlo
       for (const w of wordsOf(f, i)) {
         let id = memo.get(w);
         if (id === undefined) {
-          const key = wordKey(w, transform as KeyTransform);
+          const key = wordKey(w, transform as KeyTransform, oneWordName(f, i) ? { f, i } : undefined);
           if (key === '') id = -1;
           else {
             id = index.get(key);
