@@ -124,40 +124,84 @@ function overlap(F: number, dep: Float64Array, contribution: Float64Array, agree
   return total;
 }
 
+/** What one model says of any pattern of levels, worked out once (pairWeight reads it). */
+interface Evidence {
+  model: Model;
+  F: number;
+  weights: number[][];
+  agree: boolean[][];
+  derived: DerivedRule[];
+  dep: Float64Array | null;
+  agreeing: Int32Array;
+  contribution: Float64Array;
+  cut: Float64Array;
+  cutFrom: Array<number[] | null>;
+}
+
+function evidenceOf(model: Model): Evidence {
+  const F = model.fields.length;
+  return {
+    model, F, weights: levelWeights(model), agree: agreementLevels(model), derived: derivedRules(model), dep: dependenceMatrix(model),
+    agreeing: new Int32Array(F), contribution: new Float64Array(F), cut: new Float64Array(F), cutFrom: new Array<number[] | null>(F).fill(null),
+  };
+}
+
+/**
+ * The weight a pair's fields add up to (the prior aside): each field's level weight plus its
+ * term-frequency bonus; less, for a field the agreeing names already say (an e-mail made of them),
+ * its rule's bits (never more than its own positive weight); less the overlap of dependent fields
+ * that agree together. `said` hears each rule's loss, `overlapped` each overlap's. pairScorer()
+ * does the same for batches of pairs, without calls per field (model.test.ts holds them equal).
+ */
+function pairWeight(
+  e: Evidence,
+  levels: ArrayLike<number>,
+  bonus: (f: number) => number,
+  said?: (f: number, from: number[], bits: number) => void,
+  overlapped?: (f: number, partner: number, bits: number) => void,
+): number {
+  const { F, weights, agree, derived, dep, agreeing, contribution, cut, cutFrom } = e;
+  cut.fill(0);
+  for (const r of derived) {
+    if (derivedHolds(r, (f) => levels[f]!, weights, agree)) {
+      cut[r.field] = r.bits[levels[r.field]!]!;
+      cutFrom[r.field] = r.from;
+    }
+  }
+  let total = 0;
+  let k = 0;
+  for (let f = 0; f < F; f++) {
+    const l = levels[f]!;
+    let c = weights[f]![l]! + (l === 1 ? bonus(f) : 0);
+    if (cut[f]! > 0 && c > 0) {
+      const lost = Math.min(c, cut[f]!);
+      c -= lost;
+      said?.(f, cutFrom[f]!, lost);
+    }
+    total += c;
+    if (c > 0 && l > 0 && agree[f]![l]) {
+      contribution[f] = c;
+      agreeing[k++] = f;
+    }
+  }
+  if (dep && k > 1) total -= overlap(F, dep, contribution, agreeing, k, overlapped ?? (() => {}));
+  return total;
+}
+
 /**
  * The bits a comparison pattern loses to dependent fields agreeing together and to an e-mail made
  * of agreeing names (term frequencies aside), or null when the model has neither: for estimating
  * the match share with them.
  */
 export function dependenceLoss(model: Model): ((levels: readonly number[]) => number) | null {
-  const dep = dependenceMatrix(model);
-  const derived = derivedRules(model);
-  if (!dep && derived.length === 0) return null;
-  const F = model.fields.length;
-  const weights = levelWeights(model);
-  const agree = agreementLevels(model);
-  const agreeing = new Int32Array(F);
-  const contribution = new Float64Array(F);
-  const cut = new Float64Array(F);
+  const e = evidenceOf(model);
+  if (!e.dep && e.derived.length === 0) return null;
+  const none = () => 0;
   return (levels) => {
-    let loss = 0;
-    cut.fill(0);
-    for (const r of derived) if (derivedHolds(r, (f) => levels[f]!, weights, agree)) cut[r.field] = r.bits[levels[r.field]!]!;
-    let k = 0;
-    for (let f = 0; f < F; f++) {
-      const l = levels[f]!;
-      let c = weights[f]![l]!;
-      if (cut[f]! > 0 && c > 0) {
-        const lost = Math.min(c, cut[f]!);
-        c -= lost;
-        loss += lost;
-      }
-      if (c > 0 && l > 0 && agree[f]![l]) {
-        contribution[f] = c;
-        agreeing[k++] = f;
-      }
-    }
-    return loss + (dep && k > 1 ? overlap(F, dep, contribution, agreeing, k, () => {}) : 0);
+    let said = 0;
+    let overlapped = 0;
+    pairWeight(e, levels, none, (_f, _from, bits) => (said += bits), (_f, _partner, bits) => (overlapped += bits));
+    return said + overlapped;
   };
 }
 
@@ -268,46 +312,24 @@ export function alignModel(model: Model, table: Pick<PreparedTable, 'fields'>): 
 /** The contribution of every field to one pair's score, in the order of the settings. */
 export function explainPair(stored: Model, table: PreparedTable, levels: ArrayLike<number>, a: number): Explanation {
   const model = alignModel(stored, table);
-  const weights = levelWeights(model);
+  const e = evidenceOf(model);
   const tf = termFrequencies(model, table);
   const prior = priorWeight(model);
-  let total = prior;
-  const F = model.fields.length;
-  const contribution = new Float64Array(F);
-  const agreeing = new Int32Array(F);
-  let k = 0;
-  const agree = agreementLevels(model);
-  // A field whose agreement the others already say (an e-mail made of agreeing names): the bits
-  // they say, as a step of their own.
-  const cut = new Map<number, { bits: number; from: number[] }>();
-  for (const r of derivedRules(model)) if (derivedHolds(r, (f) => levels[f]!, weights, agree)) cut.set(r.field, { bits: r.bits[levels[r.field]!]!, from: r.from });
-  const derivedSteps: WaterfallStep[] = [];
+  const bonus = (f: number) => tfBonus(model, tf, table, f, a);
   const steps: WaterfallStep[] = model.fields.map((fm, f) => {
     const l = levels[f]!;
-    const adj = l === 1 ? tfBonus(model, tf, table, f, a) : 0;
-    let c = weights[f]![l]! + adj;
-    total += c;
-    const said = cut.get(f);
-    if (said && said.bits > 0 && c > 0) {
-      const lost = Math.min(c, said.bits);
-      c -= lost;
-      total -= lost;
-      derivedSteps.push({ column: `${fm.column} ~ ${said.from.map((g) => model.fields[g]!.column).join(', ')}`, level: 'made of the agreeing names', m: null, u: null, weight: -lost, termFrequencyAdjustment: 0 });
-    }
-    if (c > 0 && agrees(fm.m, fm.u, l)) {
-      contribution[f] = c;
-      agreeing[k++] = f;
-    }
-    return { column: fm.column, level: fm.levels[l]!, m: l === 0 ? null : fm.m[l]!, u: l === 0 ? null : fm.u[l]!, weight: weights[f]![l]!, termFrequencyAdjustment: adj };
+    return { column: fm.column, level: fm.levels[l]!, m: l === 0 ? null : fm.m[l]!, u: l === 0 ? null : fm.u[l]!, weight: e.weights[f]![l]!, termFrequencyAdjustment: l === 1 ? bonus(f) : 0 };
   });
-  steps.push(...derivedSteps);
-  // Dependent fields that agree together: one step each for the evidence counted twice.
-  const dep = dependenceMatrix(model);
-  if (dep && k > 1) {
-    total -= overlap(F, dep, contribution, agreeing, k, (f, partner, bits) => {
-      steps.push({ column: `${model.fields[f]!.column} ~ ${model.fields[partner]!.column}`, level: 'agrees with a dependent field', m: null, u: null, weight: -bits, termFrequencyAdjustment: 0 });
-    });
-  }
+  const column = (f: number) => model.fields[f]!.column;
+  // A field the agreeing names already say (an e-mail made of them) loses their bits, as a step
+  // of its own; then dependent fields that agree together, one step each for the evidence counted twice.
+  const derivedSteps: WaterfallStep[] = [];
+  const overlapSteps: WaterfallStep[] = [];
+  const total = prior + pairWeight(e, levels, bonus,
+    (f, from, bits) => derivedSteps.push({ column: `${column(f)} ~ ${from.map(column).join(', ')}`, level: 'made of the agreeing names', m: null, u: null, weight: -bits, termFrequencyAdjustment: 0 }),
+    (f, partner, bits) => overlapSteps.push({ column: `${column(f)} ~ ${column(partner)}`, level: 'agrees with a dependent field', m: null, u: null, weight: -bits, termFrequencyAdjustment: 0 }),
+  );
+  steps.push(...derivedSteps, ...overlapSteps);
   return { priorWeight: prior, steps, matchWeight: total, matchProbability: probabilityOf(total) };
 }
 
