@@ -15,7 +15,7 @@ import { trainingRules, trainingSamples, trainM, type TrainingSample, type Train
 import { ComparePool, comparePairs } from './parallel.ts';
 import { fieldSpecs, prepareField, tableFields, type Dataset, type PreparedField, type PreparedTable } from './prepare.ts';
 import { dependenceLoss, explainPair, pairScorer, probabilityOf, type Explanation } from './score.ts';
-import { parseSettings, type Settings, type SettingsInput } from './settings.ts';
+import { parseSettings, type FieldKind, type Settings, type SettingsInput } from './settings.ts';
 
 /** The weight of a join of probability 0.95: weaker joins lend nothing to the pairs across them. */
 const LEND_WEIGHT = Math.log2(0.95 / 0.05);
@@ -336,46 +336,54 @@ function impliedDependence(settings: Settings): Dependence[] {
 
 /** The levels of an e-mail address that its local part (made of the names) says: not one mailbox. */
 const LOCAL_PART_LEVELS = ['same local part', 'same letters, other digits', 'jaro-winkler local >= 0.88', 'initial and same rest'];
+/** The levels of a phone number that say one line (a household shares it). */
+const LINE_LEVELS = ['exact', 'same last 9 digits', 'same last 7 digits', 'edit <= 1'];
 
 /**
- * E-mail addresses are mostly made of their owners' names (olena.kovalenko@, okovalenko81@), so
- * two addresses alike before the @ say less when the names agree: namesakes' addresses look alike
- * too. How much less, per level, comes from the training session on exact names: among its pairs,
- * weighted by how surely the fields outside the names say non-match, how often each level shows,
- * against how often it shows among random pairs (the u it weighs by). Without that session, such
- * a level counts nothing where the names agree; with hardly a non-match in it (namesakes are rare
- * in the data: fake_1000's), it counts in full. On the multilingual holdout with namesakes, pairs
- * with agreeing names, a look-alike address and nothing else were 189 wrong to 23 right at
- * probability 0.5 before. One mailbox (exact, or the same after dots and +tags) is never discounted.
+ * Fields whose agreement other agreeing fields already say, with the bits it loses there:
+ * - E-mail addresses are mostly made of their owners' names (olena.kovalenko@, okovalenko81@), so
+ *   two addresses alike before the @ say less when the names agree: namesakes' addresses look
+ *   alike too. How much less comes from the training session on exact names. Without that session
+ *   such a level counts nothing where the names agree; with hardly a non-match in it (namesakes are
+ *   rare in the data: fake_1000's), it counts in full. On the multilingual holdout with namesakes,
+ *   pairs with agreeing names, a look-alike address and nothing else were 189 wrong to 23 right at
+ *   probability 0.5 before. One mailbox (exact, or the same after dots and +tags) is never discounted.
+ * - A household shares its phone line as it shares its address, so for people one phone number
+ *   says less where the address or postcode agrees. How much less comes from the training session
+ *   on the place: how often its non-matches (neighbours, a household's other members) share a line.
+ *   Where they hardly ever do (no households in the data, or no such session), the phone counts in
+ *   full.
+ * Each measure: among the session's pairs, weighted by how surely the fields outside the rule say
+ * non-match, how often each level shows, against how often it shows among random pairs (its u).
  */
 function derivedFields(settings: Settings, samples: readonly TrainingSample[], sessions: readonly TrainingSession[], trainingGamma: Uint8Array, m: readonly number[][], u: readonly number[][]): Derived[] {
   const kinds = settings.comparisons.map((c) => c.kind);
-  const names = kinds.flatMap((k, f) => (k === 'given_name' || k === 'surname' || k === 'full_name' ? [f] : []));
-  if (names.length === 0) return [];
   const F = kinds.length;
-  const nameColumns = new Set(names.map((f) => settings.comparisons[f]!.column));
-  // The session whose pairs agree exactly on the names.
-  let at = 0;
-  let session: TrainingSample | undefined;
-  for (const s of samples) {
-    const columns = s.rule.keys.map((k) => k.split(':')[0]!);
-    if (columns.length > 0 && columns.every((c) => nameColumns.has(c)) && s.rule.keys.every((k) => !k.includes(':') || k.endsWith(':compact'))) {
-      session = s;
-      break;
-    }
-    at += s.count;
-  }
+  const fieldsOf = (...ks: FieldKind[]) => kinds.flatMap((k, f) => (ks.includes(k) ? [f] : []));
+  const names = fieldsOf('given_name', 'surname', 'full_name');
+  if (names.length === 0) return [];
   const w = m.map((row, f) => row.map((v, l) => (l === 0 ? 0 : Math.log2(Math.max(v, 1e-12) / Math.max(u[f]![l]!, 1e-12)))));
-  const left = new Set([...names, ...kinds.flatMap((k, f) => (k === 'email' || k === 'company' ? [f] : []))]);
-  return kinds.flatMap((k, e) => {
-    if (k !== 'email') return [];
-    const labels = LEVELS.email;
-    const derived: Derived = { field: e, levels: LOCAL_PART_LEVELS, from: names };
-    if (!session) return [derived];
-    // Non-match weight of each session pair from the fields outside the names and e-mail
-    // addresses, against the session's own share of matches.
-    const share = sessions.find((x) => x.rule === ruleName(session!.rule))?.matchShare ?? 0.5;
-    const prior = Math.log2(Math.min(0.999, Math.max(1e-6, share)) / (1 - Math.min(0.999, Math.max(1e-6, share))));
+  /** The session whose rule reads only these fields' columns (as they are or compacted), and where its pairs start. */
+  const sessionOn = (fields: readonly number[]) => {
+    const columns = new Set(fields.map((f) => settings.comparisons[f]!.column));
+    let at = 0;
+    for (const s of samples) {
+      const keys = s.rule.keys;
+      if (keys.length > 0 && keys.every((k) => columns.has(k.split(':')[0]!) && (!k.includes(':') || k.endsWith(':compact')))) return { session: s, at };
+      at += s.count;
+    }
+    return null;
+  };
+  /**
+   * Per level label, the bits field e loses: log2 of how much more often the session's pairs show
+   * it than random pairs, each pair weighted by how surely the fields not in `left` say non-match
+   * (against the session's own share of matches); null with hardly a non-match in the session.
+   */
+  const measured = (found: { session: TrainingSample; at: number }, e: number, left: ReadonlySet<number>, levels: readonly string[]): Record<string, number> | null => {
+    const { session, at } = found;
+    const labels = LEVELS[kinds[e]!];
+    const share = Math.min(0.999, Math.max(1e-6, sessions.find((x) => x.rule === ruleName(session.rule))?.matchShare ?? 0.5));
+    const prior = Math.log2(share / (1 - share));
     const seen = new Float64Array(labels.length);
     let total = 0;
     for (let p = 0; p < session.count; p++) {
@@ -388,16 +396,36 @@ function derivedFields(settings: Settings, samples: readonly TrainingSample[], s
       seen[l]! += nm;
       total += nm;
     }
-    // Hardly a non-match among pairs with the same names: namesakes are rare in this data, and
-    // an address alike is evidence as it stands.
-    if (total < 20) return [];
-    derived.bits = Object.fromEntries(LOCAL_PART_LEVELS.map((label) => {
+    if (total < 20) return null;
+    return Object.fromEntries(levels.map((label) => {
       const l = labels.indexOf(label);
       const shown = (seen[l]! + u[e]![l]!) / (total + 1);
       return [label, Math.max(0, Math.log2(shown / Math.max(u[e]![l]!, 1e-12)))];
     }));
-    return [derived];
-  });
+  };
+  const out: Derived[] = [];
+  const byNames = sessionOn(names);
+  const emails = fieldsOf('email');
+  for (const e of emails) {
+    const derived: Derived = { field: e, levels: LOCAL_PART_LEVELS, from: names };
+    if (!byNames) {
+      out.push(derived);
+      continue;
+    }
+    const bits = measured(byNames, e, new Set([...names, ...emails, ...fieldsOf('company')]), LOCAL_PART_LEVELS);
+    if (bits) out.push({ ...derived, bits });
+  }
+  // A household's line: where the address or postcode agrees (a town is shared by too many).
+  const places = fieldsOf('address', 'postcode');
+  const byPlace = places.length > 0 ? sessionOn(places) : null;
+  if (byPlace) {
+    const phones = fieldsOf('phone');
+    for (const e of phones) {
+      const bits = measured(byPlace, e, new Set([...places, ...fieldsOf('city'), ...phones]), LINE_LEVELS);
+      if (bits && Object.values(bits).some((b) => b >= 1)) out.push({ field: e, levels: LINE_LEVELS, from: places, bits, label: 'a line the household shares' });
+    }
+  }
+  return out;
 }
 
 function withImplied(measured: Dependence[], implied: readonly Dependence[]): Dependence[] {

@@ -35,10 +35,11 @@ export interface Model {
    */
   dependence?: Dependence[];
   /**
-   * Levels of a field that say nothing beyond other fields when those agree: an e-mail address's
+   * Levels of a field that say little beyond other fields when those agree: an e-mail address's
    * local part (the same name before the @ at another provider, alike, initial and name) is made of
-   * the person's names, so where the names agree it weighs nothing (namesakes' addresses look
-   * alike too); its exact agreement (one mailbox) still counts.
+   * the person's names, so where the names agree it weighs little (namesakes' addresses look alike
+   * too), while its exact agreement (one mailbox) still counts; a phone line where the address or
+   * postcode agrees (a household shares it).
    */
   derived?: Derived[];
 }
@@ -55,6 +56,8 @@ export interface Derived {
    * whose names agree show the level than non-matches at large. Without it, all of its weight.
    */
   bits?: Record<string, number>;
+  /** How the waterfall names the loss (default: 'made of the agreeing names'). */
+  label?: string;
 }
 
 export interface Dependence {

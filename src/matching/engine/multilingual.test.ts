@@ -82,4 +82,35 @@ describe('independent multilingual holdout (test/fixtures/matching/multilingual-
     });
     expect(best).toBeGreaterThanOrEqual(0.9);
   });
+
+  it('weighs a phone line less where the address or postcode agrees, by what the place session measures, and not without households', async () => {
+    const input = readCsvDataset(fileURLToPath(new URL('../../../test/fixtures/matching/multilingual-holdout.csv', import.meta.url)), 'record_id');
+    const r = await matchDatasets([input], { exclude: ['cluster', 'culture'] });
+    const kinds = r.settings.comparisons.map((c) => c.kind);
+    const phone = kinds.indexOf('phone');
+    const rule = r.model.derived!.find((d) => d.field === phone)!;
+    expect(rule.from.map((f) => kinds[f]).sort()).toEqual(['address', 'postcode']);
+    // The fixture's households share lines: their neighbours in the postcode session do too.
+    expect(rule.bits!.exact).toBeGreaterThan(2);
+    const F = kinds.length;
+    const postcode = kinds.indexOf('postcode');
+    let seen = 0;
+    for (let p = 0; p < r.count; p++) {
+      if (r.gamma[p * F + phone] !== 1 || r.gamma[p * F + postcode] !== 1) continue;
+      const steps = r.explain(p).steps;
+      const own = steps.find((s) => s.column === 'phone')!;
+      const lost = steps.find((s) => s.column === 'phone ~ address, postcode');
+      // Where the address disagrees the rule does not hold; where it holds, it takes its bits (at
+      // most the phone's own weight).
+      if (!lost) continue;
+      expect(lost.level).toBe('a line the household shares');
+      expect(lost.weight).toBeCloseTo(-Math.min(own.weight + own.termFrequencyAdjustment, rule.bits!.exact!), 9);
+      seen++;
+    }
+    expect(seen).toBeGreaterThan(5);
+    // No households among the synthetic customers: neighbours never share a line, nothing is taken.
+    const synthetic = await matchDatasets([syntheticPeople(6000).dataset]);
+    expect(synthetic.model.derived!.some((d) => synthetic.settings.comparisons[d.field]!.kind === 'phone')).toBe(false);
+  });
 });
+

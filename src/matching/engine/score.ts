@@ -61,6 +61,8 @@ interface DerivedRule {
   from: number[];
   /** Bits lost per level (Infinity: all of its weight). */
   bits: Float64Array;
+  /** The waterfall's name for the loss. */
+  label: string;
 }
 
 function derivedRules(model: Model): DerivedRule[] {
@@ -70,6 +72,7 @@ function derivedRules(model: Model): DerivedRule[] {
       field: d.field, from: d.from,
       levels: Uint8Array.from(labels, (label) => (d.levels.includes(label) ? 1 : 0)),
       bits: Float64Array.from(labels, (label) => (d.bits ? d.bits[label] ?? 0 : Infinity)),
+      label: d.label ?? 'made of the agreeing names',
     };
   });
 }
@@ -135,14 +138,14 @@ interface Evidence {
   agreeing: Int32Array;
   contribution: Float64Array;
   cut: Float64Array;
-  cutFrom: Array<number[] | null>;
+  cutBy: Array<DerivedRule | null>;
 }
 
 function evidenceOf(model: Model): Evidence {
   const F = model.fields.length;
   return {
     model, F, weights: levelWeights(model), agree: agreementLevels(model), derived: derivedRules(model), dep: dependenceMatrix(model),
-    agreeing: new Int32Array(F), contribution: new Float64Array(F), cut: new Float64Array(F), cutFrom: new Array<number[] | null>(F).fill(null),
+    agreeing: new Int32Array(F), contribution: new Float64Array(F), cut: new Float64Array(F), cutBy: new Array<DerivedRule | null>(F).fill(null),
   };
 }
 
@@ -157,15 +160,15 @@ function pairWeight(
   e: Evidence,
   levels: ArrayLike<number>,
   bonus: (f: number) => number,
-  said?: (f: number, from: number[], bits: number) => void,
+  said?: (f: number, rule: DerivedRule, bits: number) => void,
   overlapped?: (f: number, partner: number, bits: number) => void,
 ): number {
-  const { F, weights, agree, derived, dep, agreeing, contribution, cut, cutFrom } = e;
+  const { F, weights, agree, derived, dep, agreeing, contribution, cut, cutBy } = e;
   cut.fill(0);
   for (const r of derived) {
     if (derivedHolds(r, (f) => levels[f]!, weights, agree)) {
       cut[r.field] = r.bits[levels[r.field]!]!;
-      cutFrom[r.field] = r.from;
+      cutBy[r.field] = r;
     }
   }
   let total = 0;
@@ -176,7 +179,7 @@ function pairWeight(
     if (cut[f]! > 0 && c > 0) {
       const lost = Math.min(c, cut[f]!);
       c -= lost;
-      said?.(f, cutFrom[f]!, lost);
+      said?.(f, cutBy[f]!, lost);
     }
     total += c;
     if (c > 0 && l > 0 && agree[f]![l]) {
@@ -200,7 +203,7 @@ export function dependenceLoss(model: Model): ((levels: readonly number[]) => nu
   return (levels) => {
     let said = 0;
     let overlapped = 0;
-    pairWeight(e, levels, none, (_f, _from, bits) => (said += bits), (_f, _partner, bits) => (overlapped += bits));
+    pairWeight(e, levels, none, (_f, _rule, bits) => (said += bits), (_f, _partner, bits) => (overlapped += bits));
     return said + overlapped;
   };
 }
@@ -321,12 +324,12 @@ export function explainPair(stored: Model, table: PreparedTable, levels: ArrayLi
     return { column: fm.column, level: fm.levels[l]!, m: l === 0 ? null : fm.m[l]!, u: l === 0 ? null : fm.u[l]!, weight: e.weights[f]![l]!, termFrequencyAdjustment: l === 1 ? bonus(f) : 0 };
   });
   const column = (f: number) => model.fields[f]!.column;
-  // A field the agreeing names already say (an e-mail made of them) loses their bits, as a step
-  // of its own; then dependent fields that agree together, one step each for the evidence counted twice.
+  // A field the agreeing others already say (an e-mail made of the names, a household's phone
+  // line) loses their bits, as a step of its own; then dependent fields that agree together, one step each for the evidence counted twice.
   const derivedSteps: WaterfallStep[] = [];
   const overlapSteps: WaterfallStep[] = [];
   const total = prior + pairWeight(e, levels, bonus,
-    (f, from, bits) => derivedSteps.push({ column: `${column(f)} ~ ${from.map(column).join(', ')}`, level: 'made of the agreeing names', m: null, u: null, weight: -bits, termFrequencyAdjustment: 0 }),
+    (f, rule, bits) => derivedSteps.push({ column: `${column(f)} ~ ${rule.from.map(column).join(', ')}`, level: rule.label, m: null, u: null, weight: -bits, termFrequencyAdjustment: 0 }),
     (f, partner, bits) => overlapSteps.push({ column: `${column(f)} ~ ${column(partner)}`, level: 'agrees with a dependent field', m: null, u: null, weight: -bits, termFrequencyAdjustment: 0 }),
   );
   steps.push(...derivedSteps, ...overlapSteps);
