@@ -15,11 +15,11 @@ describe('CSV input', () => {
     }
   });
 
-  it('trims blanks around fields (FEBRL writes ", "), skips blank lines and a byte-order mark, pads short rows', () => {
-    const text = '\ufeffrec_id, given_name, surname\n\nrec-1-org, ada , lovelace\n   \nrec-1-dup-0,  "ada" ,\nrec-2-org, charles';
+  it('trims blanks around fields (FEBRL writes ", "), skips blank lines and a byte-order mark, pads short rows, cuts long ones', () => {
+    const text = '\ufeffrec_id, given_name, surname\n\nrec-1-org, ada , lovelace\n   \nrec-1-dup-0,  "ada" ,\nrec-2-org, charles\nrec-3-org,grace,hopper,1906\n\t\nrec-4-org,,';
     const d = parseCsvDataset(text, 'rec_id');
-    expect(d.ids).toEqual(['rec-1-org', 'rec-1-dup-0', 'rec-2-org']);
-    expect(d.columns).toEqual({ given_name: ['ada', 'ada', 'charles'], surname: ['lovelace', '', ''] });
+    expect(d.ids).toEqual(['rec-1-org', 'rec-1-dup-0', 'rec-2-org', 'rec-3-org', 'rec-4-org']);
+    expect(d.columns).toEqual({ given_name: ['ada', 'ada', 'charles', 'grace', ''], surname: ['lovelace', '', '', 'hopper', ''] });
   });
 
   it('numbers the records from 1 when there is no id column', () => {
