@@ -59,13 +59,13 @@ export function parseCsvDataset(text: string, idColumn: string | null, where = '
   let nextCr = -1;
   while (i <= n) {
     if (row.length === 0 && i < n) {
-      // A whole record without quotes or carriage returns on one line (most are): split it.
+      // A whole record without quotes or carriage returns on one line (most are, the header aside):
+      // cut at its commas straight into the columns, with no line string and no array per row.
       let eol = text.indexOf('\n', i);
       if (eol < 0) eol = n;
       if (nextQuote < i) nextQuote = text.indexOf('"', i) >>> 0;
       if (nextCr < i) nextCr = text.indexOf('\r', i) >>> 0;
       if (nextQuote > eol && nextCr > eol && header !== null) {
-        // Straight into the columns: no line string, no array per row.
         const comma = text.indexOf(',', i);
         if ((comma < 0 || comma > eol) && /^[ \t]*$/.test(text.slice(i, eol))) {
           // A blank line is no record.
@@ -86,19 +86,6 @@ export function parseCsvDataset(text: string, idColumn: string | null, where = '
         rows++;
         i = eol + 1;
         line++;
-        continue;
-      }
-      if (nextQuote > eol && nextCr > eol) {
-        const parts = text.slice(i, eol).split(',');
-        for (let k = 0; k < parts.length; k++) {
-          const v = parts[k]!;
-          if (v.length > 0 && (blank(v.charCodeAt(0)) || blank(v.charCodeAt(v.length - 1)))) parts[k] = v.replace(/^[ \t]+|[ \t]+$/g, '');
-        }
-        row = parts;
-        rowLine = line;
-        i = eol + 1;
-        line++;
-        endRow();
         continue;
       }
     }
