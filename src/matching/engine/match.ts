@@ -14,7 +14,7 @@ import { estimateDependence, matchShare, patternCounts, randomPairs, uFromLevels
 import { trainingRules, trainingSamples, trainM, type TrainingSample, type TrainingSession } from './train.ts';
 import { ComparePool, comparePairs } from './parallel.ts';
 import { fieldSpecs, prepareField, tableFields, type Dataset, type PreparedField, type PreparedTable } from './prepare.ts';
-import { dependenceLoss, explainPair, pairScorer, probabilityOf, type Explanation } from './score.ts';
+import { dependenceLoss, explainPair, levelWeights, pairScorer, probabilityOf, type Explanation } from './score.ts';
 import { parseSettings, type FieldKind, type Settings, type SettingsInput } from './settings.ts';
 
 /** The weight of a join of probability 0.95: weaker joins lend nothing to the pairs across them. */
@@ -218,7 +218,7 @@ export async function matchDatasets(inputs: readonly Dataset[], options: MatchOp
     // together among non-matches (the names and the e-mail made of them), namesakes were counted
     // as matches. The share is estimated again with the overlap (and e-mails made of agreeing
     // names) taken out, and the dependence again with that prior.
-    model.derived = derivedFields(settings, samples, sessions, sampleGamma.subarray(uSamples * F), m, uRandom);
+    model.derived = derivedFields(settings, samples, sessions, sampleGamma.subarray(uSamples * F), levelWeights(model), uRandom);
     const implied = impliedDependence(settings);
     model.dependence = withImplied(estimateDependence(uGamma, uSamples, m, uRandom, model.prior), implied);
     const loss = dependenceLoss(model);
@@ -356,13 +356,12 @@ const LINE_LEVELS = ['exact', 'same last 9 digits', 'same last 7 digits', 'edit 
  * Each measure: among the session's pairs, weighted by how surely the fields outside the rule say
  * non-match, how often each level shows, against how often it shows among random pairs (its u).
  */
-function derivedFields(settings: Settings, samples: readonly TrainingSample[], sessions: readonly TrainingSession[], trainingGamma: Uint8Array, m: readonly number[][], u: readonly number[][]): Derived[] {
+function derivedFields(settings: Settings, samples: readonly TrainingSample[], sessions: readonly TrainingSession[], trainingGamma: Uint8Array, w: readonly number[][], u: readonly number[][]): Derived[] {
   const kinds = settings.comparisons.map((c) => c.kind);
   const F = kinds.length;
   const fieldsOf = (...ks: FieldKind[]) => kinds.flatMap((k, f) => (ks.includes(k) ? [f] : []));
   const names = fieldsOf('given_name', 'surname', 'full_name');
   if (names.length === 0) return [];
-  const w = m.map((row, f) => row.map((v, l) => (l === 0 ? 0 : Math.log2(Math.max(v, 1e-12) / Math.max(u[f]![l]!, 1e-12)))));
   /** The session whose rule reads only these fields' columns (as they are or compacted), and where its pairs start. */
   const sessionOn = (fields: readonly number[]) => {
     const columns = new Set(fields.map((f) => settings.comparisons[f]!.column));

@@ -53,7 +53,8 @@ export interface Derived {
   from: number[];
   /**
    * Per level label, the bits it loses where they agree: log2 of how much more often non-matches
-   * whose names agree show the level than non-matches at large. Without it, all of its weight.
+   * on which they agree (the names; the address or postcode) show the level than random pairs.
+   * Without it, all of its weight.
    */
   bits?: Record<string, number>;
   /** How the waterfall names the loss (default: 'made of the agreeing names'). */

@@ -129,7 +129,6 @@ function overlap(F: number, dep: Float64Array, contribution: Float64Array, agree
 
 /** What one model says of any pattern of levels, worked out once (pairWeight reads it). */
 interface Evidence {
-  model: Model;
   F: number;
   weights: number[][];
   agree: boolean[][];
@@ -144,15 +143,15 @@ interface Evidence {
 function evidenceOf(model: Model): Evidence {
   const F = model.fields.length;
   return {
-    model, F, weights: levelWeights(model), agree: agreementLevels(model), derived: derivedRules(model), dep: dependenceMatrix(model),
+    F, weights: levelWeights(model), agree: agreementLevels(model), derived: derivedRules(model), dep: dependenceMatrix(model),
     agreeing: new Int32Array(F), contribution: new Float64Array(F), cut: new Float64Array(F), cutBy: new Array<DerivedRule | null>(F).fill(null),
   };
 }
 
 /**
  * The weight a pair's fields add up to (the prior aside): each field's level weight plus its
- * term-frequency bonus; less, for a field the agreeing names already say (an e-mail made of them),
- * its rule's bits (never more than its own positive weight); less the overlap of dependent fields
+ * term-frequency bonus; less, for a field that other agreeing fields already say (an e-mail made
+ * of the names, a household's phone line), its rule's bits (never more than its own positive weight); less the overlap of dependent fields
  * that agree together. `said` hears each rule's loss, `overlapped` each overlap's. pairScorer()
  * does the same for batches of pairs, without calls per field (model.test.ts holds them equal).
  */
@@ -192,9 +191,9 @@ function pairWeight(
 }
 
 /**
- * The bits a comparison pattern loses to dependent fields agreeing together and to an e-mail made
- * of agreeing names (term frequencies aside), or null when the model has neither: for estimating
- * the match share with them.
+ * The bits a comparison pattern loses to dependent fields agreeing together and to derived fields
+ * (an e-mail made of agreeing names, a household's phone line; term frequencies aside), or null
+ * when the model has neither: for estimating the match share with them.
  */
 export function dependenceLoss(model: Model): ((levels: readonly number[]) => number) | null {
   const e = evidenceOf(model);
@@ -257,7 +256,7 @@ export function pairScorer(model: Model, table: PreparedTable): (gamma: Uint8Arr
           const b = bonus[f];
           if (b) c += b[table.fields[f]!.ids[left[p]!]!]!;
         }
-        // A field the agreeing names already say keeps what is left after its bits (often nothing).
+        // A field that other agreeing fields already say keeps what is left after its bits.
         if (cut[f]! > 0 && c > 0) c -= Math.min(c, cut[f]!);
         w += c;
         if (dep && c > 0 && l > 0 && agree[f]![l]) {
